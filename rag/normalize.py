@@ -1,0 +1,54 @@
+"""Text normalisation for matching: width, script, numerals. Display text is never changed."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    # Deferred: the converter loads its dictionaries on first use (~10 ms).
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters to simplified (identity on simplified text)."""
+    return _t2s().convert(text)
+
+
+def strip_controls(text: str) -> str:
+    """Remove control and invisible format characters; keep newlines and tabs."""
+    return _CONTROL.sub("", text)
+
+
+def normalize(text: str) -> str:
+    """The matching form: NFKC (full-width digits, ％, Ⅴ→V), simplified script, folded case and spaces."""
+    text = unicodedata.normalize("NFKC", strip_controls(text))
+    text = to_simplified(text).casefold()
+    # Bracket variants the plans use interchangeably for document numbers.
+    text = text.translate(str.maketrans({"【": "〔", "】": "〕", "[": "〔", "]": "〕", "﹝": "〔", "﹞": "〕"}))
+    return _SPACES.sub(" ", text).strip()
+
+
+def chinese_number(token: str) -> int | None:
+    """Value of a small Chinese numeral such as 十二 or 二十三 (None if not one)."""
+    if not token or any(ch not in _CN_DIGITS and ch not in "十百" for ch in token):
+        return None
+    total, current = 0, 0
+    for ch in token:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = current * 10 + _CN_DIGITS[ch] if current else _CN_DIGITS[ch]
+    return total + current

@@ -1,0 +1,200 @@
+"""Frozen dataclasses passed between pipeline stages (see DESIGN.md)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One plan document and its metadata."""
+
+    plan_id: str
+    title: str
+    issuer: str
+    level: str  # province | city | district
+    regions: tuple[str, ...]  # names and aliases a question may use
+    doc_number: str
+    date: str  # ISO date, or "" when unknown
+    source_file: str  # file name inside corpus/
+    content_hash: str  # sha256 of the raw bytes
+    province: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One addressable unit of a plan: a section, item, task paragraph or table row."""
+
+    plan_id: str
+    clause_id: str  # stable, from the numbering path: "zhoucun-2016/三/（一）/2/3"
+    path: tuple[str, ...]  # breadcrumb titles from the plan root to this clause
+    kind: str  # preamble | section | subsection | item | subitem | task | paragraph | table | table-row
+    text: str  # display form: the cleaned original text
+    norm: str  # matching form: NFKC, simplified, Roman numerals unified
+    start: int  # character offsets of `text` in the decoded raw file
+    end: int
+    parent_id: str | None = None
+    number: str = ""  # the numbering token as written ("（一）", "1．", "表1"), "" for task paragraphs
+
+    @property
+    def breadcrumb(self) -> str:
+        return " › ".join(self.path)
+
+    def to_json(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["path"] = list(self.path)
+        return row
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A responsible unit: as written in the plan, and its normalised name for matching."""
+
+    text: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """A responsibility note and the clause span it covers."""
+
+    plan_id: str
+    clause_id: str
+    lead_units: tuple[Unit, ...]
+    cooperating_units: tuple[Unit, ...]
+    implementing_units: tuple[Unit, ...]
+    span: str  # the text the note covers (back to the previous note)
+    note: str  # the raw note text as written
+    inherited: tuple[Unit, ...] = ()  # default implementers set by an earlier "以下…不再列出" note
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantified goal: "到2020年，全区污水处理率达到95%以上"."""
+
+    plan_id: str
+    clause_id: str
+    indicator: str
+    value: float | None
+    unit: str  # "%", "mg/L", "类", "个", "万吨"…, "" when none
+    value_text: str  # as written: "95%", "Ⅴ类"
+    comparator: str  # 达到 | 以上 | 以内 | 不低于 | 低于 | 下降 | 提高到 | 提升到 | 控制在 | 消除 …
+    year: int | None
+    deadline: str  # the deadline phrase as written, "" when only a year
+    baseline_year: int | None
+    baseline_value: str  # "从…" value as written, "" when none
+    span: str  # the quoted sentence the target comes from
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit on a task: "2017年底前", "自2016年起", "每季度"."""
+
+    plan_id: str
+    clause_id: str
+    text: str  # as written
+    year: int | None
+    month: int | None
+    kind: str  # by | from | periodic | in
+    span: str  # the sentence it governs
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved clause with its fused score and the retrievers that found it."""
+
+    clause: Clause
+    score: float
+    sources: tuple[str, ...]  # "bm25", "dense", "fact"
+    ranks: tuple[tuple[str, int], ...] = ()  # (retriever, 1-based rank) pairs
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited clause, with its verbatim text so a reader can check the answer."""
+
+    n: int
+    plan_id: str
+    plan_title: str
+    clause_id: str
+    path: str
+    text: str
+    quote: str = ""  # the span the answer relied on, when it used one
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """Verdict of the grounding check over an answer."""
+
+    passed: bool
+    checked: int  # numbers, dates and units checked
+    removed: tuple[str, ...] = ()  # statements dropped because they failed
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The assistant's reply to one question."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: tuple[Citation, ...]
+    intent: str = "general"
+    plan_ids: tuple[str, ...] = ()
+    facts: tuple[dict[str, Any], ...] = ()
+    grounding: Grounding = field(default_factory=lambda: Grounding(True, 0))
+    generator: str = "direct"  # direct | llm | llm-fallback
+    timings_ms: tuple[tuple[str, float], ...] = ()
+    latency_ms: float = 0.0
+    error: str = ""  # a user-facing message for a rejected question
+
+    def to_json(self, question_id: Any = None) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        if question_id is not None:
+            row["id"] = question_id
+        row.update(
+            question=self.question,
+            answer=self.answer,
+            abstained=self.abstained,
+            citations=[c.to_json() for c in self.citations],
+            latency_ms=round(self.latency_ms, 2),
+            intent=self.intent,
+            plan_ids=list(self.plan_ids),
+            facts=list(self.facts),
+            grounding=asdict(self.grounding),
+            generator=self.generator,
+            timings_ms={k: round(v, 2) for k, v in self.timings_ms},
+        )
+        if self.error:
+            row["error"] = self.error
+        return row
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything parsed from corpus/: plans, clauses and the facts extracted from them."""
+
+    plans: tuple[Plan, ...]
+    clauses: tuple[Clause, ...]
+    responsibilities: tuple[Responsibility, ...] = ()
+    targets: tuple[Target, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    problems: tuple[str, ...] = ()  # files skipped or repaired, in plain words
+
+    def plan(self, plan_id: str) -> Plan:
+        for plan in self.plans:
+            if plan.plan_id == plan_id:
+                return plan
+        raise KeyError(plan_id)
+
+    def clause(self, clause_id: str) -> Clause:
+        for clause in self.clauses:
+            if clause.clause_id == clause_id:
+                return clause
+        raise KeyError(clause_id)
