@@ -5,7 +5,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]")  # C0/C1, zero-width, bidi, private use
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -24,7 +24,7 @@ def to_simplified(text: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """Remove control and invisible format characters; keep newlines and tabs."""
+    """Remove control, invisible format and private-use characters; keep newlines and tabs."""
     return _CONTROL.sub("", text)
 
 
