@@ -1,0 +1,122 @@
+"""Chinese BM25: normalised text → jieba search-mode words and/or character bigrams → bm25s sparse index."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from rag.normalize import normalize
+
+# Han runs become bigrams; Latin letters and digits stay whole words ("2020", "cod", "mg").
+_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:\.[0-9]+)?")
+_WORD = re.compile(r"[\w\u3400-\u9fff]")
+# Function characters that match everywhere and only add noise to short questions.
+STOP_TOKENS = frozenset("的 和 与 及 等 在 对 为 是 了 要 并 或 由 将 把 被 之 其 中 上 下 个 各 有 于".split())
+DEFAULT_SCHEME = "jieba+bigram"
+SETTINGS_FILE = "tokenizer.json"
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    # Deferred and quiet: jieba builds its prefix dictionary on first use (~0.5 s) and logs about it.
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def jieba_tokens(norm: str) -> list[str]:
+    """jieba search mode: words plus their in-vocabulary sub-words, punctuation dropped."""
+    return [w for w in _jieba().lcut_for_search(norm) if _WORD.search(w) and not w.isspace()]
+
+
+def bigram_tokens(norm: str) -> list[str]:
+    """Overlapping character bigrams inside each Han run (a lone character stays a unigram)."""
+    tokens: list[str] = []
+    for run in _RUNS.findall(norm):
+        if not "\u3400" <= run[0] or len(run) == 1:
+            tokens.append(run)
+        else:
+            tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def _is_han_bigram(token: str) -> bool:
+    return len(token) == 2 and token[0] >= "\u3400"
+
+
+SCHEMES: dict[str, Callable[[str], list[str]]] = {
+    "jieba": jieba_tokens,
+    "bigram": bigram_tokens,
+    # Bigrams are prefixed so a two-character word and the same bigram weigh as separate evidence.
+    "jieba+bigram": lambda norm: jieba_tokens(norm) + ["~" + b for b in bigram_tokens(norm) if _is_han_bigram(b)],
+}
+
+
+def tokenize(text: str, scheme: str = DEFAULT_SCHEME) -> list[str]:
+    """BM25 tokens of text after rag.normalize.normalize (the same for clauses and questions)."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown tokenizer scheme {scheme!r}; choose from {', '.join(SCHEMES)}")
+    return [t for t in SCHEMES[scheme](normalize(text)) if t not in STOP_TOKENS]
+
+
+class LexicalIndex:
+    """BM25 over tokenized clause texts; rows are positions in the texts given to build()."""
+
+    def __init__(self, bm25, scheme: str = DEFAULT_SCHEME) -> None:
+        self.bm25, self.scheme = bm25, scheme
+
+    @property
+    def size(self) -> int:
+        return int(self.bm25.scores["num_docs"])
+
+    @classmethod
+    def build(cls, texts: Sequence[str], scheme: str = DEFAULT_SCHEME) -> "LexicalIndex":
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        # An empty token list would break bm25s; a placeholder token keeps rows aligned.
+        corpus_tokens = [tokenize(t, scheme) or ["\0"] for t in texts]
+        bm25.index(corpus_tokens, show_progress=False)
+        return cls(bm25, scheme)
+
+    def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Top k (row, score) with a positive score; allowed is a boolean row mask applied before ranking."""
+        known = [t for t in tokenize(query, self.scheme) if t in self.bm25.vocab_dict]
+        if not known or k < 1:
+            return []
+        scores = self.bm25.get_scores(known).astype(np.float32)
+        if allowed is not None:
+            if allowed.dtype != bool or allowed.shape != scores.shape:
+                raise ValueError(f"allowed must be a boolean mask of {scores.shape[0]} rows")
+            scores = np.where(allowed, scores, 0.0)
+        top = _top_rows(scores, k)
+        return [(int(row), float(scores[row])) for row in top if scores[row] > 0]
+
+    def save(self, directory: Path) -> None:
+        """bm25s arrays as .npy (allow_pickle=False) and JSON, plus our tokenizer settings."""
+        directory = Path(directory)
+        self.bm25.save(str(directory), show_progress=False, allow_pickle=False)
+        (directory / SETTINGS_FILE).write_text(json.dumps({"scheme": self.scheme}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> "LexicalIndex":
+        import bm25s
+
+        directory = Path(directory)
+        scheme = json.loads((directory / SETTINGS_FILE).read_text(encoding="utf-8"))["scheme"]
+        bm25 = bm25s.BM25.load(str(directory), allow_pickle=False, show_progress=False)
+        return cls(bm25, scheme)
+
+
+def _top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """Row indices of the k highest scores, best first; ties broken by row for determinism."""
+    k = min(k, len(scores))
+    candidates = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+    return candidates[np.lexsort((candidates, -scores[candidates]))]
