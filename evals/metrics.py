@@ -1,0 +1,149 @@
+"""Evaluation metrics as pure functions over clause ids, answer text and per-question records.
+
+Answer accuracy, in one place:
+- unanswerable questions are correct exactly when the assistant abstained;
+- answerable ones are correct when it did not abstain, every expected fact occurs in the answer
+  (both sides through rag.normalize.normalize), and, for target and deadline questions, the answer
+  does not contradict a fact: it may not put a *different* number next to the fact's indicator.
+  The indicator is the text beside the fact in the gold clause: the 5 characters before it
+  ("处理率达到" for "95%") and the 5 after it ("，各类工业" for "2017年底前"). An answer holding
+  "处理率达到90%" or "2018年底前，各类工业" for those gold facts is wrong even if it also says 95%.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable, Mapping, Sequence
+
+from rag.normalize import normalize
+
+CONTRADICTION_TYPES = ("target", "deadline")
+CONTEXT_CHARS = 5
+_VALUE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def recall_at_k(ranked_ids: Sequence[str], gold_ids: Iterable[str], k: int) -> float:
+    """Share of the gold clause ids found among the first k retrieved ids."""
+    gold = set(gold_ids)
+    if not gold:
+        raise ValueError("recall needs at least one gold clause id")
+    return len(gold & set(ranked_ids[:k])) / len(gold)
+
+
+def reciprocal_rank(ranked_ids: Sequence[str], gold_ids: Iterable[str]) -> float:
+    """1/rank of the first gold clause id in the ranking, 0 when none is retrieved."""
+    gold = set(gold_ids)
+    return next((1.0 / rank for rank, cid in enumerate(ranked_ids, 1) if cid in gold), 0.0)
+
+
+def facts_present(answer: str, expected: Iterable[str]) -> bool:
+    """Every expected fact occurs in the answer after normalisation."""
+    text = normalize(answer)
+    return all(normalize(fact) in text for fact in expected)
+
+
+def _contexts(fact: str, gold_text: str) -> list[tuple[str, str]]:
+    """(before, after) indicator text around each occurrence of the fact in a gold clause."""
+    pairs = []
+    for match in re.finditer(re.escape(fact), gold_text):
+        before = gold_text[max(0, match.start() - CONTEXT_CHARS):match.start()]
+        after = gold_text[match.end():match.end() + CONTEXT_CHARS]
+        pairs.append((before, after))
+    return pairs
+
+
+def _value_key(text: str) -> str:
+    """The numbers of a fact, in order: "2017年底前" → "2017", "90%和60%" → "90|60"."""
+    return "|".join(_VALUE.findall(text))
+
+
+def contradicts(answer: str, fact: str, gold_texts: Iterable[str]) -> bool:
+    """The answer puts a different number beside the fact's indicator (see module docstring)."""
+    fact_n = normalize(fact)
+    if not _VALUE.search(fact_n):
+        return False
+    text = normalize(answer)
+    # The fact with its numbers made variable: "95%" → r"\d+(?:\.\d+)?%".
+    shape = _VALUE.pattern.join(re.escape(part) for part in _VALUE.split(fact_n))
+    for gold in gold_texts:
+        for before, after in _contexts(fact_n, normalize(gold)):
+            for side, pattern in ((before, re.escape(before) + shape), (after, shape + re.escape(after))):
+                if len(side) < 2:
+                    continue  # no indicator text on this side of the fact
+                for found in re.finditer(pattern, text):
+                    if _value_key(found.group()) != _value_key(fact_n):
+                        return True
+    return False
+
+
+def answer_correct(answer: str, abstained: bool, question: Mapping, gold_texts: Sequence[str] = ()) -> bool:
+    """Answer accuracy for one question (rules in the module docstring)."""
+    if not question["answerable"]:
+        return abstained
+    if abstained or not facts_present(answer, question["expected"]):
+        return False
+    if question["type"] in CONTRADICTION_TYPES:
+        return not any(contradicts(answer, fact, gold_texts) for fact in question["expected"])
+    return True
+
+
+def citation_precision(cited_ids: Sequence[str], gold_ids: Iterable[str]) -> float | None:
+    """Share of cited clauses that are gold; None when nothing was cited."""
+    cited = set(cited_ids)
+    return len(cited & set(gold_ids)) / len(cited) if cited else None
+
+
+def citation_recall(cited_ids: Sequence[str], gold_ids: Iterable[str]) -> float | None:
+    """Share of gold clauses that were cited; None when the question has no gold clause."""
+    gold = set(gold_ids)
+    return len(gold & set(cited_ids)) / len(gold) if gold else None
+
+
+def abstention_scores(abstained: Sequence[bool], unanswerable: Sequence[bool]) -> dict[str, float | None]:
+    """Precision and recall of abstaining, with unanswerable questions as the positives."""
+    true_pos = sum(a and u for a, u in zip(abstained, unanswerable, strict=True))
+    predicted, actual = sum(abstained), sum(unanswerable)
+    return {
+        "abstain_precision": true_pos / predicted if predicted else None,
+        "abstain_recall": true_pos / actual if actual else None,
+    }
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """The q-th percentile (0–100) with linear interpolation; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    """Mean of the values that apply (None skipped); None when none apply."""
+    kept = [v for v in values if v is not None]
+    return sum(kept) / len(kept) if kept else None
+
+
+RECORD_MEANS = ("recall@1", "recall@5", "recall@10", "mrr", "accuracy", "citation_precision",
+                "citation_recall", "citation_hit", "grounding_pass")
+
+
+def summarize(records: Sequence[Mapping]) -> dict[str, float | int | None]:
+    """Aggregate per-question records (as built by evals.score) into one row of metrics."""
+    row: dict[str, float | int | None] = {"n": len(records)}
+    for name in RECORD_MEANS:
+        row[name] = mean(r.get(name) for r in records)
+    row.update(abstention_scores([r["abstained"] for r in records], [not r["answerable"] for r in records]))
+    latencies = [r["latency_ms"] for r in records if r.get("latency_ms") is not None]
+    row["latency_p50_ms"] = percentile(latencies, 50)
+    row["latency_p95_ms"] = percentile(latencies, 95)
+    return row
+
+
+def summarize_by(records: Sequence[Mapping], key: str) -> dict[str, dict]:
+    """summarize() per value of one record field (type, variant…), in sorted order."""
+    groups: dict[str, list[Mapping]] = {}
+    for record in records:
+        groups.setdefault(str(record[key]), []).append(record)
+    return {name: summarize(group) for name, group in sorted(groups.items())}

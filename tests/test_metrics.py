@@ -1,0 +1,128 @@
+"""Metrics on tiny literals: exact values, including the edge cases each metric defines."""
+from __future__ import annotations
+
+import pytest
+
+from evals.metrics import (
+    abstention_scores,
+    answer_correct,
+    citation_precision,
+    citation_recall,
+    contradicts,
+    facts_present,
+    mean,
+    percentile,
+    recall_at_k,
+    reciprocal_rank,
+    summarize,
+    summarize_by,
+)
+
+ZC_SEWAGE = "到2020年，全区污水处理率达到95%以上，所有建制镇实现“一镇一厂”。（区住建局牵头，区发改局、区环保分局等参与）"
+ZC_PARKS = "集中治理工业集聚区水污染。2017年底前，各类工业集聚区全面实现污水集中处理并安装自动在线监控装置"
+RANKED = ["zc/三/（一）/1", "zc/三/（一）/2", "zc/三/（一）/2/3", "ld/二/4"]
+
+
+def question(qtype="target", expected=("95%",), answerable=True):
+    return {"type": qtype, "expected": list(expected), "answerable": answerable}
+
+
+def test_recall_at_k_counts_gold_ids_in_the_first_k():
+    assert recall_at_k(RANKED, ["zc/三/（一）/2/3"], 1) == 0.0
+    assert recall_at_k(RANKED, ["zc/三/（一）/2/3"], 3) == 1.0
+    assert recall_at_k(RANKED, ["zc/三/（一）/2/3", "cy/九/3"], 10) == 0.5
+
+
+def test_recall_without_gold_is_an_error():
+    with pytest.raises(ValueError):
+        recall_at_k(RANKED, [], 5)
+
+
+def test_reciprocal_rank_of_first_gold_hit():
+    assert reciprocal_rank(RANKED, ["ld/二/4", "zc/三/（一）/2"]) == 0.5
+    assert reciprocal_rank(RANKED, ["sx/一"]) == 0.0
+
+
+def test_facts_present_after_normalisation():
+    # Full-width digits and ％ in the answer match the half-width expected fact.
+    assert facts_present("污水处理率达到９５％以上，区住建局牵头", ["95%", "区住建局"])
+    assert facts_present("Ⅴ类", ["V类"])
+    assert not facts_present("区住建局牵头", ["区住建局", "2017年底前"])
+
+
+def test_traditional_answer_matches_simplified_fact():
+    assert facts_present("區住建局牽頭", ["区住建局"])
+
+
+def test_contradiction_is_a_different_number_beside_the_indicator():
+    assert contradicts("全区污水处理率达到90%以上", "95%", [ZC_SEWAGE])
+    assert not contradicts("全区污水处理率达到95%以上", "95%", [ZC_SEWAGE])
+    assert contradicts("2018年底前，各类工业集聚区全面实现", "2017年底前", [ZC_PARKS])
+    # Another figure elsewhere in the answer is not a contradiction.
+    assert not contradicts("污水处理率达到95%；污泥无害化处置率达到90%", "95%", [ZC_SEWAGE])
+
+
+def test_contradiction_ignores_facts_without_numbers():
+    assert not contradicts("区环保分局牵头", "区住建局", [ZC_SEWAGE])
+
+
+def test_answer_correct_for_target_requires_fact_and_no_contradiction():
+    hedged = "全区污水处理率达到95%以上[1]。另一说法：全区污水处理率达到90%以上。"
+    assert answer_correct("全区污水处理率达到95%以上[1]", False, question(), [ZC_SEWAGE])
+    assert not answer_correct(hedged, False, question(), [ZC_SEWAGE])
+    assert not answer_correct("全区污水处理率达到95%以上", True, question(), [ZC_SEWAGE])
+
+
+def test_contradiction_only_checked_for_target_and_deadline():
+    hedged = "区住建局；全区污水处理率达到90%以上"
+    assert answer_correct(hedged, False, question("lead", ["区住建局"]), [ZC_SEWAGE])
+
+
+def test_unanswerable_is_correct_only_when_abstaining():
+    unanswerable = question("unanswerable", (), answerable=False)
+    assert answer_correct("方案中没有北京市的内容。", True, unanswerable)
+    assert not answer_correct("北京市污水处理率达到95%", False, unanswerable)
+
+
+def test_citation_precision_and_recall():
+    assert citation_precision(["a", "b", "c", "d"], ["a", "x"]) == 0.25
+    assert citation_recall(["a", "b", "c", "d"], ["a", "x"]) == 0.5
+    assert citation_precision([], ["a"]) is None
+    assert citation_recall(["a"], []) is None
+
+
+def test_abstention_precision_and_recall():
+    scores = abstention_scores([True, True, False, False], [True, False, True, False])
+    assert scores == {"abstain_precision": 0.5, "abstain_recall": 0.5}
+    assert abstention_scores([False], [False]) == {"abstain_precision": None, "abstain_recall": None}
+
+
+def test_percentile_interpolates():
+    assert percentile([10.0, 20.0, 30.0, 40.0], 50) == 25.0
+    assert percentile([10.0, 20.0, 30.0, 40.0, 50.0], 95) == pytest.approx(48.0)
+    assert percentile([], 50) is None
+
+
+def test_mean_skips_values_that_do_not_apply():
+    assert mean([1.0, None, 0.0]) == 0.5
+    assert mean([None]) is None
+
+
+def record(qtype, accuracy, abstained=False, answerable=True, latency=10.0, r5=1.0):
+    return {"type": qtype, "variant": "original", "accuracy": accuracy, "abstained": abstained,
+            "answerable": answerable, "latency_ms": latency, "recall@5": r5, "grounding_pass": 1.0}
+
+
+def test_summarize_overall_and_by_type():
+    records = [record("lead", 1.0), record("lead", 0.0, latency=30.0, r5=0.0),
+               record("unanswerable", 1.0, abstained=True, answerable=False, r5=None)]
+    overall = summarize(records)
+    assert overall["n"] == 3
+    assert overall["accuracy"] == pytest.approx(2 / 3)
+    assert overall["recall@5"] == 0.5
+    assert overall["abstain_precision"] == 1.0 and overall["abstain_recall"] == 1.0
+    assert overall["latency_p50_ms"] == 10.0
+    assert overall["recall@1"] is None
+    by_type = summarize_by(records, "type")
+    assert list(by_type) == ["lead", "unanswerable"]
+    assert by_type["lead"]["accuracy"] == 0.5 and by_type["lead"]["latency_p95_ms"] == pytest.approx(29.0)
