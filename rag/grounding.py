@@ -1,0 +1,146 @@
+"""The grounding check: every number, date and department in an answer must appear in a cited clause."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from rag.normalize import chinese_number, normalize
+from rag.types import Citation, Grounding
+
+_MARKER = re.compile(r"\s*[\[［【](\d+)[\]］】]")
+# A statement ends at 。！？!? (or ". " in English), taking any [n] markers that follow the stop.
+_STATEMENT = re.compile(r".+?(?:[。！？!?]+|\.(?=\s)|$)(?:\s*[\[［【]\d+[\]］】])*")
+# List enumerators the composer writes at line starts ("1.", "（2）", "- "): layout, not facts.
+_ENUMERATOR = re.compile(r"^\s*(?:[-*•·]\s*|\d{1,2}[.．、)）]\s*|[(（]\d{1,2}[)）]\s*)")
+_CN_DIGITS = "〇零一二两三四五六七八九"
+_CN_YEAR_DIGITS = str.maketrans(_CN_DIGITS, "001223456789")
+_CN_YEAR = re.compile(rf"[{_CN_DIGITS}]{{4}}(?=年)")
+_CN_NUMBER = re.compile(rf"[{_CN_DIGITS}十百千]{{2,}}")
+_CN_POINTS = re.compile(r"([二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])个百分点")
+_CN_PERCENT = re.compile(r"百分之(\d+(?:\.\d+)?)")
+_DATE = re.compile(r"(?<!\d)(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?")
+_UNITS = r"%|‰|个百分点|mg/l|毫克/升|万立方米|立方米|万平方米|平方米|平方公里|公里|千米|km|万吨|吨|万元|亿元|元|个|项|条|家|座|处|所|台|套|户|吨/日|m3"
+_NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*({_UNITS})?")
+_CLASS = re.compile(r"(?<![a-z])([iv]+)类")
+# Department names end in one of these; the lookaheads keep out 局面, 委托, 办理, 办法…
+_UNIT_SUFFIX = re.compile(r"委员会|人民政府|政府|办公室|办事处|管委会|局(?![面势限部长])|厅|委(?![员托屈派任婉身])|办(?![理法公事学好的])")
+_NOT_UNIT = ("格局", "布局", "结局", "大局", "全局", "当局", "开局", "僵局", "举办", "创办", "开办", "兴办", "承办", "主办",
+             "申办", "督办", "代办", "包办", "查办", "协办", "合办", "照办", "操办", "停办", "筹办", "么办", "试办", "经办",
+             "民办", "公办", "交办", "转办", "原委", "大厅", "客厅", "餐厅", "展厅", "门厅")
+_ADMIN_LEVEL = "区市省县"
+_UNIT_CHARS = re.compile(r"[\u4e00-\u9fff]+$")
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """A citation in matching form."""
+
+    n: int
+    text: str
+
+
+def check_grounding(answer_text: str, citations: Sequence[Citation]) -> tuple[str, Grounding]:
+    """The answer without ungrounded statements, and the verdict."""
+    evidence = {c.n: _Evidence(c.n, canonical(" ".join((c.plan_title, c.path, c.text)))) for c in citations}
+    kept_lines: list[str] = []
+    removed: list[str] = []
+    checked = 0
+    for line in answer_text.splitlines():
+        kept: list[str] = []
+        for statement in _STATEMENT.findall(line):
+            if not statement.strip():
+                continue
+            claims, grounded = _check_statement(statement, evidence)
+            checked += claims
+            (kept if grounded else removed).append(statement if grounded else statement.strip())
+        # A line left with only its enumerator ("1.") goes with the statements it held.
+        if _ENUMERATOR.sub("", "".join(kept)).strip() or not line.strip():
+            kept_lines.append("".join(kept).rstrip())
+    text = "\n".join(kept_lines).strip()
+    return text, Grounding(passed=not removed, checked=checked, removed=tuple(removed))
+
+
+def cited_markers(text: str) -> tuple[int, ...]:
+    """The distinct [n] citation numbers in a text, in order of first use."""
+    return tuple(dict.fromkeys(int(n) for n in _MARKER.findall(text)))
+
+
+def canonical(text: str) -> str:
+    """Matching form for facts: normalised, no spaces, 年年底→年底, Chinese numerals and 百分之 as digits."""
+    text = normalize(text).replace(" ", "").replace("年年底", "年底")
+    text = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
+    text = _CN_NUMBER.sub(_cn_number_digits, text)
+    text = _CN_POINTS.sub(lambda m: f"{chinese_number(m.group(1).replace('两', '二'))}个百分点", text)
+    return _CN_PERCENT.sub(r"\1%", text)
+
+
+def _cn_number_digits(match: re.Match[str]) -> str:
+    token = match.group(0).replace("两", "二")
+    if "千" in token:
+        thousands, _, rest = token.partition("千")
+        value = chinese_number(thousands or "一")
+        rest_value = chinese_number(rest.lstrip("零〇")) if rest.strip("零〇") else 0
+        return token if value is None or rest_value is None else str(value * 1000 + rest_value)
+    value = chinese_number(token)
+    return token if value is None else str(value)
+
+
+def _check_statement(statement: str, evidence: dict[int, _Evidence]) -> tuple[int, bool]:
+    """(number of claims checked, whether every claim is found in the evidence the statement may use)."""
+    markers = [int(n) for n in _MARKER.findall(statement)]
+    if any(n not in evidence for n in markers):
+        return 0, False
+    pool = [evidence[n].text for n in markers] if markers else [e.text for e in evidence.values()]
+    body = canonical(_ENUMERATOR.sub("", _MARKER.sub("", statement)))
+    claims = _claims(body)
+    return len(claims), all(any(re.search(claim, text) for text in pool) for claim in claims)
+
+
+def _claims(body: str) -> list[str]:
+    """Regexes, one per date, number, water class and department the statement asserts."""
+    claims = []
+    for match in _DATE.finditer(body):
+        year, month, day = match.groups()
+        # "2017年底前" and "到2017年" differ only in wording; the year and any month/day must match.
+        claim = rf"(?<!\d){year}年"
+        claim += rf"0?{int(month)}月" if month else ""
+        claims.append(claim + (rf"0?{int(day)}日" if day else ""))
+    rest = _DATE.sub(" ", body)
+    for match in _NUMBER.finditer(rest):
+        number, unit = match.groups()
+        tail = re.escape(unit) if unit else r"(?![\d]|\.\d)"
+        claims.append(rf"(?<![\d.]){re.escape(number)}{tail}")
+    claims += [rf"(?<![a-z]){numeral}类" for numeral in _CLASS.findall(rest)]
+    claims += [_unit_claim(name) for name in _unit_names(rest)]
+    return claims
+
+
+def _unit_names(body: str) -> list[str]:
+    """Department-like names: the run of Chinese characters before each unit suffix."""
+    names = []
+    for match in _UNIT_SUFFIX.finditer(body):
+        run = _UNIT_CHARS.search(body[: match.start()])
+        name = (run.group(0) if run else "") + match.group(0)
+        if len(name) >= 3 and not name.endswith(_NOT_UNIT):
+            names.append(name)
+    return names
+
+
+def _unit_claim(name: str) -> str:
+    """A regex any tail of the name (three characters or more) satisfies, with a level prefix kept honest.
+
+    The run before a suffix also holds the words around the name ("由区住建局"), so any tail may match;
+    a tail preceded by 区/市/省/县 in the answer must find a unit of that level in the clause, so
+    "市住建局" is not grounded by "区住建局", while "区水务局" is grounded where the plan writes "水务局"
+    after "区发展和改革委员会" (乐都 drops the repeated 区).
+    """
+    options = []
+    for start in range(len(name) - 2):
+        tail = re.escape(name[start:])
+        level = name[start - 1] if start and name[start - 1] in _ADMIN_LEVEL else ""
+        if level:
+            options.append(rf"(?=[\s\S]*{level}[\u4e00-\u9fff]{{1,12}}(?:局|委|厅|办|政府))[\s\S]*{tail}")
+        else:
+            options.append(tail)
+    return "|".join(f"(?:{option})" for option in options)

@@ -1,0 +1,260 @@
+"""Question analysis: which plan, what kind of answer, which year and indicator, who is asking."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from rag.normalize import normalize, strip_controls, to_simplified
+from rag.types import Plan
+
+PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.txt"
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+# Intent rules, first match wins. The order is the precedence:
+# compare (several plans side by side) > lead > cooperate > implement (explicit responsibility roles)
+# > deadline (a "when" question word) > obligation (what must I / must not) > list-count (how many, list)
+# > target (values, rates) > deadline-phrase (底前 with no value asked) > list (有哪些) > general.
+# So "哪些方案…目标" is compare, "什么时候达到95%" is deadline, "2017年底前污水处理率达到多少" is target
+# and "2017年底前要完成哪些任务" asks for the deadlines of that year, not a bare list.
+# Plan titles and issuers are cut out first: "落实…工作方案" and "人民政府" name a plan, not an intent.
+_INTENT_RULES: tuple[tuple[str, str], ...] = (
+    ("compare", r"各方案|哪些方案|哪个方案|几个方案|各个方案|各计划|分别|对比|比较|各地|各区|不同方案|有何不同|区别"
+                r"|\bcompare|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
+    ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
+             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头"
+             r"|who leads|\blead(s|ing)? (department|agency|unit)|who is (in charge|responsible)|in charge of"
+             r"|which (department|agency|bureau)"),
+    ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat"),
+    ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
+    ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"),
+    ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|需要遵守|要遵守|要做什么|该做什么|需要做什么|有什么义务|有什么要求"
+                   r"|我(是|作为|们)|我家|我的|\bmust\b|\bi (have|need) to|allowed|forbidden|prohibit|obligat|\bmay i\b"),
+    ("list", r"多少个|多少项|多少条|多少家|几条|几个|几项|几家|名单|列出|列举|how many|\blist\b"),
+    ("target", r"目标|指标|达到多少|控制在|比例|多少|百分之|率|target|\bgoal|\brate\b|percent|how much|\blevel\b"),
+    ("deadline", r"底前|之前完成|前完成|以前完成"),
+    ("list", r"有哪些|哪些|哪几|\bwhich\b|\bwhat are\b"),
+)
+
+# Asker roles, checked in order: a restaurant or farm is also a business, so the narrower role wins.
+_PARTY_RULES: tuple[tuple[str, str], ...] = (
+    ("restaurant", r"餐馆|饭店|餐厅|饭馆|餐饮|农家乐|小吃|restaurant|\bcafe|\bdiner|catering"),
+    ("farmer", r"农民|农户|养殖户|养殖场|种植户|种地|种田|养猪|养鸡|养牛|渔民|farmer|\bfarm\b|livestock|\bpig|poultry"),
+    ("company", r"企业|公司|工厂|厂家|厂商|老板|业主|company|factory|enterprise|business|firm\b|plant\b"),
+    ("government", r"政府|镇办|街道办|乡镇|官员|公务员|government|official|township"),
+    ("citizen", r"市民|居民|村民|老百姓|百姓|公民|个人|公众|群众|citizen|resident|\bpublic\b|我|\bi\b|\bmy\b"),
+)
+
+# Indicators the plans set targets for: (name, pattern over the normalised question).
+_INDICATORS: tuple[tuple[str, str], ...] = (
+    ("再生水利用率", r"再生水|中水|reclaimed water|recycled water|water reuse"),
+    ("污泥无害化处置率", r"污泥|sludge"),
+    ("工业用水重复利用率", r"重复利用率|industrial water reuse"),
+    ("污水处理率", r"污水处理率|污水处理|sewage|wastewater treatment"),
+    ("黑臭水体", r"黑臭|black.{0,5}odou?r|malodou?rous"),
+    ("劣V类水体比例", r"劣v类|劣五类|劣于v类|worse than class v"),
+    ("优良水体比例", r"优良|优于iii类|好于iii类|good (water )?quality|good-quality"),
+    ("饮用水水源水质达标率", r"饮用水|水源地|drinking water"),
+    ("COD", r"\bcod\b|cod|化学需氧量|chemical oxygen demand"),
+    ("氨氮", r"氨氮|ammonia"),
+    ("总磷", r"总磷|phosphorus"),
+    ("漏损率", r"漏损|leakage"),
+    ("万元工业增加值用水量", r"工业增加值用水|water use per .{0,20}industrial"),
+    ("万元国内生产总值用水量", r"(国内)?生产总值用水|gdp用水|water use per .{0,10}gdp"),
+    ("用水总量", r"用水总量|用水量|total water (use|consumption)"),
+    ("化肥利用率", r"化肥|fertili[sz]er"),
+    ("农药利用率", r"农药|pesticide"),
+    ("畜禽粪污综合利用率", r"粪污|粪便|manure"),
+    ("病虫害防治覆盖率", r"统防统治|绿色防控|病虫害|pest control"),
+    ("测土配方施肥", r"测土配方"),
+    ("地下水", r"地下水|groundwater"),
+    ("水功能区达标率", r"水功能区|water function zone"),
+)
+
+# English → Chinese terms appended to the search text, so BM25 sees the words the plans use.
+_GLOSSARY: tuple[tuple[str, str], ...] = (
+    (r"\blead|in charge|responsible", "牵头 负责"), (r"cooperat|assist|support", "配合 参与"),
+    (r"implement|carry out", "落实 责任单位"), (r"sewage|wastewater", "污水处理率 污水处理"),
+    (r"black.{0,5}odou?r|malodou?rous", "黑臭水体"), (r"deadline|by when|\bwhen\b", "期限 底前"),
+    (r"target|\bgoal", "目标"), (r"reclaimed|recycled water|reuse", "再生水 再生水利用率"),
+    (r"drinking water", "饮用水水源"), (r"livestock|poultry|manure", "畜禽养殖"),
+    (r"sludge", "污泥"), (r"groundwater", "地下水"), (r"fertili[sz]er", "化肥"), (r"pesticide", "农药"),
+    (r"restaurant|catering", "餐饮"), (r"factory|company|enterprise|industrial", "企业 工业"),
+    (r"\bcod\b|chemical oxygen", "化学需氧量 COD"), (r"ammonia", "氨氮"), (r"water quality", "水质"),
+    (r"pollution", "污染"), (r"river", "河流"), (r"lake", "湖泊"), (r"pipe|sewer network", "管网"),
+    (r"industrial park|industrial zone", "工业集聚区"), (r"rural|village", "农村"), (r"farm", "农业"),
+    (r"water saving|save water|conserv", "节水"), (r"monitor", "监测"), (r"prohibit|forbid|ban\b", "禁止 不得"),
+)
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # any letter or digit in any script
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[a-zA-Z]")
+_YEAR = re.compile(r"(?<![\d.])((?:19[5-9]|20\d)\d)(?![\d.%万吨个])")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+
+
+class QuestionError(ValueError):
+    """A question the assistant cannot take, with a message fit to show the user."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the question asks, as the retrievers and the answer composer need it."""
+
+    text: str  # the cleaned question as typed
+    norm: str  # normalised: NFKC, simplified, casefolded
+    intent: str  # lead | cooperate | implement | target | deadline | obligation | compare | list | general
+    plan_ids: tuple[str, ...]  # plans the question names, in order of mention
+    unknown_places: tuple[str, ...]  # places named that no plan covers (canonical Chinese names)
+    year: int | None  # the year asked about: the latest one named
+    years: tuple[int, ...]  # every year named, in order of mention
+    indicator: str | None
+    party: str | None  # citizen | company | farmer | restaurant | government
+    language: str  # zh | en
+    traditional: bool  # the question was written in traditional characters
+    search_text: str  # what the retrievers search for
+
+
+@dataclass(frozen=True)
+class _Place:
+    """One line of places.txt."""
+
+    name: str
+    aliases: tuple[str, ...]  # normalised, the name included
+
+
+def clean_question(text: str, max_chars: int) -> str:
+    """The question without control characters and outer spaces; QuestionError when unusable."""
+    question = strip_controls(text or "").strip()
+    if not question:
+        raise QuestionError("问题为空，请输入一个问题。 The question is empty: please type a question.")
+    if len(question) > max_chars:
+        raise QuestionError(
+            f"问题过长（{len(question)} 字），上限为 {max_chars} 字。"
+            f" The question is too long ({len(question)} characters; the limit is {max_chars})."
+        )
+    if not _LETTER_OR_DIGIT.search(question):
+        raise QuestionError("问题只有标点或符号，请用文字提问。 The question has only punctuation or symbols: please ask in words.")
+    return question
+
+
+def analyze(question: str, plans: Sequence[Plan]) -> Query:
+    """Analyse a cleaned question against the plans of the corpus."""
+    norm = normalize(question)
+    plan_ids, unknown = _detect_places(norm, tuple(plans))
+    years = _years(norm)
+    asked = _without_plan_names(norm, plans)
+    language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
+    return Query(
+        text=question,
+        norm=norm,
+        intent=_first_match(_INTENT_RULES, asked) or "general",
+        plan_ids=plan_ids,
+        unknown_places=unknown,
+        year=max(years) if years else None,
+        years=years,
+        indicator=_first_match(_INDICATORS, norm),
+        party=_first_match(_PARTY_RULES, asked),
+        language=language,
+        traditional=to_simplified(unicodedata.normalize("NFKC", question)) != unicodedata.normalize("NFKC", question),
+        search_text=_search_text(norm, language, plan_ids, plans),
+    )
+
+
+def _without_plan_names(norm: str, plans: Sequence[Plan]) -> str:
+    """The question with plan titles and issuers blanked out."""
+    for plan in plans:
+        for name in (_title_key(plan.title), normalize(plan.issuer)):
+            if name:
+                norm = norm.replace(name, " ")
+    return norm
+
+
+def _first_match(rules: Sequence[tuple[str, str]], norm: str) -> str | None:
+    for name, pattern in rules:
+        if re.search(pattern, norm):
+            return name
+    return None
+
+
+def _years(norm: str) -> tuple[int, ...]:
+    found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(norm)]
+    found += [(m.start(), int(m.group(1).translate(_CN_YEAR_DIGITS))) for m in _CN_YEAR.finditer(norm)]
+    years: list[int] = []
+    for _, year in sorted(found):
+        if year not in years:
+            years.append(year)
+    return tuple(years)
+
+
+def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]) -> str:
+    """The normalised question, plus Chinese terms for an English one (glossary words and plan regions)."""
+    if language != "en":
+        return norm
+    terms = [chinese for pattern, chinese in _GLOSSARY if re.search(pattern, norm)]
+    terms += [plan.regions[0] for plan in plans if plan.plan_id in plan_ids and plan.regions]
+    terms += [name for name, pattern in _INDICATORS if re.search(pattern, norm) and _CJK.search(name)]
+    return " ".join([norm, *dict.fromkeys(" ".join(terms).split())])
+
+
+@lru_cache(maxsize=1)
+def load_places(path: Path = PLACES_FILE) -> tuple[_Place, ...]:
+    """The place table: canonical Chinese name and its normalised aliases."""
+    places = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names = [name.strip() for name in line.split("|") if name.strip()]
+            places.append(_Place(names[0], tuple(dict.fromkeys(normalize(name) for name in names))))
+    return tuple(places)
+
+
+@lru_cache(maxsize=8)
+def _place_matcher(plans: tuple[Plan, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One regex over every alias (longest first) and what each alias means: ("plan", id) or ("place", name)."""
+    meaning: dict[str, tuple[str, str]] = {}
+    region_plan = {normalize(region): plan.plan_id for plan in plans for region in plan.regions}
+    for place in load_places():
+        plan_id = next((region_plan[alias] for alias in place.aliases if alias in region_plan), None)
+        for alias in place.aliases:
+            meaning[alias] = ("plan", plan_id) if plan_id else ("place", place.name)
+    meaning.update({region: ("plan", plan_id) for region, plan_id in region_plan.items()})
+    meaning.update({_title_key(plan.title): ("plan", plan.plan_id) for plan in plans if plan.title})
+    alternatives = [_alias_pattern(alias) for alias in sorted(meaning, key=len, reverse=True)]
+    return re.compile("|".join(alternatives)), meaning
+
+
+def _title_key(title: str) -> str:
+    # Questions name a draft plan without its "(征求意见稿)" tail.
+    return re.sub(r"[(（][^)）]*[)）]$", "", normalize(title))
+
+
+def _alias_pattern(alias: str) -> str:
+    # English names need word boundaries ("ledu" must not match inside "scheduled"); Chinese names cannot have them.
+    if alias.isascii():
+        return rf"(?<![a-z]){re.escape(alias)}(?![a-z])"
+    return re.escape(alias)
+
+
+def _detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Plans named (in order) and named places that no plan covers."""
+    pattern, meaning = _place_matcher(plans)
+    plan_ids: list[str] = []
+    places: list[str] = []
+    for match in pattern.finditer(norm):
+        kind, key = meaning[match.group(0)]
+        target = plan_ids if kind == "plan" else places
+        if key not in target:
+            target.append(key)
+    named = [plan for plan in plans if plan.plan_id in plan_ids]
+    unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
+    return tuple(plan_ids), tuple(unknown)
+
+
+def _contains_place(plan: Plan, place: str) -> bool:
+    """True when the place is the plan's province or a parent named in its regions or issuer (淄博市 › 周村区)."""
+    place_aliases = next((p.aliases for p in load_places() if p.name == place), (normalize(place),))
+    haystack = normalize(" ".join((*plan.regions, plan.issuer, plan.province)))
+    return any(not alias.isascii() and alias in haystack for alias in place_aliases)
