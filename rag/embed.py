@@ -102,7 +102,7 @@ class SentenceTransformerEmbedder:
     def __init__(self, model: str, batch_size: int = 32, allow_download: bool = False) -> None:
         self.model, self.batch_size = model, batch_size
         self._st = _load_sentence_transformer(model, allow_download)
-        self.dim = int(self._st.get_sentence_embedding_dimension())
+        self.dim = int(_embedding_dimension(self._st))
         self.query_prefix, self.passage_prefix = model_prefixes(model)
 
     def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
@@ -168,3 +168,9 @@ def load_embedder(settings: Settings) -> Embedder:
             raise EmbedderError(f"embedding model {model!r} is not available offline: give a local path, "
                                 "set RAG_EMBED_ALLOW_DOWNLOAD=1, or use the default multilingual-e5-small")
     return SentenceTransformerEmbedder(model, settings.embed_batch, settings.embed_allow_download)
+
+
+def _embedding_dimension(model) -> int:
+    """Output width of a SentenceTransformer (the method was renamed in sentence-transformers 6)."""
+    method = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    return int(method())

@@ -13,7 +13,8 @@ import numpy as np
 from rag.normalize import normalize
 
 # Han runs become bigrams; Latin letters and digits stay whole words ("2020", "cod", "mg").
-_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:\.[0-9]+)?")
+_LATIN = re.compile(r"[a-z]+|[0-9]+(?:\.[0-9]+)?")
+_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z]+|[0-9]+(?:\.[0-9]+)?")
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
 # Function characters that match everywhere and only add noise to short questions.
 STOP_TOKENS = frozenset("的 和 与 及 等 在 对 为 是 了 要 并 或 由 将 把 被 之 其 中 上 下 个 各 有 于".split())
@@ -33,7 +34,13 @@ def _jieba():
 
 def jieba_tokens(norm: str) -> list[str]:
     """jieba search mode: words plus their in-vocabulary sub-words, punctuation dropped."""
-    return [w for w in _jieba().lcut_for_search(norm) if _WORD.search(w) and not w.isspace()]
+    tokens: list[str] = []
+    for word in _jieba().lcut_for_search(norm):
+        if word.isascii():
+            tokens.extend(_LATIN.findall(word))  # "cod40mg" → cod, 40, mg; "95%" → 95
+        elif _WORD.search(word):
+            tokens.append(word)
+    return tokens
 
 
 def bigram_tokens(norm: str) -> list[str]:
