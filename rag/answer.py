@@ -1,0 +1,271 @@
+"""Direct answers (no LLM) built from extracted facts and clause text, every line cited."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from rag.evidence import content_of, coverage
+from rag.query import Query
+from rag.targets import sentences
+from rag.types import Citation, Clause, Corpus, Deadline, Hit, Responsibility, Target
+from rag.views import names
+
+Search = Callable[[str, Sequence[str] | None], list[Hit]]
+_DUTY_WORDS = ("禁止", "不得", "严禁", "必须", "应当", "应", "要", "一律", "严格")
+_FACT_FLOOR = 0.34  # a fact must cover this share of the question's subject words to be used
+
+
+@dataclass
+class Draft:
+    """An answer being composed: its lines, the clauses it cites, the facts it used."""
+
+    corpus: Corpus
+    lines: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    abstained: bool = False
+
+    def cite(self, clause: Clause, quote: str = "") -> int:
+        """The citation number of a clause, adding it on first use."""
+        for citation in self.citations:
+            if citation.clause_id == clause.clause_id:
+                return citation.n
+        n = len(self.citations) + 1
+        self.citations.append(Citation(n, clause.plan_id, self.corpus.plan(clause.plan_id).title, clause.clause_id,
+                                       clause.breadcrumb, clause.text, quote))
+        return n
+
+    def plan_name(self, plan_id: str) -> str:
+        return self.corpus.plan(plan_id).title
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def stated(target: Target) -> str:
+    """The comparator and value as the plan states them: "达到95%以上", "控制在15%以内"."""
+    base = target.comparator
+    for suffix in ("以上", "以下", "以内", "左右"):
+        if base.endswith(suffix) and target.value_text.endswith(suffix):
+            base = base[: -len(suffix)]
+    return f"{base}{target.value_text}"
+
+
+def _facts_by_clause(items) -> dict[str, list]:
+    grouped: dict[str, list] = defaultdict(list)
+    for item in items:
+        grouped[item.clause_id].append(item)
+    return grouped
+
+
+class Composer:
+    """Turns a question, its retrieved clauses and the corpus facts into a cited answer."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.notes = _facts_by_clause(corpus.responsibilities)
+        self.targets = _facts_by_clause(corpus.targets)
+        self.deadlines = _facts_by_clause(corpus.deadlines)
+        self.clauses = {c.clause_id: c for c in corpus.clauses}
+        # The clause whose note set each plan's default implementers ("以下…不再列出"), cited with them.
+        self.default_sources = {c.plan_id: c for c in reversed(corpus.clauses) if "不再列出" in c.text}
+
+    def compose(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+        """The direct answer for a question whose evidence has passed the abstention check."""
+        handler = {
+            "lead": self.who, "cooperate": self.who, "implement": self.who,
+            "target": self.target, "deadline": self.deadline, "compare": self.compare,
+            "list": self.listing, "obligation": self.obligation,
+        }.get(query.intent, self.general)
+        draft = handler(query, hits, search)
+        if not draft.lines:
+            draft = self.general(query, hits, search)
+        return draft
+
+    # --- who leads / cooperates / implements -------------------------------------------------
+    def best_note(self, query: Query, hits: list[Hit]) -> tuple[Responsibility, float] | None:
+        """The responsibility note whose covered text best matches the question, among the top clauses."""
+        subject = content_of(query.search_text)
+        scored = []
+        for rank, hit in enumerate(hits[:8]):
+            for note in self.notes.get(hit.clause.clause_id, []):
+                scored.append((coverage(subject, note.span) - 0.03 * rank, note))
+        if not scored:
+            return None
+        score, note = max(scored, key=lambda pair: pair[0])
+        return note, score
+
+    def who(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+        draft = Draft(self.corpus)
+        per_plan = self._per_plan(query, hits)
+        for plan_hits in per_plan:
+            found = self.best_note(query, plan_hits)
+            if not found:
+                continue
+            note, _ = found
+            n = draft.cite(self.clauses[note.clause_id], note.span)
+            prefix = f"{self._short(note.plan_id)}：" if len(per_plan) > 1 else ""
+            draft.lines.append(f"{prefix}{self._roles_line(note)} [{n}]")
+            source = self.default_sources.get(note.plan_id)
+            if note.inherited and source is not None and source.clause_id != note.clause_id:
+                m = draft.cite(source, "不再列出")
+                draft.lines.append(f"（{'、'.join(names(note.inherited))}为全篇统一的落实单位 [{m}]）")
+            draft.facts.append({"type": "responsibility", "clause_id": note.clause_id, "lead_units": names(note.lead_units),
+                                "cooperating_units": names(note.cooperating_units),
+                                "implementing_units": names(note.implementing_units)})
+        return draft
+
+    def _roles_line(self, note: Responsibility) -> str:
+        parts = []
+        stated_here = tuple(u for u in note.implementing_units if u not in note.inherited)
+        for label, units in (("牵头", note.lead_units), ("配合/参与", note.cooperating_units),
+                             ("落实/责任", stated_here)):
+            if units:
+                parts.append(f"{label}：{'、'.join(names(units))}")
+        deadlines = [d.text for d in self.deadlines.get(note.clause_id, []) if d.text in note.span]
+        if deadlines:
+            parts.append(f"期限：{'、'.join(dict.fromkeys(deadlines))}")
+        return "；".join(parts) + "。"
+
+    def _per_plan(self, query: Query, hits: list[Hit]) -> list[list[Hit]]:
+        """Hits grouped by plan when the question names no plan and several plans answer it; else one group."""
+        if query.plan_ids or not hits:
+            return [hits]
+        subject = content_of(query.search_text)
+        top = coverage(subject, hits[0].clause.text)
+        groups: dict[str, list[Hit]] = defaultdict(list)
+        for hit in hits:
+            groups[hit.clause.plan_id].append(hit)
+        strong = [g for g in groups.values() if coverage(subject, g[0].clause.text) >= max(0.5, top - 0.15)]
+        return strong if len(strong) > 1 else [hits]
+
+    def _short(self, plan_id: str) -> str:
+        plan = self.corpus.plan(plan_id)
+        return plan.regions[0] if plan.regions else plan.title
+
+    # --- targets and deadlines --------------------------------------------------------------
+    def best_targets(self, query: Query, hits: list[Hit]) -> list[tuple[float, Target]]:
+        subject = content_of(query.search_text)
+        scored = []
+        for rank, hit in enumerate(hits[:8]):
+            for target in self.targets.get(hit.clause.clause_id, []):
+                score = coverage(subject, f"{target.indicator} {target.span}") - 0.02 * rank
+                scored.append((score, target))
+        return sorted(scored, key=lambda pair: -pair[0])
+
+    def table_cell(self, query: Query, hits: list[Hit]) -> Draft:
+        """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年."""
+        draft = Draft(self.corpus)
+        subject = content_of(query.search_text)
+        rows = [h.clause for h in hits[:4] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5]
+        for row in rows[:1]:
+            cells = [cell for cell in row.text.split("；") if query.year and cell.startswith(f"{query.year}年")]
+            quote = cells[0] if cells else row.text
+            draft.lines.append(f"{self._prefix(query, row.plan_id)}{row.path[-1]}：「{quote}」[{draft.cite(row, quote)}]")
+        return draft
+
+    def target(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+        from_table = self.table_cell(query, hits)
+        if from_table.lines:
+            return from_table
+        draft = Draft(self.corpus)
+        scored = [(s, t) for s, t in self.best_targets(query, hits) if s >= _FACT_FLOOR]
+        if not scored:
+            return draft
+        best = scored[0][0]
+        chosen = [t for s, t in scored if s >= best - 0.05][:3]
+        if query.year and not any(t.year == query.year for t in chosen):
+            years = sorted({t.year for t in chosen if t.year})
+            years_text = "、".join(f"{y}年" for y in years) or "其他年份"
+            n = draft.cite(self.clauses[chosen[0].clause_id], chosen[0].span)
+            draft.lines.append(f"方案没有规定所问年份的该项目标；相关条款规定的是{years_text}的目标 [{n}]。")
+            draft.abstained = True
+            return draft
+        if query.year:
+            chosen = [t for t in chosen if t.year == query.year]
+        for target in chosen:
+            n = draft.cite(self.clauses[target.clause_id], target.span)
+            draft.lines.append(f"{self._prefix(query, target.plan_id)}{target.indicator}：{stated(target)}"
+                               f"{self._when(target)}。原文：「{target.span}」[{n}]")
+            draft.facts.append({"type": "target", "clause_id": target.clause_id, "indicator": target.indicator,
+                                "value": target.value_text, "year": target.year})
+        return draft
+
+    def _prefix(self, query: Query, plan_id: str) -> str:
+        return "" if query.plan_ids and len(query.plan_ids) == 1 else f"{self._short(plan_id)}："
+
+    @staticmethod
+    def _when(target: Target) -> str:
+        if target.deadline:
+            return f"（{target.deadline}）"
+        return f"（{target.year}年）" if target.year else ""
+
+    def deadline(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+        draft = Draft(self.corpus)
+        subject = content_of(query.search_text)
+        scored: list[tuple[float, Deadline]] = []
+        for rank, hit in enumerate(hits[:8]):
+            for item in self.deadlines.get(hit.clause.clause_id, []):
+                scored.append((coverage(subject, item.span) - 0.02 * rank, item))
+        scored = [pair for pair in sorted(scored, key=lambda p: -p[0]) if pair[0] >= _FACT_FLOOR]
+        for _, item in scored[:2]:
+            n = draft.cite(self.clauses[item.clause_id], item.span)
+            draft.lines.append(f"{self._prefix(query, item.plan_id)}期限：{item.text}。原文：「{item.span}」[{n}]")
+            draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
+        return draft
+
+    # --- across plans, lists, duties, general -------------------------------------------------
+    def compare(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+        draft = Draft(self.corpus)
+        plan_ids = query.plan_ids or tuple(p.plan_id for p in self.corpus.plans)
+        for plan_id in plan_ids:
+            plan_hits = search(query.search_text, [plan_id])
+            scored = [(s, t) for s, t in self.best_targets(query, plan_hits) if s >= 0.5]
+            if query.year:
+                scored = [(s, t) for s, t in scored if t.year == query.year] or scored
+            if not scored:
+                draft.lines.append(f"{self._short(plan_id)}：方案未设定该指标。")
+                continue
+            target = scored[0][1]
+            n = draft.cite(self.clauses[target.clause_id], target.span)
+            draft.lines.append(f"{self._short(plan_id)}：{target.indicator}{stated(target)}{self._when(target)} [{n}]")
+            draft.facts.append({"type": "target", "clause_id": target.clause_id, "value": target.value_text})
+        if not draft.citations:
+            draft.lines = []
+        return draft
+
+    def listing(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+        draft = Draft(self.corpus)
+        table = next((h.clause for h in hits[:3] if h.clause.kind in ("table", "table-row")), None)
+        if table is None:
+            return draft
+        table_id = table.clause_id if table.kind == "table" else table.parent_id or table.clause_id.rsplit("/", 1)[0]
+        rows = [c for c in self.corpus.clauses if c.kind == "table-row" and c.clause_id.startswith(table_id + "/")]
+        draft.lines.append(f"{self.clauses[table_id].text.splitlines()[0]}： [{draft.cite(self.clauses[table_id])}]")
+        for row in rows[:12]:
+            draft.lines.append(f"- {row.text} [{draft.cite(row)}]")
+        return draft
+
+    def obligation(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+        draft = Draft(self.corpus)
+        subject = content_of(query.search_text)
+        duties = []
+        for rank, hit in enumerate(hits[:5]):
+            for sentence in sentences(hit.clause.text):
+                if any(word in sentence for word in _DUTY_WORDS):
+                    duties.append((coverage(subject, sentence) - 0.03 * rank, sentence, hit.clause))
+        for _, sentence, clause in sorted(duties, key=lambda d: -d[0])[:3]:
+            draft.lines.append(f"- 「{sentence}」[{draft.cite(clause, sentence)}]")
+        return draft
+
+    def general(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+        draft = Draft(self.corpus)
+        subject = content_of(query.search_text)
+        for hit in hits[:2]:
+            ranked = sorted(sentences(hit.clause.text), key=lambda s: -coverage(subject, s))
+            if ranked:
+                quote = ranked[0]
+                draft.lines.append(f"{self._prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")
+        return draft

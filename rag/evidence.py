@@ -1,0 +1,39 @@
+"""How well a piece of plan text covers a question: character-bigram overlap on the matching form."""
+from __future__ import annotations
+
+import re
+
+from rag.normalize import normalize
+
+# Question words that say what kind of answer is wanted, not what the answer is about.
+_ASKING = re.compile(
+    r"谁|哪个|哪些|哪一?个?部门|什么|多少|何时|几|是否|怎么|如何|吗|呢|请问|一下|"
+    r"牵头|负责|配合|参与|落实|责任单位|部门|单位|目标|指标|要求|期限|时间|完成|之前|以前|"
+    r"方案|计划|规定|提出|根据|按照|的|了|是|在|中|对|和|与|有|要|我|我们|应该|应当|需要|必须|"
+    r"what|who|which|when|how|the|of|is|are|does|do|for|in|to|a|by|plan"
+)
+_TOKEN = re.compile(r"[\u4e00-\u9fff]|[a-z0-9.%]+")
+
+
+def content_of(question: str) -> str:
+    """The words of a question that name its subject (asking words removed)."""
+    return _ASKING.sub(" ", normalize(question))
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the CJK runs, plus latin/number tokens, of an already-normalised text."""
+    grams: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+        if len(run) == 1:
+            grams.add(run)
+    grams.update(re.findall(r"[a-z]{2,}|\d+(?:\.\d+)?%?", text))
+    return grams
+
+
+def coverage(question_content: str, text: str) -> float:
+    """Share of the question's subject bigrams that occur in the text (0 to 1)."""
+    wanted = bigrams(question_content)
+    if not wanted:
+        return 0.0
+    return len(wanted & bigrams(normalize(text))) / len(wanted)
