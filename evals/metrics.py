@@ -5,9 +5,10 @@ Answer accuracy, in one place:
 - answerable ones are correct when it did not abstain, every expected fact occurs in the answer
   (both sides through rag.normalize.normalize), and, for target and deadline questions, the answer
   does not contradict a fact: it may not put a *different* number next to the fact's indicator.
-  The indicator is the text beside the fact in the gold clause: the 5 characters before it
-  ("处理率达到" for "95%") and the 5 after it ("，各类工业" for "2017年底前"). An answer holding
-  "处理率达到90%" or "2018年底前，各类工业" for those gold facts is wrong even if it also says 95%.
+  The indicator is the text beside the fact in the gold clause: the 8 characters before it
+  ("区污水处理率达到" for "95%") and the 8 after it ("，各类工业集聚区全" for "2017年底前"). An answer
+  holding "区污水处理率达到90%" or "2018年底前，各类工业集聚区全" is wrong even if it also says 95%.
+  Eight characters tell apart two indicators of one sentence ("优良比例总体达到75%" / "Ⅲ类比例总体达到95%").
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from typing import Iterable, Mapping, Sequence
 from rag.normalize import normalize
 
 CONTRADICTION_TYPES = ("target", "deadline")
-CONTEXT_CHARS = 5
+CONTEXT_CHARS = 8
 _VALUE = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -67,12 +68,12 @@ def contradicts(answer: str, fact: str, gold_texts: Iterable[str]) -> bool:
     shape = _VALUE.pattern.join(re.escape(part) for part in _VALUE.split(fact_n))
     for gold in gold_texts:
         for before, after in _contexts(fact_n, normalize(gold)):
-            for side, pattern in ((before, re.escape(before) + shape), (after, shape + re.escape(after))):
+            for side, pattern in ((before, f"{re.escape(before)}({shape})"), (after, f"({shape}){re.escape(after)}")):
                 if len(side) < 2:
                     continue  # no indicator text on this side of the fact
-                for found in re.finditer(pattern, text):
-                    if _value_key(found.group()) != _value_key(fact_n):
-                        return True
+                # Only the fact's own numbers count: the indicator text may hold numbers too ("40mg/l、").
+                if any(_value_key(found.group(1)) != _value_key(fact_n) for found in re.finditer(pattern, text)):
+                    return True
     return False
 
 

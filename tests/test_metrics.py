@@ -126,3 +126,11 @@ def test_summarize_overall_and_by_type():
     by_type = summarize_by(records, "type")
     assert list(by_type) == ["lead", "unanswerable"]
     assert by_type["lead"]["accuracy"] == 0.5 and by_type["lead"]["latency_p95_ms"] == pytest.approx(29.0)
+
+
+def test_numbers_inside_the_indicator_text_are_not_the_fact():
+    gold = "直排企业一律执行COD40mg/L、氨氮2mg/L标准"
+    answer = "直排企业一律执行COD40mg/L、氨氮2mg/L标准"
+    assert not contradicts(answer, "氨氮2mg/L", [gold])
+    assert contradicts("COD40mg/L、氨氮5mg/L", "氨氮2mg/L", [gold])
+    assert not contradicts("湿地保护率从38%提升到50%", "38%", ["力争将全省湿地保护率从38%提升到50%"])
