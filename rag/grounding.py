@@ -8,9 +8,9 @@ from typing import Sequence
 from rag.normalize import chinese_number, normalize
 from rag.types import Citation, Grounding
 
-_MARKER = re.compile(r"\s*[\[［【](\d+)[\]］】]")
+_MARKER = re.compile(r"\s*[\[［【](\d{1,3})[\]］】]")
 # A statement ends at 。！？!? (or ". " in English), taking any [n] markers that follow the stop.
-_STATEMENT = re.compile(r".+?(?:[。！？!?]+|\.(?=\s)|$)(?:\s*[\[［【]\d+[\]］】])*")
+_STATEMENT = re.compile(r".+?(?:[。！？!?]+|\.(?=\s)|$)(?:\s*[\[［【]\d{1,3}[\]］】])*")
 # List enumerators the composer writes at line starts ("1.", "（2）", "- "): layout, not facts.
 _ENUMERATOR = re.compile(r"^\s*(?:[-*•·]\s*|\d{1,2}[.．、)）]\s*|[(（]\d{1,2}[)）]\s*)")
 _CN_DIGITS = "〇零一二两三四五六七八九"
@@ -29,6 +29,7 @@ _NOT_UNIT = ("格局", "布局", "结局", "大局", "全局", "当局", "开局
              "申办", "督办", "代办", "包办", "查办", "协办", "合办", "照办", "操办", "停办", "筹办", "么办", "试办", "经办",
              "民办", "公办", "交办", "转办", "原委", "大厅", "客厅", "餐厅", "展厅", "门厅")
 _ADMIN_LEVEL = "区市省县"
+_SUFFIX_ENDS = "局厅委会府办室处"
 _UNIT_CHARS = re.compile(r"[\u4e00-\u9fff]+$")
 
 
@@ -131,16 +132,27 @@ def _unit_claim(name: str) -> str:
     """A regex any tail of the name (three characters or more) satisfies, with a level prefix kept honest.
 
     The run before a suffix also holds the words around the name ("由区住建局"), so any tail may match;
-    a tail preceded by 区/市/省/县 in the answer must find a unit of that level in the clause, so
-    "市住建局" is not grounded by "区住建局", while "区水务局" is grounded where the plan writes "水务局"
+    a tail cut after a 区/市/省/县 that starts the name must find a unit of that level in the clause
+    (a level starting a name, so 城市管理局 is no 市-level unit): "市林业畜牧局" is not grounded by
+    "区林业畜牧局" through "畜牧局", while "区水务局" is grounded where the plan writes "水务局"
     after "区发展和改革委员会" (乐都 drops the repeated 区).
     """
     options = []
     for start in range(len(name) - 2):
         tail = re.escape(name[start:])
-        level = name[start - 1] if start and name[start - 1] in _ADMIN_LEVEL else ""
+        level = _level_before(name, start)
         if level:
-            options.append(rf"(?=[\s\S]*{level}[\u4e00-\u9fff]{{1,12}}(?:局|委|厅|办|政府))[\s\S]*{tail}")
+            options.append(rf"(?=[\s\S]*(?<![\u4e00-\u9fff]){level}(?!场)[\u4e00-\u9fff]{{1,12}}(?:局|委|厅|办|政府))[\s\S]*{tail}")
         else:
             options.append(tail)
     return "|".join(f"(?:{option})" for option in options)
+
+
+def _level_before(name: str, start: int) -> str:
+    """The 区/市/省/县 that begins the unit name a tail was cut from, "" when the tail keeps it."""
+    for index in range(start - 1, -1, -1):
+        if name[index] in _ADMIN_LEVEL and name[index : index + 2] != "市场":  # 市场监督管理局 has no level
+            return name[index]
+        if name[index] in _SUFFIX_ENDS:  # an earlier unit ("区发改局和…") ends here: its level is not ours
+            return ""
+    return ""

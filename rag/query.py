@@ -15,26 +15,31 @@ PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.txt"
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 # Intent rules, first match wins. The order is the precedence:
-# compare (several plans side by side) > lead > cooperate > implement (explicit responsibility roles)
+# compare (two plans named, or one of the words below) > lead > cooperate > implement (explicit responsibility roles)
 # > deadline (a "when" question word) > obligation (what must I / must not) > list-count (how many, list)
 # > target (values, rates) > deadline-phrase (底前 with no value asked) > list (有哪些) > general.
 # So "哪些方案…目标" is compare, "什么时候达到95%" is deadline, "2017年底前污水处理率达到多少" is target
 # and "2017年底前要完成哪些任务" asks for the deadlines of that year, not a bare list.
 # Plan titles and issuers are cut out first: "落实…工作方案" and "人民政府" name a plan, not an intent.
 _INTENT_RULES: tuple[tuple[str, str], ...] = (
-    ("compare", r"各方案|哪些方案|哪个方案|几个方案|各个方案|各计划|分别|对比|比较|各地|各区|不同方案|有何不同|区别"
+    ("compare", r"各方案|哪些方案|哪个方案|几个方案|各个方案|各计划|对比|比较|相比|各地|不同方案|有何不同|有什么不同|区别"
                 r"|\bcompare|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
-             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头"
-             r"|who leads|\blead(s|ing)? (department|agency|unit)|who is (in charge|responsible)|in charge of"
+             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
+             r"|who leads|\blead(s|ing)?\b|who is (in charge|responsible)|in charge of"
              r"|which (department|agency|bureau)"),
     ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat"),
     ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"),
-    ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|需要遵守|要遵守|要做什么|该做什么|需要做什么|有什么义务|有什么要求"
-                   r"|我(是|作为|们)|我家|我的|\bmust\b|\bi (have|need) to|allowed|forbidden|prohibit|obligat|\bmay i\b"),
-    ("list", r"多少个|多少项|多少条|多少家|几条|几个|几项|几家|名单|列出|列举|how many|\blist\b"),
-    ("target", r"目标|指标|达到多少|控制在|比例|多少|百分之|率|target|\bgoal|\brate\b|percent|how much|\blevel\b"),
+    # A value asked for ("must reach what rate", "必须达到多少") is a target, not an obligation.
+    ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|\brate\b|percent|proportion|how much"),
+    ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
+                   r"|有什么义务|有什么要求|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
+                   r"|我(是|作为|们)|我家|我的|\bmust i\b|\bi must\b|\bdo i (have|need)|\bi (have|need) to"
+                   r"|allowed|forbidden|prohibit|obligat|\bmay i\b|\bcan i\b|penalt"),
+    ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
+    ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标"
+               r"|target|\bgoal|\blevel\b|\bcap\b|standard"),
     ("deadline", r"底前|之前完成|前完成|以前完成"),
     ("list", r"有哪些|哪些|哪几|\bwhich\b|\bwhat are\b"),
 )
@@ -151,7 +156,7 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
     return Query(
         text=question,
         norm=norm,
-        intent=_first_match(_INTENT_RULES, asked) or "general",
+        intent=_intent(asked, len(plan_ids)),
         plan_ids=plan_ids,
         unknown_places=unknown,
         year=max(years) if years else None,
@@ -171,6 +176,13 @@ def _without_plan_names(norm: str, plans: Sequence[Plan]) -> str:
             if name:
                 norm = norm.replace(name, " ")
     return norm
+
+
+def _intent(asked: str, plan_count: int) -> str:
+    """The intent: two plans named, or values spread over unnamed plans (分别), make a comparison."""
+    if plan_count >= 2 or (plan_count == 0 and re.search(r"分别|各是|各为|各自|respectively", asked)):
+        return "compare"
+    return _first_match(_INTENT_RULES, asked) or "general"
 
 
 def _first_match(rules: Sequence[tuple[str, str]], norm: str) -> str | None:

@@ -1,8 +1,12 @@
 """The grounding check on tiny literals cut from the seed plans."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from rag.config import PROJECT_ROOT
+from rag.corpus import load_corpus
 from rag.grounding import canonical, check_grounding, cited_markers
 from rag.types import Citation, Grounding
 
@@ -146,3 +150,30 @@ def test_cited_markers_in_order_without_repeats():
 )
 def test_canonical(raw, form):
     assert canonical(raw) == form
+
+
+@pytest.fixture(scope="module")
+def clauses():
+    return load_corpus(PROJECT_ROOT / "corpus").clauses
+
+
+def cite(clause) -> Citation:
+    return Citation(1, clause.plan_id, "", clause.clause_id, clause.breadcrumb, clause.text)
+
+
+def test_every_clause_quoted_verbatim_is_grounded_by_itself(clauses):
+    removed = [c.clause_id for c in clauses if check_grounding(c.text + "[1]", [cite(c)])[1].removed]
+    assert len(clauses) > 400 and removed == []
+
+
+def test_a_changed_number_in_any_clause_is_caught(clauses):
+    missed = []
+    for clause in clauses:
+        body = re.sub(r"^\s*\d{1,2}[.．、]", "", clause.text)  # item numbers are layout
+        number = re.search(r"(?<![\d.])(\d+)(?![\d.])", body)
+        changed = str(int(number.group(1)) + 7) if number else ""
+        if not number or re.search(rf"(?<![\d.]){changed}(?!\d)", canonical(clause.text)):
+            continue
+        if not check_grounding(body[: number.start()] + changed + body[number.end():], [cite(clause)])[1].removed:
+            missed.append(clause.clause_id)
+    assert missed == []
