@@ -149,7 +149,7 @@ def _heading(builder: _Builder, line: Line, heading: Heading, has_children: bool
     parent = builder.parent_for(heading.level)
     split = heading.kind == "item" and heading.title and heading.body and has_children
     text = line.text[: len(line.text) - len(heading.body)] if split else line.text
-    end = line.start + len(text) if split else line.end
+    end = line.end - len(heading.body) if split else line.end  # a joined line is contiguous at its end
     clause = builder.emit(parent, heading.token, heading.kind, _label(heading), text, line.start, end, heading.number)
     builder.open(heading.level, clause, heading.kind)
     if split:

@@ -24,7 +24,8 @@ def read_plans(corpus_dir: Path) -> tuple[list[PlanText], list[str]]:
     plans: list[PlanText] = []
     problems: list[str] = []
     by_hash: dict[str, str] = {}
-    for path in plan_files(corpus_dir):
+    # Listed plans first, so an unlisted copy of a listed plan is the one reported as the duplicate.
+    for path in sorted(plan_files(corpus_dir), key=lambda p: (p.name not in manifest, p.name)):
         try:
             plan_text = load_plan_file(path, manifest.get(path.name))
         except PlanFileError as exc:
