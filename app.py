@@ -84,6 +84,15 @@ def serve(demo, host: str, port: int, block: bool = True):
                        show_error=False, ssr_mode=False, theme=theme, css=css, quiet=not block)
 
 
+def start(settings=None, host: str = "127.0.0.1", port: int = 7860):
+    """Load the assistant and serve without blocking (tests, load runs); returns (demo, local URL)."""
+    from rag.assistant import Assistant
+
+    demo = build_demo(Assistant.load(settings))
+    _, url, _ = serve(demo, host, port, block=False)
+    return demo, url
+
+
 def main() -> None:
     """`make run`: load the assistant once, then serve on RAG_HOST:RAG_PORT (127.0.0.1:7860)."""
     from rag.assistant import Assistant

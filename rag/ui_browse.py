@@ -85,10 +85,14 @@ def indicator_comparison(corpus: Corpus, indicator: str) -> "pd.DataFrame":
 
 
 def deadline_timeline(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
-    """Dated deadlines as points (year with the month as a fraction) per plan, for a scatter plot."""
-    rows = [[d.year + ((d.month or 12) - 1) / 12, d.plan_id, d.kind, d.text, d.clause_id]
+    """Dated deadlines as points per plan, for a scatter plot; "2017年底前" (no month) falls on 1 December."""
+    import pandas as pd
+
+    rows = [[pd.Timestamp(d.year, d.month or 12, 1), d.plan_id, d.kind, d.text, d.clause_id]
             for d in corpus.deadlines if d.year is not None and (not plan_id or d.plan_id == plan_id)]
-    return _frame(rows, ("when", "plan", "kind", "deadline", "clause"))
+    frame = _frame(rows, ("when", "plan", "kind", "deadline", "clause"))
+    frame["when"] = pd.to_datetime(frame["when"])  # keeps a time axis even when no row is left
+    return frame
 
 
 def write_csv(frame: "pd.DataFrame", folder: Path, name: str) -> Path:
