@@ -1,0 +1,78 @@
+"""The rag command as users and evaluation scripts call it: real subprocesses, exact JSON."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rag.config import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp("cli-index")
+    variables = {**os.environ, "RAG_EMBED_RUNTIME": "fake", "RAG_EMBED_MODEL": "fake-hash",
+                 "RAG_INDEX_DIR": str(index_dir), "RAG_CORPUS_DIR": str(PROJECT_ROOT / "corpus")}
+    subprocess.run([sys.executable, "-m", "rag.cli", "index", "build"], env=variables, check=True,
+                   capture_output=True, timeout=300)
+    return variables
+
+
+def rag(env, *args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "rag.cli", *args], env=env, input=stdin, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_clauses_json_rows(env):
+    result = rag(env, "clauses", "--plan", "zhoucun-2016", "--json")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    row = next(r for r in rows if r["clause_id"] == "zhoucun-2016/三/（一）/2/3")
+    assert row["lead_units"] == ["区住建局"] and row["cooperating_units"] == ["区发改局", "区环保分局"]
+    assert row["implementing_units"] == ["各镇办"] and row["kind"] == "task"
+    assert row["targets"][0]["value_text"] == "90%以上" and "2017年底前" in row["deadlines"]
+
+
+def test_facts_by_kind(env):
+    result = rag(env, "facts", "--plan", "changyi-2016", "--kind", "target", "--json")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["kind"] for r in rows} == {"target"}
+    assert any(r["indicator"] == "全区再生水利用率" and r["value_text"] == "25%" for r in rows)
+
+
+def test_unknown_plan_is_a_clear_error(env):
+    result = rag(env, "clauses", "--plan", "nowhere")
+    assert result.returncode == 2 and "no plan 'nowhere'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ask_json_and_plain(env):
+    result = rag(env, "ask", "周村区推进污泥安全处置由谁牵头？", "--json")
+    row = json.loads(result.stdout)
+    assert row["citations"][0]["clause_id"] == "zhoucun-2016/三/（一）/2/3" and row["abstained"] is False
+    plain = rag(env, "ask", "周村区推进污泥安全处置由谁牵头？")
+    assert "牵头：区住建局" in plain.stdout and "[1] 周村区水污染防治行动计划实施方案 ›" in plain.stdout
+
+
+def test_ask_jsonl_keeps_order_and_survives_bad_lines(env):
+    lines = "\n".join([json.dumps({"id": "a", "question": "聊城市防治地下水污染的牵头部门是哪个？"}, ensure_ascii=False),
+                       "not json", json.dumps({"id": "c", "question": ""}),
+                       json.dumps({"id": "d", "question": "北京市的目标是什么？"}, ensure_ascii=False)])
+    result = rag(env, "ask", "--jsonl", "-", stdin=lines)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", 2, "c", "d"]
+    assert rows[0]["citations"][0]["clause_id"] == "liaocheng-2020/二/（二）/2"
+    assert rows[1]["error"] and rows[2]["error"] and rows[3]["abstained"] is True
+
+
+def test_empty_question_exit_status(env):
+    result = rag(env, "ask", "  ")
+    assert result.returncode == 2 and "问题为空" in result.stdout
+
+
+def test_search_json(env):
+    result = rag(env, "search", "山西省推进污泥处理处置", "--k", "3", "--json")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 3 and {r["plan_id"] for r in rows} == {"shanxi-2015"}
+    assert rows[0]["clause_id"] == "shanxi-2015/二/（一）/2/4"
