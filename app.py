@@ -51,7 +51,7 @@ def _chat_tab(gr, assistant: Asks) -> None:
                                   elem_id="question", submit_btn="提问 Ask")
             gr.Examples([[q] for _, q in EXAMPLES], inputs=[question], example_labels=[k for k, _ in EXAMPLES],
                         label="示例问题 Examples")
-            clear = gr.Button("新对话 New conversation", size="sm")
+            clear = gr.Button("新对话 New conversation", size="sm", elem_id="new-conversation")
         with gr.Column(scale=2):
             gr.Markdown("### 来源 Sources")
             sources = gr.HTML(sources_html(None), elem_id="sources")

@@ -54,13 +54,11 @@ def responsibility_table(corpus: Corpus, plan_id: str = "", unit: str = "") -> "
     return _frame(table, RESPONSIBILITY_COLUMNS)
 
 
-def target_table(corpus: Corpus, plan_id: str = "", indicator: str = "") -> "pd.DataFrame":
-    """Quantified targets, filtered by plan and by a word of the indicator."""
-    wanted = normalize(indicator.strip())
+def target_table(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
+    """Quantified targets of one plan, or of all."""
     table = [[t["plan_id"], t["indicator"], t["value"], t["unit"], t["value_text"], t["comparator"], t["year"],
               t["clause_id"]]
-             for t in fact_rows(corpus, "target", plan_id or None)
-             if not wanted or wanted in normalize(t["indicator"])]
+             for t in fact_rows(corpus, "target", plan_id or None)]
     return _frame(table, TARGET_COLUMNS)
 
 

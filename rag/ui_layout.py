@@ -79,17 +79,14 @@ def _targets(gr, corpus: Corpus) -> None:
     with gr.Row():
         indicator = gr.Dropdown(list(COMPARE_INDICATORS), value=COMPARE_INDICATORS[0], allow_custom_value=True,
                                 label="对比指标 Compare an indicator across plans", elem_id="compare-indicator")
-        plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label="方案 Plan")
+        plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label="目标表的方案 Plan for the target table")
     chart = gr.BarPlot(indicator_comparison(corpus, COMPARE_INDICATORS[0]), x="label", y="value", color="plan",
                        tooltip=["indicator", "value", "unit", "year", "clause"], elem_id="compare-chart",
                        title="各方案目标值 Target value by plan", x_title="方案 年份", y_title="目标值")
     table = gr.Dataframe(target_table(corpus), wrap=True, max_height=420, interactive=False)
 
-    def refilter(name: str, plan_choice: str):
-        return indicator_comparison(corpus, name or ""), target_table(corpus, plan_filter(plan_choice) or "", name or "")
-
-    for event in (indicator.change, plan.change):
-        event(refilter, [indicator, plan], [chart, table], api_visibility="private")
+    indicator.change(lambda name: indicator_comparison(corpus, name or ""), indicator, chart, api_visibility="private")
+    plan.change(lambda choice: target_table(corpus, plan_filter(choice) or ""), plan, table, api_visibility="private")
 
 
 def _deadlines(gr, corpus: Corpus) -> None:

@@ -129,9 +129,9 @@ def test_responsibility_table_filters_by_plan_and_canonical_unit(mini_corpus):
 
 
 def test_fact_tables_and_csv(mini_corpus, tmp_path: Path):
-    targets = target_table(mini_corpus, indicator="水质优良")
+    targets = target_table(mini_corpus, "shanxi-2015")
     assert targets[["方案 plan", "数值 value", "年份 year"]].values.tolist() == [["shanxi-2015", 60.0, 2020]]
-    assert len(target_table(mini_corpus, indicator="再生水")) == 0
+    assert len(target_table(mini_corpus, "zhoucun-2016")) == 0
     deadlines = deadline_table(mini_corpus)
     assert deadlines[["期限 deadline", "条款 clause"]].values.tolist() == [["到2017年底", "zhoucun-2016/二/（二）/3"]]
     timeline = deadline_timeline(mini_corpus)
