@@ -98,6 +98,8 @@ def main() -> None:
     from rag.assistant import Assistant
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for chatty in ("faiss.loader", "httpx"):  # one line per CPU-feature probe and per health check
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     assistant = Assistant.load(progress=True)
     demo = build_demo(assistant)
     serve(demo, os.environ.get("RAG_HOST", "127.0.0.1"), int(os.environ.get("RAG_PORT", "7860")))

@@ -52,7 +52,8 @@ def _responsibilities(gr, corpus: Corpus, download_dir: Path) -> None:
     with gr.Row():
         plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label="方案 Plan", elem_id="browse-plan")
         unit = gr.Textbox(label="单位 Unit (如 区住建局、环保局)", elem_id="browse-unit")
-        download = gr.DownloadButton("下载 CSV", value=responsibilities_csv(corpus, ALL_PLANS, "", download_dir))
+        download = gr.DownloadButton("下载 CSV", value=responsibilities_csv(corpus, ALL_PLANS, "", download_dir),
+                                     elem_id="download-csv")
     table = gr.Dataframe(responsibility_table(corpus), wrap=True, max_height=520, elem_id="responsibility-table",
                          interactive=False, column_widths=["9%", "40%", "11%", "13%", "9%", "8%", "10%"])
     context = gr.HTML(context_html(corpus, ""), elem_id="browse-context")

@@ -169,3 +169,11 @@ def test_build_demo_exposes_only_the_ask_api(mini_corpus, tmp_path: Path):
     demo = build_demo(RecordingAssistant(mini_corpus), tmp_path)
     public = [fn.api_name for fn in demo.fns.values() if fn.api_visibility == "public"]
     assert public == ["ask"]
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.5"])
+def test_serve_refuses_non_loopback_hosts(host):
+    from app import serve
+
+    with pytest.raises(SystemExit, match="loopback"):
+        serve(None, host, 7860)

@@ -1,6 +1,7 @@
 """The page in headless Chromium: ask, see the [1] marker and the cited clause, filter by plan, browse tasks."""
 from __future__ import annotations
 
+import csv
 import tempfile
 from pathlib import Path
 
@@ -89,6 +90,14 @@ def test_responsibility_table_filters_by_unit(page):
     table = page.inner_text("#responsibility-table")
     assert "ledu-2017/" in table and "zhoucun-2016/" not in table
     page.screenshot(path=str(SHOTS / "browse_responsibilities.png"), full_page=True)
+    with page.expect_download() as download:
+        page.click("#download-csv")
+    with open(download.value.path(), encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert header == ["方案 plan", "任务 task", "牵头 lead", "配合 cooperating", "落实 implementing", "期限 deadline",
+                      "条款 clause"]
+    assert {row[0] for row in rows} == {"ledu-2017"}
+    assert any("区住房和规划建设局" in row[2] for row in rows)
     page.get_by_role("tab", name="目标 Targets").click()
     page.wait_for_selector("#compare-chart canvas, #compare-chart svg", timeout=20000)
     page.screenshot(path=str(SHOTS / "browse_targets.png"), full_page=True)
