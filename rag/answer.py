@@ -1,8 +1,10 @@
 """Direct answers (no LLM) built from extracted facts and clause text, every line cited."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Callable, Sequence
 
 from rag.evidence import content_of, coverage
@@ -13,7 +15,10 @@ from rag.views import names
 
 Search = Callable[[str, Sequence[str] | None], list[Hit]]
 _DUTY_WORDS = ("禁止", "不得", "严禁", "必须", "应当", "应", "要", "一律", "严格")
-_FACT_FLOOR = 0.34  # a fact must cover this share of the question's subject words to be used
+_FACT_FLOOR = 0.34
+_MARKER = re.compile(r"\[(\d+)\]")
+_ASPECTS = (("deadline", r"什么时候|何时|哪一?年|期限|底前|时限|when|deadline|which year"),
+            ("lead", r"谁|哪个部门|哪些部门|牵头|负责|who|lead"))  # a fact must cover this share of the question's subject words to be used
 
 
 @dataclass
@@ -43,6 +48,13 @@ class Draft:
     def text(self) -> str:
         return "\n".join(self.lines)
 
+    def absorb(self, other: "Draft", prefix: str = "", first_line_only: bool = False) -> None:
+        """Append another draft's lines, renumbering its [n] markers into this draft's citations."""
+        numbers = {c.n: self.cite(self.corpus.clause(c.clause_id), c.quote) for c in other.citations}
+        for line in other.lines[:1] if first_line_only else other.lines:
+            self.lines.append(prefix + _MARKER.sub(lambda m: f"[{numbers.get(int(m.group(1)), m.group(1))}]", line))
+        self.facts.extend(other.facts)
+
 
 def stated(target: Target) -> str:
     """The comparator and value as the plan states them: "达到95%以上", "控制在15%以内"."""
@@ -51,6 +63,11 @@ def stated(target: Target) -> str:
         if base.endswith(suffix) and target.value_text.endswith(suffix):
             base = base[: -len(suffix)]
     return f"{base}{target.value_text}"
+
+
+def _aspect(norm: str) -> str:
+    """What a comparison compares: deadlines, who leads, or (by default) targets."""
+    return next((name for name, pattern in _ASPECTS if re.search(pattern, norm)), "target")
 
 
 def _facts_by_clause(items) -> dict[str, list]:
@@ -90,8 +107,10 @@ class Composer:
         subject = content_of(query.search_text)
         scored = []
         for rank, hit in enumerate(hits[:8]):
+            title = hit.clause.path[-1] if hit.clause.path else ""
             for note in self.notes.get(hit.clause.clause_id, []):
-                scored.append((coverage(subject, note.span) - 0.03 * rank, note))
+                # A task's title names the task; a match there outweighs a match in its body.
+                scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank, note))
         if not scored:
             return None
         score, note = max(scored, key=lambda pair: pair[0])
@@ -151,7 +170,9 @@ class Composer:
         scored = []
         for rank, hit in enumerate(hits[:8]):
             for target in self.targets.get(hit.clause.clause_id, []):
-                score = coverage(subject, f"{target.indicator} {target.span}") - 0.02 * rank
+                # The sentence says where; the indicator says which of its figures is meant.
+                score = coverage(subject, f"{target.indicator} {target.span}") + 0.5 * coverage(subject, target.indicator) \
+                    - 0.02 * rank
                 scored.append((score, target))
         return sorted(scored, key=lambda pair: -pair[0])
 
@@ -166,14 +187,16 @@ class Composer:
             draft.lines.append(f"{self._prefix(query, row.plan_id)}{row.path[-1]}：「{quote}」[{draft.cite(row, quote)}]")
         return draft
 
-    def target(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+    def target(self, query: Query, hits: list[Hit], search: Search, floor: float = _FACT_FLOOR) -> Draft:
         from_table = self.table_cell(query, hits)
         if from_table.lines:
             return from_table
         draft = Draft(self.corpus)
-        scored = [(s, t) for s, t in self.best_targets(query, hits) if s >= _FACT_FLOOR]
+        scored = [(s, t) for s, t in self.best_targets(query, hits) if s >= floor]
         if not scored:
             return draft
+        if query.year and any(t.year == query.year for _, t in scored):
+            scored = [(s, t) for s, t in scored if t.year == query.year]
         best = scored[0][0]
         chosen = [t for s, t in scored if s >= best - 0.05][:3]
         if query.year and not any(t.year == query.year for t in chosen):
@@ -218,20 +241,16 @@ class Composer:
 
     # --- across plans, lists, duties, general -------------------------------------------------
     def compare(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+        """One line per plan, each answered as the underlying question (target, deadline or who leads)."""
         draft = Draft(self.corpus)
-        plan_ids = query.plan_ids or tuple(p.plan_id for p in self.corpus.plans)
-        for plan_id in plan_ids:
-            plan_hits = search(query.search_text, [plan_id])
-            scored = [(s, t) for s, t in self.best_targets(query, plan_hits) if s >= 0.5]
-            if query.year:
-                scored = [(s, t) for s, t in scored if t.year == query.year] or scored
-            if not scored:
-                draft.lines.append(f"{self._short(plan_id)}：方案未设定该指标。")
-                continue
-            target = scored[0][1]
-            n = draft.cite(self.clauses[target.clause_id], target.span)
-            draft.lines.append(f"{self._short(plan_id)}：{target.indicator}{stated(target)}{self._when(target)} [{n}]")
-            draft.facts.append({"type": "target", "clause_id": target.clause_id, "value": target.value_text})
+        aspect = _aspect(query.norm)
+        handler = {"deadline": self.deadline, "lead": self.who}.get(aspect, partial(self.target, floor=0.5))
+        for plan_id in query.plan_ids or tuple(p.plan_id for p in self.corpus.plans):
+            part = handler(replace(query, intent=aspect, plan_ids=(plan_id,)), search(query.search_text, [plan_id]), search)
+            if part.lines and not part.abstained:
+                draft.absorb(part, f"{self._short(plan_id)}：", first_line_only=True)
+            else:
+                draft.lines.append(f"{self._short(plan_id)}：方案未作规定。")
         if not draft.citations:
             draft.lines = []
         return draft
@@ -264,7 +283,10 @@ class Composer:
         draft = Draft(self.corpus)
         subject = content_of(query.search_text)
         for hit in hits[:2]:
-            ranked = sorted(sentences(hit.clause.text), key=lambda s: -coverage(subject, s))
+            title = hit.clause.path[-1] if hit.clause.path else ""
+            # A bare task title ("取缔“十小”企业。") restates the question; the sentences after it answer it.
+            body = [s for s in sentences(hit.clause.text) if s != title and len(s) > 8] or sentences(hit.clause.text)
+            ranked = sorted(body, key=lambda s: -coverage(subject, s))
             if ranked:
                 quote = ranked[0]
                 draft.lines.append(f"{self._prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")

@@ -14,9 +14,6 @@ from rag.query import Query, QuestionError, analyze, clean_question
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
 
 _FOLLOW_UP = re.compile(r"^(?:那么?|那个|还有|and|what about|how about)?\s*(.{1,16}?)\s*(?:呢|的呢|怎么样|如何|又如何)?\s*[?？。.]?$", re.I)
-# Evidence floors, calibrated on the dev questions (see evals/README.md): below both, the plans do not answer.
-LEXICAL_FLOOR = 0.34
-DENSE_FLOOR = 0.86
 
 
 class Assistant:
@@ -93,16 +90,20 @@ class Assistant:
     def _search(self, text: str, plan_ids: Sequence[str] | None) -> list[Hit]:
         return self.retriever.search(text, k=self.settings.top_k, plan_ids=plan_ids)
 
-    def _supported(self, query: Query, hits: list[Hit], plan_ids: Sequence[str] | None) -> bool:
-        """Whether the best clauses cover the question well enough, lexically or in meaning."""
+    def support(self, query: Query, hits: list[Hit], plan_ids: Sequence[str] | None) -> tuple[float, float]:
+        """Evidence for answering: (lexical coverage of the subject by the top clauses, best dense cosine)."""
         if not hits:
-            return False
+            return 0.0, 0.0
         subject = content_of(query.search_text)
         lexical = max(coverage(subject, hit.clause.text) for hit in hits[:3])
-        if lexical >= LEXICAL_FLOOR:
-            return True
         dense = self.retriever.search_dense(query.search_text, k=1, plan_ids=plan_ids)
-        return bool(dense) and dense[0].score >= DENSE_FLOOR
+        return lexical, dense[0].score if dense else 0.0
+
+    def _supported(self, query: Query, hits: list[Hit], plan_ids: Sequence[str] | None) -> bool:
+        """Whether the best clauses cover the question well enough, lexically or in meaning."""
+        lexical, dense = self.support(query, hits, plan_ids)
+        floor = self.settings.dense_floor_en if query.language == "en" else self.settings.dense_floor
+        return lexical >= self.settings.lexical_floor or dense >= floor
 
     def _abstain(self, query: Query, hits: list[Hit], reason: str) -> Draft:
         draft = Draft(self.corpus, abstained=True)

@@ -1,15 +1,22 @@
 """Cleaned plan lines → a tree of clauses with stable ids from the numbering ladder."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from rag.ingest import Line, PlanText
 from rag.normalize import normalize
 from rag.tables import TableRow, is_aligned_header, parse_aligned_table, parse_cell_table, split_aligned
 from rag.types import Clause
 
-PARSER_VERSION = "1"
+# The parser version follows the code that turns files into clauses and facts: any edit to these modules
+# changes it, so an index built by older code is reported stale instead of serving outdated facts.
+_PARSER_MODULES = ("ingest.py", "cleaning.py", "clauses.py", "tables.py", "extract.py", "targets.py", "units.py",
+                   "normalize.py")
+PARSER_VERSION = "2+" + hashlib.sha256(b"".join(
+    (Path(__file__).with_name(name)).read_bytes() for name in _PARSER_MODULES)).hexdigest()[:12]
 
 _CN = "一二三四五六七八九十"
 _DIGITS = "0-9０-９"

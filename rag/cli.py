@@ -148,12 +148,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 2 if answer.error else 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from evals.score import main as eval_main
-
-    return eval_main(args.rest)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Clause-grounded answers over Chinese government plans.")
     parser.add_argument("--config", help="settings TOML (default: RAG_CONFIG or ./rag.toml)")
@@ -178,13 +172,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?"), p.add_argument("--plan"), p.add_argument("--json", action="store_true")
     p.add_argument("--jsonl", metavar="FILE", help='one {"id", "question"} per line; - for stdin')
     p.set_defaults(run=cmd_ask)
-    p = sub.add_parser("eval", help="score the assistant on the gold questions", add_help=False)
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(run=cmd_eval)
+    sub.add_parser("eval", help="score the assistant on the gold questions (rag eval --help)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["eval"]:  # the scorer owns its options (rag eval --help)
+        from evals.score import main as eval_main
+
+        return eval_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

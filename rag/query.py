@@ -192,6 +192,14 @@ def _first_match(rules: Sequence[tuple[str, str]], norm: str) -> str | None:
     return None
 
 
+def _without_regions(norm: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]) -> str:
+    names = {normalize(name) for plan in plans if plan.plan_id in plan_ids
+             for name in (*plan.regions, plan.province, plan.title) if name}
+    for name in sorted(names, key=len, reverse=True):
+        norm = norm.replace(name, " ")
+    return re.sub(r"\s+", " ", norm).strip() or norm
+
+
 def _years(norm: str) -> tuple[int, ...]:
     found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(norm)]
     found += [(m.start(), int(m.group(1).translate(_CN_YEAR_DIGITS))) for m in _CN_YEAR.finditer(norm)]
@@ -203,11 +211,15 @@ def _years(norm: str) -> tuple[int, ...]:
 
 
 def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]) -> str:
-    """The normalised question, plus Chinese terms for an English one (glossary words and plan regions)."""
+    """The normalised question without the names of the plans it filters to, plus Chinese terms for English.
+
+    A named plan becomes a filter; left in the text, its place name would pull in every clause that repeats it
+    (table rows full of 周村区) instead of the clauses about the question's subject.
+    """
+    norm = _without_regions(norm, plan_ids, plans)
     if language != "en":
         return norm
     terms = [chinese for pattern, chinese in _GLOSSARY if re.search(pattern, norm)]
-    terms += [plan.regions[0] for plan in plans if plan.plan_id in plan_ids and plan.regions]
     terms += [name for name, pattern in _INDICATORS if re.search(pattern, norm) and _CJK.search(name)]
     return " ".join([norm, *dict.fromkeys(" ".join(terms).split())])
 

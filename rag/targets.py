@@ -15,6 +15,7 @@ _VALUE = re.compile(
     rf"(?P<cmp>{_COMPARATOR})?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT})(?P<suffix>以上|以下|以内|左右)?"
     rf"|(?P<cmp2>达到或优于|达到|优于|好于|消除|消灭)(?P<cls>劣?[ⅠⅡⅢⅣⅤIV]{{1,3}}类)"
 )
+_BASE_MARKS = ("较", "比", "从", "与")
 _SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?\s*[,，]?\s*")
 _BASELINE = re.compile(r"(?:较|比|从)\s*(\d{4})\s*年(?:的)?\s*(\d+(?:\.\d+)?\s*(?:%|％)?)?")
 _DEADLINE = re.compile(
@@ -34,13 +35,16 @@ def _indicator(sentence: str, at: int) -> str:
     head = sentence[:at]
     head = re.split(r"[，,：:；;]", head)[-1]
     head = _SCOPE.sub("", head.strip())
-    head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head).strip()
+    for _ in range(2):  # "较2015年分别": the qualifier, then the baseline
+        head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head.strip())
+        head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的)?$", "", head.strip())
     return head[-24:]
 
 
 def _year(sentence: str, at: int) -> tuple[int | None, str]:
     """The year governing a value: the nearest year phrase before it, else the first in the sentence."""
-    before = list(_YEAR.finditer(sentence[:at]))
+    # "比2015年下降10%": a year after 较/比/从 is the baseline, not the year of the target.
+    before = [m for m in _YEAR.finditer(sentence[:at]) if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS]
     match = before[-1] if before else _YEAR.search(sentence)
     if not match:
         return None, ""

@@ -71,7 +71,7 @@ def test_comparison_answers_per_plan_and_names_plans_without_the_figure(assistan
     assert answer.intent == "compare"
     lines = answer.answer.splitlines()
     assert len(lines) == 5
-    assert any(line.startswith("聊城市：方案未设定该指标") for line in lines)
+    assert any(line.startswith("聊城市：方案未作规定") for line in lines)
     assert "changyi-2016/三/（二）/5" in cited(answer) and "ledu-2017/二/（六）/15" in cited(answer)
 
 

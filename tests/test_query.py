@@ -161,12 +161,14 @@ def test_full_width_question_is_normalised():
 def test_english_search_text_adds_chinese_terms():
     query = analyze("Who leads sewage treatment in Zhoucun?", PLANS)
     assert query.language == "en"
-    assert query.search_text == "who leads sewage treatment in zhoucun? 牵头 负责 污水处理率 污水处理 周村区"
+    assert query.search_text == "who leads sewage treatment in zhoucun? 牵头 负责 污水处理率 污水处理"
 
 
-def test_chinese_search_text_is_the_normalised_question():
+def test_chinese_search_text_is_the_normalised_question_without_the_filtered_plan():
     query = analyze("周村區 污水處理率", PLANS)
-    assert query.search_text == query.norm == "周村区 污水处理率"
+    assert query.norm == "周村区 污水处理率"
+    assert query.search_text == "污水处理率"  # the plan is a filter, not a search term
+    assert analyze("污水處理率", PLANS).search_text == "污水处理率"
 
 
 def test_clean_question_strips_controls_and_spaces():
