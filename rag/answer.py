@@ -246,8 +246,11 @@ class Composer:
         aspect = _aspect(query.norm)
         handler = {"deadline": self.deadline, "lead": self.who}.get(aspect, partial(self.target, floor=0.5))
         for plan_id in query.plan_ids or tuple(p.plan_id for p in self.corpus.plans):
-            part = handler(replace(query, intent=aspect, plan_ids=(plan_id,)), search(query.search_text, [plan_id]), search)
-            if part.lines and not part.abstained:
+            single, plan_hits = replace(query, intent=aspect, plan_ids=(plan_id,)), search(query.search_text, [plan_id])
+            part = handler(single, plan_hits, search)
+            if not part.lines or part.abstained:  # not a stated figure: the plan's own closest sentence, if close
+                part = self.general(single, plan_hits[:1], search, floor=0.5)
+            if part.lines:
                 draft.absorb(part, f"{self._short(plan_id)}：", first_line_only=True)
             else:
                 draft.lines.append(f"{self._short(plan_id)}：方案未作规定。")
@@ -279,7 +282,7 @@ class Composer:
             draft.lines.append(f"- 「{sentence}」[{draft.cite(clause, sentence)}]")
         return draft
 
-    def general(self, query: Query, hits: list[Hit], search: Search) -> Draft:
+    def general(self, query: Query, hits: list[Hit], search: Search, floor: float = 0.0) -> Draft:
         draft = Draft(self.corpus)
         subject = content_of(query.search_text)
         for hit in hits[:2]:
@@ -287,7 +290,7 @@ class Composer:
             # A bare task title ("取缔“十小”企业。") restates the question; the sentences after it answer it.
             body = [s for s in sentences(hit.clause.text) if s != title and len(s) > 8] or sentences(hit.clause.text)
             ranked = sorted(body, key=lambda s: -coverage(subject, s))
-            if ranked:
+            if ranked and coverage(subject, ranked[0]) >= floor:
                 quote = ranked[0]
                 draft.lines.append(f"{self._prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")
         return draft

@@ -14,6 +14,8 @@ _UNIT = r"个百分点|%|％|mg/L|mg/l|毫克/升|万吨|吨|万立方米|亿立
 _VALUE = re.compile(
     rf"(?P<cmp>{_COMPARATOR})?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT})(?P<suffix>以上|以下|以内|左右)?"
     rf"|(?P<cmp2>达到或优于|达到|优于|好于|消除|消灭)(?P<cls>劣?[ⅠⅡⅢⅣⅤIV]{{1,3}}类)"
+    # A coefficient has no unit ("农田灌溉水有效利用系数提高到0.58"): only after a comparator.
+    rf"|(?P<cmp3>提高到|提升到|达到|不低于|不高于)\s*(?P<coef>\d+\.\d+)(?P<suffix2>以上|以下|以内|左右)?(?![\d.%％])"
 )
 _BASE_MARKS = ("较", "比", "从", "与")
 _SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?\s*[,，]?\s*")
@@ -68,7 +70,7 @@ def find_targets(clause: Clause) -> list[Target]:
         for match in _VALUE.finditer(sentence):
             # "分别达到40mg/L和2mg/L": the second value shares the first one's indicator and comparator.
             shares = previous is not None and sentence[previous.end(): match.start()].strip() in ("、", "和", "，")
-            comparator = match.group("cmp") or match.group("cmp2") or (last_comparator if shares else "")
+            comparator = match.group("cmp") or match.group("cmp2") or match.group("cmp3") or (last_comparator if shares else "")
             if (not comparator and not match.group("suffix")) or _is_qualifier(sentence, match):
                 continue  # a bare quantity ("32个控制单元") is a count, not a target
             last_comparator = comparator
@@ -77,20 +79,27 @@ def find_targets(clause: Clause) -> list[Target]:
             previous = match
             year, deadline = _year(sentence, match.start())
             baseline = _BASELINE.search(sentence[: match.start()])
-            if match.group("cls"):
-                value, unit, value_text = None, "类", match.group("cls")
-            else:
-                value, unit = float(match.group("num")), match.group("unit").replace("％", "%")
-                value_text = match.group("num") + match.group("unit") + (match.group("suffix") or "")
+            value, unit, value_text, suffix = _value(match)
             found.append(Target(
                 plan_id=clause.plan_id, clause_id=clause.clause_id,
                 indicator=indicator, value=value, unit=unit, value_text=value_text,
-                comparator=comparator + (match.group("suffix") or ""), year=year, deadline=deadline,
+                comparator=comparator + suffix, year=year, deadline=deadline,
                 baseline_year=int(baseline.group(1)) if baseline else None,
                 baseline_value=(baseline.group(2) or "").strip() if baseline else "",
                 span=sentence,
             ))
     return [t for t in found if (t.indicator, t.value_text) not in seen and not seen.add((t.indicator, t.value_text))]
+
+
+def _value(match: re.Match) -> tuple[float | None, str, str, str]:
+    """(value, unit, value as written, 以上/以内… suffix) of a matched figure."""
+    suffix = match.group("suffix") or match.group("suffix2") or ""
+    if match.group("cls"):
+        return None, "类", match.group("cls"), suffix
+    if match.group("coef"):
+        return float(match.group("coef")), "", match.group("coef") + suffix, suffix
+    unit = match.group("unit").replace("％", "%")
+    return float(match.group("num")), unit, match.group("num") + match.group("unit") + suffix, suffix
 
 
 def _trailing_indicator(sentence: str, at: int) -> str:
