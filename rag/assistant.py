@@ -59,6 +59,7 @@ class Assistant:
             question=text, answer=answer_text, abstained=draft.abstained, citations=tuple(draft.citations),
             intent=query.intent, plan_ids=query.plan_ids, facts=tuple(draft.facts), grounding=grounding,
             generator=generator, timings_ms=tuple(timings.items()), latency_ms=_ms(started),
+            resolved_question=query.text if query.text != text else "",
         )
 
     def understand(self, text: str, plan: str | None, previous: str | None) -> Query:

@@ -153,6 +153,7 @@ class Answer:
     timings_ms: tuple[tuple[str, float], ...] = ()
     latency_ms: float = 0.0
     error: str = ""  # a user-facing message for a rejected question
+    resolved_question: str = ""  # a follow-up ("那昌邑区呢？") as understood, "" when asked in full
 
     def to_json(self, question_id: Any = None) -> dict[str, Any]:
         row: dict[str, Any] = {}
@@ -173,6 +174,8 @@ class Answer:
         )
         if self.error:
             row["error"] = self.error
+        if self.resolved_question:
+            row["resolved_question"] = self.resolved_question
         return row
 
 

@@ -73,8 +73,10 @@ def respond(assistant: Asks, conversation: Conversation, question: str, plan_cho
         {"role": "user", "content": plain_markdown(question)},
         {"role": "assistant", "content": answer_message(answer)},
     )
-    # A rejected question (empty, too long) is no context for the next one.
-    questions = conversation.questions if answer.error else conversation.questions + (answer.question,)
+    # A rejected question (empty, too long) is no context for the next one; a follow-up counts as understood,
+    # so a chain of follow-ups ("那山西呢？" then "那昌邑区呢？") keeps the original question.
+    asked = answer.resolved_question or answer.question
+    questions = conversation.questions if answer.error else conversation.questions + (asked,)
     return replace(conversation, messages=messages, questions=questions), answer
 
 

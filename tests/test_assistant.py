@@ -82,6 +82,14 @@ def test_follow_up_keeps_the_question_and_switches_the_plan(assistant):
     assert "牵头：省住房城乡建设厅" in answer.answer
 
 
+def test_chained_follow_ups_resolve_against_the_understood_question(assistant):
+    first = assistant.ask("那山西呢？", previous="周村区推进污泥安全处置由谁牵头？")
+    assert "山西" in first.resolved_question and "污泥" in first.resolved_question
+    second = assistant.ask("那昌邑区呢？", previous=first.resolved_question)
+    assert second.plan_ids == ("changyi-2016",) and second.intent == "lead"
+    assert assistant.ask("周村区推进污泥安全处置由谁牵头？").resolved_question == ""
+
+
 def test_traditional_full_width_and_english_questions(assistant):
     traditional = assistant.ask("周村區推進污泥安全處置由誰牽頭？")
     assert cited(traditional)[0] == "zhoucun-2016/三/（一）/2/3"
