@@ -129,7 +129,8 @@ class Composer:
             draft.lines.append(f"{prefix}{self._roles_line(note)} [{n}]")
             source = self.default_sources.get(note.plan_id)
             if note.inherited and source is not None and source.clause_id != note.clause_id:
-                m = draft.cite(source, "不再列出")
+                quote = re.search(r"[^，,。（(]*以下[^（()）]*?不再列出", source.text)
+                m = draft.cite(source, quote.group(0) if quote else "")
                 draft.lines.append(f"（{'、'.join(names(note.inherited))}为全篇统一的落实单位 [{m}]）")
             draft.facts.append({"type": "responsibility", "clause_id": note.clause_id, "lead_units": names(note.lead_units),
                                 "cooperating_units": names(note.cooperating_units),
