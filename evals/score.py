@@ -107,19 +107,19 @@ def corpus_texts(assistant: Any) -> dict[str, str]:
     return {c.clause_id: c.text for c in corpus.clauses}
 
 
-def _cell(value: Any) -> str:
+def _cell(key: str, value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, int):
         return str(value)
-    return f"{value:.0f}" if value > 1.5 else f"{value:.3f}"
+    return f"{value:.1f}" if key.endswith("_ms") else f"{value:.3f}"
 
 
 def markdown_table(rows: Mapping[str, Mapping[str, Any]], first: str) -> str:
     """One markdown table: a row per group, a column per metric."""
     lines = [f"| {first} | " + " | ".join(h for _, h in COLUMNS) + " |", "|---" * (len(COLUMNS) + 1) + "|"]
     for name, row in rows.items():
-        lines.append(f"| {name} | " + " | ".join(_cell(row.get(key)) for key, _ in COLUMNS) + " |")
+        lines.append(f"| {name} | " + " | ".join(_cell(key, row.get(key)) for key, _ in COLUMNS) + " |")
     return "\n".join(lines)
 
 

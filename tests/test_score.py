@@ -120,7 +120,7 @@ def test_results_written_as_json_and_markdown(tmp_path):
 def test_markdown_table_marks_missing_values():
     table = markdown_table({"lead": {"n": 2, "accuracy": 0.5, "latency_p50_ms": 12.4}}, "type")
     assert table.splitlines()[2].startswith("| lead | 2 | 0.500 | – |")
-    assert "| 12 |" in table
+    assert "| 12.4 |" in table
 
 
 def test_main_rejects_unknown_split():
