@@ -66,9 +66,12 @@ def ask_and_score(assistant: Any, question: Mapping, clause_texts: Mapping[str, 
     started = time.perf_counter()
     reply = assistant.ask(question["question"])
     wall_ms = (time.perf_counter() - started) * 1000
-    retriever = getattr(assistant, "retriever", None)
     ranked = None
-    if retriever is not None:
+    retrieve = getattr(assistant, "retrieve", None)  # the product's path: analysis, plan filter, fusion
+    retriever = getattr(assistant, "retriever", None)
+    if retrieve is not None:
+        ranked = [hit.clause.clause_id for hit in _safe_retrieve(retrieve, question["question"])]
+    elif retriever is not None:
         ranked = [hit.clause.clause_id for hit in retriever.search(question["question"], k=RETRIEVAL_K)]
     gold_texts = [clause_texts[c] for c in question.get("gold_clause_ids") or [] if c in clause_texts]
     return score_question(
@@ -76,6 +79,14 @@ def ask_and_score(assistant: Any, question: Mapping, clause_texts: Mapping[str, 
         cited_ids=[c.clause_id for c in reply.citations], ranked_ids=ranked,
         grounded=reply.grounding.passed, latency_ms=reply.latency_ms or wall_ms, gold_texts=gold_texts,
     )
+
+
+def _safe_retrieve(retrieve: Any, question: str) -> list:
+    """Hits for a question; a question the assistant rejects (empty, too long) retrieves nothing."""
+    try:
+        return retrieve(question, k=RETRIEVAL_K)
+    except ValueError:
+        return []
 
 
 def report(split: str, records: Sequence[dict], system: str = "assistant") -> dict[str, Any]:

@@ -62,6 +62,13 @@ class Assistant:
             resolved_question=query.text if query.text != text else "",
         )
 
+    def retrieve(self, question: str, k: int = 10, plan: str | None = None) -> list[Hit]:
+        """The clauses ask() reads for a question: analysed, filtered to the plans it names, ranked."""
+        query = self.understand(clean_question(question, self.settings.max_question_chars), plan, None)
+        if query.unknown_places and not query.plan_ids:
+            return []
+        return self.retriever.search(query.search_text, k=k, plan_ids=query.plan_ids or None)
+
     def understand(self, text: str, plan: str | None, previous: str | None) -> Query:
         """Analyse the question, resolving a follow-up ("那昌邑区呢？") against the previous question."""
         query = analyze(text, self.corpus.plans)
