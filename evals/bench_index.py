@@ -90,8 +90,21 @@ def bench_seed(root: Path) -> dict[str, Any]:
         "recall": {name: recall(s, questions, False) for name, s in methods.items()},
         "recall_plan_filtered": {name: recall(s, questions, True) for name, s in methods.items()},
         "tokenizers": bench_tokenizers(store, questions),
+        "fusion_dev": bench_fusion(store, embedder, settings, [q for q in questions if q.get("split") == "dev"]),
         "peak_rss_mb": peak_rss_mb(), "torch_imported": "torch" in sys.modules,
     }
+
+
+def bench_fusion(store, embedder, settings: Settings, questions: Sequence[dict]) -> dict[str, dict[str, float]]:
+    """Hybrid recall (plan-filtered) on the dev questions for a few weight_bm25 / weight_dense / rrf_k settings."""
+    from rag.retrieve import Retriever
+
+    results = {}
+    for bm25_weight, dense_weight, rrf_k in ((1.0, 1.0, 60), (1.5, 1.0, 60), (2.0, 1.0, 60), (2.0, 1.0, 10)):
+        tuned = settings.with_(weight_bm25=bm25_weight, weight_dense=dense_weight, rrf_k=rrf_k)
+        search = Retriever(store, embedder, tuned).search
+        results[f"bm25={bm25_weight},dense={dense_weight},k={rrf_k}"] = recall(search, questions, True)
+    return results
 
 
 def bench_tokenizers(store, questions: Sequence[dict]) -> dict[str, dict[str, float]]:
