@@ -27,7 +27,7 @@ def bigrams(text: str) -> set[str]:
         grams.update(run[i:i + 2] for i in range(len(run) - 1))
         if len(run) == 1:
             grams.add(run)
-    grams.update(re.findall(r"[a-z]{2,}|\d+(?:\.\d+)?%?", text))
+    grams.update(re.findall(r"[a-z]{2,}|\d{2,}(?:\.\d+)?%?|\d\.\d+%?", text))  # single digits match anything
     return grams
 
 

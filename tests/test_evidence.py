@@ -1,0 +1,24 @@
+"""Evidence coverage: how much of a question's subject a clause holds (pure, on literals)."""
+from rag.evidence import bigrams, content_of, coverage
+
+CLAUSE = "推进污泥安全处置。2020年底前污泥无害化处置率达到90%以上。（区住建局牵头，区发改局、区环保分局等参与）"
+
+
+def test_asking_words_are_not_the_subject():
+    assert content_of("推进污泥安全处置由谁牵头？").split() == ["推进污泥安全处置由", "?"]
+    assert "牵头" not in content_of("哪个部门牵头污泥处置")
+
+
+def test_bigrams_of_han_runs_and_tokens():
+    assert bigrams("污泥处置 2020年 95% x") == {"污泥", "泥处", "处置", "2020", "95%", "年"}
+
+
+def test_coverage_is_the_share_of_subject_bigrams_found():
+    assert coverage("污泥处置", CLAUSE) == 2 / 3  # 污泥, 处置 found; 泥处 not
+    assert coverage("海水淡化", CLAUSE) == 0.0
+    assert coverage("", CLAUSE) == 0.0
+
+
+def test_single_digits_and_markup_are_no_evidence():
+    # "<img src=x onerror=alert(1)>" once matched every clause holding a "1".
+    assert coverage(content_of("<img src=x onerror=alert(1)>"), "第1条 任务") == 0.0
