@@ -1,6 +1,7 @@
 """Hybrid clause search: BM25 and dense ranked within the allowed plans, then fused by reciprocal rank."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -23,6 +24,9 @@ class Retriever:
             raise ValueError(f"index was built with {store.manifest.model} ({store.manifest.dim}d), "
                              f"not {embedder.model} ({embedder.dim}d): rebuild the index")
         self.store, self.embedder, self.settings = store, embedder, settings
+        # One answer searches the same text several times (hybrid, the evidence check, one search per plan
+        # in a comparison): embed it once. lru_cache is thread-safe, so the shared app may use it.
+        self._query_vector = lru_cache(maxsize=512)(self._embed_query)
         plans = {p.plan_id: p for p in store.corpus.plans}
         self._row_plan = np.array([c.plan_id for c in store.rows], dtype=object)
         self._row_level = np.array([plans[c.plan_id].level if c.plan_id in plans else "" for c in store.rows],
@@ -76,7 +80,7 @@ class Retriever:
         """Top k rows by inner product, searching only the allowed rows (a FAISS ID selector)."""
         if not _usable(query) or k < 1:
             return []
-        vector = self.embedder.embed_queries([normalize(query)])
+        vector = self._query_vector(normalize(query))
         params = None
         if mask is not None:
             allowed = np.flatnonzero(mask).astype(np.int64)
@@ -88,6 +92,11 @@ class Retriever:
         k = min(k, self.store.faiss_index.ntotal)
         scores, rows = self.store.faiss_index.search(vector, k, params=params)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        vector = self.embedder.embed_queries([text])
+        vector.setflags(write=False)  # cached and shared: nobody may change it
+        return vector
 
     def _hits(self, found: list[tuple[int, float]], source: str) -> list[Hit]:
         rows = self.store.rows

@@ -77,3 +77,25 @@ def test_blank_questions_return_nothing(retriever):
 def test_an_index_from_another_embedder_is_refused(retriever, fake_settings):
     with pytest.raises(ValueError, match="rebuild the index"):
         Retriever(retriever.store, FakeEmbedder(dim=32), fake_settings)
+
+
+def test_a_repeated_query_is_embedded_once(mini_corpus, fake_settings):
+    from rag.embed import FakeEmbedder
+    from rag.retrieve import Retriever
+    from rag.store import build_index, load_index
+
+    class Counting(FakeEmbedder):
+        calls = 0
+
+        def embed_queries(self, texts):
+            Counting.calls += 1
+            return super().embed_queries(texts)
+
+    embedder = Counting()
+    build_index(mini_corpus, embedder, fake_settings.index_dir, progress=False)
+    retriever = Retriever(load_index(fake_settings.index_dir), embedder, fake_settings)
+    first = retriever.search("污泥处理处置", k=3)
+    retriever.search_dense("污泥处理处置", k=1)
+    retriever.search("污泥处理处置", k=3, plan_ids=["shanxi-2015"])
+    assert Counting.calls == 1
+    assert [h.clause.clause_id for h in retriever.search("污泥处理处置", k=3)] == [h.clause.clause_id for h in first]
