@@ -3,57 +3,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
-from typing import Any, Callable, Sequence
 
+from rag.draft import Draft
 from rag.evidence import content_of, coverage
 from rag.query import Query
-from rag.targets import sentences
-from rag.types import Citation, Clause, Corpus, Deadline, Hit, Responsibility, Target
+from rag.quotes import FACT_FLOOR, QuoteAnswers, Search
+from rag.types import Corpus, Deadline, Hit, Responsibility, Target
 from rag.views import names
 
-Search = Callable[[str, Sequence[str] | None], list[Hit]]
-_DUTY_WORDS = ("禁止", "不得", "严禁", "必须", "应当", "应", "要", "一律", "严格")
-_FACT_FLOOR = 0.34
-_MARKER = re.compile(r"\[(\d+)\]")
 _ASPECTS = (("deadline", r"什么时候|何时|哪一?年|期限|底前|时限|when|deadline|which year"),
-            ("lead", r"谁|哪个部门|哪些部门|牵头|负责|who|lead"))  # a fact must cover this share of the question's subject words to be used
-
-
-@dataclass
-class Draft:
-    """An answer being composed: its lines, the clauses it cites, the facts it used."""
-
-    corpus: Corpus
-    lines: list[str] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    abstained: bool = False
-
-    def cite(self, clause: Clause, quote: str = "") -> int:
-        """The citation number of a clause, adding it on first use."""
-        for citation in self.citations:
-            if citation.clause_id == clause.clause_id:
-                return citation.n
-        n = len(self.citations) + 1
-        self.citations.append(Citation(n, clause.plan_id, self.corpus.plan(clause.plan_id).title, clause.clause_id,
-                                       clause.breadcrumb, clause.text, quote))
-        return n
-
-    def plan_name(self, plan_id: str) -> str:
-        return self.corpus.plan(plan_id).title
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-    def absorb(self, other: "Draft", prefix: str = "", first_line_only: bool = False) -> None:
-        """Append another draft's lines, renumbering its [n] markers into this draft's citations."""
-        numbers = {c.n: self.cite(self.corpus.clause(c.clause_id), c.quote) for c in other.citations}
-        for line in other.lines[:1] if first_line_only else other.lines:
-            self.lines.append(prefix + _MARKER.sub(lambda m: f"[{numbers.get(int(m.group(1)), m.group(1))}]", line))
-        self.facts.extend(other.facts)
+            ("lead", r"谁|哪个部门|哪些部门|牵头|负责|who|lead"))
 
 
 def stated(target: Target) -> str:
@@ -77,7 +38,7 @@ def _facts_by_clause(items) -> dict[str, list]:
     return grouped
 
 
-class Composer:
+class Composer(QuoteAnswers):
     """Turns a question, its retrieved clauses and the corpus facts into a cited answer."""
 
     def __init__(self, corpus: Corpus):
@@ -161,10 +122,6 @@ class Composer:
         strong = [g for g in groups.values() if coverage(subject, g[0].clause.text) >= max(0.5, top - 0.15)]
         return strong if len(strong) > 1 else [hits]
 
-    def _short(self, plan_id: str) -> str:
-        plan = self.corpus.plan(plan_id)
-        return plan.regions[0] if plan.regions else plan.title
-
     # --- targets and deadlines --------------------------------------------------------------
     def best_targets(self, query: Query, hits: list[Hit]) -> list[tuple[float, Target]]:
         subject = content_of(query.search_text)
@@ -188,7 +145,7 @@ class Composer:
             draft.lines.append(f"{self._prefix(query, row.plan_id)}{row.path[-1]}：「{quote}」[{draft.cite(row, quote)}]")
         return draft
 
-    def target(self, query: Query, hits: list[Hit], search: Search, floor: float = _FACT_FLOOR) -> Draft:
+    def target(self, query: Query, hits: list[Hit], search: Search, floor: float = FACT_FLOOR) -> Draft:
         from_table = self.table_cell(query, hits)
         if from_table.lines:
             return from_table
@@ -203,8 +160,8 @@ class Composer:
         if query.year and not any(t.year == query.year for t in chosen):
             years = sorted({t.year for t in chosen if t.year})
             years_text = "、".join(f"{y}年" for y in years) or "其他年份"
-            n = draft.cite(self.clauses[chosen[0].clause_id], chosen[0].span)
-            draft.lines.append(f"方案没有规定所问年份的该项目标；相关条款规定的是{years_text}的目标 [{n}]。")
+            numbers = "".join(f"[{draft.cite(self.clauses[t.clause_id], t.span)}]" for t in chosen)
+            draft.lines.append(f"方案没有规定所问年份的该项目标；相关条款规定的是{years_text}的目标 {numbers}。")
             draft.abstained = True
             return draft
         if query.year:
@@ -216,9 +173,6 @@ class Composer:
             draft.facts.append({"type": "target", "clause_id": target.clause_id, "indicator": target.indicator,
                                 "value": target.value_text, "year": target.year})
         return draft
-
-    def _prefix(self, query: Query, plan_id: str) -> str:
-        return "" if query.plan_ids and len(query.plan_ids) == 1 else f"{self._short(plan_id)}："
 
     @staticmethod
     def _when(target: Target) -> str:
@@ -233,14 +187,14 @@ class Composer:
         for rank, hit in enumerate(hits[:8]):
             for item in self.deadlines.get(hit.clause.clause_id, []):
                 scored.append((coverage(subject, item.span) - 0.02 * rank, item))
-        scored = [pair for pair in sorted(scored, key=lambda p: -p[0]) if pair[0] >= _FACT_FLOOR]
+        scored = [pair for pair in sorted(scored, key=lambda p: -p[0]) if pair[0] >= FACT_FLOOR]
         for _, item in scored[:2]:
             n = draft.cite(self.clauses[item.clause_id], item.span)
             draft.lines.append(f"{self._prefix(query, item.plan_id)}期限：{item.text}。原文：「{item.span}」[{n}]")
             draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
         return draft
 
-    # --- across plans, lists, duties, general -------------------------------------------------
+    # --- across plans (lists, duties and general questions are in rag.quotes) ----------------
     def compare(self, query: Query, hits: list[Hit], search: Search) -> Draft:
         """One line per plan, each answered as the underlying question (target, deadline or who leads)."""
         draft = Draft(self.corpus)
@@ -257,41 +211,4 @@ class Composer:
                 draft.lines.append(f"{self._short(plan_id)}：方案未作规定。")
         if not draft.citations:
             draft.lines = []
-        return draft
-
-    def listing(self, query: Query, hits: list[Hit], search: Search) -> Draft:
-        draft = Draft(self.corpus)
-        table = next((h.clause for h in hits[:3] if h.clause.kind in ("table", "table-row")), None)
-        if table is None:
-            return draft
-        table_id = table.clause_id if table.kind == "table" else table.parent_id or table.clause_id.rsplit("/", 1)[0]
-        rows = [c for c in self.corpus.clauses if c.kind == "table-row" and c.clause_id.startswith(table_id + "/")]
-        draft.lines.append(f"{self.clauses[table_id].text.splitlines()[0]}： [{draft.cite(self.clauses[table_id])}]")
-        for row in rows[:12]:
-            draft.lines.append(f"- {row.text} [{draft.cite(row)}]")
-        return draft
-
-    def obligation(self, query: Query, hits: list[Hit], search: Search) -> Draft:
-        draft = Draft(self.corpus)
-        subject = content_of(query.search_text)
-        duties = []
-        for rank, hit in enumerate(hits[:5]):
-            for sentence in sentences(hit.clause.text):
-                if any(word in sentence for word in _DUTY_WORDS):
-                    duties.append((coverage(subject, sentence) - 0.03 * rank, sentence, hit.clause))
-        for _, sentence, clause in sorted(duties, key=lambda d: -d[0])[:3]:
-            draft.lines.append(f"- 「{sentence}」[{draft.cite(clause, sentence)}]")
-        return draft
-
-    def general(self, query: Query, hits: list[Hit], search: Search, floor: float = 0.0) -> Draft:
-        draft = Draft(self.corpus)
-        subject = content_of(query.search_text)
-        for hit in hits[:2]:
-            title = hit.clause.path[-1] if hit.clause.path else ""
-            # A bare task title ("取缔“十小”企业。") restates the question; the sentences after it answer it.
-            body = [s for s in sentences(hit.clause.text) if s != title and len(s) > 8] or sentences(hit.clause.text)
-            ranked = sorted(body, key=lambda s: -coverage(subject, s))
-            if ranked and coverage(subject, ranked[0]) >= floor:
-                quote = ranked[0]
-                draft.lines.append(f"{self._prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")
         return draft

@@ -6,7 +6,8 @@ import time
 from dataclasses import replace
 from typing import Sequence
 
-from rag.answer import Composer, Draft
+from rag.answer import Composer
+from rag.draft import Draft
 from rag.config import Settings
 from rag.evidence import content_of, coverage
 from rag.grounding import check_grounding
@@ -52,6 +53,9 @@ class Assistant:
         timings["analyze"] = _ms(started)
         draft, hits = self._draft(query, timings)
         answer_text, grounding = check_grounding(draft.text, draft.citations) if draft.lines else (draft.text, Grounding(True, 0))
+        if draft.lines and not answer_text.strip():  # every statement failed the check: say so, do not guess
+            answer_text = "找到的条款不足以支持一个可核对的回答。 The clauses found do not support a checkable answer."
+            draft.abstained = True
         generator = "direct"
         if self.settings.llm_enabled and not draft.abstained:
             answer_text, grounding, generator = self._llm(text, draft.citations, answer_text, grounding, timings)

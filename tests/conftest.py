@@ -95,3 +95,11 @@ def fake_settings(tmp_path: Path) -> Settings:
     corpus_dir.mkdir()
     return Settings(corpus_dir=corpus_dir, index_dir=tmp_path / "index", embed_runtime="fake",
                     embed_model="fake-hash")
+
+
+@pytest.fixture(scope="session")
+def real_assistant(tmp_path_factory):
+    """The assistant over the real corpus with the default embedder; the index is built once per run."""
+    from rag.assistant import Assistant
+    # Defaults only (not the environment): the real corpus and the offline multilingual-e5-small.
+    return Assistant.load(Settings(index_dir=tmp_path_factory.mktemp("real-index")))

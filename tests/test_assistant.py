@@ -129,3 +129,23 @@ def test_json_contract(assistant):
     assert set(first) >= {"n", "plan_id", "plan_title", "clause_id", "path", "text"}
     assert first["clause_id"] == "liaocheng-2020/二/（二）/2" and first["plan_title"] == "聊城市打好碧水保卫战2020年行动计划"
     assert "[1]" in row["answer"]
+
+
+def test_count_question_quotes_the_stated_count(assistant):
+    answer = assistant.ask("周村区建成区有几条黑臭水体？")
+    assert cited(answer)[0] == "zhoucun-2016/三/（二）/2"
+    assert "3条黑臭水体" in answer.answer
+
+
+def test_an_answer_that_fails_the_grounding_check_entirely_abstains(assistant, monkeypatch):
+    from rag.draft import Draft
+
+    def ungrounded(query, hits, search):
+        draft = Draft(assistant.corpus)
+        draft.lines.append(f"牵头：区住建局，期限：2031年底前 [{draft.cite(hits[0].clause)}]")
+        return draft
+
+    monkeypatch.setattr(assistant.composer, "compose", ungrounded)
+    answer = assistant.ask("周村区推进污泥安全处置由谁牵头？")
+    assert answer.abstained and "2031" not in answer.answer and "不足以支持" in answer.answer
+    assert answer.grounding.passed is False and answer.grounding.removed
