@@ -11,7 +11,7 @@ from rag.evidence import content_of, coverage
 from rag.query import Query
 from rag.quotes import FACT_FLOOR, QuoteAnswers, Search
 from rag.types import Corpus, Deadline, Hit, Responsibility, Target
-from rag.views import names
+from rag.views import by_clause, names
 
 _ASPECTS = (("deadline", r"什么时候|何时|哪一?年|期限|底前|时限|when|deadline|which year"),
             ("lead", r"谁|哪个部门|哪些部门|牵头|负责|who|lead"))
@@ -31,22 +31,14 @@ def _aspect(norm: str) -> str:
     return next((name for name, pattern in _ASPECTS if re.search(pattern, norm)), "target")
 
 
-def _facts_by_clause(items) -> dict[str, list]:
-    grouped: dict[str, list] = defaultdict(list)
-    for item in items:
-        grouped[item.clause_id].append(item)
-    return grouped
-
-
 class Composer(QuoteAnswers):
     """Turns a question, its retrieved clauses and the corpus facts into a cited answer."""
 
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
-        self.notes = _facts_by_clause(corpus.responsibilities)
-        self.targets = _facts_by_clause(corpus.targets)
-        self.deadlines = _facts_by_clause(corpus.deadlines)
-        self.clauses = {c.clause_id: c for c in corpus.clauses}
+        self.notes = by_clause(corpus.responsibilities)
+        self.targets = by_clause(corpus.targets)
+        self.deadlines = by_clause(corpus.deadlines)
         # The clause whose note set each plan's default implementers ("以下…不再列出"), cited with them.
         self.default_sources = {c.plan_id: c for c in reversed(corpus.clauses) if "不再列出" in c.text}
 
@@ -85,7 +77,7 @@ class Composer(QuoteAnswers):
             if not found:
                 continue
             note, _ = found
-            n = draft.cite(self.clauses[note.clause_id], note.span)
+            n = draft.cite(self.corpus.clause(note.clause_id), note.span)
             prefix = f"{self._short(note.plan_id)}：" if len(per_plan) > 1 else ""
             draft.lines.append(f"{prefix}{self._roles_line(note)} [{n}]")
             source = self.default_sources.get(note.plan_id)
@@ -160,14 +152,14 @@ class Composer(QuoteAnswers):
         if query.year and not any(t.year == query.year for t in chosen):
             years = sorted({t.year for t in chosen if t.year})
             years_text = "、".join(f"{y}年" for y in years) or "其他年份"
-            numbers = "".join(f"[{draft.cite(self.clauses[t.clause_id], t.span)}]" for t in chosen)
+            numbers = "".join(f"[{draft.cite(self.corpus.clause(t.clause_id), t.span)}]" for t in chosen)
             draft.lines.append(f"方案没有规定所问年份的该项目标；相关条款规定的是{years_text}的目标 {numbers}。")
             draft.abstained = True
             return draft
         if query.year:
             chosen = [t for t in chosen if t.year == query.year]
         for target in chosen:
-            n = draft.cite(self.clauses[target.clause_id], target.span)
+            n = draft.cite(self.corpus.clause(target.clause_id), target.span)
             draft.lines.append(f"{self._prefix(query, target.plan_id)}{target.indicator}：{stated(target)}"
                                f"{self._when(target)}。原文：「{target.span}」[{n}]")
             draft.facts.append({"type": "target", "clause_id": target.clause_id, "indicator": target.indicator,
@@ -189,7 +181,7 @@ class Composer(QuoteAnswers):
                 scored.append((coverage(subject, item.span) - 0.02 * rank, item))
         scored = [pair for pair in sorted(scored, key=lambda p: -p[0]) if pair[0] >= FACT_FLOOR]
         for _, item in scored[:2]:
-            n = draft.cite(self.clauses[item.clause_id], item.span)
+            n = draft.cite(self.corpus.clause(item.clause_id), item.span)
             draft.lines.append(f"{self._prefix(query, item.plan_id)}期限：{item.text}。原文：「{item.span}」[{n}]")
             draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
         return draft

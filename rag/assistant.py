@@ -104,18 +104,24 @@ class Assistant:
 
     def support(self, query: Query, hits: list[Hit], plan_ids: Sequence[str] | None) -> tuple[float, float]:
         """Evidence for answering: (lexical coverage of the subject by the top clauses, best dense cosine)."""
-        if not hits:
-            return 0.0, 0.0
+        return self._lexical_support(query, hits), self._dense_support(query, plan_ids) if hits else 0.0
+
+    def _lexical_support(self, query: Query, hits: list[Hit]) -> float:
         subject = content_of(query.search_text)
-        lexical = max(coverage(subject, hit.clause.text) for hit in hits[:3])
+        return max((coverage(subject, hit.clause.text) for hit in hits[:3]), default=0.0)
+
+    def _dense_support(self, query: Query, plan_ids: Sequence[str] | None) -> float:
         dense = self.retriever.search_dense(query.search_text, k=1, plan_ids=plan_ids)
-        return lexical, dense[0].score if dense else 0.0
+        return dense[0].score if dense else 0.0
 
     def _supported(self, query: Query, hits: list[Hit], plan_ids: Sequence[str] | None) -> bool:
-        """Whether the best clauses cover the question well enough, lexically or in meaning."""
-        lexical, dense = self.support(query, hits, plan_ids)
+        """Whether the best clauses cover the question well enough, lexically or (checked only then) in meaning."""
+        if not hits:
+            return False
+        if self._lexical_support(query, hits) >= self.settings.lexical_floor:
+            return True
         floor = self.settings.dense_floor_en if query.language == "en" else self.settings.dense_floor
-        return lexical >= self.settings.lexical_floor or dense >= floor
+        return self._dense_support(query, plan_ids) >= floor
 
     def _abstain(self, query: Query, hits: list[Hit], reason: str) -> Draft:
         draft = Draft(self.corpus, abstained=True)

@@ -30,9 +30,6 @@ class Draft:
                                        clause.breadcrumb, clause.text, quote))
         return n
 
-    def plan_name(self, plan_id: str) -> str:
-        return self.corpus.plan(plan_id).title
-
     @property
     def text(self) -> str:
         return "\n".join(self.lines)

@@ -9,7 +9,7 @@ from rag.draft import Draft
 from rag.evidence import content_of, coverage
 from rag.query import Query
 from rag.targets import sentences
-from rag.types import Clause, Corpus, Hit
+from rag.types import Corpus, Hit
 
 Search = Callable[[str, Sequence[str] | None], list[Hit]]
 FACT_FLOOR = 0.34  # a fact or sentence must cover this share of the question's subject words to be used
@@ -22,7 +22,6 @@ class QuoteAnswers:
     """Answers made of quoted sentences; the composer mixes these in beside its fact-based answers."""
 
     corpus: Corpus
-    clauses: dict[str, Clause]
 
     def _short(self, plan_id: str) -> str:
         plan = self.corpus.plan(plan_id)
@@ -43,7 +42,7 @@ class QuoteAnswers:
         draft = Draft(self.corpus)
         table_id = table.clause_id if table.kind == "table" else table.parent_id or table.clause_id.rsplit("/", 1)[0]
         rows = [c for c in self.corpus.clauses if c.kind == "table-row" and c.clause_id.startswith(table_id + "/")]
-        draft.lines.append(f"{self.clauses[table_id].text.splitlines()[0]}： [{draft.cite(self.clauses[table_id])}]")
+        draft.lines.append(f"{self.corpus.clause(table_id).text.splitlines()[0]}： [{draft.cite(self.corpus.clause(table_id))}]")
         for row in rows[:12]:
             draft.lines.append(f"- {row.text} [{draft.cite(row)}]")
         return draft

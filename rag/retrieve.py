@@ -73,8 +73,7 @@ class Retriever:
         if weights["dense"] > 0:
             rankings["dense"] = [self.store.clause_ids[r] for r, _ in self._dense_rows(query, depth, mask)]
         fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)[:k]
-        by_id = {c.clause_id: c for c in self.store.rows}
-        return [Hit(by_id[f.clause_id], f.score, f.sources, f.ranks) for f in fused]
+        return [Hit(self.store.corpus.clause(f.clause_id), f.score, f.sources, f.ranks) for f in fused]
 
     def _dense_rows(self, query: str, k: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
         """Top k rows by inner product, searching only the allowed rows (a FAISS ID selector)."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -191,13 +192,16 @@ class Corpus:
     problems: tuple[str, ...] = ()  # files skipped or repaired, in plain words
 
     def plan(self, plan_id: str) -> Plan:
-        for plan in self.plans:
-            if plan.plan_id == plan_id:
-                return plan
-        raise KeyError(plan_id)
+        return self._plans_by_id[plan_id]
 
     def clause(self, clause_id: str) -> Clause:
-        for clause in self.clauses:
-            if clause.clause_id == clause_id:
-                return clause
-        raise KeyError(clause_id)
+        return self._clauses_by_id[clause_id]
+
+    # Built on first lookup: answers look clauses up by id on the query path.
+    @cached_property
+    def _plans_by_id(self) -> dict[str, Plan]:
+        return {plan.plan_id: plan for plan in self.plans}
+
+    @cached_property
+    def _clauses_by_id(self) -> dict[str, Clause]:
+        return {clause.clause_id: clause for clause in self.clauses}

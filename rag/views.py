@@ -15,7 +15,8 @@ def names(units: tuple[Unit, ...]) -> list[str]:
     return [unit.text for unit in units]
 
 
-def _by_clause(items) -> dict[str, list]:
+def by_clause(items) -> dict[str, list]:
+    """Facts (responsibilities, targets, deadlines) grouped by the clause they belong to."""
     grouped: dict[str, list] = defaultdict(list)
     for item in items:
         grouped[item.clause_id].append(item)
@@ -32,9 +33,9 @@ def _roles(responsibilities: list[Responsibility]) -> dict[str, list[str]]:
 
 def clause_rows(corpus: Corpus, plan_id: str | None = None) -> Iterator[dict[str, Any]]:
     """One JSON-ready row per clause with its responsibilities, targets and deadlines."""
-    notes = _by_clause(corpus.responsibilities)
-    targets = _by_clause(corpus.targets)
-    deadlines = _by_clause(corpus.deadlines)
+    notes = by_clause(corpus.responsibilities)
+    targets = by_clause(corpus.targets)
+    deadlines = by_clause(corpus.deadlines)
     for clause in corpus.clauses:
         if plan_id and clause.plan_id != plan_id:
             continue
@@ -60,7 +61,7 @@ def _target_row(target) -> dict[str, Any]:
 
 def responsibility_rows(corpus: Corpus, plan_id: str | None = None) -> list[dict[str, Any]]:
     """The task table: one row per responsibility note."""
-    deadlines = _by_clause(corpus.deadlines)
+    deadlines = by_clause(corpus.deadlines)
     rows = []
     for r in corpus.responsibilities:
         if plan_id and r.plan_id != plan_id:
