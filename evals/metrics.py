@@ -126,7 +126,7 @@ def mean(values: Iterable[float | None]) -> float | None:
     return sum(kept) / len(kept) if kept else None
 
 
-RECORD_MEANS = ("recall@1", "recall@5", "recall@10", "mrr", "accuracy", "citation_precision",
+RECORD_MEANS = ("recall@1", "recall@5", "recall@10", "mrr", "accuracy", "wrong_answer", "citation_precision",
                 "citation_recall", "citation_hit", "grounding_pass")
 
 

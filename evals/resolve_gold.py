@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from evals import GOLD_PATH
+from evals import GOLD_PATH, GOLD_SETS
 from rag.normalize import normalize
 from rag.types import Clause
 
@@ -86,13 +86,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Resolve, print problems, optionally write; exit 1 when any entry is missing."""
     parser = argparse.ArgumentParser(prog="python -m evals.resolve_gold", description=__doc__)
     parser.add_argument("--write", action="store_true", help="rewrite gold.jsonl with the resolved ids")
-    parser.add_argument("--gold", type=Path, default=GOLD_PATH)
-    parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: settings)")
+    parser.add_argument("--set", dest="gold_set", choices=tuple(GOLD_SETS), default="seeds")
+    parser.add_argument("--gold", type=Path, default=None, help="a gold file (overrides --set's file)")
+    parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: the set's corpus)")
     args = parser.parse_args(argv)
-    from rag.config import Settings
-    from rag.corpus import load_corpus
+    from evals.corpora import eval_settings, gold_set_path
+    from rag.corpus.loader import load_corpus
 
-    corpus = load_corpus(args.corpus or Settings.load().corpus_dir)
+    corpus = load_corpus(args.corpus or eval_settings(args.gold_set).corpus_dir)
+    args.gold = args.gold or gold_set_path(args.gold_set)
     questions = load_gold(args.gold)
     resolutions = resolve(questions, corpus.clauses)
     for res in resolutions:

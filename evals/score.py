@@ -1,4 +1,4 @@
-"""Score the assistant on the gold questions: `rag eval [--split dev|test|all] [--json] [--limit N]`."""
+"""Score the assistant on the gold questions: `rag eval [--set seeds|everyday|genre] [--split dev|test|all] [--json]`."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from evals import GOLD_PATH, RESULTS_DIR
+from evals import GOLD_SETS, RESULTS_DIR
+from evals.corpora import eval_settings, gold_set_path
 from evals.metrics import (
     answer_correct,
     citation_precision,
@@ -25,7 +26,7 @@ RETRIEVAL_K = 10
 COLUMNS = (
     ("n", "n"), ("accuracy", "acc"), ("recall@1", "R@1"), ("recall@5", "R@5"), ("recall@10", "R@10"),
     ("mrr", "MRR"), ("citation_precision", "cit P"), ("citation_recall", "cit R"), ("citation_hit", "cit hit"),
-    ("abstain_precision", "abst P"), ("abstain_recall", "abst R"), ("grounding_pass", "grounded"),
+    ("wrong_answer", "wrong"), ("abstain_precision", "abst P"), ("abstain_recall", "abst R"), ("grounding_pass", "grounded"),
     ("latency_p50_ms", "p50 ms"), ("latency_p95_ms", "p95 ms"),
 )
 
@@ -44,10 +45,13 @@ def score_question(question: Mapping, *, answer: str, abstained: bool, cited_ids
     """One per-question record: the metrics that apply to it, None for those that do not."""
     gold_ids = question.get("gold_clause_ids") or []
     scored = bool(question["answerable"] and gold_ids)
+    correct = answer_correct(answer, abstained, question, gold_texts)
     record: dict[str, Any] = {
         "id": question["id"], "type": question["type"], "variant": question["variant"],
         "answerable": question["answerable"], "abstained": abstained,
-        "accuracy": float(answer_correct(answer, abstained, question, gold_texts)),
+        "accuracy": float(correct),
+        # The trust figure: of the answers given (not refused), the share that is wrong.
+        "wrong_answer": None if abstained else float(not correct),
         "citation_precision": citation_precision(cited_ids, gold_ids) if scored else None,
         "citation_recall": citation_recall(cited_ids, gold_ids) if scored else None,
         "citation_hit": float(bool(set(cited_ids) & set(gold_ids))) if scored else None,
@@ -112,7 +116,7 @@ def corpus_texts(assistant: Any) -> dict[str, str]:
     corpus = getattr(assistant, "corpus", None)
     if corpus is None:
         from rag.config import Settings
-        from rag.corpus import load_corpus
+        from rag.corpus.loader import load_corpus
 
         corpus = load_corpus(Settings.load().corpus_dir)
     return {c.clause_id: c.text for c in corpus.clauses}
@@ -156,14 +160,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--json", action="store_true", help="print the overall and per-type metrics as JSON")
     parser.add_argument("--limit", type=int, default=None, help="only the first N questions of the split")
-    parser.add_argument("--gold", type=Path, default=GOLD_PATH)
+    parser.add_argument("--set", dest="gold_set", choices=tuple(GOLD_SETS), default="seeds",
+                        help="seeds: plan-worded; everyday: users' words and English; genre: other governments' plans")
+    parser.add_argument("--gold", type=Path, default=None, help="a gold file (overrides --set's file)")
     args = parser.parse_args(argv)
     from rag.assistant import Assistant
 
-    result = run_eval(args.split, Assistant.load(), load_gold(args.gold), limit=args.limit)
-    write_results(result, args.split)
+    settings = eval_settings(args.gold_set)
+    questions = load_gold(args.gold or gold_set_path(args.gold_set))
+    result = run_eval(args.split, Assistant.load(settings), questions, limit=args.limit)
+    result["gold_set"] = args.gold_set
+    write_results(result, args.split if args.gold_set == "seeds" else f"{args.gold_set}-{args.split}")
     if args.json:
-        print(json.dumps({k: result[k] for k in ("split", "overall", "by_type", "by_variant")}, ensure_ascii=False))
+        print(json.dumps({k: result[k] for k in ("gold_set", "split", "overall", "by_type", "by_variant")},
+                         ensure_ascii=False))
     else:
         print(to_markdown(result))
     return 0

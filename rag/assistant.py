@@ -1,20 +1,25 @@
 """The assistant: question → analysis → retrieval → cited answer (direct, or LLM-worded), with abstention."""
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import replace
 from typing import Sequence
 
-from rag.answer import Composer
-from rag.draft import Draft
+from rag.answer.draft import Context, Draft
+from rag.answer.evidence import (
+    Evidence,
+    Floors,
+    abstain_reason,
+    content_of,
+    coverage,
+    needs_dense,
+)
+from rag.answer.followup import understand
+from rag.answer.grounding import check_grounding
+from rag.answer.intents import compose
+from rag.answer.query import Query, QuestionError, clean_question
 from rag.config import Settings
-from rag.evidence import content_of, coverage
-from rag.grounding import check_grounding
-from rag.query import Query, QuestionError, analyze, clean_question
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
-
-_FOLLOW_UP = re.compile(r"^(?:那么?|那个|还有|and|what about|how about)?\s*(.{1,16}?)\s*(?:呢|的呢|怎么样|如何|又如何)?\s*[?？。.]?$", re.I)
 
 
 class Assistant:
@@ -22,15 +27,16 @@ class Assistant:
 
     def __init__(self, settings: Settings, corpus: Corpus, retriever) -> None:
         self.settings, self.corpus, self.retriever = settings, corpus, retriever
-        self.composer = Composer(corpus)
+        self.context = Context(corpus, self._search)
+        self.floors = Floors(settings.lexical_floor, settings.dense_floor, settings.dense_floor_en)
 
     @classmethod
     def load(cls, settings: Settings | None = None, progress: bool = False) -> "Assistant":
         """Load settings, embedder and index (building the index when missing, stale or corrupt)."""
-        from rag.corpus import load_corpus
-        from rag.embed import load_embedder
-        from rag.retrieve import Retriever
-        from rag.store import ensure_index
+        from rag.corpus.loader import load_corpus
+        from rag.search.embed import load_embedder
+        from rag.search.retrieve import Retriever
+        from rag.search.store import ensure_index
 
         settings = settings or Settings.load()
         embedder = load_embedder(settings)
@@ -75,25 +81,22 @@ class Assistant:
 
     def understand(self, text: str, plan: str | None, previous: str | None) -> Query:
         """Analyse the question, resolving a follow-up ("那昌邑区呢？") against the previous question."""
-        query = analyze(text, self.corpus.plans)
-        if previous and (query.plan_ids or query.unknown_places) and _FOLLOW_UP.match(text):
-            earlier = analyze(previous, self.corpus.plans)
-            if earlier.intent != "general" or earlier.indicator:
-                query = analyze(_swap_place(previous, earlier, text, self.corpus), self.corpus.plans)
-        if plan:
-            query = replace(query, plan_ids=(plan,), unknown_places=())
-        return query
+        return understand(text, plan, previous, self.corpus)
+
+    def compose(self, query: Query, hits: list[Hit]) -> Draft:
+        """The direct answer from the intent table (see rag.answer.intents)."""
+        return compose(self.context, query, hits)
 
     def _draft(self, query: Query, timings: dict[str, float]) -> tuple[Draft, list[Hit]]:
         started = time.perf_counter()
-        if query.unknown_places and not query.plan_ids:
-            return self._abstain(query, [], f"现有方案中没有关于{'、'.join(query.unknown_places)}的方案。"), []
         plan_ids = query.plan_ids or None
-        hits = self.retriever.search(query.search_text, k=self.settings.top_k, plan_ids=plan_ids)
+        no_plan = bool(query.unknown_places) and not query.plan_ids
+        hits = [] if no_plan else self.retriever.search(query.search_text, k=self.settings.top_k, plan_ids=plan_ids)
         timings["retrieve"] = _ms(started)
-        if query.intent != "compare" and not self._supported(query, hits, plan_ids):
-            return self._abstain(query, hits, "方案中没有找到能回答这个问题的条款。"), hits
-        draft = self.composer.compose(query, hits, self._search)
+        reason = abstain_reason(self.evidence(query, hits, plan_ids), self.floors)
+        if reason:
+            return self._abstain(query, hits, reason), hits
+        draft = self.compose(query, hits)
         timings["compose"] = _ms(started) - timings["retrieve"]
         if not draft.lines:
             return self._abstain(query, hits, "方案中没有找到能回答这个问题的条款。"), hits
@@ -101,6 +104,14 @@ class Assistant:
 
     def _search(self, text: str, plan_ids: Sequence[str] | None) -> list[Hit]:
         return self.retriever.search(text, k=self.settings.top_k, plan_ids=plan_ids)
+
+    def evidence(self, query: Query, hits: list[Hit], plan_ids: Sequence[str] | None) -> Evidence:
+        """What the abstention rule needs; the dense score is searched for only when the rule depends on it."""
+        evidence = Evidence(query.unknown_places, bool(query.plan_ids), query.intent == "compare", len(hits),
+                            self._lexical_support(query, hits), None, query.language)
+        if needs_dense(evidence, self.floors):
+            evidence = replace(evidence, dense=self._dense_support(query, plan_ids))
+        return evidence
 
     def support(self, query: Query, hits: list[Hit], plan_ids: Sequence[str] | None) -> tuple[float, float]:
         """Evidence for answering: (lexical coverage of the subject by the top clauses, best dense cosine)."""
@@ -114,15 +125,6 @@ class Assistant:
         dense = self.retriever.search_dense(query.search_text, k=1, plan_ids=plan_ids)
         return dense[0].score if dense else 0.0
 
-    def _supported(self, query: Query, hits: list[Hit], plan_ids: Sequence[str] | None) -> bool:
-        """Whether the best clauses cover the question well enough, lexically or (checked only then) in meaning."""
-        if not hits:
-            return False
-        if self._lexical_support(query, hits) >= self.settings.lexical_floor:
-            return True
-        floor = self.settings.dense_floor_en if query.language == "en" else self.settings.dense_floor
-        return self._dense_support(query, plan_ids) >= floor
-
     def _abstain(self, query: Query, hits: list[Hit], reason: str) -> Draft:
         draft = Draft(self.corpus, abstained=True)
         draft.lines.append(reason + " The plans do not answer this question.")
@@ -132,7 +134,7 @@ class Assistant:
 
     def _llm(self, question: str, citations: list[Citation], direct: str, grounding: Grounding,
              timings: dict[str, float]) -> tuple[str, Grounding, str]:
-        from rag.llm import generate_answer
+        from rag.answer.llm import generate_answer
 
         started = time.perf_counter()
         result = generate_answer(question, citations, direct, self.settings)
@@ -140,17 +142,6 @@ class Assistant:
         if result.used:
             return result.text, result.grounding, "llm"
         return direct, grounding, "llm-fallback"
-
-
-def _swap_place(previous: str, earlier: Query, follow_up: str, corpus: Corpus) -> str:
-    """The previous question with the place it named replaced by the follow-up's place."""
-    stripped = previous
-    for plan_id in earlier.plan_ids:
-        plan = corpus.plan(plan_id)
-        for name in sorted((*plan.regions, plan.title), key=len, reverse=True):
-            stripped = stripped.replace(name, "")
-    place = _FOLLOW_UP.match(follow_up).group(1)
-    return f"{place}{stripped}"
 
 
 def _ms(started: float) -> float:

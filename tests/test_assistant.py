@@ -138,14 +138,14 @@ def test_count_question_quotes_the_stated_count(assistant):
 
 
 def test_an_answer_that_fails_the_grounding_check_entirely_abstains(assistant, monkeypatch):
-    from rag.draft import Draft
+    from rag.answer.draft import Draft
 
-    def ungrounded(query, hits, search):
+    def ungrounded(query, hits):
         draft = Draft(assistant.corpus)
         draft.lines.append(f"牵头：区住建局，期限：2031年底前 [{draft.cite(hits[0].clause)}]")
         return draft
 
-    monkeypatch.setattr(assistant.composer, "compose", ungrounded)
+    monkeypatch.setattr(assistant, "compose", ungrounded)
     answer = assistant.ask("周村区推进污泥安全处置由谁牵头？")
     assert answer.abstained and "2031" not in answer.answer and "不足以支持" in answer.answer
     assert answer.grounding.passed is False and answer.grounding.removed

@@ -1,0 +1,90 @@
+"""Evidence for answering: how well plan text covers a question (character-bigram overlap on the matching form),
+and the abstention rule that decides from it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.normalize import normalize
+
+# Question words that say what kind of answer is wanted, not what the answer is about.
+_ASKING = re.compile(
+    r"谁|哪个|哪些|哪一?个?部门|什么|多少|何时|几|是否|怎么|如何|吗|呢|请问|一下|"
+    r"牵头|负责|配合|参与|落实|责任单位|部门|单位|目标|指标|要求|期限|时间|完成|之前|以前|"
+    r"方案|计划|规定|提出|根据|按照|的|了|是|在|中|对|和|与|有|要|我|我们|应该|应当|需要|必须|"
+    r"what|who|which|when|how|the|of|is|are|does|do|for|in|to|a|by|plan"
+)
+_TOKEN = re.compile(r"[\u4e00-\u9fff]|[a-z0-9.%]+")
+
+
+def content_of(question: str) -> str:
+    """The words of a question that name its subject (asking words removed)."""
+    return _ASKING.sub(" ", normalize(question))
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the CJK runs, plus latin/number tokens, of an already-normalised text."""
+    grams: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+        if len(run) == 1:
+            grams.add(run)
+    grams.update(re.findall(r"[a-z]{2,}|\d{2,}(?:\.\d+)?%?|\d\.\d+%?", text))  # single digits match anything
+    return grams
+
+
+def coverage(question_content: str, text: str) -> float:
+    """Share of the question's subject bigrams that occur in the text (0 to 1)."""
+    wanted = bigrams(question_content)
+    if not wanted:
+        return 0.0
+    return len(wanted & bigrams(normalize(text))) / len(wanted)
+
+
+FACT_FLOOR = 0.34  # a fact or sentence must cover this share of the question's subject words to be used
+NO_CLAUSE = "方案中没有找到能回答这个问题的条款。"
+
+
+@dataclass(frozen=True)
+class Floors:
+    """Evidence floors, calibrated on the dev questions by `python -m evals.calibrate`."""
+
+    lexical: float
+    dense: float
+    dense_en: float  # English questions meet Chinese clauses only in meaning
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the abstention rule looks at for one question."""
+
+    unknown_places: tuple[str, ...]  # places named that no plan covers
+    plan_named: bool  # the question (or the filter) names a plan of the corpus
+    comparison: bool  # comparisons are judged per plan by their answerer
+    hits: int  # clauses retrieved
+    lexical: float  # coverage of the question's subject by the top clauses
+    dense: float | None  # best cosine of a clause; None while not computed
+    language: str  # zh | en
+
+
+def needs_dense(evidence: Evidence, floors: Floors) -> bool:
+    """Whether the rule's verdict depends on the dense score (computed only then: it costs a search)."""
+    return bool(evidence.hits) and not evidence.comparison and evidence.lexical < floors.lexical
+
+
+def abstain_reason(evidence: Evidence, floors: Floors) -> str:
+    """The abstention rule: why the plans cannot answer ("" when the evidence supports an answer).
+
+    A named place with no plan abstains; so does a question whose best clauses cover its subject neither in
+    words (lexical floor) nor in meaning (dense floor, lower for English).
+    """
+    if evidence.unknown_places and not evidence.plan_named:
+        return f"现有方案中没有关于{'、'.join(evidence.unknown_places)}的方案。"
+    if evidence.comparison:
+        return ""
+    if not evidence.hits:
+        return NO_CLAUSE
+    if evidence.lexical >= floors.lexical:
+        return ""
+    floor = floors.dense_en if evidence.language == "en" else floors.dense
+    return "" if (evidence.dense or 0.0) >= floor else NO_CLAUSE

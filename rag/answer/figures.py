@@ -1,0 +1,97 @@
+"""Targets and deadlines: the stated figure or time limit that matches the question, quoted with its sentence."""
+from __future__ import annotations
+
+from rag.answer.draft import Context, Draft
+from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.query import Query
+from rag.lexicon import load_lexicon
+from rag.types import Corpus, Deadline, Hit, Target
+
+
+def stated(target: Target) -> str:
+    """The comparator and value as the plan states them: "达到95%以上", "控制在15%以内"."""
+    base = target.comparator
+    for suffix in load_lexicon().comparator_suffixes:
+        if base.endswith(suffix) and target.value_text.endswith(suffix):
+            base = base[: -len(suffix)]
+    return f"{base}{target.value_text}"
+
+
+def best_targets(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[float, Target]]:
+    """Targets of the top clauses, best match to the question first."""
+    subject = content_of(query.search_text)
+    scored = []
+    for rank, hit in enumerate(hits[:8]):
+        for target in corpus.targets_of(hit.clause.clause_id):
+            # The sentence says where; the indicator says which of its figures is meant.
+            score = coverage(subject, f"{target.indicator} {target.span}") + 0.5 * coverage(subject, target.indicator) \
+                - 0.02 * rank
+            scored.append((score, target))
+    return sorted(scored, key=lambda pair: -pair[0])
+
+
+def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年."""
+    draft = Draft(ctx.corpus)
+    subject = content_of(query.search_text)
+    rows = [h.clause for h in hits[:4] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5]
+    for row in rows[:1]:
+        cells = [cell for cell in row.text.split("；") if query.year and cell.startswith(f"{query.year}年")]
+        quote = cells[0] if cells else row.text
+        draft.lines.append(f"{ctx.prefix(query, row.plan_id)}{row.path[-1]}：「{quote}」[{draft.cite(row, quote)}]")
+    return draft
+
+
+def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOOR) -> Draft:
+    """The stated targets that match the question; a refusal naming the years stated when the asked one is not."""
+    from_table = table_cell(ctx, query, hits)
+    if from_table.lines:
+        return from_table
+    corpus = ctx.corpus
+    draft = Draft(corpus)
+    scored = [(s, t) for s, t in best_targets(corpus, query, hits) if s >= floor]
+    if not scored:
+        return draft
+    if query.year and any(t.year == query.year for _, t in scored):
+        scored = [(s, t) for s, t in scored if t.year == query.year]
+    best = scored[0][0]
+    chosen = [t for s, t in scored if s >= best - 0.05][:3]
+    if query.year and not any(t.year == query.year for t in chosen):
+        years = sorted({t.year for t in chosen if t.year})
+        years_text = "、".join(f"{y}年" for y in years) or "其他年份"
+        numbers = "".join(f"[{draft.cite(corpus.clause(t.clause_id), t.span)}]" for t in chosen)
+        draft.lines.append(f"方案没有规定所问年份的该项目标；相关条款规定的是{years_text}的目标 {numbers}。")
+        draft.abstained = True
+        return draft
+    if query.year:
+        chosen = [t for t in chosen if t.year == query.year]
+    for item in chosen:
+        n = draft.cite(corpus.clause(item.clause_id), item.span)
+        draft.lines.append(f"{ctx.prefix(query, item.plan_id)}{item.indicator}：{stated(item)}"
+                           f"{_when(item)}。原文：「{item.span}」[{n}]")
+        draft.facts.append({"type": "target", "clause_id": item.clause_id, "indicator": item.indicator,
+                            "value": item.value_text, "year": item.year})
+    return draft
+
+
+def _when(item: Target) -> str:
+    if item.deadline:
+        return f"（{item.deadline}）"
+    return f"（{item.year}年）" if item.year else ""
+
+
+def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """The time limits stated in the sentences that match the question."""
+    corpus = ctx.corpus
+    draft = Draft(corpus)
+    subject = content_of(query.search_text)
+    scored: list[tuple[float, Deadline]] = []
+    for rank, hit in enumerate(hits[:8]):
+        for item in corpus.deadlines_of(hit.clause.clause_id):
+            scored.append((coverage(subject, item.span) - 0.02 * rank, item))
+    scored = [pair for pair in sorted(scored, key=lambda p: -p[0]) if pair[0] >= FACT_FLOOR]
+    for _, item in scored[:2]:
+        n = draft.cite(corpus.clause(item.clause_id), item.span)
+        draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}。原文：「{item.span}」[{n}]")
+        draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
+    return draft

@@ -1,0 +1,251 @@
+"""Question analysis: which plan, what kind of answer, which year and indicator, who is asking."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from rag.errors import RagError
+from rag.lexicon import DATA_DIR, load_lexicon
+from rag.normalize import normalize, strip_controls, to_simplified
+from rag.types import Plan
+
+PLACES_FILE = DATA_DIR / "places.txt"
+
+# Intent rules, first match wins. The order is the precedence:
+# compare (two plans named, or one of the words below) > lead > cooperate > implement (explicit responsibility roles)
+# > deadline (a "when" question word) > obligation (what must I / must not) > list-count (how many, list)
+# > target (values, rates) > deadline-phrase (底前 with no value asked) > list (有哪些) > general.
+# So "哪些方案…目标" is compare, "什么时候达到95%" is deadline, "2017年底前污水处理率达到多少" is target
+# and "2017年底前要完成哪些任务" asks for the deadlines of that year, not a bare list.
+# Plan titles and issuers are cut out first: "落实…工作方案" and "人民政府" name a plan, not an intent.
+_INTENT_RULES: tuple[tuple[str, str], ...] = (
+    ("compare", r"各方案|哪些方案|哪个方案|几个方案|各个方案|各计划|对比|比较|相比|各地|不同方案|有何不同|有什么不同|区别"
+                r"|\bcompare|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
+    ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
+             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
+             r"|who leads|\blead(s|ing)?\b|who is (in charge|responsible)|in charge of"
+             r"|which (department|agency|bureau)"),
+    ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat"),
+    ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
+    ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"),
+    # A value asked for ("must reach what rate", "必须达到多少") is a target, not an obligation.
+    ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|\brate\b|percent|proportion|how much"),
+    ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
+                   r"|有什么义务|有什么要求|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
+                   r"|我(是|作为|们)|我家|我的|\bmust i\b|\bi must\b|\bdo i (have|need)|\bi (have|need) to"
+                   r"|allowed|forbidden|prohibit|obligat|\bmay i\b|\bcan i\b|penalt"),
+    ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
+    ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标"
+               r"|target|\bgoal|\blevel\b|\bcap\b|standard"),
+    ("deadline", r"底前|之前完成|前完成|以前完成"),
+    ("list", r"有哪些|哪些|哪几|\bwhich\b|\bwhat are\b"),
+)
+
+# Asker roles, checked in order: a restaurant or farm is also a business, so the narrower role wins.
+_PARTY_RULES: tuple[tuple[str, str], ...] = (
+    ("restaurant", r"餐馆|饭店|餐厅|饭馆|餐饮|农家乐|小吃|restaurant|\bcafe|\bdiner|catering"),
+    ("farmer", r"农民|农户|养殖户|养殖场|种植户|种地|种田|养猪|养鸡|养牛|渔民|farmer|\bfarm\b|livestock|\bpig|poultry"),
+    ("company", r"企业|公司|工厂|厂家|厂商|老板|业主|company|factory|enterprise|business|firm\b|plant\b"),
+    ("government", r"政府|镇办|街道办|乡镇|官员|公务员|government|official|township"),
+    ("citizen", r"市民|居民|村民|老百姓|百姓|公民|个人|公众|群众|citizen|resident|\bpublic\b|我|\bi\b|\bmy\b"),
+)
+
+_LEXICON = load_lexicon()
+# Indicators the plans set targets for: (name, pattern over the normalised question).
+_INDICATORS: tuple[tuple[str, str], ...] = tuple((i.name, i.pattern) for i in _LEXICON.indicators)
+# English → Chinese terms appended to the search text, so BM25 sees the words the plans use.
+_GLOSSARY: tuple[tuple[str, str], ...] = tuple((e.pattern, e.terms) for e in _LEXICON.english)
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # any letter or digit in any script
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[a-zA-Z]")
+_YEAR = re.compile(r"(?<![\d.])((?:19[5-9]|20\d)\d)(?![\d.%万吨个])")
+_CN_YEAR_DIGITS = str.maketrans(_LEXICON.digit_chars, "".join(str(v) for _, v in _LEXICON.digits))
+_CN_YEAR = re.compile(rf"([{_LEXICON.digit_chars}]{{4}})年")
+
+
+class QuestionError(RagError, ValueError):
+    """A question the assistant cannot take, with a message fit to show the user."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the question asks, as the retrievers and the answer composer need it."""
+
+    text: str  # the cleaned question as typed
+    norm: str  # normalised: NFKC, simplified, casefolded
+    intent: str  # lead | cooperate | implement | target | deadline | obligation | compare | list | general
+    plan_ids: tuple[str, ...]  # plans the question names, in order of mention
+    unknown_places: tuple[str, ...]  # places named that no plan covers (canonical Chinese names)
+    year: int | None  # the year asked about: the latest one named
+    years: tuple[int, ...]  # every year named, in order of mention
+    indicator: str | None
+    party: str | None  # citizen | company | farmer | restaurant | government
+    language: str  # zh | en
+    traditional: bool  # the question was written in traditional characters
+    search_text: str  # what the retrievers search for
+
+
+@dataclass(frozen=True)
+class _Place:
+    """One line of places.txt."""
+
+    name: str
+    aliases: tuple[str, ...]  # normalised, the name included
+
+
+def clean_question(text: str, max_chars: int) -> str:
+    """The question without control characters and outer spaces; QuestionError when unusable."""
+    question = strip_controls(text or "").strip()
+    if not question:
+        raise QuestionError("问题为空，请输入一个问题。 The question is empty: please type a question.")
+    if len(question) > max_chars:
+        raise QuestionError(
+            f"问题过长（{len(question)} 字），上限为 {max_chars} 字。"
+            f" The question is too long ({len(question)} characters; the limit is {max_chars})."
+        )
+    if not _LETTER_OR_DIGIT.search(question):
+        raise QuestionError("问题只有标点或符号，请用文字提问。 The question has only punctuation or symbols: please ask in words.")
+    return question
+
+
+def analyze(question: str, plans: Sequence[Plan]) -> Query:
+    """Analyse a cleaned question against the plans of the corpus."""
+    norm = normalize(question)
+    plan_ids, unknown = _detect_places(norm, tuple(plans))
+    years = _years(norm)
+    asked = _without_plan_names(norm, plans)
+    language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
+    return Query(
+        text=question,
+        norm=norm,
+        intent=_intent(asked, len(plan_ids)),
+        plan_ids=plan_ids,
+        unknown_places=unknown,
+        year=max(years) if years else None,
+        years=years,
+        indicator=_first_match(_INDICATORS, norm),
+        party=_first_match(_PARTY_RULES, asked),
+        language=language,
+        traditional=to_simplified(unicodedata.normalize("NFKC", question)) != unicodedata.normalize("NFKC", question),
+        search_text=_search_text(norm, language, plan_ids, plans),
+    )
+
+
+def _without_plan_names(norm: str, plans: Sequence[Plan]) -> str:
+    """The question with plan titles and issuers blanked out."""
+    for plan in plans:
+        for name in (_title_key(plan.title), normalize(plan.issuer)):
+            if name:
+                norm = norm.replace(name, " ")
+    return norm
+
+
+def _intent(asked: str, plan_count: int) -> str:
+    """The intent: two plans named, or values spread over unnamed plans (分别), make a comparison."""
+    if plan_count >= 2 or (plan_count == 0 and re.search(r"分别|各是|各为|各自|respectively", asked)):
+        return "compare"
+    return _first_match(_INTENT_RULES, asked) or "general"
+
+
+def _first_match(rules: Sequence[tuple[str, str]], norm: str) -> str | None:
+    for name, pattern in rules:
+        if re.search(pattern, norm):
+            return name
+    return None
+
+
+def _without_regions(norm: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]) -> str:
+    names = {normalize(name) for plan in plans if plan.plan_id in plan_ids
+             for name in (*plan.regions, plan.province, plan.title) if name}
+    for name in sorted(names, key=len, reverse=True):
+        norm = norm.replace(name, " ")
+    return re.sub(r"\s+", " ", norm).strip() or norm
+
+
+def _years(norm: str) -> tuple[int, ...]:
+    found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(norm)]
+    found += [(m.start(), int(m.group(1).translate(_CN_YEAR_DIGITS))) for m in _CN_YEAR.finditer(norm)]
+    years: list[int] = []
+    for _, year in sorted(found):
+        if year not in years:
+            years.append(year)
+    return tuple(years)
+
+
+def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]) -> str:
+    """The normalised question without the names of the plans it filters to, plus Chinese terms for English.
+
+    A named plan becomes a filter; left in the text, its place name would pull in every clause that repeats it
+    (table rows full of 周村区) instead of the clauses about the question's subject.
+    """
+    norm = _without_regions(norm, plan_ids, plans)
+    if language != "en":
+        return norm
+    terms = [chinese for pattern, chinese in _GLOSSARY if re.search(pattern, norm)]
+    terms += [name for name, pattern in _INDICATORS if re.search(pattern, norm) and _CJK.search(name)]
+    return " ".join([norm, *dict.fromkeys(" ".join(terms).split())])
+
+
+@lru_cache(maxsize=1)
+def load_places(path: Path = PLACES_FILE) -> tuple[_Place, ...]:
+    """The place table: canonical Chinese name and its normalised aliases."""
+    places = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names = [name.strip() for name in line.split("|") if name.strip()]
+            places.append(_Place(names[0], tuple(dict.fromkeys(normalize(name) for name in names))))
+    return tuple(places)
+
+
+@lru_cache(maxsize=8)
+def _place_matcher(plans: tuple[Plan, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One regex over every alias (longest first) and what each alias means: ("plan", id) or ("place", name)."""
+    meaning: dict[str, tuple[str, str]] = {}
+    region_plan = {normalize(region): plan.plan_id for plan in plans for region in plan.regions}
+    for place in load_places():
+        plan_id = next((region_plan[alias] for alias in place.aliases if alias in region_plan), None)
+        for alias in place.aliases:
+            meaning[alias] = ("plan", plan_id) if plan_id else ("place", place.name)
+    meaning.update({region: ("plan", plan_id) for region, plan_id in region_plan.items()})
+    meaning.update({_title_key(plan.title): ("plan", plan.plan_id) for plan in plans if plan.title})
+    alternatives = [_alias_pattern(alias) for alias in sorted(meaning, key=len, reverse=True)]
+    return re.compile("|".join(alternatives)), meaning
+
+
+def _title_key(title: str) -> str:
+    # Questions name a draft plan without its "(征求意见稿)" tail.
+    return re.sub(r"[(（][^)）]*[)）]$", "", normalize(title))
+
+
+def _alias_pattern(alias: str) -> str:
+    # English names need word boundaries ("ledu" must not match inside "scheduled"); Chinese names cannot have them.
+    if alias.isascii():
+        return rf"(?<![a-z]){re.escape(alias)}(?![a-z])"
+    return re.escape(alias)
+
+
+def _detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Plans named (in order) and named places that no plan covers."""
+    pattern, meaning = _place_matcher(plans)
+    plan_ids: list[str] = []
+    places: list[str] = []
+    for match in pattern.finditer(norm):
+        kind, key = meaning[match.group(0)]
+        target = plan_ids if kind == "plan" else places
+        if key not in target:
+            target.append(key)
+    named = [plan for plan in plans if plan.plan_id in plan_ids]
+    unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
+    return tuple(plan_ids), tuple(unknown)
+
+
+def _contains_place(plan: Plan, place: str) -> bool:
+    """True when the place is the plan's province or a parent named in its regions or issuer (淄博市 › 周村区)."""
+    place_aliases = next((p.aliases for p in load_places() if p.name == place), (normalize(place),))
+    haystack = normalize(" ".join((*plan.regions, plan.issuer, plan.province)))
+    return any(not alias.isascii() and alias in haystack for alias in place_aliases)

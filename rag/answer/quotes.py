@@ -1,0 +1,78 @@
+"""Answers quoted from clause sentences: table listings, counts, enumerations, duties, general questions."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from rag.answer.draft import Context, Draft
+from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.query import Query
+from rag.corpus.targets import sentences
+from rag.types import Hit
+
+_COUNT_ASKED = re.compile(r"几|多少(个|条|家|座|处|项|类)")
+_COUNT = re.compile(r"\d+\s*(个|条|家|座|处|项|类)")
+_DUTY_WORDS = ("禁止", "不得", "严禁", "必须", "应当", "应", "要", "一律", "严格", "取缔", "关闭", "依法")
+
+
+def listing(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """A count the plan states ("3条黑臭水体"), the rows of a table, or the plan's own enumeration."""
+    if _COUNT_ASKED.search(query.norm):
+        counted = best_sentence(ctx, query, hits[:3], lambda s: bool(_COUNT.search(s)))
+        if counted.lines:
+            return counted
+    table = next((h.clause for h in hits[:3] if h.clause.kind in ("table", "table-row")), None)
+    if table is None:
+        return best_sentence(ctx, query, hits[:5], lambda s: s.count("、") >= 3)
+    corpus = ctx.corpus
+    draft = Draft(corpus)
+    table_id = table.clause_id if table.kind == "table" else table.parent_id or table.clause_id.rsplit("/", 1)[0]
+    rows = [c for c in corpus.clauses if c.kind == "table-row" and c.clause_id.startswith(table_id + "/")]
+    draft.lines.append(f"{corpus.clause(table_id).text.splitlines()[0]}： [{draft.cite(corpus.clause(table_id))}]")
+    for row in rows[:12]:
+        draft.lines.append(f"- {row.text} [{draft.cite(row)}]")
+    return draft
+
+
+def best_sentence(ctx: Context, query: Query, hits: list[Hit], keep: Callable[[str], bool]) -> Draft:
+    """The on-topic sentence of the given clauses that passes `keep`, quoted; empty when none is on topic."""
+    draft = Draft(ctx.corpus)
+    subject = content_of(query.search_text)
+    # The clause title counts with the sentence: an enumeration's items are not the question's words.
+    found = [(coverage(subject, f"{hit.clause.path[-1] if hit.clause.path else ''} {s}"), s, hit.clause)
+             for hit in hits for s in sentences(hit.clause.text) if keep(s)]
+    if found:
+        score, sentence, clause = max(found, key=lambda row: row[0])
+        if score >= FACT_FLOOR:
+            draft.lines.append(f"{ctx.prefix(query, clause.plan_id)}「{sentence}」[{draft.cite(clause, sentence)}]")
+    return draft
+
+
+def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """The sentences that bind the asker: on-topic first, a duty word ("禁止", "必须", "取缔"…) a plus."""
+    draft = Draft(ctx.corpus)
+    subject = content_of(query.search_text)
+    duties = []
+    for rank, hit in enumerate(hits[:5]):
+        for sentence in sentences(hit.clause.text):
+            binding = any(word in sentence for word in _DUTY_WORDS)
+            duties.append((coverage(subject, sentence) + 0.15 * binding - 0.03 * rank, sentence, hit.clause))
+    for score, sentence, clause in sorted(duties, key=lambda d: -d[0])[:3]:
+        if score >= FACT_FLOOR:
+            draft.lines.append(f"- 「{sentence}」[{draft.cite(clause, sentence)}]")
+    return draft
+
+
+def general(ctx: Context, query: Query, hits: list[Hit], floor: float = 0.0) -> Draft:
+    """The sentence of the top clauses that best covers the question, quoted."""
+    draft = Draft(ctx.corpus)
+    subject = content_of(query.search_text)
+    for hit in hits[:2]:
+        title = hit.clause.path[-1] if hit.clause.path else ""
+        # A bare task title ("取缔“十小”企业。") restates the question; the sentences after it answer it.
+        body = [s for s in sentences(hit.clause.text) if s != title and len(s) > 8] or sentences(hit.clause.text)
+        ranked = sorted(body, key=lambda s: -coverage(subject, s))
+        if ranked and coverage(subject, ranked[0]) >= floor:
+            quote = ranked[0]
+            draft.lines.append(f"{ctx.prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")
+    return draft

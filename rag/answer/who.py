@@ -1,0 +1,77 @@
+"""Who leads, cooperates or implements: the responsibility note of the task the question is about."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rag.answer.draft import Context, Draft
+from rag.answer.evidence import content_of, coverage
+from rag.answer.query import Query
+from rag.lexicon import load_lexicon
+from rag.types import Corpus, Hit, Responsibility, names
+
+
+def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibility, float] | None:
+    """The responsibility note whose covered text best matches the question, among the top clauses."""
+    subject = content_of(query.search_text)
+    scored = []
+    for rank, hit in enumerate(hits[:8]):
+        title = hit.clause.path[-1] if hit.clause.path else ""
+        for note in corpus.notes_of(hit.clause.clause_id):
+            # A task's title names the task; a match there outweighs a match in its body.
+            scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank, note))
+    if not scored:
+        return None
+    score, note = max(scored, key=lambda pair: pair[0])
+    return note, score
+
+
+def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """The units of the best-matching note, per plan when several plans answer, with inherited implementers."""
+    corpus = ctx.corpus
+    draft = Draft(corpus)
+    per_plan = per_plan_hits(query, hits)
+    for plan_hits in per_plan:
+        found = best_note(corpus, query, plan_hits)
+        if not found:
+            continue
+        note, _ = found
+        n = draft.cite(corpus.clause(note.clause_id), note.span)
+        prefix = f"{corpus.display_name(note.plan_id)}：" if len(per_plan) > 1 else ""
+        draft.lines.append(f"{prefix}{roles_line(corpus, note)} [{n}]")
+        source = corpus.default_source(note.plan_id)
+        if note.inherited and source is not None and source.clause_id != note.clause_id:
+            quote = re.search(rf"[^，,。（(]*以下[^（()）]*?{load_lexicon().default_mark}", source.text)
+            m = draft.cite(source, quote.group(0) if quote else "")
+            draft.lines.append(f"（{'、'.join(names(note.inherited))}为全篇统一的落实单位 [{m}]）")
+        draft.facts.append({"type": "responsibility", "clause_id": note.clause_id, "lead_units": names(note.lead_units),
+                            "cooperating_units": names(note.cooperating_units),
+                            "implementing_units": names(note.implementing_units)})
+    return draft
+
+
+def roles_line(corpus: Corpus, note: Responsibility) -> str:
+    """"牵头：区住建局；配合/参与：…；期限：2017年底前。" for one note."""
+    display = dict(load_lexicon().role_display)
+    parts = []
+    stated_here = tuple(u for u in note.implementing_units if u not in note.inherited)
+    for role, units in (("lead", note.lead_units), ("cooperate", note.cooperating_units), ("implement", stated_here)):
+        if units:
+            parts.append(f"{display[role]}：{'、'.join(names(units))}")
+    deadlines = [d.text for d in corpus.deadlines_of(note.clause_id) if d.text in note.span]
+    if deadlines:
+        parts.append(f"期限：{'、'.join(dict.fromkeys(deadlines))}")
+    return "；".join(parts) + "。"
+
+
+def per_plan_hits(query: Query, hits: list[Hit]) -> list[list[Hit]]:
+    """Hits grouped by plan when the question names no plan and several plans answer it; else one group."""
+    if query.plan_ids or not hits:
+        return [hits]
+    subject = content_of(query.search_text)
+    top = coverage(subject, hits[0].clause.text)
+    groups: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        groups[hit.clause.plan_id].append(hit)
+    strong = [g for g in groups.values() if coverage(subject, g[0].clause.text) >= max(0.5, top - 0.15)]
+    return strong if len(strong) > 1 else [hits]

@@ -1,0 +1,114 @@
+"""Cleaning scraped plan text: web chrome out, duplicated blocks out, broken lines joined."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rag.lexicon import load_lexicon
+from rag.normalize import strip_controls
+
+_CHROME = [
+    re.compile(r"^(您的位置|当前位置|所在位置)"),
+    re.compile(r"首页\s*[>›»]"),
+    re.compile(r"^(索\s*引\s*号|主题分类|发布单位|发布日期|发布时间|发文日期|服务对象|文\s*号|公告)\s*[:：]?"),
+    re.compile(r"^(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.I),
+    re.compile(r"^\d{4}/\d{1,2}/\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"),
+    re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]$"),
+    re.compile(r"^[—─\-_=*·]{3,}$"),
+    re.compile(r"^[（(]此件公开发布[)）]$"),
+    re.compile(r"^文件$"),
+    re.compile(r"●.*●"),  # an organisation's banner of honours
+]
+_NUMBER_ONLY = re.compile(r"^(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
+_NOTE_LINE = re.compile(rf"^[（(〔\[][^（()）〔〕]{{2,200}}({load_lexicon().alternation(load_lexicon().note_words)})[^（()）〔〕]*[)）〕\]]$")
+_MIN_RUN = 3  # consecutive lines that make a repeated block
+
+
+@dataclass(frozen=True)
+class Line:
+    """One cleaned paragraph: its text and the span of the decoded raw text it came from."""
+
+    text: str
+    start: int
+    end: int
+    tabbed: bool = False  # the raw line began with a tab: a table cell in one-cell-per-line annexes
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Non-blank physical lines, stripped, with offsets of the kept text in `raw`."""
+    lines, pos = [], 0
+    for physical in raw.split("\n"):
+        left = len(physical) - len(physical.lstrip())
+        body = physical.strip()
+        if body:
+            start = pos + left
+            lines.append(Line(strip_controls(body), start, start + len(body), physical.startswith("\t")))
+        pos += len(physical) + 1
+    return [line for line in lines if line.text]
+
+
+def is_chrome(text: str) -> bool:
+    """Web-page furniture: breadcrumbs, metadata labels, URLs, timestamps, banners, separators."""
+    return any(pattern.search(text) for pattern in _CHROME)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def drop_repeated_blocks(lines: list[Line]) -> list[Line]:
+    """Remove later copies of runs of at least three consecutive lines (a page scraped twice)."""
+    keys = [_key(line.text) for line in lines]
+    first_seen: dict[str, int] = {}
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = first_seen.get(keys[i])
+        run = 0
+        if j is not None and len(keys[i]) >= 8:
+            while i + run < len(lines) and j + run < i and keys[j + run] == keys[i + run]:
+                run += 1
+        if run >= _MIN_RUN:
+            for k in range(i, i + run):
+                keep[k] = False
+            i += run
+            continue
+        first_seen.setdefault(keys[i], i)
+        i += 1
+    return [line for line, kept in zip(lines, keep) if kept]
+
+
+def _joined(first: Line, second: Line) -> Line:
+    return Line(first.text + second.text, first.start, second.end, first.tabbed)
+
+
+def join_broken_lines(lines: list[Line]) -> list[Line]:
+    """Join item numbers standing alone, notes on their own line, and lines cut mid-sentence."""
+    out: list[Line] = []
+    pending: Line | None = None  # a number on a line of its own, waiting for its text
+    for line in lines:
+        if pending is not None:
+            line, pending = _joined(pending, line), None
+        if _NUMBER_ONLY.match(unicodedata.normalize("NFKC", line.text)):
+            pending = line
+            continue
+        if out and not line.tabbed and not out[-1].tabbed and _continues(out[-1].text, line.text):
+            out[-1] = _joined(out[-1], line)
+            continue
+        out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def _continues(previous: str, current: str) -> bool:
+    if _NOTE_LINE.match(current):
+        return True
+    return previous.endswith(("、", "，", ",")) and not _NUMBER_ONLY.match(current[:4])
+
+
+def clean_lines(raw: str) -> tuple[Line, ...]:
+    """The cleaned paragraphs of a plan, each with its span in the raw text."""
+    lines = [line for line in split_lines(raw) if not is_chrome(line.text)]
+    return tuple(join_broken_lines(drop_repeated_blocks(lines)))

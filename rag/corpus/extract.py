@@ -1,0 +1,127 @@
+"""Clauses → responsibility notes, targets and deadlines."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.corpus.targets import find_deadlines, find_targets
+from rag.corpus.units import parse_units
+from rag.lexicon import load_lexicon
+from rag.types import Clause, Deadline, Responsibility, Target, Unit
+
+_NOTE = re.compile(r"[（(〔]([^（()）〔〕]{2,300}?(?:[（(][^（()）]{1,12}[)）][^（()）〔〕]*?)*)[)）〕]")
+_LEXICON = load_lexicon()
+_ROLE_OF_LABEL = dict(_LEXICON.role_labels)
+_LABELED = re.compile(rf"({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：]\s*([^;；]+)")
+_DEFAULT = re.compile(rf"以下(?:各项任务)?均需(.+?)(?:负责)?落实[,，]?\s*{_LEXICON.default_mark}")
+_UNIT_END = re.compile(rf"({_LEXICON.alternation(_LEXICON.actor_endings)})$")
+_TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The facts extracted from one plan's clauses."""
+
+    responsibilities: tuple[Responsibility, ...]
+    targets: tuple[Target, ...]
+    deadlines: tuple[Deadline, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A parsed responsibility note inside a clause text."""
+
+    lead: tuple[Unit, ...]
+    cooperate: tuple[Unit, ...]
+    implement: tuple[Unit, ...]
+    default: tuple[Unit, ...]  # implementers set for every later task
+    start: int
+    end: int
+    raw: str
+
+
+def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
+    """Read one bracketed note; None when the brackets hold something else."""
+    labeled = _LABELED.findall(body)
+    default_match = _DEFAULT.search(body)
+    default = parse_units(default_match.group(1)) if default_match else ()
+    text = body[: default_match.start()] if default_match else body
+    roles: dict[str, list[Unit]] = {"lead": [], "cooperate": [], "implement": []}
+    if labeled:
+        for label, names in labeled:
+            roles[_ROLE_OF_LABEL[label]].extend(parse_units(names))
+    else:
+        for clause_part in re.split(r"[，,；;。]", text):
+            _read_role_phrase(clause_part.strip(), roles)
+    if not any(roles.values()) and not default:
+        return None
+    return Note(tuple(roles["lead"]), tuple(roles["cooperate"]), tuple(roles["implement"]), default, start, end, body)
+
+
+def _read_role_phrase(phrase: str, roles: dict[str, list[Unit]]) -> None:
+    """"X、Y牵头" / "Z等参与" / "W负责落实" / "W负责" / a bare list of units."""
+    if not phrase:
+        return
+    for marker, role in _LEXICON.role_markers:
+        if phrase.endswith(marker) or (marker == "牵头" and "牵头、" in phrase):
+            names, _, rest = phrase.partition(marker)
+            roles[role].extend(parse_units(names))
+            _read_role_phrase(rest.lstrip("、，,"), roles)
+            return
+    units = parse_units(phrase)
+    if units and all(_UNIT_END.search(u.text) and len(u.text) <= 16 for u in units):
+        roles["implement"].extend(units)
+
+
+def find_notes(text: str) -> list[Note]:
+    """Every responsibility note in a clause text, in order."""
+    notes = []
+    for match in _NOTE.finditer(text):
+        note = parse_note(match.group(1), match.start(), match.end())
+        if note and _closes_sentence(text, match.start(), note):
+            notes.append(note)
+    return notes
+
+
+def _closes_sentence(text: str, start: int, note: Note) -> bool:
+    """A bare unit list counts as a note only where a note stands: after a full stop or at the end."""
+    if note.lead or note.cooperate or note.default:
+        return True
+    return start == 0 or text[start - 1] in "。；;" or text[start - 1:start + 1].strip() == ""
+
+
+def responsibilities_of(clause: Clause, default: tuple[Unit, ...]) -> tuple[list[Responsibility], tuple[Unit, ...]]:
+    """The notes of one clause, each covering the text back to the previous note; and the new default."""
+    found: list[Responsibility] = []
+    previous_end = 0
+    for note in find_notes(clause.text):
+        span = clause.text[previous_end: note.start].strip("。；; \n")
+        previous_end = note.end
+        implement = _merge(note.implement, note.default or default)
+        found.append(Responsibility(clause.plan_id, clause.clause_id, note.lead, note.cooperate, implement,
+                                    span, note.raw, inherited=tuple(u for u in implement if u not in note.implement)))
+        default = note.default or default
+    if not found and default and clause.kind in _TASK_KINDS and len(clause.text) >= 30:
+        found.append(Responsibility(clause.plan_id, clause.clause_id, (), (), default, clause.text, "", inherited=default))
+    return found, default
+
+
+def _merge(first: tuple[Unit, ...], second: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    names = {u.name for u in first}
+    return first + tuple(u for u in second if u.name not in names)
+
+
+def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
+    """Responsibilities (with inherited default implementers), targets and deadlines of one plan's clauses."""
+    responsibilities: list[Responsibility] = []
+    targets: list[Target] = []
+    deadlines: list[Deadline] = []
+    default: tuple[Unit, ...] = ()
+    for clause in clauses:
+        if clause.kind in ("table", "preamble", "annex"):
+            continue
+        found, default = responsibilities_of(clause, default)
+        responsibilities.extend(found)
+        targets.extend(find_targets(clause))
+        deadlines.extend(find_deadlines(clause))
+    return Facts(tuple(responsibilities), tuple(targets), tuple(deadlines))

@@ -1,0 +1,121 @@
+"""Quantified targets and deadlines read from clause sentences."""
+from __future__ import annotations
+
+import re
+
+from rag.lexicon import load_lexicon
+from rag.types import Clause, Deadline, Target
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_YEAR = re.compile(r"(?:到|至|在|于)?\s*(\d{4})\s*年(?:年)?(?:\d{1,2}月)?(?:底|末)?(?:前)?")
+_LEXICON = load_lexicon()
+_COMPARATOR = _LEXICON.alternation(_LEXICON.comparators)
+_BOUND = _LEXICON.alternation(_LEXICON.comparator_suffixes)  # 以上|以下|以内|左右
+_UNIT = r"个百分点|%|％|mg/L|mg/l|毫克/升|万吨|吨|万立方米|亿立方米|立方米|个|座|条|处|家|公里|千米|km|米|天|小时"
+_VALUE = re.compile(
+    rf"(?P<cmp>{_COMPARATOR})?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT})(?P<suffix>{_BOUND})?"
+    rf"|(?P<cmp2>达到或优于|达到|优于|好于|消除|消灭)(?P<cls>劣?[ⅠⅡⅢⅣⅤIV]{{1,3}}类)"
+    # A coefficient has no unit ("农田灌溉水有效利用系数提高到0.58"): only after a comparator.
+    rf"|(?P<cmp3>提高到|提升到|达到|不低于|不高于)\s*(?P<coef>\d+\.\d+)(?P<suffix2>{_BOUND})?(?![\d.%％])"
+)
+_BASE_MARKS = ("较", "比", "从", "与")
+_SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?\s*[,，]?\s*")
+_BASELINE = re.compile(r"(?:较|比|从)\s*(\d{4})\s*年(?:的)?\s*(\d+(?:\.\d+)?\s*(?:%|％)?)?")
+_DEADLINE = re.compile(
+    r"(?P<by>(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|到\s*(?P<y3>\d{4})\s*年(?:年)?底)"
+    r"|(?P<from>(?:自|从)\s*(?P<y2>\d{4})\s*年(?:起|开始))"
+    r"|(?P<periodic>每(?:年|季度|半年|月|周))"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a clause, each with its closing punctuation."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def _indicator(sentence: str, at: int) -> str:
+    """The phrase naming what is measured: the words before the comparator, back to the last comma."""
+    head = sentence[:at]
+    head = re.split(r"[，,：:；;]", head)[-1]
+    head = _SCOPE.sub("", head.strip())
+    for _ in range(2):  # "较2015年分别": the qualifier, then the baseline
+        head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head.strip())
+        head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的)?$", "", head.strip())
+    return head[-24:]
+
+
+def _year(sentence: str, at: int) -> tuple[int | None, str]:
+    """The year governing a value: the nearest year phrase before it, else the first in the sentence."""
+    # "比2015年下降10%": a year after 较/比/从 is the baseline, not the year of the target.
+    before = [m for m in _YEAR.finditer(sentence[:at]) if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS]
+    match = before[-1] if before else _YEAR.search(sentence)
+    if not match:
+        return None, ""
+    phrase = match.group(0).strip()
+    return int(match.group(1)), phrase if re.search(r"(底|末|前)", phrase) else ""
+
+
+def _is_qualifier(sentence: str, match: re.Match) -> bool:
+    """"(达到或优于Ⅲ类)比例" qualifies a ratio; it is not a target of its own."""
+    after = sentence[match.end(): match.end() + 3]
+    return bool(match.group("cls")) and (after[:1] in ")）" or after.startswith(("的比例", "比例")))
+
+
+def find_targets(clause: Clause) -> list[Target]:
+    """Targets stated in a clause: "到2020年，全区污水处理率达到95%以上"."""
+    found: list[Target] = []
+    seen: set[tuple[str, str]] = set()
+    for sentence in sentences(clause.text):
+        previous: re.Match | None = None
+        indicator, last_comparator = "", ""
+        for match in _VALUE.finditer(sentence):
+            # "分别达到40mg/L和2mg/L": the second value shares the first one's indicator and comparator.
+            shares = previous is not None and sentence[previous.end(): match.start()].strip() in ("、", "和", "，")
+            comparator = match.group("cmp") or match.group("cmp2") or match.group("cmp3") or (last_comparator if shares else "")
+            if (not comparator and not match.group("suffix")) or _is_qualifier(sentence, match):
+                continue  # a bare quantity ("32个控制单元") is a count, not a target
+            last_comparator = comparator
+            if not shares:
+                indicator = _indicator(sentence, match.start()) or _trailing_indicator(sentence, match.end())
+            previous = match
+            year, deadline = _year(sentence, match.start())
+            baseline = _BASELINE.search(sentence[: match.start()])
+            value, unit, value_text, suffix = _value(match)
+            found.append(Target(
+                plan_id=clause.plan_id, clause_id=clause.clause_id,
+                indicator=indicator, value=value, unit=unit, value_text=value_text,
+                comparator=comparator + suffix, year=year, deadline=deadline,
+                baseline_year=int(baseline.group(1)) if baseline else None,
+                baseline_value=(baseline.group(2) or "").strip() if baseline else "",
+                span=sentence,
+            ))
+    return [t for t in found if (t.indicator, t.value_text) not in seen and not seen.add((t.indicator, t.value_text))]
+
+
+def _value(match: re.Match) -> tuple[float | None, str, str, str]:
+    """(value, unit, value as written, 以上/以内… suffix) of a matched figure."""
+    suffix = match.group("suffix") or match.group("suffix2") or ""
+    if match.group("cls"):
+        return None, "类", match.group("cls"), suffix
+    if match.group("coef"):
+        return float(match.group("coef")), "", match.group("coef") + suffix, suffix
+    unit = match.group("unit").replace("％", "%")
+    return float(match.group("num")), unit, match.group("num") + match.group("unit") + suffix, suffix
+
+
+def _trailing_indicator(sentence: str, at: int) -> str:
+    """"90%以上的环境监察机构配备…": the measured thing follows the value."""
+    return re.split(r"[，,。；;]", sentence[at:].lstrip("的"))[0][:24]
+
+
+def find_deadlines(clause: Clause) -> list[Deadline]:
+    """Deadlines in a clause: "2017年底前", "2016年6月底前", "自2016年起", "每季度"."""
+    found = []
+    for sentence in sentences(clause.text):
+        for match in _DEADLINE.finditer(sentence):
+            kind = next(k for k in ("by", "from", "periodic") if match.group(k))
+            year = match.group("y1") or match.group("y2") or match.group("y3")
+            month = match.group("m1")
+            found.append(Deadline(clause.plan_id, clause.clause_id, match.group(0).strip(),
+                                  int(year) if year else None, int(month) if month else None, kind, sentence))
+    return found

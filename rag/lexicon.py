@@ -1,0 +1,122 @@
+"""The plans' vocabulary in one place: number words, role words, unit endings, comparators, place levels,
+indicators and the English glossary, read from rag/data/lexicon.toml (plus any files named in RAG_LEXICON).
+
+The parser, the question analysis and the grounding check all take their words from here, so a word added
+for one is known to all. Everything is read once per process and returned as immutable values.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LEXICON_FILE = DATA_DIR / "lexicon.toml"
+GLOSSARY_FILE = DATA_DIR / "glossary.toml"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator the plans set targets for, and how a question names it."""
+
+    name: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class EnglishTerm:
+    """English words (a pattern over the lower-cased question) and the plans' Chinese terms they stand for."""
+
+    pattern: str
+    terms: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The plans' words, as the parser, the question analysis and the grounding check use them."""
+
+    digits: tuple[tuple[str, int], ...]
+    multipliers: tuple[tuple[str, int], ...]
+    role_labels: tuple[tuple[str, str], ...]  # 牵头部门 → lead …
+    role_markers: tuple[tuple[str, str], ...]  # in the order they are tried
+    note_words: tuple[str, ...]
+    role_display: tuple[tuple[str, str], ...]  # lead → 牵头 …
+    default_mark: str  # 不再列出
+    unit_aliases: tuple[tuple[str, str], ...]
+    actor_endings: tuple[str, ...]
+    department_endings: tuple[str, ...]
+    unit_levels: tuple[str, ...]
+    unit_suffix_pattern: str
+    unit_suffix_chars: str
+    not_units: tuple[str, ...]
+    comparators: tuple[str, ...]
+    comparator_suffixes: tuple[str, ...]
+    place_levels: tuple[tuple[str, str], ...]
+    indicators: tuple[Indicator, ...]
+    english: tuple[EnglishTerm, ...]
+
+    @property
+    def digit_chars(self) -> str:
+        return "".join(char for char, _ in self.digits)
+
+    def digit_value(self, char: str) -> int | None:
+        return dict(self.digits).get(char)
+
+    @staticmethod
+    def alternation(words: tuple[str, ...]) -> str:
+        """A regex alternation of literal words in the lexicon's order (it lists a longer word first)."""
+        return "|".join(re.escape(word) for word in words)
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A deployer's file extends the base: lists are appended to, tables merged key by key."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        elif isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = [*merged[key], *value]
+        else:
+            merged[key] = value
+    return merged
+
+
+def lexicon_files() -> tuple[Path, ...]:
+    """The files the lexicon is read from: the bundled one, then RAG_LEXICON's, in order."""
+    extra = tuple(Path(p) for p in os.environ.get("RAG_LEXICON", "").split(os.pathsep) if p.strip())
+    return (LEXICON_FILE, *extra)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The lexicon, read once per process."""
+    data: dict[str, Any] = {}
+    for path in lexicon_files():
+        with open(path, "rb") as handle:
+            data = _merge(data, tomllib.load(handle))
+    roles, units, comparators = data["roles"], data["units"], data["comparators"]
+    return Lexicon(
+        digits=tuple(data["numbers"]["digits"].items()),
+        multipliers=tuple(data["numbers"]["multipliers"].items()),
+        role_labels=tuple(roles["labels"].items()),
+        role_markers=tuple((word, role) for word, role in roles["markers"]),
+        note_words=tuple(roles["note_words"]),
+        role_display=tuple(roles["display"].items()),
+        default_mark=roles["default_mark"],
+        unit_aliases=tuple((long, short) for long, short in units["aliases"]),
+        actor_endings=tuple(units["actor_endings"]),
+        department_endings=tuple(units["department_endings"]),
+        unit_levels=tuple(units["levels"]),
+        unit_suffix_pattern=units["suffix_pattern"],
+        unit_suffix_chars=units["suffix_chars"],
+        not_units=tuple(units["not_units"]),
+        comparators=tuple(comparators["words"]),
+        comparator_suffixes=tuple(comparators["suffixes"]),
+        place_levels=tuple((suffix, level) for suffix, level in data["places"]["levels"]),
+        indicators=tuple(Indicator(row["name"], row["pattern"]) for row in data.get("indicators", ())),
+        english=tuple(EnglishTerm(row["pattern"], row["terms"]) for row in data.get("english", ())),
+    )

@@ -1,0 +1,103 @@
+"""The browse tab's tables: responsibilities, targets and deadlines across plans, as pandas DataFrames."""
+from __future__ import annotations
+
+import os
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rag.corpus.rows import fact_rows, responsibility_rows
+from rag.corpus.units import unit_matches
+from rag.normalize import normalize
+from rag.types import Corpus, Responsibility
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+RESPONSIBILITY_COLUMNS = ("方案 plan", "任务 task", "牵头 lead", "配合 cooperating", "落实 implementing",
+                          "期限 deadline", "条款 clause")
+TARGET_COLUMNS = ("方案 plan", "指标 indicator", "数值 value", "单位 unit", "原文 as written", "要求 comparator",
+                  "年份 year", "条款 clause")
+DEADLINE_COLUMNS = ("方案 plan", "期限 deadline", "年份 year", "月 month", "类型 kind", "内容 task", "条款 clause")
+COMPARE_INDICATORS = ("再生水利用率", "污水处理率", "水质优良比例", "化肥利用率", "污泥无害化处理处置率", "漏损率")
+
+
+def _frame(rows: list[list], columns: tuple[str, ...]) -> "pd.DataFrame":
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def _joined(names: list[str]) -> str:
+    return "、".join(names)
+
+
+def _involves(note: Responsibility, unit: str) -> bool:
+    """Whether the unit named by the user leads, cooperates on or implements this task."""
+    units = (*note.lead_units, *note.cooperating_units, *note.implementing_units, *note.inherited)
+    return any(unit_matches(unit, u) for u in units)
+
+
+def responsibility_table(corpus: Corpus, plan_id: str = "", unit: str = "") -> "pd.DataFrame":
+    """The task table, filtered by plan and by a unit name matched through its canonical form."""
+    rows = responsibility_rows(corpus, plan_id or None)
+    notes = [r for r in corpus.responsibilities if not plan_id or r.plan_id == plan_id]  # same order as rows
+    unit = unit.strip()
+    table = []
+    for row, note in zip(rows, notes, strict=True):
+        if unit and not _involves(note, unit):
+            continue
+        implementing = row["implementing_units"] or row["inherited_units"]
+        table.append([row["plan_id"], row["task"], _joined(row["lead_units"]), _joined(row["cooperating_units"]),
+                      _joined(implementing), _joined(row["deadlines"]), row["clause_id"]])
+    return _frame(table, RESPONSIBILITY_COLUMNS)
+
+
+def target_table(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
+    """Quantified targets of one plan, or of all."""
+    table = [[t["plan_id"], t["indicator"], t["value"], t["unit"], t["value_text"], t["comparator"], t["year"],
+              t["clause_id"]]
+             for t in fact_rows(corpus, "target", plan_id or None)]
+    return _frame(table, TARGET_COLUMNS)
+
+
+def deadline_table(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
+    """Deadlines in time order (undated ones, such as 每季度, last)."""
+    rows = sorted(fact_rows(corpus, "deadline", plan_id or None),
+                  key=lambda d: (d["year"] is None, d["year"] or 0, d["month"] or 12, d["plan_id"]))
+    table = [[d["plan_id"], d["text"], d["year"], d["month"], d["kind"], d["span"], d["clause_id"]] for d in rows]
+    return _frame(table, DEADLINE_COLUMNS)
+
+
+def indicator_comparison(corpus: Corpus, indicator: str) -> "pd.DataFrame":
+    """One indicator's numeric targets across plans, in its most common unit, for a bar chart."""
+    wanted = normalize(indicator.strip())
+    found = [t for t in corpus.targets if wanted and t.value is not None and wanted in normalize(t.indicator)]
+    if found:
+        unit = Counter(t.unit for t in found).most_common(1)[0][0]  # compare like with like
+        found = [t for t in found if t.unit == unit]
+    rows = [[f"{t.plan_id} {t.year or ''}".strip(), t.plan_id, t.indicator, t.value, t.unit, t.year, t.clause_id]
+            for t in found]
+    return _frame(rows, ("label", "plan", "indicator", "value", "unit", "year", "clause"))
+
+
+def deadline_timeline(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
+    """Dated deadlines as points per plan, for a scatter plot; "2017年底前" (no month) falls on 1 December."""
+    import pandas as pd
+
+    rows = [[pd.Timestamp(d.year, d.month or 12, 1), d.plan_id, d.kind, d.text, d.clause_id]
+            for d in corpus.deadlines if d.year is not None and (not plan_id or d.plan_id == plan_id)]
+    frame = _frame(rows, ("when", "plan", "kind", "deadline", "clause"))
+    frame["when"] = pd.to_datetime(frame["when"])  # keeps a time axis even when no row is left
+    return frame
+
+
+def write_csv(frame: "pd.DataFrame", folder: Path, name: str) -> Path:
+    """Write a table as UTF-8 CSV with a BOM, so spreadsheet programs read the Chinese correctly."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+    frame.to_csv(partial, index=False, encoding="utf-8-sig")
+    partial.replace(path)  # atomic: a concurrent download never sees half a file
+    return path

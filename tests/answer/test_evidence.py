@@ -1,0 +1,63 @@
+"""Evidence coverage: how much of a question's subject a clause holds (pure, on literals)."""
+import pytest
+
+from rag.answer.evidence import (
+    NO_CLAUSE,
+    Evidence,
+    Floors,
+    abstain_reason,
+    bigrams,
+    content_of,
+    coverage,
+    needs_dense,
+)
+
+CLAUSE = "推进污泥安全处置。2020年底前污泥无害化处置率达到90%以上。（区住建局牵头，区发改局、区环保分局等参与）"
+
+
+def test_asking_words_are_not_the_subject():
+    assert content_of("推进污泥安全处置由谁牵头？").split() == ["推进污泥安全处置由", "?"]
+    assert "牵头" not in content_of("哪个部门牵头污泥处置")
+
+
+def test_bigrams_of_han_runs_and_tokens():
+    assert bigrams("污泥处置 2020年 95% x") == {"污泥", "泥处", "处置", "2020", "95%", "年"}
+
+
+def test_coverage_is_the_share_of_subject_bigrams_found():
+    assert coverage("污泥处置", CLAUSE) == 2 / 3  # 污泥, 处置 found; 泥处 not
+    assert coverage("海水淡化", CLAUSE) == 0.0
+    assert coverage("", CLAUSE) == 0.0
+
+
+def test_single_digits_and_markup_are_no_evidence():
+    # "<img src=x onerror=alert(1)>" once matched every clause holding a "1".
+    assert coverage(content_of("<img src=x onerror=alert(1)>"), "第1条 任务") == 0.0
+
+
+FLOORS = Floors(lexical=0.18, dense=0.92, dense_en=0.85)
+
+
+def _evidence(**changes) -> Evidence:
+    base = dict(unknown_places=(), plan_named=True, comparison=False, hits=8, lexical=0.5, dense=None, language="zh")
+    return Evidence(**{**base, **changes})
+
+
+@pytest.mark.parametrize("changes, reason", [
+    ({}, ""),  # words covered: answer
+    ({"unknown_places": ("北京市",), "plan_named": False, "hits": 0}, "现有方案中没有关于北京市的方案。"),
+    ({"unknown_places": ("淄博市",)}, ""),  # a parent of a named plan's place
+    ({"hits": 0}, NO_CLAUSE),
+    ({"lexical": 0.1, "dense": 0.93}, ""),  # close in meaning
+    ({"lexical": 0.1, "dense": 0.90}, NO_CLAUSE),
+    ({"lexical": 0.1, "dense": 0.86, "language": "en"}, ""),  # English meets Chinese clauses in meaning only
+    ({"lexical": 0.0, "hits": 0, "comparison": True}, ""),  # comparisons are judged per plan
+])
+def test_abstention_rule(changes, reason):
+    assert abstain_reason(_evidence(**changes), FLOORS) == reason
+
+
+def test_dense_is_needed_only_when_words_fall_short():
+    assert not needs_dense(_evidence(lexical=0.5), FLOORS)
+    assert needs_dense(_evidence(lexical=0.1), FLOORS)
+    assert not needs_dense(_evidence(lexical=0.1, hits=0), FLOORS)

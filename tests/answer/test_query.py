@@ -1,0 +1,201 @@
+"""Question analysis on real question wordings: Chinese, English, traditional, full-width."""
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.query import QuestionError, analyze, clean_question, load_places
+from rag.config import PROJECT_ROOT
+from rag.corpus.loader import load_corpus
+
+PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("周村区污水处理率2020年要达到多少？", "target"),
+        ("谁牵头负责周村区黑臭水体治理？", "lead"),
+        ("城市黑臭水体整治的牵头部门是哪个？", "lead"),
+        ("乐都区饮用水水源保护由哪个部门负责？", "lead"),
+        ("污水处理由哪些部门配合？", "cooperate"),
+        ("哪些单位参与畜禽养殖污染防治？", "cooperate"),
+        ("哪些单位负责落实农业面源污染防治？", "implement"),
+        ("聊城市黑臭水体治理的责任单位是谁？", "implement"),
+        ("聊城市畜禽养殖禁养区什么时候前完成关闭？", "deadline"),
+        ("什么时候达到95%？", "deadline"),
+        ("乐都区2017年底前要完成哪些任务？", "deadline"),
+        ("2017年底前污水处理率达到多少？", "target"),
+        ("我是开餐馆的，在乐都区需要遵守什么？", "obligation"),
+        ("作为农民我要做什么？", "obligation"),
+        ("企业不得向哪里排放污水？", "obligation"),
+        ("哪些方案提出了再生水利用率目标？", "compare"),
+        ("各方案的污水处理率目标分别是多少？", "compare"),
+        ("山西省有几条主要任务？", "list"),
+        ("周村区有哪些附表？", "list"),
+        ("《吉林市昌邑区人民政府落实水污染防治行动计划工作方案》有几条任务", "list"),
+        ("山西省水污染防治工作方案", "general"),
+        ("Who leads sewage treatment in Zhoucun?", "lead"),
+        ("What is the reclaimed water target in Ledu by 2020?", "target"),
+        ("When must black and odorous water be eliminated in Liaocheng?", "deadline"),
+        ("Which plans set a target for reclaimed water?", "compare"),
+        ("What must I do as a restaurant owner in Ledu?", "obligation"),
+        ("餐饮店的环境整治归哪个部门管？", "lead"),
+        ("Which provincial department leads the ban on small polluting plants in Shanxi?", "lead"),
+        ("What sewage treatment rate must Zhoucun reach by 2020?", "target"),
+        ("污水处理率必须达到多少？", "target"),
+        ("在饮用水水源保护区内能开农家乐吗？", "obligation"),
+        ("附近没有污水管网，农家乐的污水该怎么办？", "obligation"),
+        ("周村区和乐都区的再生水利用率目标各是多少？", "compare"),
+        ("污水处理率分别是多少？", "compare"),
+        ("周村区畜禽粪便和污水处理利用率分别要达到多少？", "target"),  # one plan: 分别 spans indicators
+        ("周村区城市黑臭水体清单里有哪几条河？", "list"),
+    ],
+)
+def test_intent(question, intent):
+    assert analyze(question, PLANS).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "plan_ids", "unknown"),
+    [
+        ("周村区污水处理率2020年要达到多少？", ("zhoucun-2016",), ()),
+        ("淄博市周村区的黑臭水体", ("zhoucun-2016",), ()),
+        ("海东乐都的再生水利用率", ("ledu-2017",), ()),
+        ("吉林市昌邑区再生水利用率不低于多少？", ("changyi-2016",), ()),
+        ("太原市的再生水利用率是多少", ("shanxi-2015",), ()),
+        ("晋政发〔2015〕59号由谁牵头", ("shanxi-2015",), ()),
+        ("周村和聊城的污水处理率分别是多少", ("zhoucun-2016", "liaocheng-2020"), ()),
+        ("《聊城市打好碧水保卫战2020年行动计划》的目标", ("liaocheng-2020",), ()),
+        ("海东市乐都区2017年度水污染防治工作方案有几条", ("ledu-2017",), ()),
+        ("北京市的污水处理率目标是多少？", (), ("北京市",)),
+        ("济南的黑臭水体什么时候消除？", (), ("济南市",)),
+        ("广东省水污染防治由谁牵头？", (), ("广东省",)),
+        ("山东昌邑市的污水处理率", (), ("山东省", "昌邑市")),
+        ("淄博市的污水处理率", (), ("淄博市",)),
+        ("山东省周村区的污水处理率", ("zhoucun-2016",), ()),
+        ("北京和周村的目标比较", ("zhoucun-2016",), ("北京市",)),
+        ("全国的污水处理率目标", (), ()),
+        ("Who leads sewage treatment in Zhoucun?", ("zhoucun-2016",), ()),
+        ("Changyi District of Jilin: which department is responsible for drinking water?", ("changyi-2016",), ()),
+        ("Sewage target in Shanxi and Liaocheng", ("shanxi-2015", "liaocheng-2020"), ()),
+        ("What is Beijing's sewage treatment target?", (), ("北京市",)),
+        ("Is the work scheduled?", (), ()),  # "ledu" inside "scheduled" is not Ledu
+    ],
+)
+def test_places(question, plan_ids, unknown):
+    query = analyze(question, PLANS)
+    assert (query.plan_ids, query.unknown_places) == (plan_ids, unknown)
+
+
+@pytest.mark.parametrize(
+    ("question", "year", "years"),
+    [
+        ("周村区污水处理率2020年要达到多少？", 2020, (2020,)),
+        ("万元工业增加值用水量比2015年下降多少，到2020年？", 2020, (2015, 2020)),
+        ("二〇二〇年周村区化肥利用率提高多少", 2020, (2020,)),
+        ("山西省县城污水处理率２０２０年达到多少％", 2020, (2020,)),
+        ("Ledu by 2017: what is due?", 2017, (2017,)),
+        ("用水总量控制在6539万立方米以内吗", None, ()),
+        ("谁牵头？", None, ()),
+    ],
+)
+def test_years(question, year, years):
+    query = analyze(question, PLANS)
+    assert (query.year, query.years) == (year, years)
+
+
+@pytest.mark.parametrize(
+    ("question", "indicator"),
+    [
+        ("周村区污水处理率2020年要达到多少？", "污水处理率"),
+        ("乐都区再生水利用率目标", "再生水利用率"),
+        ("山西省主要河流水质优良比例", "优良水体比例"),
+        ("建成区黑臭水体什么时候消除", "黑臭水体"),
+        ("孝妇河出境断面COD要达到几类", "COD"),
+        ("孝妇河出境断面ＣＯＤ", "COD"),
+        ("劣Ⅴ类水体比例控制在多少", "劣V类水体比例"),
+        ("污泥无害化处置率", "污泥无害化处置率"),
+        ("集中式饮用水水源地水质达标率", "饮用水水源水质达标率"),
+        ("What is the sewage treatment rate target?", "污水处理率"),
+        ("谁牵头？", None),
+    ],
+)
+def test_indicator(question, indicator):
+    assert analyze(question, PLANS).indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("question", "party"),
+    [
+        ("我是开餐馆的，在乐都区需要遵守什么？", "restaurant"),
+        ("农家乐的污水怎么处理", "restaurant"),
+        ("作为农民我要做什么？", "farmer"),
+        ("养殖户必须配套建设什么设施", "farmer"),
+        ("企业不得向哪里排放污水？", "company"),
+        ("乡镇政府要落实哪些任务", "government"),
+        ("我作为居民要遵守什么", "citizen"),
+        ("What must I do as a restaurant owner in Ledu?", "restaurant"),
+        ("As a factory, what am I forbidden to do?", "company"),
+        ("谁牵头？", None),
+        ("《吉林市昌邑区人民政府落实水污染防治行动计划工作方案》有几条任务", None),
+    ],
+)
+def test_party(question, party):
+    assert analyze(question, PLANS).party == party
+
+
+def test_traditional_question_is_normalised_and_flagged():
+    query = analyze("周村區的再生水利用率目標是多少", PLANS)
+    assert (query.traditional, query.norm, query.plan_ids) == (True, "周村区的再生水利用率目标是多少", ("zhoucun-2016",))
+    assert (query.intent, query.indicator, query.language) == ("target", "再生水利用率", "zh")
+    assert analyze("廣東省水污染防治由誰牽頭？", PLANS).unknown_places == ("广东省",)
+    assert analyze("周村区的再生水利用率目标是多少", PLANS).traditional is False
+
+
+def test_full_width_question_is_normalised():
+    query = analyze("山西省县城污水处理率２０２０年达到多少％", PLANS)
+    assert query.norm == "山西省县城污水处理率2020年达到多少%"
+    assert query.text == "山西省县城污水处理率２０２０年达到多少％"  # the original is kept for display
+
+
+def test_english_search_text_adds_chinese_terms():
+    query = analyze("Who leads sewage treatment in Zhoucun?", PLANS)
+    assert query.language == "en"
+    assert query.search_text == "who leads sewage treatment in zhoucun? 牵头 负责 污水处理率 污水处理"
+
+
+def test_chinese_search_text_is_the_normalised_question_without_the_filtered_plan():
+    query = analyze("周村區 污水處理率", PLANS)
+    assert query.norm == "周村区 污水处理率"
+    assert query.search_text == "污水处理率"  # the plan is a filter, not a search term
+    assert analyze("污水處理率", PLANS).search_text == "污水处理率"
+
+
+def test_clean_question_strips_controls_and_spaces():
+    assert clean_question("  谁牵头\x00\u200b黑臭水体治理？\n", 100) == "谁牵头黑臭水体治理？"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "问题为空"),
+        ("  \t\x07 ", "The question is empty"),
+        ("？？？！!…", "only punctuation or symbols"),
+        ("【】（）——", "问题只有标点或符号"),
+        ("污" * 21, "the limit is 20"),
+    ],
+)
+def test_clean_question_rejects(text, fragment):
+    with pytest.raises(QuestionError) as raised:
+        clean_question(text, 20)
+    assert fragment in str(raised.value)
+
+
+def test_question_at_the_limit_is_accepted():
+    assert clean_question("污" * 20, 20) == "污" * 20
+
+
+def test_places_file_has_no_duplicate_aliases():
+    aliases = [alias for place in load_places() for alias in place.aliases]
+    assert len(aliases) == len(set(aliases))
+    assert any(place.name == "济南市" and "jinan" in place.aliases for place in load_places())
