@@ -41,8 +41,7 @@ def _corpus(args: argparse.Namespace):
     from rag.corpus.loader import load_corpus
 
     corpus = load_corpus(_settings(args).corpus_dir)
-    for problem in corpus.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+    _warn(corpus.problems)
     _check_plan(args, corpus)
     return corpus
 
@@ -92,13 +91,21 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"{status.state}: {status.reason}")
         return 0 if status.state == "ok" else 1
     if args.rebuild:
-        manifest = build_index(load_corpus(settings.corpus_dir), embedder, settings.index_dir,
-                               progress=True, corpus_dir=settings.corpus_dir)
+        corpus = load_corpus(settings.corpus_dir)
+        manifest = build_index(corpus, embedder, settings.index_dir, progress=True, corpus_dir=settings.corpus_dir)
+        _warn(corpus.problems)
         print(f"built {manifest.generation}: {manifest.counts}", file=sys.stderr)
         return 0
     store = ensure_index(settings, lambda: load_corpus(settings.corpus_dir), embedder, progress=True)
+    _warn(store.corpus.problems)
     print(f"index ready: {store.manifest.generation} ({len(store.rows)} clauses, {embedder.runtime})", file=sys.stderr)
     return 0
+
+
+def _warn(problems) -> None:
+    """Every file skipped or refused and every plans.toml fault, one line each on stderr."""
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -153,8 +160,7 @@ def _load_assistant(args: argparse.Namespace):
     from rag.assistant import Assistant
 
     assistant = Assistant.load(_settings(args))
-    for problem in assistant.corpus.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+    _warn(assistant.corpus.problems)
     _check_plan(args, assistant.corpus)
     return assistant
 

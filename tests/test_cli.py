@@ -139,3 +139,30 @@ def test_question_in_a_language_the_product_does_not_read(env):
     result = rag(env, "ask", "周村区の汚泥処理は誰が担当しますか", "--json")
     row = json.loads(result.stdout)
     assert result.returncode == 2 and row["citations"] == [] and "Japanese" in row["error"]
+
+
+@pytest.fixture(scope="module")
+def broken_env(tmp_path_factory, env):
+    """The seed corpus with a syntax error in plans.toml, a plan re-saved as UTF-16 and a link to outside."""
+    folder = tmp_path_factory.mktemp("broken") / "corpus"
+    folder.mkdir()
+    for path in (PROJECT_ROOT / "corpus").iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "plans.toml").write_text((PROJECT_ROOT / "corpus/plans.toml").read_text(encoding="utf-8")
+                                       .replace('id = "ledu-2017"', 'id = "ledu-2017'), encoding="utf-8")
+    text = (folder / "zhoucun-2016.txt").read_text(encoding="utf-8")
+    (folder / "zhoucun-2016.txt").write_bytes(text.encode("utf-16"))
+    (folder.parent / "outside.txt").write_text("一、总体要求\n机密内容由区环保局牵头。\n", encoding="utf-8")
+    (folder / "outside.txt").symlink_to(folder.parent / "outside.txt")
+    return {**env, "RAG_CORPUS_DIR": str(folder), "RAG_INDEX_DIR": str(folder.parent / "index")}
+
+
+def test_broken_corpus_reports_every_fault_and_still_answers(broken_env):
+    build = rag(broken_env, "index", "build")
+    assert build.returncode == 0 and "Traceback" not in build.stderr
+    assert "warning: corpus/plans.toml: syntax error: " in build.stderr
+    assert "warning: refused outside.txt: a link to a file outside the corpus folder" in build.stderr
+    assert "warning: zhoucun-2016.txt: decoded as utf-16" in build.stderr
+    result = rag(broken_env, "ask", "周村区推进污泥安全处置由谁牵头？", "--json")
+    assert json.loads(result.stdout)["citations"][0]["clause_id"] == "zhoucun-2016/三/（一）/2/3"
+    assert "warning: refused outside.txt" in result.stderr and "syntax error" in result.stderr
