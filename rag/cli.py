@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable, TextIO
@@ -14,8 +14,18 @@ class CliError(RagError):
     """A user mistake: printed as one line on stderr, exit status 2."""
 
 
-def _print_json(row: dict[str, Any], out: TextIO = sys.stdout) -> None:
-    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+def _print_json(row: dict[str, Any], out: TextIO | None = None) -> None:
+    """One JSON line, always valid UTF-8 whatever the terminal's encoding or the text's surrogates."""
+    from rag.cli_input import json_line
+
+    out = out or sys.stdout
+    data = json_line(row)
+    if hasattr(out, "buffer"):
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
 
 
 def _settings(args: argparse.Namespace):
@@ -31,10 +41,8 @@ def _corpus(args: argparse.Namespace):
     from rag.corpus.loader import load_corpus
 
     corpus = load_corpus(_settings(args).corpus_dir)
-    for problem in corpus.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    if args.plan and args.plan not in {p.plan_id for p in corpus.plans}:
-        raise CliError(f"no plan {args.plan!r}; plans: {', '.join(p.plan_id for p in corpus.plans)}")
+    _warn(corpus.problems)
+    _check_plan(args, corpus)
     return corpus
 
 
@@ -83,20 +91,32 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"{status.state}: {status.reason}")
         return 0 if status.state == "ok" else 1
     if args.rebuild:
-        manifest = build_index(load_corpus(settings.corpus_dir), embedder, settings.index_dir,
-                               progress=True, corpus_dir=settings.corpus_dir)
+        corpus = load_corpus(settings.corpus_dir)
+        manifest = build_index(corpus, embedder, settings.index_dir, progress=True, corpus_dir=settings.corpus_dir)
+        _warn(corpus.problems)
         print(f"built {manifest.generation}: {manifest.counts}", file=sys.stderr)
         return 0
     store = ensure_index(settings, lambda: load_corpus(settings.corpus_dir), embedder, progress=True)
+    _warn(store.corpus.problems)
     print(f"index ready: {store.manifest.generation} ({len(store.rows)} clauses, {embedder.runtime})", file=sys.stderr)
     return 0
 
 
+def _warn(problems) -> None:
+    """Every file skipped or refused and every plans.toml fault, one line each on stderr."""
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from rag.answer.query import QuestionError, analyze, clean_question
-    from rag.assistant import Assistant
+    from rag.cli_input import text_problem
 
-    assistant = Assistant.load(_settings(args))
+    if args.question is None:
+        raise CliError("give a question to search for")
+    if text_problem(args.question):
+        raise CliError(text_problem(args.question))
+    assistant = _load_assistant(args)
     try:
         question = clean_question(args.question, assistant.settings.max_question_chars)
     except QuestionError as exc:
@@ -114,33 +134,52 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _questions(source: str) -> Iterable[tuple[Any, str]]:
-    handle = sys.stdin if source == "-" else open(source, encoding="utf-8")
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                yield row.get("id", number), str(row.get("question", ""))
-            except (json.JSONDecodeError, AttributeError):
-                yield number, ""  # the answer carries the error; the stream keeps its order
+def _batch(source: str):
+    """The input lines of --jsonl, read as bytes so that one bad line spoils only itself."""
+    from rag.cli_input import read_batch
+
+    if source == "-":
+        yield from read_batch(sys.stdin.buffer)
+        return
+    with open(source, "rb") as handle:
+        yield from read_batch(handle)
+
+
+def _refused(question: str, error: str):
+    from rag.types import Answer
+
+    return Answer(question=question, answer=error, abstained=True, citations=(), intent="invalid", error=error)
+
+
+def _check_plan(args: argparse.Namespace, corpus) -> None:
+    if args.plan and args.plan not in {p.plan_id for p in corpus.plans}:
+        raise CliError(f"no plan {args.plan!r}; plans: {', '.join(p.plan_id for p in corpus.plans)}")
+
+
+def _load_assistant(args: argparse.Namespace):
+    from rag.assistant import Assistant
+
+    assistant = Assistant.load(_settings(args))
+    _warn(assistant.corpus.problems)
+    _check_plan(args, assistant.corpus)
+    return assistant
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from rag.assistant import Assistant
+    from rag.cli_input import printable, text_problem
 
-    if not args.question and not args.jsonl:
+    if args.question is None and not args.jsonl:
         raise CliError("give a question, or --jsonl FILE (- for stdin)")
     if args.jsonl and args.jsonl != "-" and not Path(args.jsonl).is_file():
-        raise CliError(f"no such file: {args.jsonl}")
-    assistant = Assistant.load(_settings(args))
+        raise CliError(f"no such file: {printable(args.jsonl)}")
+    assistant = _load_assistant(args)
     if args.jsonl:
-        for question_id, question in _questions(args.jsonl):
-            _print_json(assistant.ask(question, plan=args.plan).to_json(question_id))
-            sys.stdout.flush()
+        for line in _batch(args.jsonl):
+            answer = _refused(line.question, line.error) if line.error else assistant.ask(line.question, plan=args.plan)
+            _print_json(answer.to_json(line.question_id))
         return 0
-    answer = assistant.ask(args.question, plan=args.plan)
+    problem = text_problem(args.question)
+    answer = _refused(printable(args.question), problem) if problem else assistant.ask(args.question, plan=args.plan)
     if args.json:
         _print_json(answer.to_json())
     else:
@@ -148,6 +187,38 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for c in answer.citations:
             print(f"\n[{c.n}] {c.plan_title} › {c.path}  ({c.clause_id})\n    {c.text}")
     return 2 if answer.error else 0
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
+def _question_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("question", nargs="?", help='the question (one starting with "-" also works, or after --, or as --question=…)')
+    p.add_argument("-q", "--question", dest="question_option", metavar="QUESTION", help="the question, as an option")
+
+
+# An option-like word ("-x", "--word", "--word=…"); anything else that starts with "-" is a question.
+_OPTION_LIKE = re.compile(r"^--?[A-Za-z][\w-]*(=.*)?$")
+
+
+def _take_dash_question(parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]) -> None:
+    """A question that starts with "-" ("-5℃以下…") is the question when it does not look like an option."""
+    if getattr(args, "question_option", None) is not None:
+        if args.question is not None:
+            parser.error("give the question once: as an argument or with --question")
+        args.question = args.question_option
+    if extra and hasattr(args, "question_option") and args.question is None and len(extra) == 1 \
+            and not _OPTION_LIKE.match(extra[0]):
+        args.question, extra = extra[0], []
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,11 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--if-missing", action="store_true", help="build only when missing or stale (the default)")
     p.set_defaults(run=cmd_index)
     p = sub.add_parser("search", help="ranked clauses for a question")
-    p.add_argument("question"), p.add_argument("--plan"), p.add_argument("--k", type=int, default=5)
+    _question_arguments(p)
+    p.add_argument("--plan"), p.add_argument("--k", type=_positive, default=5, help="how many clauses (≥ 1)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_search)
     p = sub.add_parser("ask", help="answer a question with cited clauses")
-    p.add_argument("question", nargs="?"), p.add_argument("--plan"), p.add_argument("--json", action="store_true")
+    _question_arguments(p)
+    p.add_argument("--plan"), p.add_argument("--json", action="store_true")
     p.add_argument("--jsonl", metavar="FILE", help='one {"id", "question"} per line; - for stdin')
     p.set_defaults(run=cmd_ask)
     sub.add_parser("eval", help="score the assistant on the gold questions (rag eval --help)")
@@ -184,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         from evals.score import main as eval_main
 
         return eval_main(argv[1:])
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    _take_dash_question(parser, args, extra)
     try:
         return args.run(args)
     except CliError as exc:

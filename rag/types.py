@@ -184,6 +184,16 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class FileStatus:
+    """What loading did with one file of the corpus folder, for `rag plans` and the app's notice."""
+
+    file: str
+    status: str  # loaded | inferred (no usable plans.toml entry) | skipped | refused | ignored
+    plan_id: str = ""
+    reason: str = ""  # plain words: why skipped, refused or ignored; how it was decoded
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything parsed from corpus/: plans, clauses and the facts extracted from them."""
 
@@ -193,6 +203,7 @@ class Corpus:
     targets: tuple[Target, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     problems: tuple[str, ...] = ()  # files skipped or repaired, in plain words
+    files: tuple[FileStatus, ...] = ()  # every file of the corpus folder and what became of it
 
     def plan(self, plan_id: str) -> Plan:
         return self._plans_by_id[plan_id]

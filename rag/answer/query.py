@@ -110,7 +110,27 @@ def clean_question(text: str, max_chars: int) -> str:
         )
     if not _LETTER_OR_DIGIT.search(question):
         raise QuestionError("问题只有标点或符号，请用文字提问。 The question has only punctuation or symbols: please ask in words.")
+    language = unread_language(question)
+    if language:
+        raise QuestionError(f"本助手只能读中文或英文问题。 This assistant reads questions in Chinese or English only, "
+                            f"not {language}: the plans are in Chinese and their words would not match.")
     return question
+
+
+# Kana or hangul mark Japanese or Korean even beside Chinese characters (Japanese writes kanji too).
+_MARKED_SCRIPTS = (("Japanese", re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")),
+                   ("Korean", re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")))
+_READ_LETTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9\u00c0-\u024f\uff10-\uff5a]")
+
+
+def unread_language(question: str) -> str:
+    """The language of a question the product cannot read (Japanese, Korean, another script), else ""."""
+    for name, pattern in _MARKED_SCRIPTS:
+        if pattern.search(question):
+            return name
+    letters = _LETTER_OR_DIGIT.findall(question)
+    foreign = sum(1 for ch in letters if not _READ_LETTER.match(ch))
+    return "this script" if foreign > len(letters) - foreign else ""
 
 
 def analyze(question: str, plans: Sequence[Plan]) -> Query:

@@ -31,9 +31,14 @@ class PlanText:
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
-    """Decode a plan file: UTF-8 (with or without BOM), else GB18030, else a clear error."""
+    """Decode a plan file: UTF-16 with a BOM, UTF-8 (with or without BOM), else GB18030, else a clear error."""
     if not data.strip():
         raise PlanFileError(f"{name}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM, as Windows editors save "Unicode"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise PlanFileError(f"{name}: starts as UTF-16 but does not decode; save it as UTF-8") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -28,8 +28,27 @@ def _jieba():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    # jieba would marshal.load its dictionary cache from the shared temp dir, where anyone can plant one.
+    jieba.dt.tmp_dir = str(private_cache_dir("jieba"))
     jieba.initialize()
     return jieba
+
+
+def private_cache_dir(name: str) -> Path:
+    """A cache folder only this user can write (~/.cache/rag/NAME, or a fresh private temp dir when that is unsafe)."""
+    import os
+    import stat
+    import tempfile
+
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rag" / name
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022:
+            return folder
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix=f"rag-{name}-"))  # mode 0700, ours alone
 
 
 def jieba_tokens(norm: str) -> list[str]:

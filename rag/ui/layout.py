@@ -4,6 +4,7 @@ gradio is imported inside build_demo and passed to the tab builders, so `import 
 # No `from __future__ import annotations`: gradio reads the live gr.SelectData annotation of the select handler.
 
 import hashlib
+import html
 import tempfile
 from pathlib import Path
 
@@ -49,6 +50,8 @@ def build_demo(assistant: Asks, download_dir: Path | None = None):
     download_dir = download_dir or Path(tempfile.mkdtemp(prefix="rag-app-"))
     with gr.Blocks(title="水污染防治方案问答 Plan assistant", analytics_enabled=False) as demo:
         gr.Markdown("## 水污染防治方案问答\n问一个关于五个水污染防治方案的问题：答案旁边列出所依据的条款原文。")
+        if corpus.problems:
+            gr.HTML(corpus_notice(corpus.problems), elem_id="corpus-notice")
         with gr.Tab("问答 Chat"):
             _chat_tab(gr, assistant)
         with gr.Tab("浏览 Browse", elem_id="browse-tab"):
@@ -60,6 +63,13 @@ def build_demo(assistant: Asks, download_dir: Path | None = None):
 
         gr.api(ask, api_name="ask")
     return demo
+
+
+def corpus_notice(problems) -> str:
+    """The files skipped or refused and the plans.toml faults, as an escaped notice above the tabs."""
+    items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
+    return (f'<div class="abstain-notice"><b>语料提示 Corpus notice</b>：以下文件未载入或有问题 '
+            f"(some files were skipped or have problems):<ul>{items}</ul></div>")
 
 
 def _chat_tab(gr, assistant: Asks) -> None:
