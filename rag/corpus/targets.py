@@ -61,10 +61,14 @@ def _is_qualifier(sentence: str, match: re.Match) -> bool:
     return bool(match.group("cls")) and (after[:1] in ")）" or after.startswith(("的比例", "比例")))
 
 
-def find_targets(clause: Clause) -> list[Target]:
-    """Targets stated in a clause: "到2020年，全区污水处理率达到95%以上"."""
+def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
+    """Targets stated in a clause: "到2020年，全区污水处理率达到95%以上".
+
+    A target with no year takes the last year stated earlier in the clause, else the annual plan's year.
+    """
     found: list[Target] = []
     seen: set[tuple[str, str]] = set()
+    carried = plan_year
     for sentence in sentences(clause.text):
         previous: re.Match | None = None
         indicator, last_comparator = "", ""
@@ -79,6 +83,7 @@ def find_targets(clause: Clause) -> list[Target]:
                 indicator = _indicator(sentence, match.start()) or _trailing_indicator(sentence, match.end())
             previous = match
             year, deadline = _year(sentence, match.start())
+            year = year or carried
             baseline = _BASELINE.search(sentence[: match.start()])
             value, unit, value_text, suffix = _value(match)
             found.append(Target(
@@ -89,6 +94,8 @@ def find_targets(clause: Clause) -> list[Target]:
                 baseline_value=(baseline.group(2) or "").strip() if baseline else "",
                 span=sentence,
             ))
+        stated = [m for m in _YEAR.finditer(sentence) if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS]
+        carried = int(stated[-1].group(1)) if stated else carried
     return [t for t in found if (t.indicator, t.value_text) not in seen and not seen.add((t.indicator, t.value_text))]
 
 
