@@ -21,10 +21,11 @@ _ISSUED = (
 # A heading line that is the title: it starts the line and ends in a plan word (a body may follow, run in).
 _HEADING = re.compile(rf"^[、\s]*([^\s,，。;；:：《》()（）]{{4,50}}?{_PLAN_WORD}{_YEARS_TAIL})(?=$|[\s,，。为按根])")
 _NOT_TITLE_START = ("为", "按照", "根据", "关于", "现将", "各", "一、")
+_NOT_IN_TITLE = ("关于", "印发", "通知", "人民政府办公")
 _CHROME_TAG = re.compile(r"【[^】]{0,12}】")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[]\d{4}[〕\]]\d{1,4}号")
 _DATE = re.compile(r"(?<![\dA-Za-z-])((?:19|20)\d{2})[年-](\d{1,2})[月-](\d{1,2})日?")
-_ISSUER = re.compile(r"^\s*(?:发文机关\s*\|\s*)?([\u4e00-\u9fff]{2,24}(?:人民政府|行政公署|领导小组)(?:办公室|办公厅)?)")
+_ISSUER = re.compile(r"^\s*(?:发文机关\s*)?([\u4e00-\u9fff]{2,24}(?:人民政府|行政公署|领导小组)(?:办公室|办公厅)?)\s*$", re.M)
 _OUTER_CITED = re.compile(r"《[^《》]*》")
 _NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.、])")
 _CITED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
@@ -36,7 +37,7 @@ _LEVEL_NAMES = {"province": "province", "city": "city"}
 def find_title(head: str) -> str:
     """The plan's own title: the first plan a notice issues or heading line; "" when neither is there."""
     cited = [m.span() for m in _OUTER_CITED.finditer(head)]
-    candidates = [(m.start(), m.group(1).strip()) for pattern in _ISSUED for m in pattern.finditer(head)
+    candidates = [(m.start(), re.sub(r"\s+", "", m.group(1))) for pattern in _ISSUED for m in pattern.finditer(head)
                   if not any(a < m.start() < b for a, b in cited)]  # a notice cited inside another's 《》
     candidates += _headings(head)
     return min(candidates)[1] if candidates else ""
@@ -55,7 +56,8 @@ def _headings(head: str) -> list[tuple[int, str]]:
             continue
         for candidate in (first, first + second):
             match = _HEADING.match(candidate)
-            if match and not match.group(1).startswith(_NOT_TITLE_START):
+            title = match.group(1) if match else ""
+            if title and not title.startswith(_NOT_TITLE_START) and not any(w in title for w in _NOT_IN_TITLE):
                 found.append((start, match.group(1)))
                 break
     return found
