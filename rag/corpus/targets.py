@@ -47,8 +47,9 @@ def _indicator(sentence: str, at: int) -> str:
 def _year(sentence: str, at: int) -> tuple[int | None, str]:
     """The year governing a value: the nearest year phrase before it, else the first in the sentence."""
     # "比2015年下降10%": a year after 较/比/从 is the baseline, not the year of the target.
-    before = [m for m in _YEAR.finditer(sentence[:at]) if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS]
-    match = before[-1] if before else _YEAR.search(sentence)
+    stated = [m for m in _YEAR.finditer(sentence) if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS]
+    before = [m for m in stated if m.start() < at]
+    match = before[-1] if before else (stated[0] if stated else None)
     if not match:
         return None, ""
     phrase = match.group(0).strip()
