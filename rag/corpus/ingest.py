@@ -7,15 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.corpus.cleaning import Line, clean_lines
+from rag.corpus.formats import DOCUMENT_SUFFIXES, Limits, PlanFileError, check_size, document_text
 from rag.corpus.metadata import infer_plan
-from rag.errors import RagError
 from rag.types import Plan
 
 MANIFEST_NAME = "plans.toml"
-
-
-class PlanFileError(RagError, ValueError):
-    """A plan file that cannot be used (empty, undecodable, duplicate)."""
+_TEXT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,11 @@ def sha256(data: bytes) -> str:
 def load_plan_file(path: Path, entry: dict | None) -> PlanText:
     """Read, decode, identify and clean one plan file."""
     data = path.read_bytes()
-    text, encoding = decode_bytes(data, path.name)
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        text, encoding = document_text(path, data, decode_bytes), path.suffix.lower().lstrip(".")
+    else:
+        check_size(data, path.name, _TEXT_LIMITS)
+        text, encoding = decode_bytes(data, path.name)
     digest = sha256(data)
     plan = plan_from_entry(entry, path.name, digest) if entry else infer_plan(text, path.name, digest)
     return PlanText(plan=plan, raw=text, lines=clean_lines(text), encoding=encoding)

@@ -5,15 +5,14 @@ from pathlib import Path
 
 from rag.corpus.clauses import parse_clauses
 from rag.corpus.extract import extract_facts
+from rag.corpus.formats import PLAN_SUFFIXES
 from rag.corpus.ingest import PlanFileError, PlanText, load_plan_file, read_manifest
 from rag.types import Corpus
-
-PLAN_SUFFIXES = (".txt",)
 
 
 def plan_files(corpus_dir: Path) -> list[Path]:
     """The plan files of a corpus folder, in a stable order."""
-    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix in PLAN_SUFFIXES)
+    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES)
 
 
 def read_plans(corpus_dir: Path) -> tuple[list[PlanText], list[str]]:
@@ -39,7 +38,7 @@ def read_plans(corpus_dir: Path) -> tuple[list[PlanText], list[str]]:
         if any(p.plan.plan_id == plan.plan_id for p in plans):
             problems.append(f"skipped {path.name}: plan id {plan.plan_id!r} is already used")
             continue
-        if plan_text.encoding != "utf-8":
+        if plan_text.encoding == "gb18030":
             problems.append(f"{path.name}: decoded as {plan_text.encoding}")
         by_hash[plan.content_hash] = path.name
         plans.append(plan_text)
