@@ -19,6 +19,7 @@ _VALUE = re.compile(
     rf"|(?P<cmp3>提高到|提升到|达到|不低于|不高于)\s*(?P<coef>\d+\.\d+)(?P<suffix2>{_BOUND})?(?![\d.%％])"
 )
 _BASE_MARKS = ("较", "比", "从", "与")
+_STATUS_QUO = re.compile(r"\s*(?:的)?(?:现状|基础上|水平|同期)")
 _SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?\s*[,，]?\s*")
 _BASELINE = re.compile(r"(?:较|比|从|与)\s*(\d{4})\s*年(?:的|相比)?\s*(\d+(?:\.\d+)?\s*(?:%|％)?)?")
 _DEADLINE = re.compile(
@@ -44,11 +45,19 @@ def _indicator(sentence: str, at: int) -> str:
     return head[-24:]
 
 
-def _year(sentence: str, at: int) -> tuple[int | None, str]:
-    """The year governing a value: the nearest year phrase before it, else the first in the sentence."""
-    # "比2015年下降10%": a year after 较/比/从 is the baseline, not the year of the target.
-    stated = [m for m in _YEAR.finditer(sentence) if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS]
+def _stated_years(sentence: str) -> list[re.Match]:
+    """Year phrases that time a target: not a baseline ("比2015年", "不低于2021年现状值")."""
+    return [m for m in _YEAR.finditer(sentence)
+            if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS and not _STATUS_QUO.match(sentence, m.end())]
+
+
+def _year(sentence: str, at: int, carried: int | None = None) -> tuple[int | None, str]:
+    """The year governing a value: the nearest year phrase before it, else the year carried from earlier
+    sentences (or the annual plan's), else the first after it."""
+    stated = _stated_years(sentence)
     before = [m for m in stated if m.start() < at]
+    if not before and carried:
+        return carried, ""
     match = before[-1] if before else (stated[0] if stated else None)
     if not match:
         return None, ""
@@ -83,8 +92,7 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
             if not shares:
                 indicator = _indicator(sentence, match.start()) or _trailing_indicator(sentence, match.end())
             previous = match
-            year, deadline = _year(sentence, match.start())
-            year = year or carried
+            year, deadline = _year(sentence, match.start(), carried)
             baseline = _BASELINE.search(sentence[: match.start()])
             value, unit, value_text, suffix = _value(match)
             found.append(Target(
@@ -95,7 +103,7 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
                 baseline_value=(baseline.group(2) or "").strip() if baseline else "",
                 span=sentence,
             ))
-        stated = [m for m in _YEAR.finditer(sentence) if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS]
+        stated = _stated_years(sentence)
         carried = int(stated[-1].group(1)) if stated else carried
     return [t for t in found if (t.indicator, t.value_text) not in seen and not seen.add((t.indicator, t.value_text))]
 
