@@ -108,3 +108,19 @@ def test_annual_plan_gives_its_year_and_a_baseline_is_not_a_target_year():
 def test_a_year_stated_earlier_in_the_paragraph_carries_forward():
     clause = make_clause("x/一/p1", "paragraph", (), "到2017年,城市建成区基本消除黑臭水体。地级城市集中式饮用水水源水质达标率达到100%。")
     assert [(t.value_text, t.year) for t in find_targets(clause)] == [("100%", 2017)]
+
+
+def test_open_ended_unit_list_loses_its_tail():
+    note = parse_note("环保分局牵头,区经贸局、区发改委等相关部门配合")
+    assert ([u.text for u in note.lead], [u.text for u in note.cooperate]) == (["环保分局"], ["区经贸局", "区发改委"])
+
+
+def test_box_drawn_task_table_responsibility_column():
+    from rag.corpus.table_notes import table_responsibilities
+
+    rows = ["┌──┬─────┬──────┬────────┬──┐", "│序号│ 责任单位 │   责任任务    │完成时间    │备注│",
+            "├──┼─────┼──────┼────────┼──┤", "│1  │市建委  │启动南运河改造工程。  │2005年5月底以前 │  │"]
+    clauses = [make_clause(f"tianjin-2005/（五）/p{i}", "paragraph", (), row) for i, row in enumerate(rows, 5)]
+    (note,) = table_responsibilities(clauses)
+    assert (note.clause_id, [u.name for u in note.implementing_units], note.span) == (
+        "tianjin-2005/（五）/p8", ["市建委"], "启动南运河改造工程。 2005年5月底以前")
