@@ -221,6 +221,37 @@ def _take_dash_question(parser: argparse.ArgumentParser, args: argparse.Namespac
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from rag.corpus.catalog import add_plan
+
+    corpus_dir = _settings(args).corpus_dir
+    refused = 0
+    for path in args.paths:
+        added = add_plan(Path(path), corpus_dir)
+        if added.plan is None:
+            refused += 1
+            print(f"rag: refused {added.problem}", file=sys.stderr)
+            continue
+        plan = added.plan
+        print(f"added {plan.source_file} as {plan.plan_id}: {plan.title} | {plan.issuer or '—'} | {plan.level or '—'}"
+              f" | {plan.province or '—'} | {'、'.join(plan.regions) or '—'} | {plan.date or '—'}"
+              f"  (entry appended to {corpus_dir / 'plans.toml'}: edit it if a field is wrong)")
+    return 1 if refused else 0
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    from rag.corpus.catalog import plan_rows
+
+    args.plan = None
+    for row in plan_rows(_corpus(args)):
+        if args.json:
+            _print_json(row)
+        else:
+            print(f"{row['plan_id']}  {row['title']}  [{row['level'] or '—'}, {row['province'] or '—'}, {row['date'] or '—'}]"
+                  f"  clauses {row['clauses']}, notes {row['notes']}, targets {row['targets']}, deadlines {row['deadlines']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Clause-grounded answers over Chinese government plans.")
     parser.add_argument("--config", help="settings TOML (default: RAG_CONFIG or ./rag.toml)")
@@ -247,6 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan"), p.add_argument("--json", action="store_true")
     p.add_argument("--jsonl", metavar="FILE", help='one {"id", "question"} per line; - for stdin')
     p.set_defaults(run=cmd_ask)
+    p = sub.add_parser("add", help="copy plan files (.txt .html .docx .pdf) into the corpus with a plans.toml entry")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(run=cmd_add)
+    p = sub.add_parser("plans", help="the plans loaded, with metadata and counts of clauses and facts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_plans)
     sub.add_parser("eval", help="score the assistant on the gold questions (rag eval --help)")
     return parser
 

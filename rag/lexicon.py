@@ -56,6 +56,8 @@ class Lexicon:
     comparators: tuple[str, ...]
     comparator_suffixes: tuple[str, ...]
     place_levels: tuple[tuple[str, str], ...]
+    place_suffixes: tuple[str, ...]
+    place_placeholders: tuple[str, ...]
     indicators: tuple[Indicator, ...]
     english: tuple[EnglishTerm, ...]
 
@@ -117,6 +119,8 @@ def load_lexicon() -> Lexicon:
         comparators=tuple(comparators["words"]),
         comparator_suffixes=tuple(comparators["suffixes"]),
         place_levels=tuple((suffix, level) for suffix, level in data["places"]["levels"]),
+        place_suffixes=tuple(data["places"].get("suffixes", ())),
+        place_placeholders=tuple(data["places"].get("placeholders", ())),
         indicators=tuple(Indicator(row["name"], row["pattern"]) for row in data.get("indicators", ())),
         english=tuple(EnglishTerm(row["pattern"], row["terms"]) for row in data.get("english", ())),
     )

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from rag.answer import places as gazetteer_places
 from rag.errors import RagError
 from rag.lexicon import DATA_DIR, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
@@ -143,7 +144,7 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
     return Query(
         text=question,
         norm=norm,
-        intent=_intent(asked, len(plan_ids)),
+        intent=_intent(asked, gazetteer_places.place_count(plan_ids, plans)),
         plan_ids=plan_ids,
         unknown_places=unknown,
         year=max(years) if years else None,
@@ -261,7 +262,7 @@ def _detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...],
             target.append(key)
     named = [plan for plan in plans if plan.plan_id in plan_ids]
     unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
-    return tuple(plan_ids), tuple(unknown)
+    return gazetteer_places.refine(norm, plans, tuple(plan_ids), tuple(unknown))
 
 
 def _contains_place(plan: Plan, place: str) -> bool:

@@ -22,6 +22,8 @@ _CHROME = [
 ]
 _NUMBER_ONLY = re.compile(r"^(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
 _NOTE_LINE = re.compile(rf"^[（(〔\[][^（()）〔〕]{{2,200}}({load_lexicon().alternation(load_lexicon().note_words)})[^（()）〔〕]*[)）〕\]]$")
+_CUT_QUANTITY = re.compile(r"\d(?:\.\d+)?[万亿千百]?$")
+_UNIT_START = re.compile(r"^(立方米|万立方米|亿立方米|平方公里|公里|千米|吨|万吨|mg/L|毫克/升|个百分点)")
 _MIN_RUN = 3  # consecutive lines that make a repeated block
 
 
@@ -105,6 +107,8 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
 def _continues(previous: str, current: str) -> bool:
     if _NOTE_LINE.match(current):
         return True
+    if _CUT_QUANTITY.search(previous) and _UNIT_START.match(current):
+        return True  # "全省用水总量控制在350亿" / "立方米以内": a hard break inside a quantity
     return previous.endswith(("、", "，", ",")) and not _NUMBER_ONLY.match(current[:4])
 
 

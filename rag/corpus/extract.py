@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from rag.corpus.repair import repaired
+from rag.corpus.table_notes import table_responsibilities
 from rag.corpus.targets import find_deadlines, find_targets
 from rag.corpus.units import parse_units
 from rag.lexicon import load_lexicon
@@ -15,6 +17,7 @@ _ROLE_OF_LABEL = dict(_LEXICON.role_labels)
 _LABELED = re.compile(rf"({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：]\s*([^;；]+)")
 _DEFAULT = re.compile(rf"以下(?:各项任务)?均需(.+?)(?:负责)?落实[,，]?\s*{_LEXICON.default_mark}")
 _UNIT_END = re.compile(rf"({_LEXICON.alternation(_LEXICON.actor_endings)})$")
+_ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?:工作|实施|行动)(?:方案|计划))")
 _TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
 
 
@@ -111,17 +114,31 @@ def _merge(first: tuple[Unit, ...], second: tuple[Unit, ...]) -> tuple[Unit, ...
     return first + tuple(u for u in second if u.name not in names)
 
 
+def annual_year(clauses: tuple[Clause, ...] | list[Clause]) -> int | None:
+    """The year of an annual plan ("2018年度…方案", "2020年实施计划") read from its opening clauses."""
+    for clause in list(clauses)[:6]:
+        match = _ANNUAL.search(repaired(clause.text))
+        if match:
+            return int(match.group(1))
+    return None
+
+
 def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     """Responsibilities (with inherited default implementers), targets and deadlines of one plan's clauses."""
     responsibilities: list[Responsibility] = []
     targets: list[Target] = []
     deadlines: list[Deadline] = []
     default: tuple[Unit, ...] = ()
+    plan_year = annual_year(clauses)
     for clause in clauses:
         if clause.kind in ("table", "preamble", "annex"):
             continue
+        # Facts are read from the repaired text (simplified script, no injected pinyin, Roman classes).
+        clause = replace(clause, text=repaired(clause.text))
         found, default = responsibilities_of(clause, default)
         responsibilities.extend(found)
-        targets.extend(find_targets(clause))
+        targets.extend(find_targets(clause, plan_year))
         deadlines.extend(find_deadlines(clause))
+    noted = {r.clause_id for r in responsibilities}
+    responsibilities.extend(r for r in table_responsibilities(clauses) if r.clause_id not in noted)
     return Facts(tuple(responsibilities), tuple(targets), tuple(deadlines))

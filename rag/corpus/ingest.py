@@ -2,22 +2,17 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from rag.corpus.cleaning import Line, clean_lines
-from rag.errors import RagError
-from rag.lexicon import load_lexicon
+from rag.corpus.formats import DOCUMENT_SUFFIXES, Limits, PlanFileError, check_size, document_text
+from rag.corpus.metadata import infer_plan
 from rag.types import Plan
 
 MANIFEST_NAME = "plans.toml"
-
-
-class PlanFileError(RagError, ValueError):
-    """A plan file that cannot be used (empty, undecodable, duplicate)."""
+_TEXT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -87,39 +82,6 @@ def plan_from_entry(entry: dict, source_file: str, content_hash: str) -> Plan:
     )
 
 
-_TITLE = re.compile(r"《([^《》]{4,60}?(?:方案|计划|规划|办法|意见))》")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d{1,4}号")
-_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_ISSUER = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}人民政府(?:办公室|办公厅)?)\s*$", re.M)
-_LEVELS = load_lexicon().place_levels
-
-
-def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
-    """Metadata read from the text of a plan that has no manifest entry."""
-    head = unicodedata.normalize("NFKC", text[:3000]).replace("[", "〔").replace("]", "〕")
-    title_match = _TITLE.search(head)
-    title = title_match.group(1) if title_match else Path(source_file).stem
-    issuer_match = _ISSUER.search(head)
-    issuer = issuer_match.group(1) if issuer_match else ""
-    number = _DOC_NUMBER.search(head)
-    date = _DATE.search(head)
-    region = re.match(rf"^(.{{1,8}}?[{''.join(suffix for suffix, _ in _LEVELS)}])", issuer or title)
-    place = region.group(1) if region else ""
-    level = next((lvl for suffix, lvl in _LEVELS if place.endswith(suffix)), "")
-    regions = tuple(dict.fromkeys(r for r in (place, place[:-1] if len(place) > 2 else "") if r))
-    return Plan(
-        plan_id=Path(source_file).stem,
-        title=title,
-        issuer=issuer,
-        level=level,
-        regions=regions,
-        doc_number=number.group(0) if number else "",
-        date=f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else "",
-        source_file=source_file,
-        content_hash=content_hash,
-    )
-
-
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -127,7 +89,11 @@ def sha256(data: bytes) -> str:
 def load_plan_file(path: Path, entry: dict | None) -> PlanText:
     """Read, decode, identify and clean one plan file."""
     data = path.read_bytes()
-    text, encoding = decode_bytes(data, path.name)
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        text, encoding = document_text(path, data, decode_bytes), path.suffix.lower().lstrip(".")
+    else:
+        check_size(data, path.name, _TEXT_LIMITS)
+        text, encoding = decode_bytes(data, path.name)
     digest = sha256(data)
     plan = plan_from_entry(entry, path.name, digest) if entry else infer_plan(text, path.name, digest)
     return PlanText(plan=plan, raw=text, lines=clean_lines(text), encoding=encoding)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from rag.corpus.clauses import parse_clauses
 from rag.corpus.extract import extract_facts
+from rag.corpus.formats import PLAN_SUFFIXES
 from rag.corpus.ingest import PlanFileError, PlanText, load_plan_file
 from rag.corpus.plans_toml import MANIFEST_NAME, read_plans_toml
 from rag.types import Corpus, FileStatus
 
-PLAN_SUFFIXES = (".txt",)
 # A plan of the genre is 5–60k characters; 500k is ~10× the largest seen, and a cold index build over it
 # already takes tens of minutes on 2 cores (a 30 MB file was estimated at 6–7 hours).
 MAX_PLAN_CHARS = 500_000

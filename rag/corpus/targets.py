@@ -19,8 +19,9 @@ _VALUE = re.compile(
     rf"|(?P<cmp3>提高到|提升到|达到|不低于|不高于)\s*(?P<coef>\d+\.\d+)(?P<suffix2>{_BOUND})?(?![\d.%％])"
 )
 _BASE_MARKS = ("较", "比", "从", "与")
+_STATUS_QUO = re.compile(r"\s*(?:的)?(?:现状|基础上|水平|同期)")
 _SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?\s*[,，]?\s*")
-_BASELINE = re.compile(r"(?:较|比|从)\s*(\d{4})\s*年(?:的)?\s*(\d+(?:\.\d+)?\s*(?:%|％)?)?")
+_BASELINE = re.compile(r"(?:较|比|从|与)\s*(\d{4})\s*年(?:的|相比)?\s*(\d+(?:\.\d+)?\s*(?:%|％)?)?")
 _DEADLINE = re.compile(
     r"(?P<by>(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|到\s*(?P<y3>\d{4})\s*年(?:年)?底)"
     r"|(?P<from>(?:自|从)\s*(?P<y2>\d{4})\s*年(?:起|开始))"
@@ -44,11 +45,20 @@ def _indicator(sentence: str, at: int) -> str:
     return head[-24:]
 
 
-def _year(sentence: str, at: int) -> tuple[int | None, str]:
-    """The year governing a value: the nearest year phrase before it, else the first in the sentence."""
-    # "比2015年下降10%": a year after 较/比/从 is the baseline, not the year of the target.
-    before = [m for m in _YEAR.finditer(sentence[:at]) if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS]
-    match = before[-1] if before else _YEAR.search(sentence)
+def _stated_years(sentence: str) -> list[re.Match]:
+    """Year phrases that time a target: not a baseline ("比2015年", "不低于2021年现状值")."""
+    return [m for m in _YEAR.finditer(sentence)
+            if sentence[max(0, m.start() - 1):m.start()] not in _BASE_MARKS and not _STATUS_QUO.match(sentence, m.end())]
+
+
+def _year(sentence: str, at: int, carried: int | None = None) -> tuple[int | None, str]:
+    """The year governing a value: the nearest year phrase before it, else the year carried from earlier
+    sentences (or the annual plan's), else the first after it."""
+    stated = _stated_years(sentence)
+    before = [m for m in stated if m.start() < at]
+    if not before and carried:
+        return carried, ""
+    match = before[-1] if before else (stated[0] if stated else None)
     if not match:
         return None, ""
     phrase = match.group(0).strip()
@@ -61,10 +71,14 @@ def _is_qualifier(sentence: str, match: re.Match) -> bool:
     return bool(match.group("cls")) and (after[:1] in ")）" or after.startswith(("的比例", "比例")))
 
 
-def find_targets(clause: Clause) -> list[Target]:
-    """Targets stated in a clause: "到2020年，全区污水处理率达到95%以上"."""
+def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
+    """Targets stated in a clause: "到2020年，全区污水处理率达到95%以上".
+
+    A target with no year takes the last year stated earlier in the clause, else the annual plan's year.
+    """
     found: list[Target] = []
     seen: set[tuple[str, str]] = set()
+    carried = plan_year
     for sentence in sentences(clause.text):
         previous: re.Match | None = None
         indicator, last_comparator = "", ""
@@ -78,7 +92,7 @@ def find_targets(clause: Clause) -> list[Target]:
             if not shares:
                 indicator = _indicator(sentence, match.start()) or _trailing_indicator(sentence, match.end())
             previous = match
-            year, deadline = _year(sentence, match.start())
+            year, deadline = _year(sentence, match.start(), carried)
             baseline = _BASELINE.search(sentence[: match.start()])
             value, unit, value_text, suffix = _value(match)
             found.append(Target(
@@ -89,6 +103,8 @@ def find_targets(clause: Clause) -> list[Target]:
                 baseline_value=(baseline.group(2) or "").strip() if baseline else "",
                 span=sentence,
             ))
+        stated = _stated_years(sentence)
+        carried = int(stated[-1].group(1)) if stated else carried
     return [t for t in found if (t.indicator, t.value_text) not in seen and not seen.add((t.indicator, t.value_text))]
 
 

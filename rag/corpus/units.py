@@ -30,7 +30,7 @@ def split_units(text: str) -> list[str]:
             continue
         current.append(ch)
     names.append("".join(current))
-    cleaned = [re.sub(r"(等|等单位|等部门)$", "", name.strip(" \u3000:：")) for name in names]
+    cleaned = [re.sub(r"等(?:相关|有关)?(?:单位|部门)?$", "", name.strip(" \u3000:：")) for name in names]
     return [name for name in cleaned if name]
 
 

@@ -1,0 +1,129 @@
+"""Plan files as users have them: .txt, saved web pages (.html), Word (.docx) and PDF text layers, read offline
+within limits a hostile file cannot pass (size, pages, decompression ratio, no external entities, a time limit)."""
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.corpus.repair import join_inner_spaces
+from rag.errors import RagError
+
+TEXT_SUFFIXES = (".txt",)
+DOCUMENT_SUFFIXES = (".html", ".htm", ".docx", ".pdf")
+PLAN_SUFFIXES = TEXT_SUFFIXES + DOCUMENT_SUFFIXES
+
+
+class PlanFileError(RagError, ValueError):
+    """A plan file that cannot be used (empty, undecodable, duplicate, over a limit, not what its name says)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a plan file may cost to read."""
+
+    max_bytes: int = 30_000_000
+    max_pages: int = 600
+    max_unzipped_bytes: int = 200_000_000
+    max_ratio: float = 100.0  # uncompressed / compressed size of a .docx: a zip bomb goes far beyond
+    max_seconds: float = 60.0
+
+
+_CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button")
+_MAIN_SELECTORS = ("article", "main", "#content", ".content", "#zoom", ".TRS_Editor", ".article", "body")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
+
+
+def check_size(data: bytes, name: str, limits: Limits) -> None:
+    """Refuse an empty or over-large file."""
+    if not data.strip():
+        raise PlanFileError(f"{name}: the file is empty")
+    if len(data) > limits.max_bytes:
+        raise PlanFileError(f"{name}: {len(data):,} bytes is over the limit of {limits.max_bytes:,}")
+
+
+def html_text(data: bytes, name: str, decode) -> str:
+    """The main text of a saved web page: scripts, navigation, headers and footers dropped, one block a line."""
+    from selectolax.lexbor import LexborHTMLParser  # deferred: only web pages need it
+
+    text, _ = decode(data, name)
+    tree = LexborHTMLParser(text)
+    for tag in _CHROME_TAGS:
+        for node in tree.css(tag):
+            node.decompose()
+    root = next((node for sel in _MAIN_SELECTORS for node in tree.css(sel)[:1]
+                 if len(node.text(strip=True)) > 200), tree.body or tree.root)
+    if root is None:
+        raise PlanFileError(f"{name}: the page has no text")
+    lines = [line.strip() for line in root.text(separator="\n", strip=False).splitlines()]
+    body = "\n".join(line for line in lines if line)
+    if not body:
+        raise PlanFileError(f"{name}: the page has no text")
+    return body
+
+
+def _check_zip(data: bytes, name: str, limits: Limits) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise PlanFileError(f"{name}: not a Word .docx file (not a zip archive)") from None
+    unzipped = sum(info.file_size for info in archive.infolist())
+    if unzipped > limits.max_unzipped_bytes or unzipped > limits.max_ratio * max(1, len(data)):
+        raise PlanFileError(f"{name}: unpacks to {unzipped:,} bytes from {len(data):,}: refused as a decompression bomb")
+    if "word/document.xml" not in archive.namelist():
+        raise PlanFileError(f"{name}: not a Word .docx file (no word/document.xml)")
+
+
+def docx_text(data: bytes, name: str, limits: Limits) -> str:
+    """Paragraphs and table rows of a .docx (cells joined by │ so task tables keep their columns)."""
+    _check_zip(data, name, limits)
+    import docx  # deferred; python-docx parses with resolve_entities=False, so no external entity is read
+
+    document = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs if p.text.strip()]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("│" + "│".join(cell.text.strip().replace("\n", " ") for cell in row.cells) + "│")
+    if not lines:
+        raise PlanFileError(f"{name}: the document has no text")
+    return "\n".join(lines)
+
+
+def pdf_text(data: bytes, name: str, limits: Limits) -> str:
+    """The text layer of a PDF, page numbers dropped and spaces inside Chinese words joined."""
+    from pypdf import PdfReader  # deferred
+    from pypdf.errors import PdfReadError
+
+    started = time.monotonic()
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if len(reader.pages) > limits.max_pages:
+            raise PlanFileError(f"{name}: {len(reader.pages)} pages is over the limit of {limits.max_pages}")
+        pages = []
+        for page in reader.pages:
+            if time.monotonic() - started > limits.max_seconds:
+                raise PlanFileError(f"{name}: reading took over {limits.max_seconds:.0f} s: refused")
+            pages.append(page.extract_text() or "")
+    except PdfReadError as exc:
+        raise PlanFileError(f"{name}: not a readable PDF ({exc})") from None
+    lines = [join_inner_spaces(line.strip()) for page in pages for line in page.splitlines()]
+    text = "\n".join(line for line in lines if line and not _PAGE_NUMBER.match(line))
+    if not text.strip():
+        raise PlanFileError(f"{name}: the PDF has no text layer (a scan?): OCR it first")
+    return text
+
+
+def document_text(path: Path, data: bytes, decode, limits: Limits = Limits()) -> str:
+    """The text of a .html, .docx or .pdf plan file."""
+    check_size(data, path.name, limits)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return html_text(data, path.name, decode)
+    if suffix == ".docx":
+        return docx_text(data, path.name, limits)
+    if suffix == ".pdf":
+        return pdf_text(data, path.name, limits)
+    raise PlanFileError(f"{path.name}: unsupported file type {suffix!r}; use one of {', '.join(PLAN_SUFFIXES)}")

@@ -1,0 +1,136 @@
+"""Plan metadata read from the text when plans.toml has no entry: title, issuer, level, year, regions."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rag.corpus.gazetteer import Mention, Place, by_code, find_places, pinyin_index, resolve_chain
+from rag.corpus.repair import repaired
+from rag.types import Plan
+
+_PLAN_WORD = r"(?:方案|计划|规划|意见|办法|任务|措施)"
+_YEARS_TAIL = r"(?:[(（][^()（）]{4,14}年[)）])?"
+# The plan a notice issues: "关于印发《X》的通知", "批转…拟定的X的通知", "现将《X》印发", "《X》已经…同意".
+_ISSUED = (
+    re.compile(rf"印发《([^《》,，。]{{4,80}}?{_PLAN_WORD}{_YEARS_TAIL})》的通知"),
+    re.compile(rf"印发〈?([^《》〈〉,，。]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})〉?的通知"),
+    re.compile(rf"批转[^。，,]{{0,20}}?拟定的([^《》,，。]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})的通知"),
+    re.compile(rf"现将《([^《》]{{4,80}}?{_PLAN_WORD}{_YEARS_TAIL})》"),
+    re.compile(rf"《([^《》]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})》(?:已经|发布|印发)"),
+)
+# A heading line that is the title: it starts the line and ends in a plan word (a body may follow, run in).
+_HEADING = re.compile(rf"^[、\s]*([^\s,，。;；:：《》()（）]{{4,50}}?{_PLAN_WORD}{_YEARS_TAIL})(?=$|[\s,，。为按根])")
+_NOT_TITLE_START = ("为", "按照", "根据", "关于", "现将", "各", "一、")
+_NOT_IN_TITLE = ("关于", "印发", "通知", "人民政府办公")
+_CHROME_TAG = re.compile(r"【[^】]{0,12}】")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[]\d{4}[〕\]]\d{1,4}号")
+_DATE = re.compile(r"(?<![\dA-Za-z-])((?:19|20)\d{2})[年-](\d{1,2})[月-](\d{1,2})日?")
+_ISSUER = re.compile(r"^\s*(?:发文机关\s*)?([\u4e00-\u9fff]{2,24}(?:人民政府|行政公署|领导小组)(?:办公室|办公厅)?)\s*$", re.M)
+_OUTER_CITED = re.compile(r"《[^《》]*》")
+_NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.、])")
+_CITED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
+_FIRST_SECTION = re.compile(r"^\s*一\s*[、.]", re.M)
+_YEAR = re.compile(r"((?:19|20)\d{2})(?:年|—|-)")
+_LEVEL_NAMES = {"province": "province", "city": "city"}
+
+
+def find_title(head: str) -> str:
+    """The plan's own title: the first plan a notice issues or heading line; "" when neither is there."""
+    cited = [m.span() for m in _OUTER_CITED.finditer(head)]
+    candidates = [(m.start(), re.sub(r"\s+", "", m.group(1))) for pattern in _ISSUED for m in pattern.finditer(head)
+                  if not any(a < m.start() < b for a, b in cited)]  # a notice cited inside another's 《》
+    candidates += _headings(head)
+    return min(candidates)[1] if candidates else ""
+
+
+def _headings(head: str) -> list[tuple[int, str]]:
+    """Heading lines that read as a title, with their offsets (a title split over two lines joined)."""
+    found, offset, lines = [], 0, []
+    for physical in head.split("\n"):
+        line = _CHROME_TAG.sub("", physical).strip()
+        if line:
+            lines.append((offset, line))
+        offset += len(physical) + 1
+    for (start, first), (_, second) in zip(lines, lines[1:] + [(0, "")]):
+        if _NUMBERED.match(first):
+            continue
+        for candidate in (first, first + second):
+            match = _HEADING.match(candidate)
+            title = match.group(1) if match else ""
+            if title and not title.startswith(_NOT_TITLE_START) and not any(w in title for w in _NOT_IN_TITLE):
+                found.append((start, match.group(1)))
+                break
+    return found
+
+
+def plan_place(title: str, issuer: str, body: str, stem: str) -> tuple[Place, ...]:
+    """The divisions a plan covers, most specific last: from its title, else issuer, else the body and file name."""
+    for source in (title, issuer):
+        chain = resolve_chain(_full_or_leading(find_places(source)))
+        if chain:
+            return chain
+    return _from_body(_CITED.sub("", body), stem)
+
+
+def _full_or_leading(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    # In a title, a short name counts only at the start ("宿迁2022年…"); inside it, "河口" is rarely a place.
+    return tuple(m for m in mentions if m.text in {p.name for p in m.places} or m.start == 0)
+
+
+def _from_body(body: str, stem: str) -> tuple[Place, ...]:
+    """The full-named place the body names most often, the file name's pinyin breaking ties and confirming."""
+    counts: dict[str, int] = {}
+    for mention in find_places(body):
+        for place in mention.places:
+            if mention.text == place.name:
+                counts[place.code] = counts.get(place.code, 0) + 1
+    named = {p.code for p in pinyin_index().get(re.split(r"[-_\d]", stem.lower())[0], ())}
+    scored = {code: n + (5 if code in named else 0) for code, n in counts.items()}
+    scored.update({code: 3 for code in named if code not in scored and len(named) == 1})
+    if not scored:
+        return ()
+    best = by_code()[max(scored, key=lambda code: (scored[code], code))]
+    return tuple(by_code()[c] for c in best.parents if c in by_code()) + (best,)
+
+
+def _year(title: str, head: str) -> int | None:
+    match = _YEAR.search(title) or _YEAR.search(head)
+    return int(match.group(1)) if match else None
+
+
+def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
+    """Metadata read from the text of a plan that has no manifest entry."""
+    head = repaired(text[:4000])
+    before_body = head[: m.start()] if (m := _FIRST_SECTION.search(head)) and m.start() > 40 else head
+    title = find_title(before_body) or find_title(head)
+    issuer_match = _ISSUER.search(head.replace("|", "\n"))  # pipe-table metadata rows become lines
+    issuer = issuer_match.group(1) if issuer_match else ""
+    chain = plan_place(title, issuer, text and repaired(text), Path(source_file).stem)
+    place = chain[-1] if chain else None
+    regions = _regions(place)
+    if place and title and not any(r in title for r in regions):
+        title = place.name + title  # "2016年度水污染防治计划" issued by 内蒙古 → "内蒙古自治区2016年度…"
+    # A number in brackets after a cited title is the cited document's, not this plan's.
+    number = next((m for m in _DOC_NUMBER.finditer(_CITED.sub("", head))
+                   if not m.string[max(0, m.start() - 1):m.start()] in "(（"), None)
+    date = _DATE.search(head)
+    year = _year(title, head)
+    return Plan(
+        plan_id=Path(source_file).stem,
+        title=title or Path(source_file).stem,
+        issuer=issuer,
+        level=(_LEVEL_NAMES.get(place.level) or ("district" if place.name.endswith("区") else "county")) if place else "",
+        regions=regions,
+        doc_number=number.group(0).replace("[", "〔").replace("]", "〕") if number else "",
+        date=f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else (str(year) if year else ""),
+        source_file=source_file,
+        content_hash=content_hash,
+        province=by_code()[chain[0].code[:2] + "0000"].name if chain else "",
+    )
+
+
+def _regions(place: Place | None) -> tuple[str, ...]:
+    """The names a question may use for the plan's own place: full, short, pinyin."""
+    if place is None:
+        return ()
+    return tuple(dict.fromkeys(name for name in (place.name, place.short, place.pinyin) if name))

@@ -1,0 +1,37 @@
+"""Scrape and conversion damage repaired for matching and facts; the display text keeps what the file says."""
+from __future__ import annotations
+
+import re
+
+from rag.normalize import to_simplified
+
+# Pinyin a converter appended after characters: "發(fā)", "目標(biāo)". Tone-marked letters tell it from "(a)".
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
+# A space between two Chinese characters, as PDF text layers and some scrapes leave them ("镇 江市").
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# Look-alike letters standing for Roman water classes: Cyrillic Ш for Ⅲ, "HI" (OCR) for Ⅲ, Latin I/V runs.
+_LOOKALIKE_CLASS = re.compile(r"(?<![A-Za-z])(Ш|HI|III|II|IV|VI|V|I)\s*(?=类)")
+_ROMAN = {"Ш": "Ⅲ", "HI": "Ⅲ", "III": "Ⅲ", "II": "Ⅱ", "IV": "Ⅳ", "VI": "Ⅵ", "V": "Ⅴ", "I": "Ⅰ"}
+
+
+def strip_injected_pinyin(text: str) -> str:
+    """"發(fā)布" → "發布"."""
+    return _PINYIN.sub("", text)
+
+
+def join_inner_spaces(text: str) -> str:
+    """"劣 V类" stays; "镇 江市" → "镇江市" (single spaces between Chinese characters only)."""
+    return _INNER_SPACE.sub("", text)
+
+
+def roman_classes(text: str) -> str:
+    """"达到Ш类" → "达到Ⅲ类", "劣V类" → "劣Ⅴ类", "HI类" → "Ⅲ类"."""
+    return _LOOKALIKE_CLASS.sub(lambda m: _ROMAN[m.group(1)], text)
+
+
+def repaired(text: str) -> str:
+    """The text facts are read from: simplified script, no injected pinyin, joined words, Roman classes."""
+    # No NFKC here: the seeds' facts quote full-width forms as written ("95％"); matching normalises later.
+    text = strip_injected_pinyin(to_simplified(text.replace("\xa0", " ")))
+    return roman_classes(join_inner_spaces(text))

@@ -1,0 +1,49 @@
+"""Question places through the gazetteer, on plans with metadata inferred from plans-dev excerpts."""
+from __future__ import annotations
+
+from rag.answer.places import place_count, plan_places, refine
+from rag.answer.query import analyze
+from rag.types import Plan
+
+
+def plan(plan_id: str, title: str, regions: tuple[str, ...]) -> Plan:
+    return Plan(plan_id, title, "", "", regions, "", "", f"{plan_id}.txt", "0" * 64)
+
+
+PLANS = (
+    plan("suqian-2022", "宿迁市2022年度水污染防治工作方案", ("宿迁市", "宿迁", "suqian")),
+    plan("xian-2018", "西安市水污染防治2018年度工作方案", ("西安市", "西安", "xian")),
+    plan("lintong-2018", "西安市临潼区2018年度水污染防治工作方案", ("临潼区", "临潼", "lintong")),
+    plan("hunan-2017", "湖南省实施河长制行动方案(2017—2020年)", ("湖南省", "湖南", "hunan")),
+    plan("hunan-2018", "hunan-2018", ("湖南省", "湖南", "hunan")),
+    plan("neimenggu-2016", "内蒙古自治区2016年度水污染防治计划", ("内蒙古自治区", "内蒙古", "neimenggu")),
+)
+
+
+def test_each_plan_placed_at_its_own_division():
+    placed = plan_places(PLANS)
+    assert {pid: p.code for pid, p in placed.items()} == {
+        "suqian-2022": "321300", "xian-2018": "610100", "lintong-2018": "610115",
+        "hunan-2017": "430000", "hunan-2018": "430000", "neimenggu-2016": "150000"}
+
+
+def test_a_county_inside_a_city_plan_is_that_plan_not_a_comparison():
+    query = analyze("宿迁沭阳县今年（2022年）国省考断面优Ⅲ比例要求多少？", PLANS)
+    assert (query.plan_ids, query.unknown_places, query.intent) == (("suqian-2022",), (), "target")
+
+
+def test_a_city_written_before_its_district_locates_the_district():
+    assert analyze("西安市临潼区2018年水质目标是什么？", PLANS).plan_ids == ("lintong-2018",)
+    assert analyze("西安市强化“10+3”小企业整治由哪些部门牵头？", PLANS).plan_ids == ("xian-2018",)
+
+
+def test_pinyin_and_short_names_find_their_plan():
+    assert analyze("Who leads the 10+3 crackdown in Lintong?", PLANS).plan_ids == ("lintong-2018",)
+    assert analyze("内蒙古2016年松花江流域水质优良比例", PLANS).plan_ids == ("neimenggu-2016",)
+
+
+def test_two_plans_of_one_province_told_apart_by_title_words_else_both_kept_as_one_place():
+    assert refine("湖南省河长制方案要求全省用水总量控制在多少以内", PLANS, ("hunan-2018",), ())[0] == ("hunan-2017",)
+    both = analyze("湖南省到2019年国家地表水考核断面水质优良比例要达到多少？", PLANS)
+    assert (both.plan_ids, both.intent) == (("hunan-2017", "hunan-2018"), "target")
+    assert place_count(both.plan_ids, PLANS) == 1
