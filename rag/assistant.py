@@ -77,7 +77,8 @@ class Assistant:
         query = self.understand(clean_question(question, self.settings.max_question_chars), plan, None)
         if query.unknown_places and not query.plan_ids:
             return []
-        return self.retriever.search(query.search_text, k=k, plan_ids=query.plan_ids or None)
+        return self.retriever.search(query.search_text, k=k, plan_ids=query.plan_ids or None,
+                                     expansion=query.expansion)
 
     def understand(self, text: str, plan: str | None, previous: str | None) -> Query:
         """Analyse the question, resolving a follow-up ("那昌邑区呢？") against the previous question."""
@@ -91,7 +92,8 @@ class Assistant:
         started = time.perf_counter()
         plan_ids = query.plan_ids or None
         no_plan = bool(query.unknown_places) and not query.plan_ids
-        hits = [] if no_plan else self.retriever.search(query.search_text, k=self.settings.top_k, plan_ids=plan_ids)
+        hits = [] if no_plan else self.retriever.search(query.search_text, k=self.settings.top_k, plan_ids=plan_ids,
+                                                        expansion=query.expansion)
         timings["retrieve"] = _ms(started)
         reason = abstain_reason(self.evidence(query, hits, plan_ids), self.floors)
         if reason:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from rag.answer.glossary import Mention, asked_indicator, english_mentions, expansion, mentions, role_terms
 from rag.errors import RagError
 from rag.lexicon import DATA_DIR, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
@@ -55,10 +56,6 @@ _PARTY_RULES: tuple[tuple[str, str], ...] = (
 )
 
 _LEXICON = load_lexicon()
-# Indicators the plans set targets for: (name, pattern over the normalised question).
-_INDICATORS: tuple[tuple[str, str], ...] = tuple((i.name, i.pattern) for i in _LEXICON.indicators)
-# English → Chinese terms appended to the search text, so BM25 sees the words the plans use.
-_GLOSSARY: tuple[tuple[str, str], ...] = tuple((e.pattern, e.terms) for e in _LEXICON.english)
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # any letter or digit in any script
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -88,6 +85,8 @@ class Query:
     language: str  # zh | en
     traditional: bool  # the question was written in traditional characters
     search_text: str  # what the retrievers search for
+    terms: tuple[Mention, ...] = ()  # glossary terms the question names, in any words
+    expansion: str = ""  # official terms named only in other words: the lexical side adds them at a lower weight
 
 
 @dataclass(frozen=True)
@@ -120,6 +119,9 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
     years = _years(norm)
     asked = _without_plan_names(norm, plans)
     language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
+    found = english_mentions(asked) if language == "en" else mentions(asked)
+    indicator = asked_indicator(found)
+    added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
     return Query(
         text=question,
         norm=norm,
@@ -128,11 +130,13 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
         unknown_places=unknown,
         year=max(years) if years else None,
         years=years,
-        indicator=_first_match(_INDICATORS, norm),
+        indicator=indicator.official if indicator else None,
         party=_first_match(_PARTY_RULES, asked),
         language=language,
         traditional=to_simplified(unicodedata.normalize("NFKC", question)) != unicodedata.normalize("NFKC", question),
-        search_text=_search_text(norm, language, plan_ids, plans),
+        search_text=_search_text(norm, language, plan_ids, plans, added),
+        terms=found,
+        expansion=" ".join(added),
     )
 
 
@@ -177,18 +181,17 @@ def _years(norm: str) -> tuple[int, ...]:
     return tuple(years)
 
 
-def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]) -> str:
+def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Sequence[Plan],
+                 added: tuple[str, ...]) -> str:
     """The normalised question without the names of the plans it filters to, plus Chinese terms for English.
 
     A named plan becomes a filter; left in the text, its place name would pull in every clause that repeats it
     (table rows full of 周村区) instead of the clauses about the question's subject.
     """
     norm = _without_regions(norm, plan_ids, plans)
-    if language != "en":
+    if language != "en" or not added:
         return norm
-    terms = [chinese for pattern, chinese in _GLOSSARY if re.search(pattern, norm)]
-    terms += [name for name, pattern in _INDICATORS if re.search(pattern, norm) and _CJK.search(name)]
-    return " ".join([norm, *dict.fromkeys(" ".join(terms).split())])
+    return " ".join([norm, *added])
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from rag.search.store import IndexStore
 from rag.types import Hit
 
 MIN_CANDIDATES = 50  # each retriever's list depth before fusion, so fusion sees past the top k
+EXPANSION_WEIGHT = 0.5  # BM25 weight of the glossary's official terms against the question's own words
 
 
 class Retriever:
@@ -62,14 +63,20 @@ class Retriever:
         return self._hits(self._dense_rows(query, k, mask), "dense")
 
     def search(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
-               levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:
-        """BM25 and dense lists fused by weighted reciprocal rank; each Hit says who found it and where."""
+               levels: Sequence[str] | None = None, regions: Sequence[str] | None = None,
+               expansion: str = "") -> list[Hit]:
+        """BM25 and dense lists fused by weighted reciprocal rank; each Hit says who found it and where.
+
+        expansion: the plans' terms for the question's everyday words, searched on the lexical side only.
+        """
         mask = self.allowed_rows(plan_ids, levels, regions)
         depth = max(MIN_CANDIDATES, 4 * k)
         weights = {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense}
         rankings: dict[str, list[str]] = {}
         if weights["bm25"] > 0 and _usable(query):
-            rankings["bm25"] = [self.store.clause_ids[r] for r, _ in self.store.lexical.search(query, depth, mask)]
+            found = self.store.lexical.search(query, depth, mask, expansion=expansion,
+                                              expansion_weight=EXPANSION_WEIGHT)
+            rankings["bm25"] = [self.store.clause_ids[r] for r, _ in found]
         if weights["dense"] > 0:
             rankings["dense"] = [self.store.clause_ids[r] for r, _ in self._dense_rows(query, depth, mask)]
         fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)[:k]
