@@ -120,7 +120,7 @@ class Assistant:
         return self._lexical_support(query, hits), self._dense_support(query, plan_ids) if hits else 0.0
 
     def _lexical_support(self, query: Query, hits: list[Hit]) -> float:
-        subject = content_of(query.search_text)
+        subject = content_of(query.about())
         return max((coverage(subject, hit.clause.text) for hit in hits[:3]), default=0.0)
 
     def _dense_support(self, query: Query, plan_ids: Sequence[str] | None) -> float:

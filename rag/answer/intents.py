@@ -7,6 +7,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Callable
 
+from rag.answer.absent import missing_reason
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.figures import deadline, target
@@ -54,8 +55,21 @@ ANSWERERS: dict[Intent, Answerer] = {
 
 def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The direct answer for a question whose evidence has passed the abstention rule; the general quote when
-    the intent's answerer finds nothing."""
+    the intent's answerer finds nothing; a refusal when the question asks for a year, indicator or quantity
+    that the plans never mention."""
+    reason = missing_reason(ctx.corpus, query, hits)
+    if reason:
+        return refusal(ctx, reason, hits)
     draft = ANSWERERS[Intent.from_str(query.intent)](ctx, query, hits)
     if not draft.lines:
         draft = general(ctx, query, hits)
+    return draft
+
+
+def refusal(ctx: Context, reason: str, hits: list[Hit]) -> Draft:
+    """An abstention that says what is missing and cites the closest clauses."""
+    draft = Draft(ctx.corpus, abstained=True)
+    draft.lines.append(f"{reason} The plans do not state this.")
+    for hit in hits[:2]:
+        draft.cite(hit.clause)
     return draft

@@ -87,6 +87,11 @@ class Query:
     search_text: str  # what the retrievers search for
     terms: tuple[Mention, ...] = ()  # glossary terms the question names, in any words
     expansion: str = ""  # official terms named only in other words: the lexical side adds them at a lower weight
+    subject: str = ""  # the search text in the plans' words (everyday aliases replaced, English by its terms)
+
+    def about(self) -> str:
+        """What the question is about, in the plans' words, for matching facts and sentences."""
+        return self.subject or self.search_text
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,7 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
         search_text=_search_text(norm, language, plan_ids, plans, added),
         terms=found,
         expansion=" ".join(added),
+        subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added),
     )
 
 
@@ -192,6 +198,18 @@ def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Seq
     if language != "en" or not added:
         return norm
     return " ".join([norm, *added])
+
+
+def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[str, ...]) -> str:
+    """The question in the plans' words: an everyday alias becomes its official term ("臭水沟" → "黑臭水体");
+    an English question becomes the Chinese terms it maps to (its own words match no Chinese clause)."""
+    if language == "en":
+        return " ".join(added) or text
+    official = {m.surface for m in found if m.how == "official"}  # "县城污水处理率" is also an alias of 污水处理率
+    for mention in sorted(found, key=lambda m: -len(m.surface)):
+        if mention.how == "alias" and mention.surface not in official and mention.surface in text:
+            text = text.replace(mention.surface, f"{mention.surface} {normalize(mention.term.official)}")
+    return text
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,7 @@ def listing(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 def best_sentence(ctx: Context, query: Query, hits: list[Hit], keep: Callable[[str], bool]) -> Draft:
     """The on-topic sentence of the given clauses that passes `keep`, quoted; empty when none is on topic."""
     draft = Draft(ctx.corpus)
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     # The clause title counts with the sentence: an enumeration's items are not the question's words.
     found = [(coverage(subject, f"{hit.clause.path[-1] if hit.clause.path else ''} {s}"), s, hit.clause)
              for hit in hits for s in sentences(hit.clause.text) if keep(s)]
@@ -51,7 +51,7 @@ def best_sentence(ctx: Context, query: Query, hits: list[Hit], keep: Callable[[s
 def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The sentences that bind the asker: on-topic first, a duty word ("禁止", "必须", "取缔"…) a plus."""
     draft = Draft(ctx.corpus)
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     duties = []
     for rank, hit in enumerate(hits[:5]):
         for sentence in sentences(hit.clause.text):
@@ -66,7 +66,7 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 def general(ctx: Context, query: Query, hits: list[Hit], floor: float = 0.0) -> Draft:
     """The sentence of the top clauses that best covers the question, quoted."""
     draft = Draft(ctx.corpus)
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     for hit in hits[:2]:
         title = hit.clause.path[-1] if hit.clause.path else ""
         # A bare task title ("取缔“十小”企业。") restates the question; the sentences after it answer it.
