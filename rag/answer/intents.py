@@ -10,6 +10,7 @@ from typing import Callable
 from rag.answer.absent import missing_reason
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
+from rag.answer.english import to_english
 from rag.answer.figures import deadline, target
 from rag.answer.query import Query
 from rag.answer.quotes import general, listing, obligation
@@ -63,7 +64,7 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     draft = ANSWERERS[Intent.from_str(query.intent)](ctx, query, hits)
     if not draft.lines:
         draft = general(ctx, query, hits)
-    return draft
+    return to_english(draft) if query.language == "en" else draft
 
 
 def refusal(ctx: Context, reason: str, hits: list[Hit]) -> Draft:
