@@ -86,7 +86,8 @@ def _target(line: str) -> str:
 
 def render_line(line: str) -> str:
     """One answer line in English around its quotes (the text inside 「」 is left untouched)."""
-    line = re.sub(r"^((?:- )?(?:[^「」：\s]+：)?)「", r"\1The plan says: 「", line)  # a bare quote gets a lead-in
+    # A bare quote gets a lead-in; a labelled one (禁止：「…」) has its label.
+    line = re.sub(r"^((?:- )?(?:(?!禁止|须|期限)[^「」：\s]+：)?)「", r"\1The plan says: 「", line)
     pieces = re.split(r"(「[^」]*」)", _target(_roles(line)))
     out = []
     for piece in pieces:

@@ -10,7 +10,7 @@ from typing import Sequence
 
 from rag.answer.glossary import Mention, asked_indicator, english_mentions, expansion, mentions, role_terms
 from rag.errors import RagError
-from rag.lexicon import DATA_DIR, load_lexicon
+from rag.lexicon import DATA_DIR, load_glossary, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
 from rag.types import Plan
 
@@ -159,7 +159,23 @@ def _intent(asked: str, plan_count: int) -> str:
     """The intent: two plans named, or values spread over unnamed plans (分别), make a comparison."""
     if plan_count >= 2 or (plan_count == 0 and re.search(r"分别|各是|各为|各自|respectively", asked)):
         return "compare"
-    return _first_match(_INTENT_RULES, asked) or "general"
+    return _first_match(_INTENT_RULES, asked) or _first_match(_glossary_role_rules(), asked) or "general"
+
+
+@lru_cache(maxsize=1)
+def _glossary_role_rules() -> tuple[tuple[str, str], ...]:
+    """The glossary's Chinese question words per role ("啥时候", "最晚"…), tried after the rules above.
+
+    Its English words stay out: measured on the dev questions, "how long", "share" misroute English questions
+    that the rules above leave to the general answer.
+    """
+    rules = []
+    for role, words in load_glossary().roles:
+        forms = [normalize(w) for w in words if len(normalize(w)) >= 2 and not w.isascii()]
+        alternatives = (re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        if forms:
+            rules.append((role, "|".join(alternatives)))
+    return tuple(rules)
 
 
 def _first_match(rules: Sequence[tuple[str, str]], norm: str) -> str | None:

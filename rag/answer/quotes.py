@@ -93,7 +93,8 @@ def general(ctx: Context, query: Query, hits: list[Hit], floor: float = 0.0) -> 
         title = hit.clause.path[-1] if hit.clause.path else ""
         # A bare task title ("取缔“十小”企业。") restates the question; the sentences after it answer it.
         body = [s for s in sentences(hit.clause.text) if s != title and len(s) > 8] or sentences(hit.clause.text)
-        ranked = sorted(body, key=lambda s: -coverage(subject, s))
+        # The sentence the dense search found closest counts as if it covered CLOSEST_BONUS more of the subject.
+        ranked = sorted(body, key=lambda s: -(coverage(subject, s) + CLOSEST_BONUS * (s == hit.sentence.strip())))
         if ranked and coverage(subject, ranked[0]) >= floor:
             quote = ranked[0]
             draft.lines.append(f"{ctx.prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")
