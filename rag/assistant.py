@@ -76,7 +76,8 @@ class Assistant:
         query = self.understand(clean_question(question, self.settings.max_question_chars), plan, None)
         if query.unknown_places and not query.plan_ids:
             return []
-        return self.retriever.search(query.search_text, k=k, plan_ids=query.plan_ids or None)
+        return self.retriever.search(query.search_text, k=k, plan_ids=query.plan_ids or None,
+                                     expansion=query.expansion)
 
     def understand(self, text: str, plan: str | None, previous: str | None) -> Query:
         """Analyse the question, resolving a follow-up ("那昌邑区呢？") against the previous question."""
@@ -90,7 +91,8 @@ class Assistant:
         started = time.perf_counter()
         plan_ids = query.plan_ids or None
         no_plan = bool(query.unknown_places) and not query.plan_ids
-        hits = [] if no_plan else self.retriever.search(query.search_text, k=self.settings.top_k, plan_ids=plan_ids)
+        hits = [] if no_plan else self.retriever.search(query.search_text, k=self.settings.top_k, plan_ids=plan_ids,
+                                                        expansion=query.expansion)
         timings["retrieve"] = _ms(started)
         reason = abstain_reason(self.evidence(query, hits, plan_ids), self.floors)
         if reason:
@@ -117,7 +119,7 @@ class Assistant:
         return self._lexical_support(query, hits), self._dense_support(query, plan_ids) if hits else 0.0
 
     def _lexical_support(self, query: Query, hits: list[Hit]) -> float:
-        subject = content_of(query.search_text)
+        subject = content_of(query.about())
         return max((coverage(subject, hit.clause.text) for hit in hits[:3]), default=0.0)
 
     def _dense_support(self, query: Query, plan_ids: Sequence[str] | None) -> float:

@@ -1,5 +1,6 @@
-"""The plans' vocabulary in one place: number words, role words, unit endings, comparators, place levels,
-indicators and the English glossary, read from rag/data/lexicon.toml (plus any files named in RAG_LEXICON).
+"""The plans' vocabulary in one place: number words, role words, unit endings, comparators, place levels, read
+from rag/data/lexicon.toml, and the everyday/English glossary from rag/data/glossary.toml (plus any files named in
+RAG_LEXICON, which may hold tables of either).
 
 The parser, the question analysis and the grounding check all take their words from here, so a word added
 for one is known to all. Everything is read once per process and returned as immutable values.
@@ -20,19 +21,24 @@ GLOSSARY_FILE = DATA_DIR / "glossary.toml"
 
 
 @dataclass(frozen=True)
-class Indicator:
-    """An indicator the plans set targets for, and how a question names it."""
+class Term:
+    """One glossary entry: the plans' official term, its kind, and the words people use for it."""
 
-    name: str
-    pattern: str
+    official: str
+    kind: str  # indicator | water | task | term | actor | unit
+    aliases: tuple[str, ...]  # everyday Chinese words and variants
+    english: tuple[str, ...]  # English renderings, the preferred one first
 
 
-@dataclass(frozen=True)
-class EnglishTerm:
-    """English words (a pattern over the lower-cased question) and the plans' Chinese terms they stand for."""
+@dataclass(frozen=True, eq=False)  # identity hash: caches keyed on it must not hash ~600 entries per call
+class Glossary:
+    """The everyday-word glossary (rag/data/glossary.toml plus RAG_LEXICON's [[term]] tables)."""
 
-    pattern: str
-    terms: str
+    terms: tuple[Term, ...]
+    roles: tuple[tuple[str, tuple[str, ...]], ...]  # role → question words (lead, deadline, obligation…)
+
+    def of_kind(self, kind: str) -> tuple[Term, ...]:
+        return tuple(term for term in self.terms if term.kind == kind)
 
 
 @dataclass(frozen=True)
@@ -58,8 +64,6 @@ class Lexicon:
     place_levels: tuple[tuple[str, str], ...]
     place_suffixes: tuple[str, ...]
     place_placeholders: tuple[str, ...]
-    indicators: tuple[Indicator, ...]
-    english: tuple[EnglishTerm, ...]
 
     @property
     def digit_chars(self) -> str:
@@ -121,6 +125,42 @@ def load_lexicon() -> Lexicon:
         place_levels=tuple((suffix, level) for suffix, level in data["places"]["levels"]),
         place_suffixes=tuple(data["places"].get("suffixes", ())),
         place_placeholders=tuple(data["places"].get("placeholders", ())),
-        indicators=tuple(Indicator(row["name"], row["pattern"]) for row in data.get("indicators", ())),
-        english=tuple(EnglishTerm(row["pattern"], row["terms"]) for row in data.get("english", ())),
     )
+
+
+GLOSSARY_KINDS = ("indicator", "water", "task", "term", "actor", "unit")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc})") from None
+
+
+@lru_cache(maxsize=1)
+def load_glossary() -> Glossary:
+    """The glossary, read once per process: the bundled file (when present), then RAG_LEXICON's [[term]] tables.
+
+    A later entry with the same official term adds its aliases and English words to the earlier one.
+    """
+    data: dict[str, Any] = {}
+    for path in (GLOSSARY_FILE, *lexicon_files()[1:]):
+        if path.exists():
+            data = _merge(data, _read(path))
+    terms: dict[str, Term] = {}
+    for row in data.get("term", ()):
+        official, kind = str(row.get("official", "")).strip(), row.get("kind", "term")
+        if not official or kind not in GLOSSARY_KINDS:
+            raise ValueError(f"glossary entry {row!r}: needs an official term and a kind in {GLOSSARY_KINDS}")
+        earlier = terms.get(official)
+        aliases = tuple(a for a in row.get("aliases", ()) if a.strip())
+        english = tuple(e for e in row.get("english", ()) if e.strip())
+        if earlier:
+            aliases, english = (*earlier.aliases, *aliases), (*earlier.english, *english)
+        terms[official] = Term(official, earlier.kind if earlier else kind, aliases, english)
+    # A deployer's file may hold the lexicon's [roles] too (labels, markers…): only lists of words are question words.
+    roles = tuple((role, tuple(words)) for role, words in data.get("roles", {}).items()
+                  if isinstance(words, list) and all(isinstance(word, str) for word in words))
+    return Glossary(tuple(terms.values()), roles)

@@ -114,6 +114,7 @@ class Hit:
     score: float
     sources: tuple[str, ...]  # "bm25", "dense", "fact"
     ranks: tuple[tuple[str, int], ...] = ()  # (retriever, 1-based rank) pairs
+    sentence: str = ""  # the clause's sentence closest in meaning to the question, when sentence vectors found one
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 from rag.answer.grounding import check_grounding
 from rag.answer.query import analyze
 from rag.corpus.units import canonical
-from rag.lexicon import load_lexicon
+from rag.lexicon import load_glossary, load_lexicon
 from rag.normalize import chinese_number
 from rag.types import Citation
 
@@ -50,11 +50,41 @@ def test_grounding_reads_chinese_numbers_with_the_same_words():
     assert verdict.passed and "两个百分点" in text
 
 
-def test_indicators_and_english_terms_are_data():
-    lexicon = load_lexicon()
-    sludge = next(i for i in lexicon.indicators if i.name == "污泥无害化处置率")
-    assert re.search(sludge.pattern, "who leads sludge disposal")
-    assert any(term.terms == "黑臭水体" for term in lexicon.english)
+def test_the_glossary_is_data():
+    glossary = load_glossary()
+    black = next(t for t in glossary.terms if t.official == "黑臭水体")
+    assert black.kind == "indicator" and "臭水沟" in black.aliases and "black and odorous water" in black.english
+    assert dict(glossary.roles)["lead"][0] == "牵头"
+    assert len(glossary.terms) >= 400
+
+
+def test_a_deployer_extends_the_glossary_with_the_same_variable(tmp_path, monkeypatch):
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[[term]]\nofficial = "黑臭水体"\nkind = "indicator"\naliases = ["臭水浜"]\n'
+                     '[[term]]\nofficial = "海绵城市"\nkind = "task"\naliases = ["渗水城市"]\nenglish = ["sponge city"]\n',
+                     encoding="utf-8")
+    monkeypatch.setenv("RAG_LEXICON", str(extra))
+    load_glossary.cache_clear()
+    try:
+        terms = {t.official: t for t in load_glossary().terms}
+        assert terms["黑臭水体"].aliases[-1] == "臭水浜" and "臭水沟" in terms["黑臭水体"].aliases  # merged
+        assert terms["海绵城市"].english == ("sponge city",)
+    finally:
+        monkeypatch.delenv("RAG_LEXICON")
+        load_glossary.cache_clear()
+
+
+def test_a_glossary_entry_without_a_kind_it_knows_is_refused(tmp_path, monkeypatch):
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[[term]]\nofficial = "海绵城市"\nkind = "slogan"\n', encoding="utf-8")
+    monkeypatch.setenv("RAG_LEXICON", str(extra))
+    load_glossary.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="needs an official term and a kind"):
+            load_glossary()
+    finally:
+        monkeypatch.delenv("RAG_LEXICON")
+        load_glossary.cache_clear()
 
 
 def test_a_deployer_extends_the_lexicon_without_code(extended_lexicon):

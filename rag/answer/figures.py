@@ -19,7 +19,7 @@ def stated(target: Target) -> str:
 
 def best_targets(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[float, Target]]:
     """Targets of the top clauses, best match to the question first."""
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     scored = []
     for rank, hit in enumerate(hits[:8]):
         for target in corpus.targets_of(hit.clause.clause_id):
@@ -33,7 +33,7 @@ def best_targets(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[fl
 def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年."""
     draft = Draft(ctx.corpus)
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     rows = [h.clause for h in hits[:4] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5]
     for row in rows[:1]:
         cells = [cell for cell in row.text.split("；") if query.year and cell.startswith(f"{query.year}年")]
@@ -84,7 +84,7 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The time limits stated in the sentences that match the question."""
     corpus = ctx.corpus
     draft = Draft(corpus)
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     scored: list[tuple[float, Deadline]] = []
     for rank, hit in enumerate(hits[:8]):
         for item in corpus.deadlines_of(hit.clause.clause_id):

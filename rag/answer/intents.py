@@ -4,15 +4,19 @@ A new question type is one `Intent` member, one answerer function and one row in
 """
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Callable
 
+from rag.answer.absent import missing_reason
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
+from rag.answer.english import to_english
 from rag.answer.figures import deadline, target
 from rag.answer.query import Query
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.who import who
+from rag.lexicon import load_lexicon
 from rag.types import Hit
 
 
@@ -54,8 +58,39 @@ ANSWERERS: dict[Intent, Answerer] = {
 
 def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The direct answer for a question whose evidence has passed the abstention rule; the general quote when
-    the intent's answerer finds nothing."""
+    the intent's answerer finds nothing; a refusal when the question asks for a year, indicator or quantity
+    that the plans never mention."""
+    reason = missing_reason(ctx.corpus, query, hits)
+    if reason:
+        return refusal(ctx, reason, hits)
     draft = ANSWERERS[Intent.from_str(query.intent)](ctx, query, hits)
     if not draft.lines:
         draft = general(ctx, query, hits)
+        # A quote stands in for a missing fact only when it holds the kind of thing asked: a figure, a time,
+        # a unit. Otherwise it is an answer to another question (the trust rule: refuse instead).
+        if draft.lines and not fallback_answers(query.intent, draft.text):
+            return refusal(ctx, "方案中没有找到直接回答这个问题的规定。", hits)
+    return to_english(draft) if query.language == "en" else draft
+
+
+_ASKED_KIND = {
+    "target": re.compile(r"\d"),
+    "deadline": re.compile(r"(?:19|20)\d{2}年|\d{1,2}月|年底|年内|底前"),
+    "lead": re.compile(load_lexicon().unit_suffix_pattern),
+}
+_ASKED_KIND["cooperate"] = _ASKED_KIND["implement"] = _ASKED_KIND["lead"]
+
+
+def fallback_answers(intent: str, quote: str) -> bool:
+    """Whether a general quote holds what the intent asks for (any quote will do for the other intents)."""
+    pattern = _ASKED_KIND.get(intent)
+    return pattern is None or bool(pattern.search(quote))
+
+
+def refusal(ctx: Context, reason: str, hits: list[Hit]) -> Draft:
+    """An abstention that says what is missing and cites the closest clauses."""
+    draft = Draft(ctx.corpus, abstained=True)
+    draft.lines.append(f"{reason} The plans do not state this.")
+    for hit in hits[:2]:
+        draft.cite(hit.clause)
     return draft

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Sequence
 
 from rag.answer import places as gazetteer_places
+from rag.answer.glossary import Mention, asked_indicator, english_mentions, expansion, mentions, role_terms
 from rag.errors import RagError
-from rag.lexicon import DATA_DIR, load_lexicon
+from rag.lexicon import DATA_DIR, load_glossary, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
 from rag.types import Plan
 
@@ -56,10 +57,6 @@ _PARTY_RULES: tuple[tuple[str, str], ...] = (
 )
 
 _LEXICON = load_lexicon()
-# Indicators the plans set targets for: (name, pattern over the normalised question).
-_INDICATORS: tuple[tuple[str, str], ...] = tuple((i.name, i.pattern) for i in _LEXICON.indicators)
-# English → Chinese terms appended to the search text, so BM25 sees the words the plans use.
-_GLOSSARY: tuple[tuple[str, str], ...] = tuple((e.pattern, e.terms) for e in _LEXICON.english)
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # any letter or digit in any script
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -89,6 +86,13 @@ class Query:
     language: str  # zh | en
     traditional: bool  # the question was written in traditional characters
     search_text: str  # what the retrievers search for
+    terms: tuple[Mention, ...] = ()  # glossary terms the question names, in any words
+    expansion: str = ""  # official terms named only in other words: the lexical side adds them at a lower weight
+    subject: str = ""  # the search text in the plans' words (everyday aliases replaced, English by its terms)
+
+    def about(self) -> str:
+        """What the question is about, in the plans' words, for matching facts and sentences."""
+        return self.subject or self.search_text
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,9 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
     years = _years(norm)
     asked = _without_plan_names(norm, plans)
     language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
+    found = english_mentions(asked) if language == "en" else mentions(asked)
+    indicator = asked_indicator(found)
+    added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
     return Query(
         text=question,
         norm=norm,
@@ -149,11 +156,14 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
         unknown_places=unknown,
         year=max(years) if years else None,
         years=years,
-        indicator=_first_match(_INDICATORS, norm),
+        indicator=indicator.official if indicator else None,
         party=_first_match(_PARTY_RULES, asked),
         language=language,
         traditional=to_simplified(unicodedata.normalize("NFKC", question)) != unicodedata.normalize("NFKC", question),
-        search_text=_search_text(norm, language, plan_ids, plans),
+        search_text=_search_text(norm, language, plan_ids, plans, added),
+        terms=found,
+        expansion=" ".join(added),
+        subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added),
     )
 
 
@@ -170,7 +180,23 @@ def _intent(asked: str, plan_count: int) -> str:
     """The intent: two plans named, or values spread over unnamed plans (分别), make a comparison."""
     if plan_count >= 2 or (plan_count == 0 and re.search(r"分别|各是|各为|各自|respectively", asked)):
         return "compare"
-    return _first_match(_INTENT_RULES, asked) or "general"
+    return _first_match(_INTENT_RULES, asked) or _first_match(_glossary_role_rules(), asked) or "general"
+
+
+@lru_cache(maxsize=1)
+def _glossary_role_rules() -> tuple[tuple[str, str], ...]:
+    """The glossary's Chinese question words per role ("啥时候", "最晚"…), tried after the rules above.
+
+    Its English words stay out: measured on the dev questions, "how long", "share" misroute English questions
+    that the rules above leave to the general answer.
+    """
+    rules = []
+    for role, words in load_glossary().roles:
+        forms = [normalize(w) for w in words if len(normalize(w)) >= 2 and not w.isascii()]
+        alternatives = (re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        if forms:
+            rules.append((role, "|".join(alternatives)))
+    return tuple(rules)
 
 
 def _first_match(rules: Sequence[tuple[str, str]], norm: str) -> str | None:
@@ -198,18 +224,29 @@ def _years(norm: str) -> tuple[int, ...]:
     return tuple(years)
 
 
-def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]) -> str:
+def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Sequence[Plan],
+                 added: tuple[str, ...]) -> str:
     """The normalised question without the names of the plans it filters to, plus Chinese terms for English.
 
     A named plan becomes a filter; left in the text, its place name would pull in every clause that repeats it
     (table rows full of 周村区) instead of the clauses about the question's subject.
     """
     norm = _without_regions(norm, plan_ids, plans)
-    if language != "en":
+    if language != "en" or not added:
         return norm
-    terms = [chinese for pattern, chinese in _GLOSSARY if re.search(pattern, norm)]
-    terms += [name for name, pattern in _INDICATORS if re.search(pattern, norm) and _CJK.search(name)]
-    return " ".join([norm, *dict.fromkeys(" ".join(terms).split())])
+    return " ".join([norm, *added])
+
+
+def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[str, ...]) -> str:
+    """The question in the plans' words: an everyday alias becomes its official term ("臭水沟" → "黑臭水体");
+    an English question becomes the Chinese terms it maps to (its own words match no Chinese clause)."""
+    if language == "en":
+        return " ".join(added) or text
+    official = {m.surface for m in found if m.how == "official"}  # "县城污水处理率" is also an alias of 污水处理率
+    for mention in sorted(found, key=lambda m: -len(m.surface)):
+        if mention.how == "alias" and mention.surface not in official and mention.surface in text:
+            text = text.replace(mention.surface, f"{mention.surface} {normalize(mention.term.official)}")
+    return text
 
 
 @lru_cache(maxsize=1)

@@ -8,11 +8,16 @@ from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query
 from rag.corpus.targets import sentences
+from rag.normalize import normalize
 from rag.types import Hit
 
 _COUNT_ASKED = re.compile(r"几|多少(个|条|家|座|处|项|类)")
 _COUNT = re.compile(r"\d+\s*(个|条|家|座|处|项|类)")
 _DUTY_WORDS = ("禁止", "不得", "严禁", "必须", "应当", "应", "要", "一律", "严格", "取缔", "关闭", "依法")
+_FORBIDDEN = ("禁止", "不得", "严禁", "不准", "一律不")
+_BY_WHEN = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年?底|末|\d{1,2}日)?(?:前|之前|以前)")
+ACTOR_BONUS = 0.15  # the sentence names the asker's kind of actor
+CLOSEST_BONUS = 0.2  # the sentence vectors found this sentence closest to the question
 
 
 def listing(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
@@ -37,7 +42,7 @@ def listing(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 def best_sentence(ctx: Context, query: Query, hits: list[Hit], keep: Callable[[str], bool]) -> Draft:
     """The on-topic sentence of the given clauses that passes `keep`, quoted; empty when none is on topic."""
     draft = Draft(ctx.corpus)
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     # The clause title counts with the sentence: an enumeration's items are not the question's words.
     found = [(coverage(subject, f"{hit.clause.path[-1] if hit.clause.path else ''} {s}"), s, hit.clause)
              for hit in hits for s in sentences(hit.clause.text) if keep(s)]
@@ -49,29 +54,47 @@ def best_sentence(ctx: Context, query: Query, hits: list[Hit], keep: Callable[[s
 
 
 def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
-    """The sentences that bind the asker: on-topic first, a duty word ("禁止", "必须", "取缔"…) a plus."""
+    """The sentences that bind someone like the asker, each one plain line: what is forbidden, what must be done,
+    by when. On-topic first; a duty word, the asker's kind of actor (养殖户, 餐饮, 加油站…) and the sentence the
+    dense search found closest each add to a sentence's score."""
     draft = Draft(ctx.corpus)
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
+    actor_forms = tuple(normalize(form) for m in query.terms if m.term.kind == "actor"
+                        for form in (m.term.official, *m.term.aliases))
     duties = []
     for rank, hit in enumerate(hits[:5]):
         for sentence in sentences(hit.clause.text):
-            binding = any(word in sentence for word in _DUTY_WORDS)
-            duties.append((coverage(subject, sentence) + 0.15 * binding - 0.03 * rank, sentence, hit.clause))
+            norm = normalize(sentence)
+            score = coverage(subject, sentence) - 0.03 * rank + 0.15 * any(w in sentence for w in _DUTY_WORDS)
+            score += ACTOR_BONUS * any(form in norm for form in actor_forms)
+            score += CLOSEST_BONUS * (bool(hit.sentence) and hit.sentence.strip() == sentence)
+            duties.append((score, sentence, hit.clause))
     for score, sentence, clause in sorted(duties, key=lambda d: -d[0])[:3]:
         if score >= FACT_FLOOR:
-            draft.lines.append(f"- 「{sentence}」[{draft.cite(clause, sentence)}]")
+            draft.lines.append(f"- {duty_kind(sentence)}「{sentence}」[{draft.cite(clause, sentence)}]")
     return draft
+
+
+def duty_kind(sentence: str) -> str:
+    """The plain lead-in of an obligation: 禁止 / 期限 … / 须 — or nothing for a sentence that is neither."""
+    if any(word in sentence for word in _FORBIDDEN):
+        return "禁止："
+    when = _BY_WHEN.search(sentence)
+    if when:
+        return f"期限 {when.group(0)}："
+    return "须：" if any(word in sentence for word in _DUTY_WORDS) else ""
 
 
 def general(ctx: Context, query: Query, hits: list[Hit], floor: float = 0.0) -> Draft:
     """The sentence of the top clauses that best covers the question, quoted."""
     draft = Draft(ctx.corpus)
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     for hit in hits[:2]:
         title = hit.clause.path[-1] if hit.clause.path else ""
         # A bare task title ("取缔“十小”企业。") restates the question; the sentences after it answer it.
         body = [s for s in sentences(hit.clause.text) if s != title and len(s) > 8] or sentences(hit.clause.text)
-        ranked = sorted(body, key=lambda s: -coverage(subject, s))
+        # The sentence the dense search found closest counts as if it covered CLOSEST_BONUS more of the subject.
+        ranked = sorted(body, key=lambda s: -(coverage(subject, s) + CLOSEST_BONUS * (s == hit.sentence.strip())))
         if ranked and coverage(subject, ranked[0]) >= floor:
             quote = ranked[0]
             draft.lines.append(f"{ctx.prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")

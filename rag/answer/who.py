@@ -13,7 +13,7 @@ from rag.types import Corpus, Hit, Responsibility, names
 
 def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibility, float] | None:
     """The responsibility note whose covered text best matches the question, among the top clauses."""
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = hit.clause.path[-1] if hit.clause.path else ""
@@ -68,7 +68,7 @@ def per_plan_hits(query: Query, hits: list[Hit]) -> list[list[Hit]]:
     """Hits grouped by plan when the question names no plan and several plans answer it; else one group."""
     if query.plan_ids or not hits:
         return [hits]
-    subject = content_of(query.search_text)
+    subject = content_of(query.about())
     top = coverage(subject, hits[0].clause.text)
     groups: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:

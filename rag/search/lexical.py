@@ -31,6 +31,10 @@ def _jieba():
     # jieba would marshal.load its dictionary cache from the shared temp dir, where anyone can plant one.
     jieba.dt.tmp_dir = str(private_cache_dir("jieba"))
     jieba.initialize()
+    # The glossary's official terms are the user dictionary, so 黑臭水体, 再生水, 河长制 stay whole tokens
+    # (search mode still adds their in-vocabulary parts: 黑臭, 水体).
+    for word in official_terms():
+        jieba.add_word(word)
     return jieba
 
 
@@ -49,6 +53,14 @@ def private_cache_dir(name: str) -> Path:
     except OSError:
         pass
     return Path(tempfile.mkdtemp(prefix=f"rag-{name}-"))  # mode 0700, ours alone
+
+
+def official_terms() -> tuple[str, ...]:
+    """The glossary's official terms, normalised: Han words of two characters or more."""
+    from rag.lexicon import load_glossary
+
+    words = (normalize(term.official) for term in load_glossary().terms)
+    return tuple(dict.fromkeys(w for w in words if len(w) >= 2 and not w.isascii() and " " not in w))
 
 
 def jieba_tokens(norm: str) -> list[str]:
@@ -110,12 +122,22 @@ class LexicalIndex:
         bm25.index(_token_ids(texts, scheme), show_progress=False)
         return cls(bm25, scheme)
 
-    def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """Top k (row, score) with a positive score; allowed is a boolean row mask applied before ranking."""
-        known = [t for t in tokenize(query, self.scheme) if t in self.bm25.vocab_dict]
-        if not known or k < 1:
+    def search(self, query: str, k: int, allowed: np.ndarray | None = None, expansion: str = "",
+               expansion_weight: float = 0.5) -> list[tuple[int, float]]:
+        """Top k (row, score) with a positive score; allowed is a boolean row mask applied before ranking.
+
+        expansion: words added for the question (the plans' terms for its everyday words), scored as a second
+        query whose BM25 scores count expansion_weight times; tokens the question has already are left out.
+        """
+        tokens = tokenize(query, self.scheme)
+        known = [t for t in tokens if t in self.bm25.vocab_dict]
+        extra = [t for t in dict.fromkeys(tokenize(expansion, self.scheme)) if t in self.bm25.vocab_dict
+                 and t not in tokens] if expansion else []
+        if not (known or extra) or k < 1:
             return []
-        scores = self.bm25.get_scores(known).astype(np.float32)
+        scores = self.bm25.get_scores(known).astype(np.float32) if known else 0.0
+        if extra:
+            scores = scores + expansion_weight * self.bm25.get_scores(extra).astype(np.float32)
         if allowed is not None:
             if allowed.dtype != bool or allowed.shape != scores.shape:
                 raise ValueError(f"allowed must be a boolean mask of {scores.shape[0]} rows")

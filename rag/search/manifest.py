@@ -90,7 +90,8 @@ def normaliser_id() -> str:
 # normaliser and the lexicon. Any edit changes it, so an index built by older code is reported stale instead of
 # serving outdated facts. Hashed from the files, not imported: the search wing does not depend on the parser.
 _RAG_DIR = Path(__file__).resolve().parents[1]
-_PARSER_SOURCES = ("corpus/*.py", "normalize.py", "lexicon.py", "data/lexicon.toml", "data/places.txt")
+_PARSER_SOURCES = ("corpus/*.py", "normalize.py", "lexicon.py", "data/lexicon.toml", "data/places.txt",
+                   "data/glossary.toml")  # its official terms are the lexical index's jieba user dictionary
 
 
 def parser_version() -> str:

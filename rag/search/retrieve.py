@@ -14,6 +14,8 @@ from rag.search.store import IndexStore
 from rag.types import Hit
 
 MIN_CANDIDATES = 50  # each retriever's list depth before fusion, so fusion sees past the top k
+SENTENCE_SCORES = True  # dense score of a clause = max(clause, its best sentence)
+EXPANSION_WEIGHT = 0.5  # BM25 weight of the glossary's official terms against the question's own words
 
 
 class Retriever:
@@ -24,6 +26,7 @@ class Retriever:
             raise ValueError(f"index was built with {store.manifest.model} ({store.manifest.dim}d), "
                              f"not {embedder.model} ({embedder.dim}d): rebuild the index")
         self.store, self.embedder, self.settings = store, embedder, settings
+        self.settings_sentences = SENTENCE_SCORES
         # One answer searches the same text several times (hybrid, the evidence check, one search per plan
         # in a comparison): embed it once. lru_cache is thread-safe, so the shared app may use it.
         self._query_vector = lru_cache(maxsize=512)(self._embed_query)
@@ -62,35 +65,58 @@ class Retriever:
         return self._hits(self._dense_rows(query, k, mask), "dense")
 
     def search(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
-               levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:
-        """BM25 and dense lists fused by weighted reciprocal rank; each Hit says who found it and where."""
+               levels: Sequence[str] | None = None, regions: Sequence[str] | None = None,
+               expansion: str = "") -> list[Hit]:
+        """BM25 and dense lists fused by weighted reciprocal rank; each Hit says who found it and where.
+
+        expansion: the plans' terms for the question's everyday words, searched on the lexical side only.
+        """
         mask = self.allowed_rows(plan_ids, levels, regions)
         depth = max(MIN_CANDIDATES, 4 * k)
         weights = {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense}
         rankings: dict[str, list[str]] = {}
         if weights["bm25"] > 0 and _usable(query):
-            rankings["bm25"] = [self.store.clause_ids[r] for r, _ in self.store.lexical.search(query, depth, mask)]
+            found = self.store.lexical.search(query, depth, mask, expansion=expansion,
+                                              expansion_weight=EXPANSION_WEIGHT)
+            rankings["bm25"] = [self.store.clause_ids[r] for r, _ in found]
+        best_sentence: dict[str, str] = {}
         if weights["dense"] > 0:
-            rankings["dense"] = [self.store.clause_ids[r] for r, _ in self._dense_rows(query, depth, mask)]
+            dense, best_sentence = self._dense(query, depth, mask)
+            rankings["dense"] = [self.store.clause_ids[r] for r, _ in dense]
         fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)[:k]
-        return [Hit(self.store.corpus.clause(f.clause_id), f.score, f.sources, f.ranks) for f in fused]
+        return [Hit(self.store.corpus.clause(f.clause_id), f.score, f.sources, f.ranks,
+                    best_sentence.get(f.clause_id, "")) for f in fused]
+
+
 
     def _dense_rows(self, query: str, k: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
         """Top k rows by inner product, searching only the allowed rows (a FAISS ID selector)."""
+        return self._dense(query, k, mask)[0]
+
+    def _dense(self, query: str, k: int, mask: np.ndarray | None) -> tuple[list[tuple[int, float]], dict[str, str]]:
+        """Top k (row, score), a clause scoring as its best sentence when that is higher, and clause id → that
+        sentence for the clauses whose sentences ranked."""
         if not _usable(query) or k < 1:
-            return []
+            return [], {}
         vector = self._query_vector(normalize(query))
         params = None
         if mask is not None:
             allowed = np.flatnonzero(mask).astype(np.int64)
             if allowed.size == 0:
-                return []
+                return [], {}
             import faiss
 
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
         k = min(k, self.store.faiss_index.ntotal)
         scores, rows = self.store.faiss_index.search(vector, k, params=params)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+        found = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+        sentences: dict[str, str] = {}
+        if self.store.sentences is not None:
+            for row, (score, sid) in self.store.sentences.best_rows(vector, 2 * k, mask).items():
+                sentences[self.store.clause_ids[row]] = self.store.sentences.texts[sid]
+                if self.settings_sentences:
+                    found[row] = max(found.get(row, -1.0), score)
+        return sorted(found.items(), key=lambda pair: (-pair[1], pair[0]))[:k], sentences
 
     def _embed_query(self, text: str) -> np.ndarray:
         vector = self.embedder.embed_queries([text])

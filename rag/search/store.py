@@ -33,6 +33,7 @@ from rag.search.manifest import (
     stale_reasons,
 )
 from rag.search.records import corpus_from_json, corpus_to_json
+from rag.search.sentences import SentenceIndex, build_sentences, load_sentences
 from rag.types import Clause, Corpus
 
 CURRENT = "current"  # symlink to the live generation, replaced atomically
@@ -65,6 +66,7 @@ class IndexStore:
     clause_ids: tuple[str, ...]
     rows: tuple[Clause, ...]  # the clause of each row
     directory: Path
+    sentences: SentenceIndex | None = None  # sentence vectors of the multi-sentence clauses (rag.search.sentences)
 
 
 def is_retrievable(clause: Clause) -> bool:
@@ -115,6 +117,9 @@ def _write_generation(corpus: Corpus, embedder: Embedder, index_dir: Path, gener
     texts = [passage_text(c) for c in rows]
     vectors, embedded = embed_with_cache(embedder, texts, index_dir / CACHE_DIR, progress=progress)
     _write_dense(generation / "dense.faiss", vectors, embedder.dim)
+    # Clause text, not the passage with its breadcrumb: a sentence is matched on its own words.
+    build_sentences([c.text for c in rows], lambda batch: embed_with_cache(
+        embedder, batch, index_dir / CACHE_DIR, progress=progress)[0], generation, embedder.dim)
     LexicalIndex.build(texts, DEFAULT_SCHEME).save(generation / "lexical")
     _write_records(generation, corpus, [c.clause_id for c in rows])
     files = corpus_file_hashes(corpus_dir) if corpus_dir else {p.source_file: p.content_hash for p in corpus.plans}
@@ -212,7 +217,8 @@ def _read_generation(generation: Path, manifest: Manifest) -> IndexStore:
     if not faiss_index.ntotal == lexical.size == len(clause_ids) or faiss_index.d != manifest.dim:
         raise ValueError(f"row counts disagree: faiss {faiss_index.ntotal}, bm25 {lexical.size}, ids {len(clause_ids)}")
     rows = tuple(by_id[cid] for cid in clause_ids)
-    return IndexStore(corpus, manifest, faiss_index, lexical, clause_ids, rows, generation)
+    return IndexStore(corpus, manifest, faiss_index, lexical, clause_ids, rows, generation,
+                      load_sentences(generation))
 
 
 def _write_dense(path: Path, vectors: np.ndarray, dim: int) -> None:

@@ -159,9 +159,19 @@ def test_full_width_question_is_normalised():
 
 
 def test_english_search_text_adds_chinese_terms():
-    query = analyze("Who leads sewage treatment in Zhoucun?", PLANS)
+    query = analyze("Who leads the safe disposal of sewage sludge in Zhoucun?", PLANS)
     assert query.language == "en"
-    assert query.search_text == "who leads sewage treatment in zhoucun? 牵头 负责 污水处理率 污水处理"
+    assert query.expansion == "生活污水 推进污泥处理处置 牵头 牵头部门"
+    assert query.search_text == "who leads the safe disposal of sewage sludge in zhoucun? " + query.expansion
+    assert query.subject == query.expansion  # English words match no Chinese clause: facts are matched on these
+
+
+def test_everyday_words_reach_the_plans_terms():
+    query = analyze("周村区家门口的臭水沟啥时候治好？", PLANS)
+    assert query.expansion == "黑臭水体"
+    assert query.search_text == "家门口的臭水沟啥时候治好?"  # the question's own words, searched at full weight
+    assert query.subject == "家门口的臭水沟 黑臭水体啥时候治好?"
+    assert query.indicator == "黑臭水体"
 
 
 def test_chinese_search_text_is_the_normalised_question_without_the_filtered_plan():

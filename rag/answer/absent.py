@@ -1,0 +1,50 @@
+"""What the question asks for that the plans never mention: a year, an indicator, a measured quantity.
+
+The abstention rule (rag.answer.evidence) weighs how well the retrieved clauses cover the question as a whole;
+a question can be well covered and still ask for a thing no plan states ("聊城 2030 劣五类比例目标",
+"PM2.5 浓度要降到多少"). These checks look the asked thing up in the text of the plans in scope.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from rag.answer.query import Query
+from rag.normalize import normalize
+from rag.types import Corpus, Hit
+
+# A measured quantity named with letters and digits (pm2.5, pm10, so2): plans that set it spell it so.
+_CODE = re.compile(r"(?<![a-z0-9.])[a-z]+\d+(?:\.\d+)?(?![a-z0-9])")
+# Money asked for: a plan that answers states an amount in 元.
+_MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,2}补贴|补贴多少|补助多少|subsid|\byuan\b|how much money|\bfees?\b")
+_FIGURE_INTENTS = ("target", "deadline", "general", "list")
+
+
+def scope_texts(corpus: Corpus, query: Query) -> list[str]:
+    """Normalised text of every clause of the plans the question names (all plans when it names none)."""
+    wanted = set(query.plan_ids)
+    return [c.norm for c in corpus.clauses if not wanted or c.plan_id in wanted]
+
+
+def _anywhere(words: Iterable[str], texts: list[str]) -> bool:
+    return any(word in text for word in words for text in texts)
+
+
+def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
+    """Why the plans cannot state what is asked ("" when nothing asked is missing)."""
+    texts = scope_texts(corpus, query)
+    absent = [code for code in _CODE.findall(query.norm) if not _anywhere((code,), texts)]
+    if absent:
+        # The refusal names no number: the grounding check drops a sentence whose numbers no cited clause holds.
+        return "方案中没有提到所问的指标。"
+    if query.intent not in _FIGURE_INTENTS:
+        return ""
+    if query.year and not _anywhere((str(query.year),), texts):
+        return "方案中没有关于所问年份的规定。"
+    indicators = [m.term for m in query.terms if m.term.kind == "indicator"]
+    if query.intent == "target" and indicators and not any(
+            _anywhere((normalize(f) for f in (t.official, *t.aliases)), texts) for t in indicators):
+        return f"方案中没有关于{indicators[0].official}的规定。"
+    if _MONEY.search(query.norm) and not any("元" in hit.clause.norm for hit in hits[:3]):
+        return "方案中没有规定所问的金额。"
+    return ""

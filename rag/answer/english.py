@@ -1,0 +1,106 @@
+"""Answers to English questions: the same lines in English around the quoted Chinese units, values and spans.
+
+Only the answer's own words are rendered (labels, comparators, unit names get their English name beside the
+Chinese); every quoted span, number, date and unit name stays as the plan writes it, so the grounding check
+still finds each of them in a cited clause.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.answer.draft import Draft
+from rag.lexicon import load_glossary, load_lexicon
+from rag.normalize import normalize
+
+# The answerers' Chinese labels, longest first where one contains another.
+LABELS: tuple[tuple[str, str], ...] = (
+    ("配合/参与：", "Cooperating: "), ("落实/责任：", "Implementing: "), ("牵头：", "Lead: "),
+    ("期限：", "Deadline: "), ("原文：", "Source: "), ("禁止：", "Forbidden: "), ("须：", "Must: "),
+    ("为全篇统一的落实单位", " implement every task of this plan"), ("；", "; "), ("：", ": "),
+)
+COMPARATORS: tuple[tuple[str, str], ...] = (
+    ("达到或优于", "at or better than "), ("不低于", "at least "), ("不高于", "at most "), ("不超过", "at most "),
+    ("控制在", "kept within "), ("提高到", "raised to "), ("下降到", "lowered to "), ("降低到", "lowered to "),
+    ("达到", "reach "), ("下降", "down by "), ("降低", "down by "), ("减少", "down by "), ("提高", "up by "),
+)
+_TARGET = re.compile(r"^(?P<prefix>[^「」：]*?：)?(?P<indicator>[^「」：]+)：(?P<stated>[^「」（]+)(?P<when>（[^）]*）)?。原文：")
+_DEADLINE_LEAD = re.compile(r"期限 (?P<when>[^：]+)：")
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> dict[str, str]:
+    """Chinese term or unit name (normalised, official and aliases) → its preferred English name."""
+    names: dict[str, str] = {}
+    terms = [term for term in load_glossary().terms if term.english]
+    for term in terms:  # an official name first: 城市污水处理率 is its own entry and an alias of 污水处理率
+        names.setdefault(normalize(term.official), term.english[0])
+    for term in terms:
+        for form in term.aliases:
+            names.setdefault(normalize(form), term.english[0])
+    return names
+
+
+def english_name(chinese: str) -> str:
+    """The English name of a term or unit, trying it without its level prefix (区住建局 → 住建局); "" if none."""
+    names = _english_names()
+    key = normalize(chinese)
+    levels = tuple(load_lexicon().unit_levels)
+    for candidate in (key, key[1:] if key.startswith(levels) else key):
+        if candidate in names:
+            return names[candidate]
+    # An indicator as a target states it ("全区城市污水处理率"): the longest glossary form inside it.
+    inside = [form for form in names if len(form) >= 3 and form in key]
+    return names[max(inside, key=len)] if inside else ""
+
+
+def _with_name(chinese: str) -> str:
+    name = english_name(chinese)
+    return f"{name} ({chinese})" if name else chinese
+
+
+def _units(part: str) -> str:
+    """"区住建局、区财政局" → "Housing and … Bureau (区住建局), Finance Bureau (区财政局)"."""
+    return ", ".join(_with_name(unit) for unit in part.split("、"))
+
+
+def _roles(line: str) -> str:
+    for label in ("牵头：", "配合/参与：", "落实/责任："):
+        line = re.sub(rf"{re.escape(label)}([^；。\[]+)", lambda m: label + _units(m.group(1)), line)
+    return line
+
+
+def _target(line: str) -> str:
+    match = _TARGET.match(line)
+    if not match or match.group("indicator") in ("期限",):
+        return line
+    stated = match.group("stated")
+    for chinese, english in COMPARATORS:
+        if stated.startswith(chinese):
+            stated = english + stated[len(chinese):]
+            break
+    when = f" ({match.group('when')[1:-1]})" if match.group("when") else ""
+    head = f"Target for {_with_name(match.group('indicator'))}: {stated}{when}. "
+    return (match.group("prefix") or "") + head + line[match.end() - len("原文："):]
+
+
+def render_line(line: str) -> str:
+    """One answer line in English around its quotes (the text inside 「」 is left untouched)."""
+    # A bare quote gets a lead-in; a labelled one (禁止：「…」) has its label.
+    line = re.sub(r"^((?:- )?(?:(?!禁止|须|期限)[^「」：\s]+：)?)「", r"\1The plan says: 「", line)
+    pieces = re.split(r"(「[^」]*」)", _target(_roles(line)))
+    out = []
+    for piece in pieces:
+        if not piece.startswith("「"):
+            piece = _DEADLINE_LEAD.sub(lambda m: f"By {m.group('when')}: ", piece)
+            for chinese, english in LABELS:
+                piece = piece.replace(chinese, english)
+            piece = piece.replace("。", ". ").replace("（", " (").replace("）", ")")
+        out.append(piece)
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def to_english(draft: Draft) -> Draft:
+    """The draft with every line rendered for an English reader (in place; returned for chaining)."""
+    draft.lines[:] = [render_line(line) for line in draft.lines]
+    return draft
