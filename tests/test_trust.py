@@ -81,7 +81,8 @@ def test_who_leads_refuses_a_river_clause_for_a_sludge_question(assistant):
     # 聊城's plan has no sludge task; its river-management clause only shares 处理/处置 with the question.
     query = assistant.understand("污泥处理处置由谁牵头？", "liaocheng-2020", None)
     draft = who(assistant.context, query, hits_of(assistant, "liaocheng-2020/二/（五）/1"))
-    assert draft.lines == [] and draft.facts == []
+    assert draft.abstained and draft.facts == [] and "市水利局" not in draft.text
+    assert [c.clause_id for c in draft.citations] == ["liaocheng-2020/二/（五）/1"]  # cited as not the same task
     answer = assistant.ask("污泥处理处置由谁牵头？", plan="liaocheng-2020")
     assert answer.abstained and "市水利局" not in answer.answer
 
@@ -89,9 +90,10 @@ def test_who_leads_refuses_a_river_clause_for_a_sludge_question(assistant):
 def test_who_leads_names_the_clauses_that_are_not_the_same_task(assistant):
     query = assistant.understand("昌邑区污泥处置由谁牵头？", None, None)
     hits = hits_of(assistant, "changyi-2016/四/（二）/1", "changyi-2016/三/（九）/3")
-    assert who(assistant.context, query, hits).lines == []
-    answer = assistant.compose(query, hits)
-    assert answer.abstained and "区财政局" not in answer.text
+    draft = who(assistant.context, query, hits)
+    assert draft.abstained and draft.facts == [] and "区财政局" not in draft.text
+    assert "不是同一任务" in draft.text
+    assert [c.clause_id for c in draft.citations] == ["changyi-2016/四/（二）/1", "changyi-2016/三/（九）/3"]
 
 
 def test_who_leads_refuses_a_funding_clause_that_mentions_sludge_in_passing(assistant):
