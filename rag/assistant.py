@@ -14,7 +14,7 @@ from rag.answer.evidence import (
     coverage,
     needs_dense,
 )
-from rag.answer.followup import understand
+from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
 from rag.answer.intents import compose
 from rag.answer.query import Query, QuestionError, clean_question
@@ -64,6 +64,8 @@ class Assistant:
         generator = "direct"
         if self.settings.llm_enabled and not draft.abstained:
             answer_text, grounding, generator = self._llm(text, draft.citations, answer_text, grounding, timings)
+        note = filter_note(plan, query, self.corpus)
+        answer_text = f"{answer_text}\n{note}" if note else answer_text
         return Answer(
             question=text, answer=answer_text, abstained=draft.abstained, citations=tuple(draft.citations),
             intent=query.intent, plan_ids=query.plan_ids, facts=tuple(draft.facts), grounding=grounding,

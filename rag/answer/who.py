@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rag.answer.about import ABOUT_FLOOR, aboutness, subject_of
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import content_of, coverage
 from rag.answer.query import Query
@@ -12,12 +13,15 @@ from rag.types import Corpus, Hit, Responsibility, names
 
 
 def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibility, float] | None:
-    """The responsibility note whose covered text best matches the question, among the top clauses."""
-    subject = content_of(query.about())
+    """The responsibility note of the task the question is about that best matches it, among the top clauses;
+    None when no task of those clauses is about the question's subject (see rag.answer.about)."""
+    subject, about = content_of(query.about()), subject_of(query)
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = hit.clause.path[-1] if hit.clause.path else ""
         for note in corpus.notes_of(hit.clause.clause_id):
+            if aboutness(corpus, about, title, note.span) < ABOUT_FLOOR:
+                continue  # another task's note, or the subject only named in passing
             # A task's title names the task; a match there outweighs a match in its body.
             scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank, note))
     if not scored:
@@ -47,6 +51,19 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         draft.facts.append({"type": "responsibility", "clause_id": note.clause_id, "lead_units": names(note.lead_units),
                             "cooperating_units": names(note.cooperating_units),
                             "implementing_units": names(note.implementing_units)})
+    if not draft.lines:
+        return not_the_same_task(ctx, query, hits)
+    return draft
+
+
+def not_the_same_task(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """The refusal when no task of the plan is about the subject, citing the closest clauses that carry a note."""
+    draft = Draft(ctx.corpus, abstained=True)
+    draft.lines.append("方案中没有关于这项任务的牵头或责任单位规定。 The plan names no such task, so no units are given.")
+    closest = [hit.clause for hit in hits[:8] if ctx.corpus.notes_of(hit.clause.clause_id)][:2]
+    if closest:
+        numbers = "".join(f"[{draft.cite(clause)}]" for clause in closest)
+        draft.lines.append(f"相近但不是同一任务的条款 Closest clauses, not the same task: {numbers}")
     return draft
 
 

@@ -134,3 +134,28 @@ def test_numbers_inside_the_indicator_text_are_not_the_fact():
     assert not contradicts(answer, "氨氮2mg/L", [gold])
     assert contradicts("COD40mg/L、氨氮5mg/L", "氨氮2mg/L", [gold])
     assert not contradicts("湿地保护率从38%提升到50%", "38%", ["力争将全省湿地保护率从38%提升到50%"])
+
+
+def test_wrong_answer_counts_given_answers_that_miss_or_contradict_a_fact_and_answered_unanswerables():
+    from evals.score import score_question
+
+    def scored(qtype, expected, answer, abstained, answerable=True):
+        q = {"id": "q", "type": qtype, "variant": "original", "expected": list(expected),
+             "answerable": answerable, "gold_clause_ids": ["zc/三/（一）/2/1"]}
+        return score_question(q, answer=answer, abstained=abstained, cited_ids=[], ranked_ids=None,
+                              grounded=True, latency_ms=1.0, gold_texts=[ZC_SEWAGE])
+
+    records = [
+        scored("target", ["95%"], "全区污水处理率达到95%以上[1]", False),  # right
+        scored("target", ["95%"], "全区污水处理率达到90%以上[1]", False),  # misses the fact
+        scored("target", ["95%"], "全区污水处理率达到95%以上；全区污水处理率达到90%以上", False),  # contradicts it
+        scored("lead", ["区住建局"], "方案中没有找到能回答这个问题的条款。", True),  # refused: not a given answer
+        scored("unanswerable", [], "北京市污水处理率达到95%", False, answerable=False),  # answered: wrong
+        scored("unanswerable", [], "现有方案中没有关于北京市的方案。", True, answerable=False),  # refused: right
+    ]
+    assert [r["wrong_answer"] for r in records] == [0.0, 1.0, 1.0, None, 1.0, None]
+    overall = summarize(records)
+    assert overall["wrong_answer"] == 0.75 and overall["accuracy"] == pytest.approx(2 / 6)
+    by_type = summarize_by(records, "type")
+    assert by_type["target"]["wrong_answer"] == pytest.approx(2 / 3)
+    assert by_type["lead"]["wrong_answer"] is None and by_type["unanswerable"]["wrong_answer"] == 1.0
