@@ -150,6 +150,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 2 if answer.error else 0
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from rag.feedback import export_jsonl, open_store
+
+    written = export_jsonl(open_store(_settings(args).data_dir), sys.stdout)
+    print(f"{written} feedback rows exported", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Clause-grounded answers over Chinese government plans.")
     parser.add_argument("--config", help="settings TOML (default: RAG_CONFIG or ./rag.toml)")
@@ -174,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?"), p.add_argument("--plan"), p.add_argument("--json", action="store_true")
     p.add_argument("--jsonl", metavar="FILE", help='one {"id", "question"} per line; - for stdin')
     p.set_defaults(run=cmd_ask)
+    p = sub.add_parser("feedback", help="feedback left in the app (rag feedback export > feedback.jsonl)")
+    p.add_argument("action", choices=("export",))
+    p.set_defaults(run=cmd_feedback)
     sub.add_parser("eval", help="score the assistant on the gold questions (rag eval --help)")
     return parser
 
