@@ -252,6 +252,14 @@ def cmd_plans(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from rag.feedback import export_jsonl, open_store
+
+    written = export_jsonl(open_store(_settings(args).data_dir), sys.stdout)
+    print(f"{written} feedback rows exported", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Clause-grounded answers over Chinese government plans.")
     parser.add_argument("--config", help="settings TOML (default: RAG_CONFIG or ./rag.toml)")
@@ -284,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plans", help="the plans loaded, with metadata and counts of clauses and facts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_plans)
+    p = sub.add_parser("feedback", help="feedback left in the app (rag feedback export > feedback.jsonl)")
+    p.add_argument("action", choices=("export",))
+    p.set_defaults(run=cmd_feedback)
     sub.add_parser("eval", help="score the assistant on the gold questions (rag eval --help)")
     return parser
 

