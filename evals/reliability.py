@@ -27,8 +27,9 @@ _CRASH = re.compile(rb"Traceback \(most recent call last\)|^rag: [A-Z]\w*(Error|
 
 
 def rag(env: dict, argv, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    # cwd is the checkout under test: `python -m` puts the working directory before PYTHONPATH.
     return subprocess.run([sys.executable, "-m", "rag.cli", *argv], env=env, input=stdin, capture_output=True,
-                          timeout=600)
+                          timeout=600, cwd=env["PYTHONPATH"])
 
 
 def environment(corpus_dir: Path, index_dir: Path) -> dict:
