@@ -18,7 +18,14 @@ import tempfile
 from pathlib import Path
 
 from evals import RESULTS_DIR
-from evals.reliability_cases import ArgCase, BatchCase, PlanCase, arg_cases, batch_cases, plan_cases
+from evals.reliability_cases import (
+    ArgCase,
+    BatchCase,
+    PlanCase,
+    arg_cases,
+    batch_cases,
+    plan_cases,
+)
 from rag.config import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT / "corpus"
@@ -29,7 +36,7 @@ _CRASH = re.compile(rb"Traceback \(most recent call last\)|^rag: [A-Z]\w*(Error|
 def rag(env: dict, argv, stdin: bytes = b"") -> subprocess.CompletedProcess:
     # cwd is the checkout under test: `python -m` puts the working directory before PYTHONPATH.
     return subprocess.run([sys.executable, "-m", "rag.cli", *argv], env=env, input=stdin, capture_output=True,
-                          timeout=600, cwd=env["PYTHONPATH"])
+                          timeout=600, cwd=env["PYTHONPATH"], check=False)
 
 
 def environment(corpus_dir: Path, index_dir: Path) -> dict:

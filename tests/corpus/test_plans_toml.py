@@ -1,7 +1,6 @@
 """plans.toml faults are named by file, line and field; the faulty entry's plan loads from its text, the rest as listed."""
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
