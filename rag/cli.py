@@ -5,7 +5,7 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
 from rag.errors import RagError
 
@@ -170,8 +170,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     if args.question is None and not args.jsonl:
         raise CliError("give a question, or --jsonl FILE (- for stdin)")
-    if args.jsonl and args.jsonl != "-" and not Path(args.jsonl).is_file():
-        raise CliError(f"no such file: {printable(args.jsonl)}")
+    if args.jsonl and args.jsonl != "-":
+        if not Path(args.jsonl).is_file():
+            raise CliError(f"no such file: {printable(args.jsonl)}")
+        try:
+            Path(args.jsonl).open("rb").close()
+        except OSError as exc:
+            raise CliError(f"cannot read {printable(args.jsonl)}: {exc.strerror}") from None
     assistant = _load_assistant(args)
     if args.jsonl:
         for line in _batch(args.jsonl):

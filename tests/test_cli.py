@@ -80,7 +80,7 @@ def test_search_json(env):
 
 def rag_bytes(env, *args, stdin=b""):
     return subprocess.run([sys.executable, "-m", "rag.cli", *args], env=env, input=stdin, capture_output=True,
-                          timeout=120)
+                          timeout=120, check=False)
 
 
 def test_jsonl_every_line_gets_one_utf8_verdict_in_order(env):

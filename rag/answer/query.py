@@ -117,8 +117,8 @@ def clean_question(text: str, max_chars: int) -> str:
         raise QuestionError("问题只有标点或符号，请用文字提问。 The question has only punctuation or symbols: please ask in words.")
     language = unread_language(question)
     if language:
-        raise QuestionError(f"本助手只能读中文或英文问题。 This assistant reads questions in Chinese or English only, "
-                            f"not {language}: the plans are in Chinese and their words would not match.")
+        raise QuestionError(f"本助手只能读中文或英文问题。 This assistant reads questions in Chinese or English only; "
+                            f"this one is in {language}, and the plans' Chinese words would not match it.")
     return question
 
 
@@ -135,7 +135,7 @@ def unread_language(question: str) -> str:
             return name
     letters = _LETTER_OR_DIGIT.findall(question)
     foreign = sum(1 for ch in letters if not _READ_LETTER.match(ch))
-    return "this script" if foreign > len(letters) - foreign else ""
+    return "another script" if foreign > len(letters) - foreign else ""
 
 
 def analyze(question: str, plans: Sequence[Plan]) -> Query:

@@ -37,8 +37,40 @@ def read_plans_toml(corpus_dir: Path) -> PlansToml:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return PlansToml({}, (f"{where}: syntax error: {exc}; every plan loads with metadata read from its text",))
+        return _salvage(text, where, exc)
     return check_entries(data, text, where)
+
+
+def _salvage(text: str, where: str, error: tomllib.TOMLDecodeError) -> PlansToml:
+    """After a syntax error, keep each [[plan]] entry that parses on its own; only the broken ones are lost."""
+    lines = text.splitlines(keepends=True)
+    starts = [n - 1 for n in _entry_lines(text, "plan")]
+    kept, broken = [], []
+    for index, start in enumerate(starts):
+        block = "".join(lines[start:starts[index + 1] if index + 1 < len(starts) else len(lines)])
+        try:
+            tomllib.loads(block)
+            kept.append("\n" * start + block)  # the same line numbers as in the file, for later messages
+        except tomllib.TOMLDecodeError:
+            broken.append(start + 1)
+    if not kept:
+        outcome = "every plan loads with metadata read from its text"
+    elif broken:
+        outcome = (f"the entries at line {', '.join(map(str, broken))} are ignored and their plans load with "
+                   "metadata read from their text")
+    else:
+        outcome = "the text outside the [[plan]] entries is ignored; every entry is used"
+    summary = f"{where}: syntax error: {error}; {outcome}"
+    entries, problems = {}, [summary]
+    for block in kept:
+        checked = check_entries(tomllib.loads(block), block, where)
+        for name, entry in checked.entries.items():
+            if name in entries or entry["id"] in {e["id"] for e in entries.values()}:
+                problems.append(f"{where}: {name}: a second entry for this file or id {entry['id']!r} is ignored")
+                continue
+            entries[name] = entry
+        problems.extend(checked.problems)
+    return PlansToml(entries, tuple(problems))
 
 
 def _decode(data: bytes) -> str | None:
@@ -55,14 +87,22 @@ def _decode(data: bytes) -> str | None:
 def check_entries(data: dict, text: str, where: str) -> PlansToml:
     """Validate parsed plans.toml data; `text` locates each entry's line for the messages."""
     problems: list[str] = []
-    for key in data:
-        if key != "plan":
-            hint = " — write [[plan]]" if key.rstrip("s").lower() == "plan" or _close(key, ["plan"]) else ""
-            problems.append(f"{where}:{_table_line(text, key)}: unknown table {key!r}{hint}; its entries are ignored")
+    lines_key = "plan"
     raw = data.get("plan", [])
+    for key in data:
+        if key == "plan":
+            continue
+        line = _table_line(text, key)
+        if key.lower().rstrip("s") == "plan" and isinstance(data[key], list) and "plan" not in data:
+            # [[plans]] or [[Plan]]: the meaning is plain, so the entries are used, and the spelling reported.
+            problems.append(f"{where}:{line}: [[{key}]] read as [[plan]]; write [[plan]]")
+            raw, lines_key = data[key], key
+            continue
+        hint = " — did you mean [[plan]]?" if _close(key, ["plan"]) else ""
+        problems.append(f"{where}:{line}: unknown table {key!r}{hint}; its entries are ignored")
     if not isinstance(raw, list):
         return PlansToml({}, (*problems, f"{where}:{_table_line(text, 'plan')}: 'plan' must be [[plan]] entries"))
-    lines = _entry_lines(text, "plan")
+    lines = _entry_lines(text, lines_key)
     entries: dict[str, dict] = {}
     ids: dict[str, int] = {}
     for index, entry in enumerate(raw):

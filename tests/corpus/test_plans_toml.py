@@ -1,7 +1,6 @@
 """plans.toml faults are named by file, line and field; the faulty entry's plan loads from its text, the rest as listed."""
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
@@ -52,13 +51,30 @@ def test_good_manifest_is_used_silently(corpus_dir):
     assert {(f.file, f.status) for f in corpus.files} == {("ledu-2017.txt", "loaded"), ("liaocheng-2020.txt", "loaded")}
 
 
-def test_syntax_error_loads_every_plan_from_its_text(corpus_dir):
+def test_syntax_error_costs_only_the_broken_entry(corpus_dir):
     corpus = load(corpus_dir, LEDU + 'title = "unclosed\n' + LIAOCHENG)
     assert titles(corpus) == {"ledu-2017": "海东市乐都区2017年度水污染防治工作方案",
                               "liaocheng-2020": "聊城市打好碧水保卫战2020年行动计划"}
     assert len(corpus.problems) == 1 and corpus.problems[0].startswith("corpus/plans.toml: syntax error: ")
-    assert "line 7" in corpus.problems[0] and "every plan loads with metadata read from its text" in corpus.problems[0]
-    assert {f.status for f in corpus.files} == {"inferred"}
+    assert "(at line 7, column 18)" in corpus.problems[0]
+    assert corpus.problems[0].endswith("the entries at line 1 are ignored and their plans load with metadata read "
+                                       "from their text")
+    assert {f.file: f.status for f in corpus.files} == {"ledu-2017.txt": "inferred", "liaocheng-2020.txt": "loaded"}
+    assert corpus.plan("liaocheng-2020").regions == ("聊城市", "聊城")
+
+
+def test_syntax_error_outside_the_entries_keeps_every_entry(corpus_dir):
+    corpus = load(corpus_dir, "oops = \n" + LEDU + LIAOCHENG)
+    assert corpus.problems == ("corpus/plans.toml: syntax error: Invalid value (at line 1, column 8); the text "
+                               "outside the [[plan]] entries is ignored; every entry is used",)
+    assert {f.status for f in corpus.files} == {"loaded"}
+
+
+def test_syntax_error_in_every_entry_loads_every_plan_from_its_text(corpus_dir):
+    corpus = load(corpus_dir, (LEDU + LIAOCHENG).replace("regions = [", "regions = [["))
+    assert corpus.problems == ("corpus/plans.toml: syntax error: Unclosed array (at line 8, column 1); every plan "
+                               "loads with metadata read from its text",)
+    assert {f.status for f in corpus.files} == {"inferred"} and len(corpus.plans) == 2
 
 
 def test_misspelt_required_key_names_line_and_field(corpus_dir):
@@ -78,11 +94,15 @@ def test_misspelt_optional_key_is_reported_and_the_entry_kept(corpus_dir):
     assert corpus.plan("ledu-2017").regions == ("乐都区", "乐都")
 
 
-def test_plans_for_plan_is_reported(corpus_dir):
-    corpus = load(corpus_dir, LEDU.replace("[[plan]]", "[[plans]]") + LIAOCHENG)
-    assert corpus.problems == ("corpus/plans.toml:1: unknown table 'plans' — write [[plan]]; its entries are ignored",)
-    assert {f.file: f.status for f in corpus.files} == {"ledu-2017.txt": "inferred", "liaocheng-2020.txt": "loaded"}
-    assert len(corpus.plans) == 2
+def test_plans_for_plan_is_reported_and_read_as_plan(corpus_dir):
+    corpus = load(corpus_dir, (LEDU + LIAOCHENG).replace("[[plan]]", "[[plans]]"))
+    assert corpus.problems == ("corpus/plans.toml:1: [[plans]] read as [[plan]]; write [[plan]]",)
+    assert {f.file: f.status for f in corpus.files} == {"ledu-2017.txt": "loaded", "liaocheng-2020.txt": "loaded"}
+
+
+def test_unknown_table_is_reported(corpus_dir):
+    corpus = load(corpus_dir, LEDU + LIAOCHENG + '\n[[document]]\nid = "x"\n')
+    assert corpus.problems == ("corpus/plans.toml:14: unknown table 'document'; its entries are ignored",)
 
 
 def test_duplicate_id_is_reported_and_both_plans_load(corpus_dir):
