@@ -35,3 +35,8 @@ def repaired(text: str) -> str:
     # No NFKC here: the seeds' facts quote full-width forms as written ("95％"); matching normalises later.
     text = strip_injected_pinyin(to_simplified(text.replace("\xa0", " ")))
     return roman_classes(join_inner_spaces(text))
+
+
+def for_matching(text: str) -> str:
+    """The repairs that never merge words: spaces stay (in a table header they separate cells)."""
+    return roman_classes(strip_injected_pinyin(to_simplified(text)))
