@@ -124,3 +124,24 @@ def test_box_drawn_task_table_responsibility_column():
     (note,) = table_responsibilities(clauses)
     assert (note.clause_id, [u.name for u in note.implementing_units], note.span) == (
         "tianjin-2005/（五）/p8", ["市建委"], "启动南运河改造工程。 2005年5月底以前")
+
+
+def test_a_plan_on_one_line_is_split_at_its_numbering_markers():
+    from rag.corpus.cleaning import Line, split_run_on
+
+    text = ("特制定本方案。一、总体目标(一)指导思想以习近平新时代中国特色社会主义思想为指导," + "推进治水工作," * 90
+            + "(二)工作目标到2020年,全市基本建成“污水零直排区”。二、主要任务(一)开展“污水零直排区”建设1.分期分批完成创建任务。")
+    pieces = split_run_on(Line(text, 100, 100 + len(text)))
+    assert [p.text[:8] for p in pieces] == ["特制定本方案。", "一、总体目标", "(一)指导思想以", "(二)工作目标到",
+                                            "二、主要任务", "(一)开展“污水", "1.分期分批完成"]
+    assert all(text[p.start - 100:p.end - 100] == p.text for p in pieces)
+
+
+def test_unheaded_staged_target_paragraphs_after_the_preamble_give_targets():
+    from rag.corpus.extract import extract_facts
+
+    clause = make_clause("hunan-2018/p4", "preamble", (), "到2019年,国家地表水考核断面水质优良比例达到88.3%,消除劣 V类水体。")
+    notice = make_clause("hunan-2018/p1", "preamble", (), "为深入贯彻落实党的十九大精神,地表水水质优良比例达到80%。")
+    targets = extract_facts([notice, clause]).targets
+    assert [(t.clause_id, t.value_text, t.year) for t in targets] == [
+        ("hunan-2018/p4", "88.3%", 2019), ("hunan-2018/p4", "劣Ⅴ类", 2019)]
