@@ -145,3 +145,23 @@ def test_unheaded_staged_target_paragraphs_after_the_preamble_give_targets():
     targets = extract_facts([notice, clause]).targets
     assert [(t.clause_id, t.value_text, t.year) for t in targets] == [
         ("hunan-2018/p4", "88.3%", 2019), ("hunan-2018/p4", "劣Ⅴ类", 2019)]
+
+
+def test_labelled_note_on_the_line_after_a_task_and_in_traditional_characters():
+    from rag.corpus.extract import extract_facts
+
+    task = make_clause("zhengzhou-2020/三/（一）/1", "item", ("1.贾鲁河中牟陈桥断面。",),
+                       "1.贾鲁河中牟陈桥断面。强化涉水企业监管,确保2020年底前断面水质达标。")
+    note = make_clause("zhengzhou-2020/三/（一）/1/1", "paragraph", ("1.贾鲁河中牟陈桥断面。",), "責任單位:中牟縣政府、市生態環境局")
+    (found,) = extract_facts([task, note]).responsibilities
+    assert (found.clause_id, [u.name for u in found.implementing_units], found.lead_units) == (
+        "zhengzhou-2020/三/（一）/1", ["中牟县政府", "市生态环境局"], ())
+
+
+def test_labelled_lead_and_cooperating_units_ending_a_task_sentence():
+    from rag.corpus.extract import extract_facts
+
+    task = make_clause("x/二/（一）/2", "item", (), "2.开展黑臭水体整治。2018年底前完成整治。牵头单位:市住建局;配合单位:市环保局、市水务局")
+    (found,) = extract_facts([task]).responsibilities
+    assert ([u.name for u in found.lead_units], [u.name for u in found.cooperating_units], found.span) == (
+        ["市住建局"], ["市环保局", "市水务局"], "2.开展黑臭水体整治。2018年底前完成整治")
