@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.corpus.repair import repaired
-from rag.corpus.table_notes import table_responsibilities
+from rag.corpus.table_notes import flat_table_responsibilities, table_responsibilities
 from rag.corpus.targets import find_deadlines, find_targets
 from rag.corpus.units import parse_units
 from rag.lexicon import load_lexicon
@@ -165,5 +165,6 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
         targets.extend(find_targets(clause, plan_year))
         deadlines.extend(find_deadlines(clause))
     noted = {r.clause_id for r in responsibilities}
-    responsibilities.extend(r for r in table_responsibilities(clauses) if r.clause_id not in noted)
+    in_tables = table_responsibilities(clauses) + flat_table_responsibilities(clauses)
+    responsibilities.extend(r for r in in_tables if r.clause_id not in noted)
     return Facts(tuple(responsibilities), tuple(targets), tuple(deadlines))

@@ -165,3 +165,15 @@ def test_labelled_lead_and_cooperating_units_ending_a_task_sentence():
     (found,) = extract_facts([task]).responsibilities
     assert ([u.name for u in found.lead_units], [u.name for u in found.cooperating_units], found.span) == (
         ["市住建局"], ["市环保局", "市水务局"], "2.开展黑臭水体整治。2018年底前完成整治")
+
+
+def test_flattened_task_table_with_implementer_and_lead_columns():
+    from rag.corpus.extract import extract_facts
+
+    cells = ["序号", "主要任务", "责任单位", "牵头部门", "1",
+             "每半年向社会公布地级及以上城市建成区黑臭水体治理情况。2017年底前,各市建成区实现河面无大面积漂浮物。",
+             "各市政府", "省住房城乡建设厅", "2"]
+    clauses = [make_clause(f"anhui-2017/四/2/{n}", "paragraph", (), text) for n, text in enumerate(cells, 6)]
+    (note,) = extract_facts(clauses).responsibilities
+    assert (note.clause_id, [u.name for u in note.lead_units], [u.name for u in note.implementing_units]) == (
+        "anhui-2017/四/2/11", ["省住建厅"], ["各市政府"])
