@@ -32,12 +32,22 @@ def plan_places(plans: tuple[Plan, ...]) -> dict[str, Place]:
 
 
 def _named_places(norm: str, placed: dict[str, Place]) -> list[tuple[int, int, Place]]:
-    """Divisions named in the question: full names, short names of provinces and cities, and of plans' places."""
+    """Divisions named in the question: full names, short names of provinces and cities, and of plans' places.
+
+    A county name that several divisions share ("新城区", "城区") is a common word unless it is a plan's own place
+    or follows the division it lies in ("呼和浩特市新城区").
+    """
     own = {p.code for p in placed.values()}
-    found = []
+    found: list[tuple[int, int, Place]] = []
     for mention in find_places(norm):
         full = [p for p in mention.places if p.name == mention.text]
         usable = full or [p for p in mention.places if p.level != "county" or p.code in own]
+        after = found[-1][2] if found and found[-1][1] == mention.start else None
+        if after is not None:
+            usable = [p for p in usable if p.within(after)] or usable
+        if len({p.code for p in usable if p.level == "county"}) > 1 and not any(p.code in own for p in usable) \
+                and not (after and any(p.within(after) for p in usable)):
+            continue
         if not usable:
             continue
         ranked = sorted(usable, key=lambda p: (p.code not in own, not _covered(p, placed), _DEPTH[p.level]))
@@ -93,12 +103,10 @@ def refine(norm: str, plans: Sequence[Plan], plan_ids: tuple[str, ...],
             if pid not in ids:
                 ids.append(pid)
     for pid in plan_ids:  # names the gazetteer does not know (aliases, English, titles) keep their plans
-        if pid in placed and placed[pid].code in locating:
-            continue
+        if pid in placed and (placed[pid].code in locating or _inside_named(pid, ids, placed)):
+            continue  # its place is already answered for, or only locates a smaller one
         group = [other for other, p in placed.items() if pid in placed and p.code == placed[pid].code]
-        for chosen in _by_title(norm, group, plans) if group else [pid]:
-            if chosen not in ids and not _inside_named(chosen, ids, placed):
-                ids.append(chosen)
+        ids.extend(chosen for chosen in (_by_title(norm, group, plans) if group else [pid]) if chosen not in ids)
     kept = tuple(u for u in unknown if not _known(u, ids, placed))
     return tuple(ids), kept
 

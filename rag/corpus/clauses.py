@@ -13,6 +13,7 @@ from rag.corpus.tables import (
     parse_cell_table,
     split_aligned,
 )
+from rag.corpus.repair import for_matching
 from rag.normalize import normalize
 from rag.types import Clause
 
@@ -115,7 +116,8 @@ class _Builder:
         path = parent.path + ((label,) if label else ())
         clause = Clause(
             plan_id=self.plan_id, clause_id=clause_id, path=path, kind=kind, text=text,
-            norm=normalize(f"{norm_extra} {text}" if norm_extra else text), start=start, end=end,
+            # Matching reads the repaired text (no injected pinyin, Roman classes); display keeps `text`.
+            norm=normalize(for_matching(f"{norm_extra} {text}" if norm_extra else text)), start=start, end=end,
             parent_id=None if parent is self.root else parent.clause_id, number=number,
         )
         self.clauses.append(clause)

@@ -24,7 +24,13 @@ _NUMBER_ONLY = re.compile(r"^(\d{1,2}\s*[.．、]|[（(][一二三四五六七�
 _NOTE_LINE = re.compile(rf"^[（(〔\[][^（()）〔〕]{{2,200}}({load_lexicon().alternation(load_lexicon().note_words)})[^（()）〔〕]*[)）〕\]]$")
 _CUT_QUANTITY = re.compile(r"\d(?:\.\d+)?[万亿千百]?$")
 _UNIT_START = re.compile(r"^(立方米|万立方米|亿立方米|平方公里|公里|千米|吨|万吨|mg/L|毫克/升|个百分点)")
-_MIN_RUN = 3  # consecutive lines that make a repeated block
+_MIN_RUN = 3
+# A line this long with section markers or target labels inside is a whole plan on one line (no line breaks).
+_RUN_ON_MIN = 600
+_SECTION_MARK = re.compile(r"(?<![\d\u4e00-\u9fff])[一二三四五六七八九十]{1,3}、|(?<=[。;；:：])[一二三四五六七八九十]{1,3}、")
+_SUB_MARK = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）](?=[\u4e00-\u9fff])")
+_ITEM_MARK = re.compile(r"(?<![\d.])\d{1,2}[.．、](?=[\u4e00-\u9fff])")
+_LABEL_MARK = re.compile(rf"(?<=[。.,，;；、\s])(?:{load_lexicon().alternation(load_lexicon().target_labels)})(?=[,，:：\s])")  # consecutive lines that make a repeated block
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,24 @@ def _continues(previous: str, current: str) -> bool:
     return previous.endswith(("、", "，", ",")) and not _NUMBER_ONLY.match(current[:4])
 
 
+def split_run_on(line: Line) -> list[Line]:
+    """A plan delivered on one line, split before its numbering markers and target labels (offsets kept)."""
+    if len(line.text) < _RUN_ON_MIN or len(_SECTION_MARK.findall(line.text)) + len(_LABEL_MARK.findall(line.text)) < 2:
+        return [line]
+    cuts = sorted({m.start() for pattern in (_SECTION_MARK, _SUB_MARK, _ITEM_MARK, _LABEL_MARK)
+                   for m in pattern.finditer(line.text)} - {0})
+    pieces, begin = [], 0
+    for cut in [*cuts, len(line.text)]:
+        segment = line.text[begin:cut]
+        if segment.strip(" 、,，"):
+            left = len(segment) - len(segment.lstrip(" 、,，"))
+            body = segment.strip(" 、,，")
+            pieces.append(Line(body, line.start + begin + left, line.start + begin + left + len(body), line.tabbed))
+        begin = cut
+    return pieces
+
+
 def clean_lines(raw: str) -> tuple[Line, ...]:
     """The cleaned paragraphs of a plan, each with its span in the raw text."""
-    lines = [line for line in split_lines(raw) if not is_chrome(line.text)]
+    lines = [piece for line in split_lines(raw) if not is_chrome(line.text) for piece in split_run_on(line)]
     return tuple(join_broken_lines(drop_repeated_blocks(lines)))

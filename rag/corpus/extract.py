@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.corpus.repair import repaired
-from rag.corpus.table_notes import table_responsibilities
+from rag.corpus.table_notes import flat_table_responsibilities, table_responsibilities
 from rag.corpus.targets import find_deadlines, find_targets
 from rag.corpus.units import parse_units
 from rag.lexicon import load_lexicon
@@ -18,6 +18,9 @@ _LABELED = re.compile(rf"({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：
 _DEFAULT = re.compile(rf"以下(?:各项任务)?均需(.+?)(?:负责)?落实[,，]?\s*{_LEXICON.default_mark}")
 _UNIT_END = re.compile(rf"({_LEXICON.alternation(_LEXICON.actor_endings)})$")
 _ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?:工作|实施|行动)(?:方案|计划))")
+_STAGED = re.compile(rf"^\s*(?:(?:到|至)\s*(?:19|20)\d{{2}}\s*年|(?:{_LEXICON.alternation(_LEXICON.target_labels)})\s*[:：,，]?)")
+# A labelled note outside brackets: at the start of a clause or after a full stop, running to the end.
+_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：][^（()）〔〕]+)$")
 _TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
 
 
@@ -114,6 +117,20 @@ def _merge(first: tuple[Unit, ...], second: tuple[Unit, ...]) -> tuple[Unit, ...
     return first + tuple(u for u in second if u.name not in names)
 
 
+def labelled_note(clause: Clause, previous: Clause | None) -> Responsibility | None:
+    """"责任单位：X" / "牵头单位：X；配合单位：Y" ending a task, or standing on the line after it (no brackets)."""
+    match = _LABELLED_TAIL.search(clause.text)
+    if match is None:
+        return None
+    note = parse_note(match.group(1).rstrip("。；; "))
+    if note is None:
+        return None
+    span = clause.text[: match.start()].strip("。；; ")
+    owner = clause if span or previous is None else previous
+    return Responsibility(owner.plan_id, owner.clause_id, note.lead, note.cooperate, note.implement,
+                          span or owner.text, match.group(1))
+
+
 def annual_year(clauses: tuple[Clause, ...] | list[Clause]) -> int | None:
     """The year of an annual plan ("2018年度…方案", "2020年实施计划") read from its opening clauses."""
     for clause in list(clauses)[:6]:
@@ -130,15 +147,24 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     deadlines: list[Deadline] = []
     default: tuple[Unit, ...] = ()
     plan_year = annual_year(clauses)
+    previous: Clause | None = None
     for clause in clauses:
-        if clause.kind in ("table", "preamble", "annex"):
-            continue
+        if clause.kind in ("table", "annex") or (clause.kind == "preamble" and not _STAGED.match(clause.text)):
+            continue  # a preamble paragraph states targets only when it opens with a year stage or a target label
         # Facts are read from the repaired text (simplified script, no injected pinyin, Roman classes).
         clause = replace(clause, text=repaired(clause.text))
-        found, default = responsibilities_of(clause, default)
-        responsibilities.extend(found)
+        labelled = labelled_note(clause, previous)
+        if labelled is not None:
+            responsibilities.append(labelled)
+            if labelled.clause_id != clause.clause_id:
+                continue  # a line holding only the note: it belongs to the task before it
+        else:
+            found, default = responsibilities_of(clause, default)
+            responsibilities.extend(found)
+        previous = clause
         targets.extend(find_targets(clause, plan_year))
         deadlines.extend(find_deadlines(clause))
     noted = {r.clause_id for r in responsibilities}
-    responsibilities.extend(r for r in table_responsibilities(clauses) if r.clause_id not in noted)
+    in_tables = table_responsibilities(clauses) + flat_table_responsibilities(clauses)
+    responsibilities.extend(r for r in in_tables if r.clause_id not in noted)
     return Facts(tuple(responsibilities), tuple(targets), tuple(deadlines))

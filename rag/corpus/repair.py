@@ -12,6 +12,7 @@ _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_
 _INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # Look-alike letters standing for Roman water classes: Cyrillic Ш for Ⅲ, "HI" (OCR) for Ⅲ, Latin I/V runs.
 _LOOKALIKE_CLASS = re.compile(r"(?<![A-Za-z])(Ш|HI|III|II|IV|VI|V|I)\s*(?=类)")
+_SPACED_WORSE = re.compile(r"劣\s+(?=[ⅠⅡⅢⅣⅤⅥ]类)")
 _ROMAN = {"Ш": "Ⅲ", "HI": "Ⅲ", "III": "Ⅲ", "II": "Ⅱ", "IV": "Ⅳ", "VI": "Ⅵ", "V": "Ⅴ", "I": "Ⅰ"}
 
 
@@ -26,8 +27,8 @@ def join_inner_spaces(text: str) -> str:
 
 
 def roman_classes(text: str) -> str:
-    """"达到Ш类" → "达到Ⅲ类", "劣V类" → "劣Ⅴ类", "HI类" → "Ⅲ类"."""
-    return _LOOKALIKE_CLASS.sub(lambda m: _ROMAN[m.group(1)], text)
+    """"达到Ш类" → "达到Ⅲ类", "劣 V类" → "劣Ⅴ类", "HI类" → "Ⅲ类"."""
+    return _SPACED_WORSE.sub("劣", _LOOKALIKE_CLASS.sub(lambda m: _ROMAN[m.group(1)], text))
 
 
 def repaired(text: str) -> str:
@@ -35,3 +36,8 @@ def repaired(text: str) -> str:
     # No NFKC here: the seeds' facts quote full-width forms as written ("95％"); matching normalises later.
     text = strip_injected_pinyin(to_simplified(text.replace("\xa0", " ")))
     return roman_classes(join_inner_spaces(text))
+
+
+def for_matching(text: str) -> str:
+    """The repairs that never merge words: spaces stay (in a table header they separate cells)."""
+    return roman_classes(strip_injected_pinyin(to_simplified(text)))

@@ -1,5 +1,6 @@
-"""Responsibility columns of task tables drawn with box characters or pipes ("│1 │市建委 │启动南运河改造工程。│2005年5月底以前│"):
-the header names the columns (责任单位, 牵头部门…), each row's cells give the units."""
+"""Responsibility columns of task tables, drawn with box characters or pipes ("│1 │市建委 │启动南运河改造工程。│…│") or
+flattened one cell per line ("序号 / 主要任务 / 责任单位 / 牵头部门 / 1 / 每半年…"): the header names the columns
+(责任单位, 牵头部门…), each row's cells give the units."""
 from __future__ import annotations
 
 import re
@@ -49,4 +50,39 @@ def table_responsibilities(clauses: list[Clause] | tuple[Clause, ...]) -> list[R
                 found.append(Responsibility(
                     clause.plan_id, clause.clause_id, units.get("lead", ()), units.get("cooperate", ()),
                     units.get("implement", ()), task, " ".join(row[i] for i in roles if row[i])))
+    return found
+
+
+_HEADER_CELL = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+
+
+def _header_run(clauses, start: int) -> int:
+    """Length of a run of one-cell-per-line header clauses from `start` naming a role column; 0 when none."""
+    end = start
+    while end < len(clauses) and _HEADER_CELL.match(clauses[end].text.strip()):
+        end += 1
+    names = [c.text.strip() for c in clauses[start:end]]
+    return end - start if end - start >= 3 and any(name in _ROLE_OF_LABEL for name in names) else 0
+
+
+def flat_table_responsibilities(clauses: list[Clause] | tuple[Clause, ...]) -> list[Responsibility]:
+    """A responsibility for each complete row of a one-cell-per-line table; the task cell's clause owns it."""
+    found: list[Responsibility] = []
+    clauses, i = list(clauses), 0
+    while i < len(clauses):
+        width = _header_run(clauses, i)
+        if not width:
+            i += 1
+            continue
+        roles = {k: _ROLE_OF_LABEL[c.text.strip()] for k, c in enumerate(clauses[i:i + width]) if c.text.strip() in _ROLE_OF_LABEL}
+        i += width
+        while i + width <= len(clauses) and clauses[i].text.strip().isdigit():
+            row = clauses[i:i + width]
+            task = max((c for k, c in enumerate(row) if k not in roles and k), key=lambda c: len(c.text), default=None)
+            units = {role: parse_units(repaired(row[k].text)) for k, role in roles.items()}
+            if task is not None and any(units.values()):
+                found.append(Responsibility(task.plan_id, task.clause_id, units.get("lead", ()), units.get("cooperate", ()),
+                                            units.get("implement", ()), repaired(task.text),
+                                            " ".join(row[k].text for k in roles)))
+            i += width
     return found

@@ -41,7 +41,7 @@ def _indicator(sentence: str, at: int) -> str:
     head = _SCOPE.sub("", head.strip())
     for _ in range(2):  # "较2015年分别": the qualifier, then the baseline
         head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head.strip())
-        head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的)?$", "", head.strip())
+        head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的|相比)?$", "", head.strip())
     return head[-24:]
 
 

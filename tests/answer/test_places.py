@@ -47,3 +47,15 @@ def test_two_plans_of_one_province_told_apart_by_title_words_else_both_kept_as_o
     both = analyze("湖南省到2019年国家地表水考核断面水质优良比例要达到多少？", PLANS)
     assert (both.plan_ids, both.intent) == (("hunan-2017", "hunan-2018"), "target")
     assert place_count(both.plan_ids, PLANS) == 1
+
+
+def test_a_county_name_many_divisions_share_is_a_common_word():
+    wuhan = plan("wuhan-2019", "武汉市河湖流域水环境“三清”行动方案", ("武汉市", "武汉", "wuhan"))
+    query = analyze("武汉市到2021年底中心城区和新城区污水处理率分别要达到多少？", (*PLANS, wuhan))
+    assert (query.plan_ids, query.intent) == (("wuhan-2019",), "target")
+    assert analyze("呼和浩特市新城区的水质目标", PLANS).plan_ids == ("neimenggu-2016",)
+
+
+def test_an_english_province_name_keeps_both_plans_of_that_province():
+    query = analyze("What share of sections in Hunan should be of good quality by 2020?", PLANS)
+    assert query.plan_ids == ("hunan-2017", "hunan-2018")

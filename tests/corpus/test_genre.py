@@ -124,3 +124,56 @@ def test_box_drawn_task_table_responsibility_column():
     (note,) = table_responsibilities(clauses)
     assert (note.clause_id, [u.name for u in note.implementing_units], note.span) == (
         "tianjin-2005/（五）/p8", ["市建委"], "启动南运河改造工程。 2005年5月底以前")
+
+
+def test_a_plan_on_one_line_is_split_at_its_numbering_markers():
+    from rag.corpus.cleaning import Line, split_run_on
+
+    text = ("特制定本方案。一、总体目标(一)指导思想以习近平新时代中国特色社会主义思想为指导," + "推进治水工作," * 90
+            + "(二)工作目标到2020年,全市基本建成“污水零直排区”。二、主要任务(一)开展“污水零直排区”建设1.分期分批完成创建任务。")
+    pieces = split_run_on(Line(text, 100, 100 + len(text)))
+    assert [p.text[:8] for p in pieces] == ["特制定本方案。", "一、总体目标", "(一)指导思想以", "(二)工作目标到",
+                                            "二、主要任务", "(一)开展“污水", "1.分期分批完成"]
+    assert all(text[p.start - 100:p.end - 100] == p.text for p in pieces)
+
+
+def test_unheaded_staged_target_paragraphs_after_the_preamble_give_targets():
+    from rag.corpus.extract import extract_facts
+
+    clause = make_clause("hunan-2018/p4", "preamble", (), "到2019年,国家地表水考核断面水质优良比例达到88.3%,消除劣 V类水体。")
+    notice = make_clause("hunan-2018/p1", "preamble", (), "为深入贯彻落实党的十九大精神,地表水水质优良比例达到80%。")
+    targets = extract_facts([notice, clause]).targets
+    assert [(t.clause_id, t.value_text, t.year) for t in targets] == [
+        ("hunan-2018/p4", "88.3%", 2019), ("hunan-2018/p4", "劣Ⅴ类", 2019)]
+
+
+def test_labelled_note_on_the_line_after_a_task_and_in_traditional_characters():
+    from rag.corpus.extract import extract_facts
+
+    task = make_clause("zhengzhou-2020/三/（一）/1", "item", ("1.贾鲁河中牟陈桥断面。",),
+                       "1.贾鲁河中牟陈桥断面。强化涉水企业监管,确保2020年底前断面水质达标。")
+    note = make_clause("zhengzhou-2020/三/（一）/1/1", "paragraph", ("1.贾鲁河中牟陈桥断面。",), "責任單位:中牟縣政府、市生態環境局")
+    (found,) = extract_facts([task, note]).responsibilities
+    assert (found.clause_id, [u.name for u in found.implementing_units], found.lead_units) == (
+        "zhengzhou-2020/三/（一）/1", ["中牟县政府", "市生态环境局"], ())
+
+
+def test_labelled_lead_and_cooperating_units_ending_a_task_sentence():
+    from rag.corpus.extract import extract_facts
+
+    task = make_clause("x/二/（一）/2", "item", (), "2.开展黑臭水体整治。2018年底前完成整治。牵头单位:市住建局;配合单位:市环保局、市水务局")
+    (found,) = extract_facts([task]).responsibilities
+    assert ([u.name for u in found.lead_units], [u.name for u in found.cooperating_units], found.span) == (
+        ["市住建局"], ["市环保局", "市水务局"], "2.开展黑臭水体整治。2018年底前完成整治")
+
+
+def test_flattened_task_table_with_implementer_and_lead_columns():
+    from rag.corpus.extract import extract_facts
+
+    cells = ["序号", "主要任务", "责任单位", "牵头部门", "1",
+             "每半年向社会公布地级及以上城市建成区黑臭水体治理情况。2017年底前,各市建成区实现河面无大面积漂浮物。",
+             "各市政府", "省住房城乡建设厅", "2"]
+    clauses = [make_clause(f"anhui-2017/四/2/{n}", "paragraph", (), text) for n, text in enumerate(cells, 6)]
+    (note,) = extract_facts(clauses).responsibilities
+    assert (note.clause_id, [u.name for u in note.lead_units], [u.name for u in note.implementing_units]) == (
+        "anhui-2017/四/2/11", ["省住建厅"], ["各市政府"])
