@@ -55,7 +55,13 @@ ANSWERERS: dict[Intent, Answerer] = {
 def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The direct answer for a question whose evidence has passed the abstention rule; the general quote when
     the intent's answerer finds nothing."""
-    draft = ANSWERERS[Intent.from_str(query.intent)](ctx, query, hits)
-    if not draft.lines:
+    intent = Intent.from_str(query.intent)
+    draft = ANSWERERS[intent](ctx, query, hits)
+    if not draft.lines and intent not in STATED_ONLY:
         draft = general(ctx, query, hits)
     return draft
+
+
+# A target is a stated figure: when none matches, a nearby sentence (or a table's header) is no answer to
+# "what is the target", so the assistant refuses instead of quoting one.
+STATED_ONLY = frozenset({Intent.TARGET})
