@@ -124,4 +124,12 @@ def test_an_english_target_question_never_gets_a_table_header(assistant):
     query = assistant.understand("What is the target for Shanxi's water quality?", None, None)
     draft = assistant.compose(query, hits_of(assistant, "shanxi-2015/一/（四）/p1", "shanxi-2015/一/（四）/表2"))
     assert "流域 2016年 2017年" not in draft.text
-    assert draft.lines == [] or draft.facts  # no stated target: the assistant refuses (see Assistant._draft)
+    # The sentence says the yearly targets are in 表1 and 表2: the answer is their rows, never the header row.
+    assert [f["clause_id"] for f in draft.facts][:2] == ["shanxi-2015/一/（四）/表1/r1", "shanxi-2015/一/（四）/表1/r2"]
+    assert "2020年：62.07%" in draft.text
+
+
+def test_a_target_question_without_a_stated_figure_is_refused(assistant):
+    query = assistant.understand("山西省的水质目标是多少？", None, None)
+    draft = assistant.compose(query, hits_of(assistant, "shanxi-2015/一/（四）/表2"))
+    assert draft.lines == []  # a table's header row is no target: the assistant refuses

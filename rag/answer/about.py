@@ -20,6 +20,9 @@ ABOUT_FLOOR = 0.35
 # passing: a funding clause that lists 污泥处理处置 among what it pays for is not the sludge task.
 _ENUMERATION = re.compile(r"(?:[^、，。；,;：:\s]{1,12}、){2,}[^、，。；,;：:\s]{1,12}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# A stated figure: a share, a water class, or an amount with its unit ("88.3%", "Ⅳ类", "350亿立方米").
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个百分点|mg/l|毫克|亿|万|吨|立方米|平方|公里|千米)|[ⅰⅱⅲⅳⅴiv]+类", re.I)
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
 def subject_of(query: Query) -> str:
@@ -52,3 +55,12 @@ def aboutness(corpus: Corpus, subject: str, title: str, text: str) -> float:
         return 0.0
     found = bigrams(normalize(title)) | bigrams(without_enumerations(text))
     return sum(weight for gram, weight in weights.items() if gram in found) / total
+
+
+def states_figure(sentence: str, year: int | None) -> bool:
+    """The sentence states a figure, for the year asked when it names years at all."""
+    text = normalize(sentence)
+    if not _FIGURE.search(text):
+        return False
+    years = {int(y) for y in _YEAR.findall(text)}
+    return not (year and years and year not in years)

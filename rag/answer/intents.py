@@ -4,16 +4,18 @@ A new question type is one `Intent` member, one answerer function and one row in
 """
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Callable
 
+from rag.answer.about import states_figure
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.figures import deadline, target
 from rag.answer.query import Query
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.who import who
-from rag.types import Hit
+from rag.types import Clause, Hit
 
 
 class Intent(str, Enum):
@@ -57,11 +59,50 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     the intent's answerer finds nothing."""
     intent = Intent.from_str(query.intent)
     draft = ANSWERERS[intent](ctx, query, hits)
-    if not draft.lines and intent not in STATED_ONLY:
-        draft = general(ctx, query, hits)
+    if not draft.lines:
+        draft = figure_quotes(ctx, query, hits) if intent is Intent.TARGET else general(ctx, query, hits)
     return draft
 
 
-# A target is a stated figure: when none matches, a nearby sentence (or a table's header) is no answer to
-# "what is the target", so the assistant refuses instead of quoting one.
-STATED_ONLY = frozenset({Intent.TARGET})
+def figure_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """For a target question with no extracted target: the closest sentences that state a figure for the year
+    asked. A sentence without one, or a table's header row, is no answer to "what is the target": empty then,
+    and the assistant refuses."""
+    draft = Draft(ctx.corpus)
+    for hit in [h for h in hits[:2] if h.clause.kind != "table"]:
+        part = general(ctx, query, [hit])
+        if not part.lines:
+            continue
+        quote = part.citations[0].quote
+        tables = referenced_tables(ctx, hit.clause.plan_id, quote)
+        if tables:  # "分年度目标见表1": the figures are the table's rows
+            for table in tables:
+                draft.absorb(table_rows(ctx, query, table))
+        elif states_figure(quote, query.year):
+            draft.absorb(part)
+    return draft
+
+
+_TABLE_REF = re.compile(r"见(附?表\s*\d+)")
+
+
+def referenced_tables(ctx: Context, plan_id: str, sentence: str) -> list[Clause]:
+    """The tables of the plan a sentence points to ("…分年度目标见表1")."""
+    wanted = {ref.replace(" ", "") for ref in _TABLE_REF.findall(sentence)}
+    return [c for c in ctx.corpus.clauses
+            if c.plan_id == plan_id and c.kind == "table" and c.clause_id.rsplit("/", 1)[-1] in wanted]
+
+
+def table_rows(ctx: Context, query: Query, table: Clause, limit: int = 8) -> Draft:
+    """A table's title and its rows (only the asked year's cell when a year is asked), each row cited."""
+    draft = Draft(ctx.corpus)
+    draft.lines.append(f"{table.text.splitlines()[0]}： [{draft.cite(table)}]")
+    rows = [c for c in ctx.corpus.clauses if c.kind == "table-row" and c.parent_id == table.clause_id]
+    for row in rows[:limit]:
+        cells = row.text.split("；")
+        if query.year:
+            cells = [cells[0], *(cell for cell in cells[1:] if cell.startswith(f"{query.year}年"))]
+        text = "；".join(cells)
+        draft.lines.append(f"- {text} [{draft.cite(row, text)}]")
+        draft.facts.append({"type": "table-row", "clause_id": row.clause_id, "cells": text})
+    return draft
