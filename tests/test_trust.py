@@ -7,7 +7,8 @@ import pytest
 from rag.assistant import Assistant
 from rag.answer.who import who
 from rag.config import PROJECT_ROOT, Settings
-from rag.types import Hit
+from rag.answer.about import off_subject
+from rag.types import Citation, Hit
 
 ZHOUCUN_SLUDGE_EN = "Who leads the sludge disposal work in Zhoucun?"
 ZHOUCUN_SLUDGE = "周村区推进污泥安全处置由谁牵头？"
@@ -133,3 +134,19 @@ def test_a_target_question_without_a_stated_figure_is_refused(assistant):
     query = assistant.understand("山西省的水质目标是多少？", None, None)
     draft = assistant.compose(query, hits_of(assistant, "shanxi-2015/一/（四）/表2"))
     assert draft.lines == []  # a table's header row is no target: the assistant refuses
+
+
+def test_a_target_of_another_indicator_is_refused(assistant, monkeypatch):
+    # 昌邑 sets no 畜禽粪污综合利用率 target; its 化肥利用率 sentence shares only 利用率 with the question.
+    found = hits_of(assistant, "changyi-2016/三/（八）/1", "changyi-2016/三/（八）/3")
+    monkeypatch.setattr(assistant.retriever, "search", lambda text, k=10, plan_ids=None: found)
+    answer = assistant.ask("昌邑区畜禽粪污综合利用率目标是多少？")
+    assert answer.abstained and "40%" not in answer.answer
+    monkeypatch.undo()
+    query = assistant.understand("昌邑区畜禽粪污综合利用率目标是多少？", None, None)
+    fertiliser = assistant.corpus.clause("changyi-2016/三/（八）/1")
+    quote = "到2020年,全区测土配方施肥技术入户率要达到95%以上,测土配方施肥技术推广覆盖率达到90%以上,化肥利用率提高到40%以上"
+    citation = Citation(1, "changyi-2016", "", fertiliser.clause_id, fertiliser.breadcrumb, fertiliser.text, quote)
+    assert off_subject(assistant.corpus, query, [citation])
+    sewage = assistant.ask("周村区到2020年污水处理率要达到多少？")
+    assert not sewage.abstained and "95%以上" in sewage.answer

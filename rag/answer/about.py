@@ -64,3 +64,15 @@ def states_figure(sentence: str, year: int | None) -> bool:
         return False
     years = {int(y) for y in _YEAR.findall(text)}
     return not (year and years and year not in years)
+
+
+def off_subject(corpus: Corpus, query: Query, citations) -> bool:
+    """No cited sentence (with its clause title) is about the question's subject: the answer would state a
+    figure of another indicator ("化肥利用率" for a question on 畜禽粪污综合利用率)."""
+    subject = subject_of(query)
+    best = 0.0
+    for citation in citations:
+        clause = corpus.clause(citation.clause_id)
+        title = clause.path[-1] if clause.path else ""
+        best = max(best, aboutness(corpus, subject, title, citation.quote or clause.text))
+    return best < ABOUT_FLOOR
