@@ -150,3 +150,11 @@ def test_a_target_of_another_indicator_is_refused(assistant, monkeypatch):
     assert off_subject(assistant.corpus, query, [citation])
     sewage = assistant.ask("周村区到2020年污水处理率要达到多少？")
     assert not sewage.abstained and "95%以上" in sewage.answer
+
+
+def test_a_when_question_never_gets_a_sentence_without_a_time(assistant):
+    query = assistant.understand("When is the industrial wastewater treatment facility in Ledu Industrial Park due?",
+                                 None, None)
+    draft = assistant.compose(query, hits_of(assistant, "ledu-2017/二/（四）/11"))
+    assert "加大推进工业园内企业废水预处理设施" not in draft.text
+    assert draft.lines == [] or "年" in draft.text

@@ -23,6 +23,8 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A stated figure: a share, a water class, or an amount with its unit ("88.3%", "Ⅳ类", "350亿立方米").
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个百分点|mg/l|毫克|亿|万|吨|立方米|平方|公里|千米)|[ⅰⅱⅲⅳⅴiv]+类", re.I)
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+# A stated time: a year, or a limit such as 年底前 / 月底前 / 之前 / 起.
+_TIME = re.compile(r"(?:19|20)\d\d年|[一二三四五六七八九十\d]+月底|底前|之前|以前|每(?:年|季度|月)")
 
 
 def subject_of(query: Query) -> str:
@@ -55,6 +57,11 @@ def aboutness(corpus: Corpus, subject: str, title: str, text: str) -> float:
         return 0.0
     found = bigrams(normalize(title)) | bigrams(without_enumerations(text))
     return sum(weight for gram, weight in weights.items() if gram in found) / total
+
+
+def states_time(sentence: str) -> bool:
+    """The sentence states when: a year or a time limit."""
+    return bool(_TIME.search(normalize(sentence)))
 
 
 def states_figure(sentence: str, year: int | None) -> bool:

@@ -8,7 +8,7 @@ import re
 from enum import Enum
 from typing import Callable
 
-from rag.answer.about import states_figure
+from rag.answer.about import states_figure, states_time
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.figures import deadline, target
@@ -60,7 +60,18 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     intent = Intent.from_str(query.intent)
     draft = ANSWERERS[intent](ctx, query, hits)
     if not draft.lines:
-        draft = figure_quotes(ctx, query, hits) if intent is Intent.TARGET else general(ctx, query, hits)
+        fallback = {Intent.TARGET: figure_quotes, Intent.DEADLINE: time_quotes}.get(intent, general)
+        draft = fallback(ctx, query, hits)
+    return draft
+
+
+def time_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """For a "when" question with no extracted deadline: the closest sentences that state a time; else empty."""
+    draft = Draft(ctx.corpus)
+    for hit in [h for h in hits[:2] if h.clause.kind != "table"]:
+        part = general(ctx, query, [hit])
+        if part.lines and states_time(part.citations[0].quote):
+            draft.absorb(part)
     return draft
 
 
