@@ -156,5 +156,5 @@ def test_a_when_question_never_gets_a_sentence_without_a_time(assistant):
     query = assistant.understand("When is the industrial wastewater treatment facility in Ledu Industrial Park due?",
                                  None, None)
     draft = assistant.compose(query, hits_of(assistant, "ledu-2017/二/（四）/11"))
-    assert "加大推进工业园内企业废水预处理设施" not in draft.text
+    assert "加大推进工业园内企业废水预处理设施" not in draft.text  # no time stated
     assert draft.lines == [] or "年" in draft.text

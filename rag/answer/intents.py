@@ -8,7 +8,7 @@ import re
 from enum import Enum
 from typing import Callable
 
-from rag.answer.about import states_figure, states_time
+from rag.answer.about import ABOUT_FLOOR, aboutness, states_figure, states_time, subject_of
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.figures import deadline, target
@@ -66,11 +66,15 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 
 
 def time_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
-    """For a "when" question with no extracted deadline: the closest sentences that state a time; else empty."""
+    """For a "when" question with no extracted deadline: the closest sentences that state a time and are about
+    the question's subject; else empty."""
     draft = Draft(ctx.corpus)
+    subject = subject_of(query)
     for hit in [h for h in hits[:2] if h.clause.kind != "table"]:
         part = general(ctx, query, [hit])
-        if part.lines and states_time(part.citations[0].quote):
+        title = hit.clause.path[-1] if hit.clause.path else ""
+        if part.lines and states_time(part.citations[0].quote) \
+                and aboutness(ctx.corpus, subject, title, part.citations[0].quote) >= ABOUT_FLOOR:
             draft.absorb(part)
     return draft
 
