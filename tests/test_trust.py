@@ -158,3 +158,15 @@ def test_a_when_question_never_gets_a_sentence_without_a_time(assistant):
     draft = assistant.compose(query, hits_of(assistant, "ledu-2017/二/（四）/11"))
     assert "加大推进工业园内企业废水预处理设施" not in draft.text  # no time stated
     assert draft.lines == [] or "年" in draft.text
+
+
+def test_a_cooperate_question_on_a_task_with_only_a_lead_unit_is_refused(assistant):
+    # "(区环保局负责)": the task names one responsible unit and no cooperating ones.
+    query = assistant.understand("昌邑区依法核发排污许可证的配合部门有哪些？", None, None)
+    assert query.intent == "cooperate"
+    draft = who(assistant.context, query, hits_of(assistant, "changyi-2016/三/（九）/3"))
+    assert draft.abstained and "没有列出配合/参与单位" in draft.lines[0]
+    assert "牵头：区环保局；期限：2017年底前。 [1]" in draft.lines
+    lead = who(assistant.context, assistant.understand("昌邑区依法核发排污许可证由哪个部门负责？", None, None),
+               hits_of(assistant, "changyi-2016/三/（九）/3"))
+    assert not lead.abstained and lead.lines[0] == "牵头：区环保局；期限：2017年底前。 [1]"

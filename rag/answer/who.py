@@ -53,7 +53,23 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
                             "implementing_units": names(note.implementing_units)})
     if not draft.lines:
         return not_the_same_task(ctx, query, hits)
+    if query.intent in _ROLE_ASKED and not any(_states_role(corpus, f, query.intent) for f in draft.facts):
+        # The task is found but it names no unit in the role asked: the lead is no answer to "who cooperates".
+        role = dict(load_lexicon().role_display)[_ROLE_ASKED[query.intent]]
+        draft.lines.insert(0, f"方案在该任务下没有列出{role}单位，只写明了以下单位。 The plan names no units in that role for this task.")
+        draft.abstained = True
     return draft
+
+
+_ROLE_ASKED = {"cooperate": "cooperate", "implement": "implement"}
+
+
+def _states_role(corpus: Corpus, fact: dict, intent: str) -> bool:
+    """The note behind a responsibility fact names units in the role the question asks about."""
+    if intent == "cooperate":
+        return bool(fact["cooperating_units"])
+    inherited = any(note.inherited for note in corpus.notes_of(fact["clause_id"]))
+    return bool(fact["implementing_units"]) or inherited
 
 
 def not_the_same_task(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
