@@ -46,17 +46,25 @@ def document_frequency(corpus: Corpus) -> tuple[Counter, int]:
     return Counter(gram for clause in corpus.clauses for gram in bigrams(clause.norm)), len(corpus.clauses)
 
 
-def aboutness(corpus: Corpus, subject: str, title: str, text: str) -> float:
-    """Share of the subject's weight (idf of its bigrams that occur in the plans) in the title and the text
-    without its enumerations; 0 when the subject has no word the plans use."""
+def subject_weights(corpus: Corpus, subject: str) -> dict[str, float]:
+    """The subject's bigrams that occur in the plans, each weighted by its idf (rare words weigh more)."""
     frequency, clauses = document_frequency(corpus)
-    weights = {gram: math.log(clauses / frequency[gram]) for gram in bigrams(normalize(subject))
-               if len(gram) > 1 and frequency.get(gram)}
+    return {gram: math.log(clauses / frequency[gram]) for gram in bigrams(normalize(subject))
+            if len(gram) > 1 and frequency.get(gram)}
+
+
+def weighted_cover(weights: dict[str, float], title: str, text: str) -> float:
+    """Share of the weight found in the title and the text without its enumerations (0 with no weight)."""
     total = sum(weights.values())
     if not total:
         return 0.0
     found = bigrams(normalize(title)) | bigrams(without_enumerations(text))
     return sum(weight for gram, weight in weights.items() if gram in found) / total
+
+
+def aboutness(corpus: Corpus, subject: str, title: str, text: str) -> float:
+    """How much of the subject a task's title and text hold (see subject_weights and weighted_cover)."""
+    return weighted_cover(subject_weights(corpus, subject), title, text)
 
 
 def states_time(sentence: str) -> bool:
@@ -76,10 +84,10 @@ def states_figure(sentence: str, year: int | None) -> bool:
 def off_subject(corpus: Corpus, query: Query, citations) -> bool:
     """No cited sentence (with its clause title) is about the question's subject: the answer would state a
     figure of another indicator ("化肥利用率" for a question on 畜禽粪污综合利用率)."""
-    subject = subject_of(query)
+    weights = subject_weights(corpus, subject_of(query))
     best = 0.0
     for citation in citations:
         clause = corpus.clause(citation.clause_id)
         title = clause.path[-1] if clause.path else ""
-        best = max(best, aboutness(corpus, subject, title, citation.quote or clause.text))
+        best = max(best, weighted_cover(weights, title, citation.quote or clause.text))
     return best < ABOUT_FLOOR

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rag.answer.about import ABOUT_FLOOR, aboutness, subject_of
+from rag.answer.about import ABOUT_FLOOR, subject_of, subject_weights, weighted_cover
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import content_of, coverage
 from rag.answer.query import Query
@@ -15,12 +15,12 @@ from rag.types import Corpus, Hit, Responsibility, names
 def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibility, float] | None:
     """The responsibility note of the task the question is about that best matches it, among the top clauses;
     None when no task of those clauses is about the question's subject (see rag.answer.about)."""
-    subject, about = content_of(query.search_text), subject_of(query)
+    subject, weights = content_of(query.search_text), subject_weights(corpus, subject_of(query))
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = hit.clause.path[-1] if hit.clause.path else ""
         for note in corpus.notes_of(hit.clause.clause_id):
-            if aboutness(corpus, about, title, note.span) < ABOUT_FLOOR:
+            if weighted_cover(weights, title, note.span) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
             # A task's title names the task; a match there outweighs a match in its body.
             scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank, note))
