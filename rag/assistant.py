@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import (
-    Evidence,
     NO_CLAUSE,
+    Evidence,
     Floors,
     abstain_reason,
     content_of,
@@ -22,7 +22,6 @@ from rag.answer.intents import compose
 from rag.answer.query import Query, QuestionError, clean_question
 from rag.config import Settings
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
-
 
 # Intents whose answer must come from a sentence about the question's subject (who-leads checks its own notes):
 # measured on the dev splits, every target answer whose cited sentences held under a third of the subject's
@@ -40,7 +39,7 @@ class Assistant:
         self.floors = Floors(settings.lexical_floor, settings.dense_floor, settings.dense_floor_en)
 
     @classmethod
-    def load(cls, settings: Settings | None = None, progress: bool = False) -> "Assistant":
+    def load(cls, settings: Settings | None = None, progress: bool = False) -> Assistant:
         """Load settings, embedder and index (building the index when missing, stale or corrupt)."""
         from rag.corpus.loader import load_corpus
         from rag.search.embed import load_embedder

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.assistant import Assistant
-from rag.answer.who import who
-from rag.config import PROJECT_ROOT, Settings
 from rag.answer.about import off_subject
+from rag.answer.who import who
+from rag.assistant import Assistant
+from rag.config import PROJECT_ROOT, Settings
 from rag.types import Citation, Hit
 
 ZHOUCUN_SLUDGE_EN = "Who leads the sludge disposal work in Zhoucun?"

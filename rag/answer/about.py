@@ -21,7 +21,7 @@ ABOUT_FLOOR = 0.35
 _ENUMERATION = re.compile(r"(?:[^、，。；,;：:\s]{1,12}、){2,}[^、，。；,;：:\s]{1,12}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A stated figure: a share, a water class, or an amount with its unit ("88.3%", "Ⅳ类", "350亿立方米").
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个百分点|mg/l|毫克|亿|万|吨|立方米|平方|公里|千米)|[ⅰⅱⅲⅳⅴiv]+类", re.I)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个百分点|mg/l|毫克|亿|万|吨|立方米|平方|公里|千米)|[ⅰⅱⅲⅳⅴiv]+类", re.IGNORECASE)
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 # A stated time: a year, or a limit such as 年底前 / 月底前 / 之前 / 起.
 _TIME = re.compile(r"(?:19|20)\d\d年|[一二三四五六七八九十\d]+月底|底前|之前|以前|每(?:年|季度|月)")

@@ -5,10 +5,16 @@ A new question type is one `Intent` member, one answerer function and one row in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import Enum
-from typing import Callable
 
-from rag.answer.about import ABOUT_FLOOR, aboutness, states_figure, states_time, subject_of
+from rag.answer.about import (
+    ABOUT_FLOOR,
+    aboutness,
+    states_figure,
+    states_time,
+    subject_of,
+)
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.figures import deadline, target
@@ -32,7 +38,7 @@ class Intent(str, Enum):
     GENERAL = "general"
 
     @classmethod
-    def from_str(cls, name: str) -> "Intent":
+    def from_str(cls, name: str) -> Intent:
         try:
             return cls(name)
         except ValueError:

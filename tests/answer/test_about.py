@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.about import states_figure, states_time, weighted_cover, without_enumerations
+from rag.answer.about import (
+    states_figure,
+    states_time,
+    weighted_cover,
+    without_enumerations,
+)
 
 FUNDING = ("1、加大政府投入。区财政加大水环境保护项目支持力度。重点支持污水处理、污泥处理处置、河道整治、饮用水水源保护、"
            "畜禽养殖污染防治、水生态修复、应急清污等项目和工作。")
