@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
+from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import (
+    NO_CLAUSE,
     Evidence,
     Floors,
     abstain_reason,
@@ -21,6 +23,12 @@ from rag.answer.query import Query, QuestionError, clean_question
 from rag.config import Settings
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
 
+# Intents whose answer must come from a sentence about the question's subject (who-leads checks its own notes):
+# measured on the dev splits, every target answer whose cited sentences held under a third of the subject's
+# weight was wrong. Lists, duties and general quotes paraphrase too freely for this check.
+SUBJECT_CHECKED = frozenset({"target"})
+OFF_SUBJECT = "方案中没有关于所问指标的目标；找到的条款说的是别的指标。"
+
 
 class Assistant:
     """Answers questions over the loaded corpus and index; safe to share across threads (read-only)."""
@@ -31,7 +39,7 @@ class Assistant:
         self.floors = Floors(settings.lexical_floor, settings.dense_floor, settings.dense_floor_en)
 
     @classmethod
-    def load(cls, settings: Settings | None = None, progress: bool = False) -> "Assistant":
+    def load(cls, settings: Settings | None = None, progress: bool = False) -> Assistant:
         """Load settings, embedder and index (building the index when missing, stale or corrupt)."""
         from rag.corpus.loader import load_corpus
         from rag.search.backend import open_search
@@ -105,7 +113,9 @@ class Assistant:
         draft = self.compose(query, hits)
         timings["compose"] = _ms(started) - timings["retrieve"]
         if not draft.lines:
-            return self._abstain(query, hits, "方案中没有找到能回答这个问题的条款。"), hits
+            return self._abstain(query, hits, NO_CLAUSE), hits
+        if query.intent in SUBJECT_CHECKED and not draft.abstained and off_subject(self.corpus, query, draft.citations):
+            return self._abstain(query, hits, OFF_SUBJECT), hits
         return draft, hits
 
     def _search(self, text: str, plan_ids: Sequence[str] | None) -> list[Hit]:

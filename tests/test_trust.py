@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from rag.assistant import Assistant
+from rag.answer.about import off_subject
 from rag.answer.who import who
+from rag.assistant import Assistant
 from rag.config import PROJECT_ROOT, Settings
-from rag.types import Hit
+from rag.types import Citation, Hit
 
 ZHOUCUN_SLUDGE_EN = "Who leads the sludge disposal work in Zhoucun?"
 ZHOUCUN_SLUDGE = "周村区推进污泥安全处置由谁牵头？"
@@ -124,4 +125,48 @@ def test_an_english_target_question_never_gets_a_table_header(assistant):
     query = assistant.understand("What is the target for Shanxi's water quality?", None, None)
     draft = assistant.compose(query, hits_of(assistant, "shanxi-2015/一/（四）/p1", "shanxi-2015/一/（四）/表2"))
     assert "流域 2016年 2017年" not in draft.text
-    assert draft.abstained or draft.facts
+    # The sentence says the yearly targets are in 表1 and 表2: the answer is their rows, never the header row.
+    assert [f["clause_id"] for f in draft.facts][:2] == ["shanxi-2015/一/（四）/表1/r1", "shanxi-2015/一/（四）/表1/r2"]
+    assert "2020年：62.07%" in draft.text
+
+
+def test_a_target_question_without_a_stated_figure_is_refused(assistant):
+    query = assistant.understand("山西省的水质目标是多少？", None, None)
+    draft = assistant.compose(query, hits_of(assistant, "shanxi-2015/一/（四）/表2"))
+    assert draft.lines == []  # a table's header row is no target: the assistant refuses
+
+
+def test_a_target_of_another_indicator_is_refused(assistant, monkeypatch):
+    # 昌邑 sets no 畜禽粪污综合利用率 target; its 化肥利用率 sentence shares only 利用率 with the question.
+    found = hits_of(assistant, "changyi-2016/三/（八）/1", "changyi-2016/三/（八）/3")
+    monkeypatch.setattr(assistant.retriever, "search", lambda text, k=10, plan_ids=None: found)
+    answer = assistant.ask("昌邑区畜禽粪污综合利用率目标是多少？")
+    assert answer.abstained and "40%" not in answer.answer
+    monkeypatch.undo()
+    query = assistant.understand("昌邑区畜禽粪污综合利用率目标是多少？", None, None)
+    fertiliser = assistant.corpus.clause("changyi-2016/三/（八）/1")
+    quote = "到2020年,全区测土配方施肥技术入户率要达到95%以上,测土配方施肥技术推广覆盖率达到90%以上,化肥利用率提高到40%以上"
+    citation = Citation(1, "changyi-2016", "", fertiliser.clause_id, fertiliser.breadcrumb, fertiliser.text, quote)
+    assert off_subject(assistant.corpus, query, [citation])
+    sewage = assistant.ask("周村区到2020年污水处理率要达到多少？")
+    assert not sewage.abstained and "95%以上" in sewage.answer
+
+
+def test_a_when_question_never_gets_a_sentence_without_a_time(assistant):
+    query = assistant.understand("When is the industrial wastewater treatment facility in Ledu Industrial Park due?",
+                                 None, None)
+    draft = assistant.compose(query, hits_of(assistant, "ledu-2017/二/（四）/11"))
+    assert "加大推进工业园内企业废水预处理设施" not in draft.text  # no time stated
+    assert draft.lines == [] or "年" in draft.text
+
+
+def test_a_cooperate_question_on_a_task_with_only_a_lead_unit_is_refused(assistant):
+    # "(区环保局负责)": the task names one responsible unit and no cooperating ones.
+    query = assistant.understand("昌邑区依法核发排污许可证的配合部门有哪些？", None, None)
+    assert query.intent == "cooperate"
+    draft = who(assistant.context, query, hits_of(assistant, "changyi-2016/三/（九）/3"))
+    assert draft.abstained and "没有列出配合/参与单位" in draft.lines[0]
+    assert "牵头：区环保局；期限：2017年底前。 [1]" in draft.lines
+    lead = who(assistant.context, assistant.understand("昌邑区依法核发排污许可证由哪个部门负责？", None, None),
+               hits_of(assistant, "changyi-2016/三/（九）/3"))
+    assert not lead.abstained and lead.lines[0] == "牵头：区环保局；期限：2017年底前。 [1]"

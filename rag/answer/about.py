@@ -20,6 +20,11 @@ ABOUT_FLOOR = 0.35
 # passing: a funding clause that lists 污泥处理处置 among what it pays for is not the sludge task.
 _ENUMERATION = re.compile(r"(?:[^、，。；,;：:\s]{1,12}、){2,}[^、，。；,;：:\s]{1,12}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# A stated figure: a share, a water class, or an amount with its unit ("88.3%", "Ⅳ类", "350亿立方米").
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个百分点|mg/l|毫克|亿|万|吨|立方米|平方|公里|千米)|[ⅰⅱⅲⅳⅴiv]+类", re.IGNORECASE)
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+# A stated time: a year, or a limit such as 年底前 / 月底前 / 之前 / 起.
+_TIME = re.compile(r"(?:19|20)\d\d年|[一二三四五六七八九十\d]+月底|底前|之前|以前|每(?:年|季度|月)")
 
 
 def subject_of(query: Query) -> str:
@@ -41,14 +46,48 @@ def document_frequency(corpus: Corpus) -> tuple[Counter, int]:
     return Counter(gram for clause in corpus.clauses for gram in bigrams(clause.norm)), len(corpus.clauses)
 
 
-def aboutness(corpus: Corpus, subject: str, title: str, text: str) -> float:
-    """Share of the subject's weight (idf of its bigrams that occur in the plans) in the title and the text
-    without its enumerations; 0 when the subject has no word the plans use."""
+def subject_weights(corpus: Corpus, subject: str) -> dict[str, float]:
+    """The subject's bigrams that occur in the plans, each weighted by its idf (rare words weigh more)."""
     frequency, clauses = document_frequency(corpus)
-    weights = {gram: math.log(clauses / frequency[gram]) for gram in bigrams(normalize(subject))
-               if len(gram) > 1 and frequency.get(gram)}
+    return {gram: math.log(clauses / frequency[gram]) for gram in bigrams(normalize(subject))
+            if len(gram) > 1 and frequency.get(gram)}
+
+
+def weighted_cover(weights: dict[str, float], title: str, text: str) -> float:
+    """Share of the weight found in the title and the text without its enumerations (0 with no weight)."""
     total = sum(weights.values())
     if not total:
         return 0.0
     found = bigrams(normalize(title)) | bigrams(without_enumerations(text))
     return sum(weight for gram, weight in weights.items() if gram in found) / total
+
+
+def aboutness(corpus: Corpus, subject: str, title: str, text: str) -> float:
+    """How much of the subject a task's title and text hold (see subject_weights and weighted_cover)."""
+    return weighted_cover(subject_weights(corpus, subject), title, text)
+
+
+def states_time(sentence: str) -> bool:
+    """The sentence states when: a year or a time limit."""
+    return bool(_TIME.search(normalize(sentence)))
+
+
+def states_figure(sentence: str, year: int | None) -> bool:
+    """The sentence states a figure, for the year asked when it names years at all."""
+    text = normalize(sentence)
+    if not _FIGURE.search(text):
+        return False
+    years = {int(y) for y in _YEAR.findall(text)}
+    return not (year and years and year not in years)
+
+
+def off_subject(corpus: Corpus, query: Query, citations) -> bool:
+    """No cited sentence (with its clause title) is about the question's subject: the answer would state a
+    figure of another indicator ("化肥利用率" for a question on 畜禽粪污综合利用率)."""
+    weights = subject_weights(corpus, subject_of(query))
+    best = 0.0
+    for citation in citations:
+        clause = corpus.clause(citation.clause_id)
+        title = clause.path[-1] if clause.path else ""
+        best = max(best, weighted_cover(weights, title, citation.quote or clause.text))
+    return best < ABOUT_FLOOR

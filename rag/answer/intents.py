@@ -5,10 +5,17 @@ A new question type is one `Intent` member, one answerer function and one row in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import Enum
-from typing import Callable
 
 from rag.answer.absent import missing_reason
+from rag.answer.about import (
+    ABOUT_FLOOR,
+    aboutness,
+    states_figure,
+    states_time,
+    subject_of,
+)
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
@@ -17,7 +24,7 @@ from rag.answer.query import Query
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
-from rag.types import Hit
+from rag.types import Clause, Hit
 
 
 class Intent(str, Enum):
@@ -34,7 +41,7 @@ class Intent(str, Enum):
     GENERAL = "general"
 
     @classmethod
-    def from_str(cls, name: str) -> "Intent":
+    def from_str(cls, name: str) -> Intent:
         try:
             return cls(name)
         except ValueError:
@@ -58,14 +65,17 @@ ANSWERERS: dict[Intent, Answerer] = {
 
 def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The direct answer for a question whose evidence has passed the abstention rule; the general quote when
-    the intent's answerer finds nothing; a refusal when the question asks for a year, indicator or quantity
-    that the plans never mention."""
+    the intent's answerer finds nothing (a figure or a time for target and deadline questions); a refusal when
+    the question asks for a year, indicator or quantity that the plans never mention, or when the stand-in quote
+    does not hold the kind of thing asked."""
     reason = missing_reason(ctx.corpus, query, hits)
     if reason:
         return refusal(ctx, reason, hits)
-    draft = ANSWERERS[Intent.from_str(query.intent)](ctx, query, hits)
+    intent = Intent.from_str(query.intent)
+    draft = ANSWERERS[intent](ctx, query, hits)
     if not draft.lines:
-        draft = general(ctx, query, hits)
+        fallback = {Intent.TARGET: figure_quotes, Intent.DEADLINE: time_quotes}.get(intent, general)
+        draft = fallback(ctx, query, hits)
         # A quote stands in for a missing fact only when it holds the kind of thing asked: a figure, a time,
         # a unit. Otherwise it is an answer to another question (the trust rule: refuse instead).
         if draft.lines and not fallback_answers(query.intent, draft.text):
@@ -93,4 +103,62 @@ def refusal(ctx: Context, reason: str, hits: list[Hit]) -> Draft:
     draft.lines.append(f"{reason} The plans do not state this.")
     for hit in hits[:2]:
         draft.cite(hit.clause)
+    return draft
+
+
+def time_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """For a "when" question with no extracted deadline: the closest sentences that state a time and are about
+    the question's subject; else empty."""
+    draft = Draft(ctx.corpus)
+    subject = subject_of(query)
+    for hit in [h for h in hits[:2] if h.clause.kind != "table"]:
+        part = general(ctx, query, [hit])
+        title = hit.clause.path[-1] if hit.clause.path else ""
+        if part.lines and states_time(part.citations[0].quote) \
+                and aboutness(ctx.corpus, subject, title, part.citations[0].quote) >= ABOUT_FLOOR:
+            draft.absorb(part)
+    return draft
+
+
+def figure_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """For a target question with no extracted target: the closest sentences that state a figure for the year
+    asked. A sentence without one, or a table's header row, is no answer to "what is the target": empty then,
+    and the assistant refuses."""
+    draft = Draft(ctx.corpus)
+    for hit in [h for h in hits[:2] if h.clause.kind != "table"]:
+        part = general(ctx, query, [hit])
+        if not part.lines:
+            continue
+        quote = part.citations[0].quote
+        tables = referenced_tables(ctx, hit.clause.plan_id, quote)
+        if tables:  # "分年度目标见表1": the figures are the table's rows
+            for table in tables:
+                draft.absorb(table_rows(ctx, query, table))
+        elif states_figure(quote, query.year):
+            draft.absorb(part)
+    return draft
+
+
+_TABLE_REF = re.compile(r"见(附?表\s*\d+)")
+
+
+def referenced_tables(ctx: Context, plan_id: str, sentence: str) -> list[Clause]:
+    """The tables of the plan a sentence points to ("…分年度目标见表1")."""
+    wanted = {ref.replace(" ", "") for ref in _TABLE_REF.findall(sentence)}
+    return [c for c in ctx.corpus.clauses
+            if c.plan_id == plan_id and c.kind == "table" and c.clause_id.rsplit("/", 1)[-1] in wanted]
+
+
+def table_rows(ctx: Context, query: Query, table: Clause, limit: int = 8) -> Draft:
+    """A table's title and its rows (only the asked year's cell when a year is asked), each row cited."""
+    draft = Draft(ctx.corpus)
+    draft.lines.append(f"{table.text.splitlines()[0]}： [{draft.cite(table)}]")
+    rows = [c for c in ctx.corpus.clauses if c.kind == "table-row" and c.parent_id == table.clause_id]
+    for row in rows[:limit]:
+        cells = row.text.split("；")
+        if query.year:
+            cells = [cells[0], *(cell for cell in cells[1:] if cell.startswith(f"{query.year}年"))]
+        text = "；".join(cells)
+        draft.lines.append(f"- {text} [{draft.cite(row, text)}]")
+        draft.facts.append({"type": "table-row", "clause_id": row.clause_id, "cells": text})
     return draft

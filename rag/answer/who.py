@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rag.answer.about import ABOUT_FLOOR, aboutness, subject_of
+from rag.answer.about import ABOUT_FLOOR, subject_of, subject_weights, weighted_cover
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import content_of, coverage
 from rag.answer.query import Query
@@ -15,12 +15,12 @@ from rag.types import Corpus, Hit, Responsibility, names
 def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibility, float] | None:
     """The responsibility note of the task the question is about that best matches it, among the top clauses;
     None when no task of those clauses is about the question's subject (see rag.answer.about)."""
-    subject, about = content_of(query.about()), subject_of(query)
+    subject, weights = content_of(query.about()), subject_weights(corpus, subject_of(query))
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = hit.clause.path[-1] if hit.clause.path else ""
         for note in corpus.notes_of(hit.clause.clause_id):
-            if aboutness(corpus, about, title, note.span) < ABOUT_FLOOR:
+            if weighted_cover(weights, title, note.span) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
             # A task's title names the task; a match there outweighs a match in its body.
             scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank, note))
@@ -53,7 +53,23 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
                             "implementing_units": names(note.implementing_units)})
     if not draft.lines:
         return not_the_same_task(ctx, query, hits)
+    if query.intent in _ROLE_ASKED and not any(_states_role(corpus, f, query.intent) for f in draft.facts):
+        # The task is found but it names no unit in the role asked: the lead is no answer to "who cooperates".
+        role = dict(load_lexicon().role_display)[_ROLE_ASKED[query.intent]]
+        draft.lines.insert(0, f"方案在该任务下没有列出{role}单位，只写明了以下单位。 The plan names no units in that role for this task.")
+        draft.abstained = True
     return draft
+
+
+_ROLE_ASKED = {"cooperate": "cooperate", "implement": "implement"}
+
+
+def _states_role(corpus: Corpus, fact: dict, intent: str) -> bool:
+    """The note behind a responsibility fact names units in the role the question asks about."""
+    if intent == "cooperate":
+        return bool(fact["cooperating_units"])
+    inherited = any(note.inherited for note in corpus.notes_of(fact["clause_id"]))
+    return bool(fact["implementing_units"]) or inherited
 
 
 def not_the_same_task(ctx: Context, query: Query, hits: list[Hit]) -> Draft:

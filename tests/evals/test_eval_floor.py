@@ -11,6 +11,9 @@ QUOTA = {"lead": 5, "cooperate": 3, "target": 5, "deadline": 3, "table": 3, "obl
          "compare": 2, "list": 2, "unanswerable": 4}
 # Just under the scores measured on this slice: 0.900, 0.962, 1.0 (four abstentions, so one miss is allowed).
 FLOORS = {"accuracy": 0.86, "citation_hit": 0.92, "abstain_recall": 0.75}
+# Just above the share of given answers that are wrong on this slice: 0.040 (1 of 25 answers; 0.077 before the
+# trust checks of issue 12). One more wrong answer (2 of 25 = 0.08) fails.
+CEILINGS = {"wrong_answer": 0.05}
 
 
 def floor_slice() -> list[dict]:
@@ -32,7 +35,9 @@ def test_slice_is_fixed_and_stratified():
 
 
 @pytest.mark.slow
-def test_assistant_stays_above_the_floors(real_assistant):
+def test_assistant_stays_above_the_floors_and_under_the_ceilings(real_assistant):
     overall = run_eval("dev", real_assistant, floor_slice())["overall"]
-    measured = {name: overall[name] for name in FLOORS}
-    assert {name: measured[name] >= floor for name, floor in FLOORS.items()} == dict.fromkeys(FLOORS, True), measured
+    measured = {name: overall[name] for name in (*FLOORS, *CEILINGS)}
+    verdicts = {name: measured[name] >= floor for name, floor in FLOORS.items()}
+    verdicts.update({name: measured[name] <= ceiling for name, ceiling in CEILINGS.items()})
+    assert verdicts == dict.fromkeys(verdicts, True), measured
