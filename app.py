@@ -9,6 +9,7 @@ import os
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # no telemetry: this machine has no network, and users expect none
 
 import logging
+import threading
 
 from rag.ui.layout import SESSION_CAPACITY, build_demo, theme_and_css
 
@@ -21,6 +22,7 @@ def serve(demo, host: str, port: int, block: bool = True):
 
     from rag.ui.i18n import make_i18n
     from rag.ui.plantext import add_plan_route
+    from rag.ui.sessions import start_sweeper
 
     if host not in LOOPBACK:
         raise SystemExit(f"refusing to serve on {host!r}: this app binds to a loopback address only")
@@ -31,6 +33,8 @@ def serve(demo, host: str, port: int, block: bool = True):
                            show_error=False, ssr_mode=False, theme=theme, css=css, quiet=not block,
                            i18n=getattr(demo, "rag_i18n", None) or make_i18n(gr), state_session_capacity=SESSION_CAPACITY)
     add_plan_route(demo.server_app, demo.corpus)
+    demo.sweeper_stop = threading.Event()  # set it to stop sweeping; the thread is a daemon and dies with the app
+    start_sweeper(demo.server_app.state_holder, demo.sweeper_stop)
     if block:
         demo.block_thread()
     return launched

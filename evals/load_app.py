@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=0, help="port for the started app (default: a free one)")
     parser.add_argument("--startup-timeout", type=float, default=900.0, help="seconds to wait for app.py")
     parser.add_argument("--soak", action="store_true",
-                        help="soak: 120 s warm-up then 600 s, new sessions every 25 requests, RSS every 5 s")
+                        help="soak: 300 s warm-up then 600 s, new sessions every 25 requests, RSS every 5 s")
     parser.add_argument("--warmup", type=float, default=0.0, help="seconds of load before the figures start")
     parser.add_argument("--new-session-every", type=int, default=0, help="fresh Gradio session every N requests")
     parser.add_argument("--rss-every", type=float, default=1.0, help="seconds between RSS samples")
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "results" / "load_app.json")
     args = parser.parse_args(argv)
     if args.soak:
-        args.warmup = args.warmup or 120.0
+        args.warmup = args.warmup or 300.0  # long enough to fill the app's session table
         args.duration = 600.0 if args.duration == 120.0 else args.duration
         args.new_session_every = args.new_session_every or 25
         args.rss_every = 5.0

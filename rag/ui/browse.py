@@ -20,7 +20,8 @@ RESPONSIBILITY_COLUMNS = ("方案 plan", "任务 task", "牵头 lead", "配合 c
 TARGET_COLUMNS = ("方案 plan", "指标 indicator", "数值 value", "单位 unit", "原文 as written", "要求 comparator",
                   "年份 year", "条款 clause")
 DEADLINE_COLUMNS = ("方案 plan", "期限 deadline", "年份 year", "月 month", "类型 kind", "内容 task", "条款 clause")
-COMPARE_INDICATORS = ("再生水利用率", "污水处理率", "水质优良比例", "化肥利用率", "污泥无害化处理处置率", "漏损率")
+# 污水处理率 first: every seed plan has it, so the chart opens with each plan in its legend.
+COMPARE_INDICATORS = ("污水处理率", "再生水利用率", "水质优良比例", "化肥利用率", "污泥无害化处理处置率", "漏损率")
 
 
 def _frame(rows: list[list], columns: tuple[str, ...]) -> "pd.DataFrame":

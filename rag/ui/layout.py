@@ -50,7 +50,7 @@ CSS = """
 # Fixed pixel widths (not percentages): on a phone the table scrolls sideways instead of shrinking every
 # column to one character; on a desktop the 1,000 pixels fit beside nothing else.
 RESPONSIBILITY_WIDTHS = ["72px", "380px", "110px", "150px", "110px", "96px", "190px"]
-SESSION_CAPACITY = 256  # Gradio keeps a copy of the page config per session (~300 KB): at most this many
+SESSION_CAPACITY = 100  # Gradio keeps a copy of the page config per session (~300 KB): at most this many
 CACHE_SWEEP = (600, 3600)  # every 10 minutes, delete the app's temporary files older than an hour
 
 
@@ -145,11 +145,22 @@ def _responsibilities(gr, i18n, corpus: Corpus, download_dir: Path) -> None:
     table.select(on_select, None, context, api_visibility="private")
 
 
+PALETTE = ("#1d4ed8", "#b45309", "#047857", "#b91c1c", "#6d28d9", "#0e7490", "#a21caf", "#4d7c0f", "#c2410c",
+           "#334155")
+
+
+def plan_colors(corpus: Corpus) -> dict[str, str]:
+    """A fixed colour per plan: without it the chart keeps the first indicator's plans and drops the others."""
+    return {corpus.display_name(p.plan_id): PALETTE[i % len(PALETTE)] for i, p in enumerate(corpus.plans)}
+
+
 def _chart(gr, i18n, corpus: Corpus, indicator: str):
     frame = indicator_comparison(corpus, indicator)
+    # Axis titles are plain text: the plot does not translate i18n keys there.
     return gr.BarPlot(frame, x="label", y="value", color="plan", y_lim=chart_range(frame), x_label_angle=-30,
                       tooltip=["plan", "indicator", "value", "unit", "year", "clause"], elem_id="compare-chart",
-                      title=i18n("chart_title"), x_title=i18n("chart_x"), y_title=i18n("chart_y"), sort=None)
+                      title=i18n("chart_title"), x_title="方案 · 指标 · 数值 plan · indicator · value",
+                      y_title="目标值 target", sort=None, color_map=plan_colors(corpus))
 
 
 def _targets(gr, i18n, corpus: Corpus) -> None:
@@ -163,7 +174,7 @@ def _targets(gr, i18n, corpus: Corpus) -> None:
 
     def rechart(name: str):
         frame = indicator_comparison(corpus, name or "")
-        return gr.BarPlot(value=frame, y_lim=chart_range(frame))
+        return gr.BarPlot(value=frame, y_lim=chart_range(frame), color_map=plan_colors(corpus))
 
     indicator.change(rechart, indicator, chart, api_visibility="private")
     plan.change(lambda choice: target_table(corpus, plan_filter(choice) or ""), plan, table, api_visibility="private")
@@ -173,7 +184,7 @@ def _deadlines(gr, i18n, corpus: Corpus) -> None:
     plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label=i18n("plan"))
     timeline = gr.ScatterPlot(deadline_timeline(corpus), x="when", y="plan", color="kind",
                               tooltip=["deadline", "clause"], title=i18n("timeline_title"),
-                              x_title=i18n("timeline_x"), y_title=i18n("timeline_y"))
+                              x_title="年份 year", y_title="方案 plan")
     table = gr.Dataframe(deadline_table(corpus), wrap=True, max_height=420, interactive=False,
                          elem_classes=["browse-table"], elem_id="deadline-table")
 
