@@ -31,7 +31,8 @@ def serve(demo, host: str, port: int, block: bool = True):
     # state_session_capacity: Gradio keeps a copy of the page config per session; the oldest go past the cap.
     launched = demo.launch(server_name=host, server_port=port, share=False, prevent_thread_lock=True,
                            show_error=False, ssr_mode=False, theme=theme, css=css, quiet=not block,
-                           i18n=getattr(demo, "rag_i18n", None) or make_i18n(gr), state_session_capacity=SESSION_CAPACITY)
+                           i18n=getattr(demo, "rag_i18n", None) or make_i18n(gr),
+                           state_session_capacity=SESSION_CAPACITY)
     add_plan_route(demo.server_app, demo.corpus)
     demo.sweeper_stop = threading.Event()  # set it to stop sweeping; the thread is a daemon and dies with the app
     start_sweeper(demo.server_app.state_holder, demo.sweeper_stop)

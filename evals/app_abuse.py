@@ -52,6 +52,7 @@ def abusive_client(url: str, kind: str, stop_at: float, limit: int = MAX_REQUEST
 
 
 def probe_waits(url: str, stop_at: float, every_s: float = 1.0, limit: int = 10_000) -> list[float]:
+    # The server's own time for each answer is appended to SERVER_MS (module state: this is a script, not the app).
     """A well-behaved user asking a short question every `every_s` seconds: the time each answer took (ms)."""
     from gradio_client import Client
 
@@ -82,6 +83,8 @@ def run_abuse(url: str, seconds: float) -> dict:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    alone = sorted(probe_waits(url, time.monotonic() + seconds / 3))  # the same probe, nobody hostile: the baseline
+    alone_server = sorted(SERVER_MS)
     SERVER_MS.clear()
     with ProcessPoolExecutor(max_workers=len(ABUSES), mp_context=multiprocessing.get_context("spawn")) as pool:
         hostile = [pool.submit(_hostile_process, url, kind, seconds + 4.0) for kind in ABUSES]
@@ -91,6 +94,7 @@ def run_abuse(url: str, seconds: float) -> dict:
     ordered, server = sorted(waits), sorted(SERVER_MS)
     return {
         "seconds": seconds, "probe_questions": len(waits),
+        "probe_alone_wait_ms": _quantiles(alone), "probe_alone_server_ms": _quantiles(alone_server),
         "probe_wait_ms": _quantiles(ordered), "probe_server_ms": _quantiles(server), "hostile": logs,
     }
 

@@ -50,14 +50,16 @@ def responsibility_table(corpus: Corpus, plan_id: str = "", unit: str = "") -> "
         if unit and not _involves(note, unit):
             continue
         implementing = row["implementing_units"] or row["inherited_units"]
-        table.append([corpus.display_name(row["plan_id"]), row["task"], _joined(row["lead_units"]), _joined(row["cooperating_units"]),
+        table.append([corpus.display_name(row["plan_id"]), row["task"], _joined(row["lead_units"]),
+                      _joined(row["cooperating_units"]),
                       _joined(implementing), _joined(row["deadlines"]), row["clause_id"]])
     return _frame(table, RESPONSIBILITY_COLUMNS)
 
 
 def target_table(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
     """Quantified targets of one plan, or of all."""
-    table = [[corpus.display_name(t["plan_id"]), t["indicator"], t["value"], t["unit"], t["value_text"], t["comparator"], t["year"],
+    table = [[corpus.display_name(t["plan_id"]), t["indicator"], t["value"], t["unit"], t["value_text"],
+              t["comparator"], t["year"],
               t["clause_id"]]
              for t in fact_rows(corpus, "target", plan_id or None)]
     return _frame(table, TARGET_COLUMNS)
@@ -67,7 +69,8 @@ def deadline_table(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
     """Deadlines in time order (undated ones, such as 每季度, last)."""
     rows = sorted(fact_rows(corpus, "deadline", plan_id or None),
                   key=lambda d: (d["year"] is None, d["year"] or 0, d["month"] or 12, d["plan_id"]))
-    table = [[corpus.display_name(d["plan_id"]), d["text"], d["year"], d["month"], d["kind"], d["span"], d["clause_id"]] for d in rows]
+    table = [[corpus.display_name(d["plan_id"]), d["text"], d["year"], d["month"], d["kind"], d["span"],
+              d["clause_id"]] for d in rows]
     return _frame(table, DEADLINE_COLUMNS)
 
 

@@ -10,7 +10,8 @@ from typing import Iterator
 
 BUSY = "上一个问题还在回答中，请稍候再问。 Your previous question is still being answered: please wait."
 HEAVY_BUSY = ("另一个很长的问题正在回答中，请稍后再试，或把问题缩短到 {chars} 字以内。"
-              " Another very long question is being answered: please retry shortly, or ask in under {chars} characters.")
+              " Another very long question is being answered: please retry shortly,"
+              " or ask in under {chars} characters.")
 HEAVY_CHARS = 160  # the retrievers read this many characters (rag.assistant.MAX_SEARCH_CHARS); longer costs more
 
 

@@ -111,7 +111,11 @@ def answer_spans(corpus: Corpus | None, citation: Citation, answer_text: str) ->
     for target in corpus.targets_of(citation.clause_id):
         if target.value_text and target.value_text in answer_text:
             spans.append(target.value_text)
-    return [s for s in spans if s]
+    spans = [s for s in spans if s]
+    # A quote spanning most of the clause marks nothing at a glance: then the note or value that answers is enough.
+    if len(spans) > 1 and len(spans[0]) > 0.6 * len(citation.text):
+        spans = spans[1:]
+    return spans
 
 
 def highlight(text: str, quote: str | list[str]) -> str:

@@ -130,13 +130,13 @@ def test_each_answer_keeps_its_own_sources_and_clear_forgets(page):
     assert page.locator("#src-0-1").count() == 1
     shot(page, "citations_own_sources")
     page.click("#new-conversation")
-    page.wait_for_function("() => !document.querySelector('#chatbot')?.innerText.includes('区住建局')")
+    page.wait_for_function("() => document.querySelector('#sources')?.innerText.includes('提问后')")  # cleared
     ask(page, "那昌邑区呢？", "回答 1")
     chat = page.inner_text("#chatbot")
     assert "污泥" not in chat and "山西" not in chat and chat.count("那昌邑区呢？") == 1
     shot(page, "citations_cleared")
     page.locator("#chatbot button[aria-label='清空对话']").click()  # the chatbot's own 🗑 forgets as well
-    page.wait_for_function("() => !document.querySelector('#chatbot')?.innerText.includes('那昌邑区呢？')")
+    page.wait_for_function("() => document.querySelector('#sources')?.innerText.includes('提问后')")  # cleared
     ask(page, "那山西省呢？", "回答 1")
     assert page.inner_text("#chatbot").count("呢？") == 1
 
