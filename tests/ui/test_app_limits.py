@@ -76,3 +76,20 @@ def test_admission_is_consistent_under_threads():
 def test_admission_rejects_bad_limits():
     with pytest.raises(ValueError, match="at least 1"):
         Admission(per_client=0)
+
+
+def test_idle_sessions_expire_and_busy_ones_stay():
+    import datetime
+    from collections import OrderedDict
+
+    from rag.ui.sessions import expire_idle
+
+    class Holder:  # the three attributes of gradio.state_holder.StateHolder that expire_idle uses
+        lock = threading.Lock()
+
+    now = datetime.datetime(2026, 1, 1, 12, 0, 0)
+    holder = Holder()
+    holder.session_data = OrderedDict(old="config", fresh="config")
+    holder.time_last_used = {"old": now - datetime.timedelta(minutes=21), "fresh": now - datetime.timedelta(minutes=5)}
+    assert expire_idle(holder, 1200, now) == 1
+    assert list(holder.session_data) == ["fresh"] and list(holder.time_last_used) == ["fresh"]
