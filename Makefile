@@ -22,9 +22,12 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# Debian's Chromium for the browser test; best effort (the test skips without it).
+# Debian's Chromium and Chinese fonts (Noto CJK) for the browser test; best effort (the test skips without chromium).
+BROWSER_PACKAGES := chromium fonts-noto-cjk
 browser:
-	@command -v chromium >/dev/null 2>&1 || { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: the browser test will skip"; }
+	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null) \
+	  || echo "$(BROWSER_PACKAGES) not installed: the browser test will skip"; fi
 
 index: install
 	$(VENV)/bin/rag index build

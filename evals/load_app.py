@@ -1,6 +1,8 @@
 """Load the app: concurrent gradio_client sessions ask the dev questions at /ask; report errors, latency, RSS.
 
     python -m evals.load_app --duration 120 --sessions 20
+    python -m evals.load_app --soak --out evals/results/soak_app.json      # 2 min warm-up + 10 min, RSS series
+    python -m evals.load_app --abuse 60 --duration 0 --out evals/results/abuse_app.json   # worst short wait
 
 Starts `python app.py` on 127.0.0.1 (the configured embedder and index, as `make run` would) unless --url
 points at a running app (then pass --pid to measure its memory). Writes evals/results/load_app.json.
@@ -72,8 +74,10 @@ def free_port() -> int:
 
 
 def run_session(url: str, questions: list[str], offset: int, stop_at: float,
-                limit: int = MAX_REQUESTS_PER_SESSION) -> SessionLog:
-    """One user: its own client, asking questions round-robin from `offset` until the clock or `limit` ends it."""
+                limit: int = MAX_REQUESTS_PER_SESSION, new_session_every: int = 0) -> SessionLog:
+    """One user: its own client, asking questions round-robin from `offset` until the clock or `limit` ends it.
+
+    With new_session_every=N the client starts a fresh Gradio session every N requests, as new visitors do."""
     from gradio_client import Client
 
     log = SessionLog()
@@ -81,6 +85,8 @@ def run_session(url: str, questions: list[str], offset: int, stop_at: float,
     for i in range(limit):
         if time.monotonic() >= stop_at:
             break
+        if new_session_every and i and i % new_session_every == 0:
+            client.reset_session()
         question = questions[(offset + i) % len(questions)]
         started = time.perf_counter()
         try:
@@ -94,12 +100,6 @@ def run_session(url: str, questions: list[str], offset: int, stop_at: float,
         if row.get("error"):
             log.errors.append(f"answer error: {row['error']}"[:300])
     return log
-
-
-def sample_rss(pid: int | None, stop: threading.Event, samples: list[float]) -> None:
-    """Record the server's RSS once a second until stopped."""
-    while pid and not stop.wait(1.0):
-        samples.append(rss_mb(pid))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -126,8 +126,38 @@ def summarize(logs: list[SessionLog], seconds: float, rss: list[float], args) ->
     }
 
 
+def run_load(url: str, pid: int | None, args) -> dict:
+    """The sessions for warm-up + duration seconds, RSS sampled all along; figures after warm-up for a soak."""
+    from evals.app_abuse import soak_rss, soak_summary
+
+    questions = dev_questions(args.split)
+    series: list[tuple[float, float]] = []
+    stop = threading.Event()
+    started = time.monotonic()
+    sampler = threading.Thread(target=soak_rss, args=(pid, stop, series, started, args.rss_every), daemon=True)
+    if pid:
+        series.append((0.0, round(rss_mb(pid), 1)))
+        sampler.start()
+    with ThreadPoolExecutor(max_workers=args.sessions) as pool:
+        futures = [pool.submit(run_session, url, questions, n * 7, started + args.warmup + args.duration,
+                               MAX_REQUESTS_PER_SESSION, args.new_session_every)
+                   for n in range(args.sessions)]
+        logs = [f.result() for f in futures]
+    stop.set()
+    if pid:
+        sampler.join()
+        series.append((round(time.monotonic() - started, 1), round(rss_mb(pid), 1)))
+    report = summarize(logs, time.monotonic() - started, [mb for _, mb in series], args)
+    if args.warmup:
+        report["soak"] = soak_summary(series, args.warmup)
+    report["new_session_every"] = args.new_session_every
+    return report
+
+
 def load(args) -> dict:
-    """Start (or reach) the app, warm it up, run the sessions, and summarise."""
+    """Start (or reach) the app, warm it up, then run the hostile clients and/or the sessions, and summarise."""
+    from evals.app_abuse import run_abuse
+
     server = None
     url, pid = args.url, args.pid
     if not url:
@@ -135,22 +165,13 @@ def load(args) -> dict:
         server = start_server(port, args.startup_timeout)
         url, pid = f"http://127.0.0.1:{port}/", server.pid
     try:
-        questions = dev_questions(args.split)
-        run_session(url, questions, 0, time.monotonic() + 60, limit=3)  # warm-up: first answers load lazily
-        rss: list[float] = [rss_mb(pid)] if pid else []
-        stop = threading.Event()
-        sampler = threading.Thread(target=sample_rss, args=(pid, stop, rss), daemon=True)
-        sampler.start()
-        started = time.monotonic()
-        with ThreadPoolExecutor(max_workers=args.sessions) as pool:
-            futures = [pool.submit(run_session, url, questions, n * 7, started + args.duration)
-                       for n in range(args.sessions)]
-            logs = [f.result() for f in futures]
-        stop.set()
-        sampler.join()
-        if pid:
-            rss.append(rss_mb(pid))
-        return summarize(logs, time.monotonic() - started, rss, args)
+        run_session(url, dev_questions(args.split), 0, time.monotonic() + 60, limit=3)  # first answers load lazily
+        report: dict = {}
+        if args.abuse:
+            report["abuse"] = run_abuse(url, args.abuse)
+        if args.duration > 0:
+            report.update(run_load(url, pid, args))
+        return report
     finally:
         if server is not None:
             server.terminate()
@@ -166,8 +187,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pid", type=int, default=0, help="server pid for RSS when --url is given")
     parser.add_argument("--port", type=int, default=0, help="port for the started app (default: a free one)")
     parser.add_argument("--startup-timeout", type=float, default=900.0, help="seconds to wait for app.py")
+    parser.add_argument("--soak", action="store_true",
+                        help="soak: 300 s warm-up then 600 s, new sessions every 25 requests, RSS every 5 s")
+    parser.add_argument("--warmup", type=float, default=0.0, help="seconds of load before the figures start")
+    parser.add_argument("--new-session-every", type=int, default=0, help="fresh Gradio session every N requests")
+    parser.add_argument("--rss-every", type=float, default=1.0, help="seconds between RSS samples")
+    parser.add_argument("--abuse", type=float, default=0.0,
+                        help="seconds of four hostile clients while a probe asks short questions (0: none)")
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "results" / "load_app.json")
     args = parser.parse_args(argv)
+    if args.soak:
+        args.warmup = args.warmup or 300.0  # long enough to fill the app's session table
+        args.duration = 600.0 if args.duration == 120.0 else args.duration
+        args.new_session_every = args.new_session_every or 25
+        args.rss_every = 5.0
     if args.url and not args.url.startswith(("http://127.0.0.1", "http://localhost")):
         parser.error("--url must be on 127.0.0.1 or localhost")
     report = load(args)

@@ -20,7 +20,8 @@ RESPONSIBILITY_COLUMNS = ("方案 plan", "任务 task", "牵头 lead", "配合 c
 TARGET_COLUMNS = ("方案 plan", "指标 indicator", "数值 value", "单位 unit", "原文 as written", "要求 comparator",
                   "年份 year", "条款 clause")
 DEADLINE_COLUMNS = ("方案 plan", "期限 deadline", "年份 year", "月 month", "类型 kind", "内容 task", "条款 clause")
-COMPARE_INDICATORS = ("再生水利用率", "污水处理率", "水质优良比例", "化肥利用率", "污泥无害化处理处置率", "漏损率")
+# 污水处理率 first: every seed plan has it, so the chart opens with each plan in its legend.
+COMPARE_INDICATORS = ("污水处理率", "再生水利用率", "水质优良比例", "化肥利用率", "污泥无害化处理处置率", "漏损率")
 
 
 def _frame(rows: list[list], columns: tuple[str, ...]) -> "pd.DataFrame":
@@ -49,14 +50,16 @@ def responsibility_table(corpus: Corpus, plan_id: str = "", unit: str = "") -> "
         if unit and not _involves(note, unit):
             continue
         implementing = row["implementing_units"] or row["inherited_units"]
-        table.append([row["plan_id"], row["task"], _joined(row["lead_units"]), _joined(row["cooperating_units"]),
+        table.append([corpus.display_name(row["plan_id"]), row["task"], _joined(row["lead_units"]),
+                      _joined(row["cooperating_units"]),
                       _joined(implementing), _joined(row["deadlines"]), row["clause_id"]])
     return _frame(table, RESPONSIBILITY_COLUMNS)
 
 
 def target_table(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
     """Quantified targets of one plan, or of all."""
-    table = [[t["plan_id"], t["indicator"], t["value"], t["unit"], t["value_text"], t["comparator"], t["year"],
+    table = [[corpus.display_name(t["plan_id"]), t["indicator"], t["value"], t["unit"], t["value_text"],
+              t["comparator"], t["year"],
               t["clause_id"]]
              for t in fact_rows(corpus, "target", plan_id or None)]
     return _frame(table, TARGET_COLUMNS)
@@ -66,27 +69,42 @@ def deadline_table(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
     """Deadlines in time order (undated ones, such as 每季度, last)."""
     rows = sorted(fact_rows(corpus, "deadline", plan_id or None),
                   key=lambda d: (d["year"] is None, d["year"] or 0, d["month"] or 12, d["plan_id"]))
-    table = [[d["plan_id"], d["text"], d["year"], d["month"], d["kind"], d["span"], d["clause_id"]] for d in rows]
+    table = [[corpus.display_name(d["plan_id"]), d["text"], d["year"], d["month"], d["kind"], d["span"],
+              d["clause_id"]] for d in rows]
     return _frame(table, DEADLINE_COLUMNS)
 
 
 def indicator_comparison(corpus: Corpus, indicator: str) -> "pd.DataFrame":
-    """One indicator's numeric targets across plans, in its most common unit, for a bar chart."""
+    """One indicator's numeric targets across plans, one row (one bar) per target, in its most common unit.
+
+    Each row has its own label, so two values from one sentence (85% and 95%) are two bars, never a sum."""
     wanted = normalize(indicator.strip())
     found = [t for t in corpus.targets if wanted and t.value is not None and wanted in normalize(t.indicator)]
     if found:
-        unit = Counter(t.unit for t in found).most_common(1)[0][0]  # compare like with like
+        unit = Counter(t.unit for t in found).most_common(1)[0][0]  # one axis holds one unit
         found = [t for t in found if t.unit == unit]
-    rows = [[f"{t.plan_id} {t.year or ''}".strip(), t.plan_id, t.indicator, t.value, t.unit, t.year, t.clause_id]
-            for t in found]
+    rows, seen = [], Counter()
+    for t in found:
+        label = f"{corpus.display_name(t.plan_id)} · {t.indicator} {t.value_text}"
+        seen[label] += 1
+        label = label if seen[label] == 1 else f"{label} ({seen[label]})"
+        rows.append([label, corpus.display_name(t.plan_id), t.indicator, t.value, t.unit, t.year, t.clause_id])
     return _frame(rows, ("label", "plan", "indicator", "value", "unit", "year", "clause"))
+
+
+def chart_range(frame: "pd.DataFrame") -> list[float] | None:
+    """The value axis from 0: to 100 for percentages (or the largest value, when above), else automatic."""
+    if frame.empty:
+        return None
+    top = float(frame["value"].max())
+    return [0, max(100.0, top)] if set(frame["unit"]) == {"%"} else [0, top * 1.1 if top > 0 else 1]
 
 
 def deadline_timeline(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
     """Dated deadlines as points per plan, for a scatter plot; "2017年底前" (no month) falls on 1 December."""
     import pandas as pd
 
-    rows = [[pd.Timestamp(d.year, d.month or 12, 1), d.plan_id, d.kind, d.text, d.clause_id]
+    rows = [[pd.Timestamp(d.year, d.month or 12, 1), corpus.display_name(d.plan_id), d.kind, d.text, d.clause_id]
             for d in corpus.deadlines if d.year is not None and (not plan_id or d.plan_id == plan_id)]
     frame = _frame(rows, ("when", "plan", "kind", "deadline", "clause"))
     frame["when"] = pd.to_datetime(frame["when"])  # keeps a time axis even when no row is left
@@ -101,3 +119,17 @@ def write_csv(frame: "pd.DataFrame", folder: Path, name: str) -> Path:
     frame.to_csv(partial, index=False, encoding="utf-8-sig")
     partial.replace(path)  # atomic: a concurrent download never sees half a file
     return path
+
+
+def target_years_note(corpus: Corpus, this_year: int) -> tuple[str, str]:
+    """A notice, in Chinese and English, that the plans' years have passed (those that have); ("", "") if none."""
+    years = sorted({t.year for t in corpus.targets if t.year} | {int(p.date[:4]) for p in corpus.plans
+                                                                   if p.date[:4].isdigit()})
+    passed = [y for y in years if y < this_year]
+    if not passed:
+        return "", ""
+    span = f"{passed[0]}–{passed[-1]}" if passed[0] != passed[-1] else str(passed[0])
+    return (f"ℹ️ 这些方案的目标年份（{span} 年）已经过去：答案给出的是方案当时定下的要求，并注明所依据方案的年份；"
+            f"现行要求请查最新文件。",
+            f"ℹ️ The plans' target years ({span}) have passed: answers give what each plan set at the time and name "
+            f"the plan's year; check current documents for today's rules.")

@@ -1,112 +1,107 @@
 """The app's layout: both tabs (chat with sources, browse tables), the /ask API and the page theme.
 
 gradio is imported inside build_demo and passed to the tab builders, so `import rag` stays light."""
-# No `from __future__ import annotations`: gradio reads the live gr.SelectData annotation of the select handler.
+# No `from __future__ import annotations`: gradio reads the live gr.SelectData / gr.Request annotations.
 
+import datetime
 import hashlib
-import html
 import tempfile
 from pathlib import Path
 
+from rag.feedback import FeedbackStore, open_store
 from rag.types import Corpus
 from rag.ui.browse import (
     COMPARE_INDICATORS,
+    chart_range,
     deadline_table,
     deadline_timeline,
     indicator_comparison,
     responsibility_table,
     target_table,
+    target_years_note,
     write_csv,
 )
-from rag.ui.chat import (
-    ALL_PLANS,
-    EXAMPLES,
-    Asks,
-    Conversation,
-    ask_json,
-    plan_choices,
-    plan_filter,
-    respond,
-)
-from rag.ui.render import context_html, source_choices, sources_html
+from rag.ui.chat import ALL_PLANS, Asks, ask_json, plan_choices, plan_filter
+from rag.ui.chat_tab import ANSWER_GROUP, chat_tab, refused_answer, session_of
+from rag.ui.i18n import make_i18n
+from rag.ui.limits import Admission
+from rag.ui.render import context_html
 
+# Colours chosen for contrast on white (breadcrumb #374151: 10.3:1; WCAG AA asks 4.5:1), in light and dark themes.
 CSS = """
 .source { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 8px 10px; margin: 6px 0; }
-.source-path { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.source-path, .source-meta { color: #374151; font-size: 0.9em; }
+.dark .source-path, .dark .source-meta { color: #e5e7eb; }
+.source-open { margin-left: 8px; white-space: nowrap; }
+.sources-for { font-weight: 600; margin: 4px 0; }
 .source-text, .context-clause, .context-parent { white-space: pre-wrap; line-height: 1.6; }
-.source-text mark { background: #fde68a; color: inherit; padding: 0 1px; }
-.abstain-notice { background: #fef3c7; border-left: 4px solid #d97706; padding: 8px; margin: 6px 0; }
-.context-parent { color: var(--body-text-color-subdued); margin-bottom: 6px; }
+.source-text mark { background: #fde68a; color: #111827; padding: 0 1px; }
+.abstain-notice { background: #fef3c7; color: #111827; border-left: 4px solid #b45309; padding: 8px; margin: 6px 0; }
+.context-parent { color: #374151; margin-bottom: 6px; }
+.dark .context-parent { color: #e5e7eb; }
 .context-clause { padding: 4px 6px; margin: 2px 0; }
-.context-clause.selected { background: #e0f2fe; border-left: 4px solid #0284c7; }
+.context-clause.selected { background: #e0f2fe; color: #111827; border-left: 4px solid #0284c7; }
+#years-note { background: #eff6ff; color: #1e3a8a; border-left: 4px solid #1d4ed8; padding: 6px 10px; }
+/* Phone: tables keep readable columns and scroll sideways instead of one character per line. */
+@media (max-width: 640px) {
+  .browse-table .virtual-table-viewport { overflow-x: auto !important; }
+}
 """
+# Fixed pixel widths (not percentages): on a phone the table scrolls sideways instead of shrinking every
+# column to one character; on a desktop the 1,000 pixels fit beside nothing else.
+RESPONSIBILITY_WIDTHS = ["72px", "380px", "110px", "150px", "110px", "96px", "190px"]
+SESSION_CAPACITY = 100  # Gradio keeps a copy of the page config per session (~300 KB): at most this many
+CACHE_SWEEP = (600, 3600)  # every 10 minutes, delete the app's temporary files older than an hour
 
 
-def build_demo(assistant: Asks, download_dir: Path | None = None):
+def build_demo(assistant: Asks, download_dir: Path | None = None, feedback: FeedbackStore | None = None,
+               today: datetime.date | None = None):
     """The Blocks app around one loaded assistant, shared read-only by every session."""
     import gradio as gr
 
     corpus = assistant.corpus
     download_dir = download_dir or Path(tempfile.mkdtemp(prefix="rag-app-"))
-    with gr.Blocks(title="水污染防治方案问答 Plan assistant", analytics_enabled=False) as demo:
-        gr.Markdown("## 水污染防治方案问答\n问一个关于五个水污染防治方案的问题：答案旁边列出所依据的条款原文。")
-        if corpus.problems:
+    if feedback is None:
+        settings = getattr(assistant, "settings", None)
+        feedback = open_store(settings.data_dir if settings else download_dir / "data")
+    years_note = target_years_note(corpus, (today or datetime.date.today()).year)
+    i18n, admission = make_i18n(gr, years_note=years_note), Admission()
+    with gr.Blocks(title="水污染防治方案问答 Plan assistant", analytics_enabled=False,
+                   delete_cache=CACHE_SWEEP) as demo:
+        gr.Markdown(i18n("title"))
+        gr.Markdown(i18n("years_note"), elem_id="years-note", visible=bool(years_note[0]))
+        if corpus.problems:  # files skipped or refused and plans.toml faults: never a silent loss
             gr.HTML(corpus_notice(corpus.problems), elem_id="corpus-notice")
-        with gr.Tab("问答 Chat"):
-            _chat_tab(gr, assistant)
-        with gr.Tab("浏览 Browse", elem_id="browse-tab"):
-            browse_tab(gr, corpus, download_dir)
+        with gr.Tab(i18n("tab_chat"), elem_id="chat-tab"):
+            chat_tab(gr, i18n, assistant, feedback, download_dir / "conversations", admission)
+        with gr.Tab(i18n("tab_browse"), elem_id="browse-tab"):
+            browse_tab(gr, i18n, corpus, download_dir)
 
-        def ask(question: str, plan: str = "", previous: str = "") -> str:
+        def ask(question: str, plan: str = "", previous: str = "", request: gr.Request = None) -> str:
             """Answer one question (plan: a plan id or "all"; previous: the last question); `rag ask --json` text."""
-            return ask_json(assistant, question, plan, previous)
+            with admission.enter(session_of(request), question, previous) as refusal:
+                if refusal:
+                    return json_of(refused_answer(question, refusal))
+                return ask_json(assistant, question, plan, previous)
 
-        gr.api(ask, api_name="ask")
+        gr.api(ask, api_name="ask", concurrency_id=ANSWER_GROUP, concurrency_limit=4)
+    demo.corpus, demo.rag_i18n = corpus, i18n  # for the /plan route and the translations given at launch
     return demo
 
 
 def corpus_notice(problems) -> str:
     """The files skipped or refused and the plans.toml faults, as an escaped notice above the tabs."""
+    import html
+
     items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
     return (f'<div class="abstain-notice"><b>语料提示 Corpus notice</b>：以下文件未载入或有问题 '
             f"(some files were skipped or have problems):<ul>{items}</ul></div>")
 
 
-def _chat_tab(gr, assistant: Asks) -> None:
-    """Chat column on the left, sources and surrounding clauses on the right."""
-    conversation = gr.State(Conversation())
-    with gr.Row():
-        with gr.Column(scale=3):
-            plan = gr.Dropdown(plan_choices(assistant.corpus), value=ALL_PLANS, label="方案 Plan",
-                               elem_id="plan-filter")
-            chatbot = gr.Chatbot(label="对话 Conversation", height=460, elem_id="chatbot",
-                                 sanitize_html=True, allow_tags=False, latex_delimiters=[], buttons=["copy"],
-                                 feedback_options=None)
-            question = gr.Textbox(label="问题 Question", placeholder="例如：周村区推进污泥安全处置由哪个部门牵头？",
-                                  elem_id="question", submit_btn="提问 Ask")
-            gr.Examples([[q] for _, q in EXAMPLES], inputs=[question], example_labels=[k for k, _ in EXAMPLES],
-                        label="示例问题 Examples")
-            clear = gr.Button("新对话 New conversation", size="sm", elem_id="new-conversation")
-        with gr.Column(scale=2):
-            gr.Markdown("### 来源 Sources")
-            sources = gr.HTML(sources_html(None), elem_id="sources")
-            picked = gr.Radio([], label="查看上下文 Show surrounding clauses", elem_id="source-picker")
-            context = gr.HTML(context_html(assistant.corpus, ""), elem_id="context")
+def json_of(answer) -> str:
+    import json
 
-    def on_ask(text: str, plan_choice: str, state: Conversation):
-        state, answer = respond(assistant, state, text, plan_choice)
-        choices = source_choices(answer)
-        first = choices[0][1] if choices else None
-        return (state, list(state.messages), "", sources_html(answer), gr.Radio(choices=choices, value=first),
-                context_html(assistant.corpus, first or ""))
-
-    outputs = [conversation, chatbot, question, sources, picked, context]
-    question.submit(on_ask, [question, plan, conversation], outputs, api_visibility="private")
-    picked.change(lambda clause_id: context_html(assistant.corpus, clause_id or ""), picked, context,
-                  api_visibility="private")
-    clear.click(lambda: (Conversation(), [], sources_html(None), gr.Radio(choices=[], value=None),
-                         context_html(assistant.corpus, "")),
-                None, [conversation, chatbot, sources, picked, context], api_visibility="private")
+    return json.dumps(answer.to_json(), ensure_ascii=False)
 
 
 def theme_and_css():
@@ -125,64 +120,84 @@ def responsibilities_csv(corpus: Corpus, plan_choice: str | None, unit: str, fol
     return write_csv(table, folder, f"responsibilities-{plan_id}-{digest}.csv")
 
 
-def browse_tab(gr, corpus: Corpus, download_dir: Path) -> None:
+def browse_tab(gr, i18n, corpus: Corpus, download_dir: Path) -> None:
     """Responsibilities, targets with an indicator chart, and deadlines with a timeline."""
-    with gr.Tab("职责 Responsibilities", elem_id="responsibility-tab"):
-        _responsibilities(gr, corpus, download_dir)
-    with gr.Tab("目标 Targets"):
-        _targets(gr, corpus)
-    with gr.Tab("期限 Deadlines"):
-        _deadlines(gr, corpus)
+    with gr.Tab(i18n("tab_resp"), elem_id="responsibility-tab"):
+        _responsibilities(gr, i18n, corpus, download_dir)
+    with gr.Tab(i18n("tab_targets"), elem_id="targets-tab"):
+        _targets(gr, i18n, corpus)
+    with gr.Tab(i18n("tab_deadlines"), elem_id="deadlines-tab"):
+        _deadlines(gr, i18n, corpus)
 
 
-def _responsibilities(gr, corpus: Corpus, download_dir: Path) -> None:
+def _responsibilities(gr, i18n, corpus: Corpus, download_dir: Path) -> None:
     with gr.Row():
-        plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label="方案 Plan", elem_id="browse-plan")
-        unit = gr.Textbox(label="单位 Unit (如 区住建局、环保局)", elem_id="browse-unit")
-        download = gr.DownloadButton("下载 CSV", value=responsibilities_csv(corpus, ALL_PLANS, "", download_dir),
-                                     elem_id="download-csv")
+        plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label=i18n("plan"), elem_id="browse-plan")
+        unit = gr.Textbox(label=i18n("unit"), elem_id="browse-unit", max_length=100)
+        download = gr.DownloadButton(i18n("download_csv"), elem_id="download-csv",
+                                     value=responsibilities_csv(corpus, ALL_PLANS, "", download_dir))
     table = gr.Dataframe(responsibility_table(corpus), wrap=True, max_height=520, elem_id="responsibility-table",
-                         interactive=False, column_widths=["9%", "40%", "11%", "13%", "9%", "8%", "10%"])
+                         interactive=False, elem_classes=["browse-table"],
+                         column_widths=RESPONSIBILITY_WIDTHS)
     context = gr.HTML(context_html(corpus, ""), elem_id="browse-context")
 
     def refilter(plan_choice: str, unit_name: str):
         return (responsibility_table(corpus, plan_filter(plan_choice) or "", unit_name),
                 responsibilities_csv(corpus, plan_choice, unit_name, download_dir))
 
-    for event in (plan.change, unit.submit):
-        event(refilter, [plan, unit], [table, download], api_visibility="private")
+    plan.change(refilter, [plan, unit], [table, download], api_visibility="private")
+    # As you type: only the last keystroke's filter runs when several arrive together.
+    unit.input(refilter, [plan, unit], [table, download], api_visibility="private", trigger_mode="always_last")
+
     def on_select(evt: gr.SelectData) -> str:
-        return _selected_context(corpus, evt)
+        row = getattr(evt, "row_value", None) or []
+        return context_html(corpus, str(row[-1]) if row else "")
 
     table.select(on_select, None, context, api_visibility="private")
 
 
-def _selected_context(corpus: Corpus, evt) -> str:
-    """Context of the clause in the selected row (the clause id is the last column)."""
-    row = getattr(evt, "row_value", None) or []
-    return context_html(corpus, str(row[-1]) if row else "")
+PALETTE = ("#1d4ed8", "#b45309", "#047857", "#b91c1c", "#6d28d9", "#0e7490", "#a21caf", "#4d7c0f", "#c2410c",
+           "#334155")
 
 
-def _targets(gr, corpus: Corpus) -> None:
+def plan_colors(corpus: Corpus) -> dict[str, str]:
+    """A fixed colour per plan: without it the chart keeps the first indicator's plans and drops the others."""
+    return {corpus.display_name(p.plan_id): PALETTE[i % len(PALETTE)] for i, p in enumerate(corpus.plans)}
+
+
+def _chart(gr, i18n, corpus: Corpus, indicator: str):
+    frame = indicator_comparison(corpus, indicator)
+    # Axis titles are plain text: the plot does not translate i18n keys there.
+    return gr.BarPlot(frame, x="label", y="value", color="plan", y_lim=chart_range(frame), x_label_angle=-30,
+                      tooltip=["plan", "indicator", "value", "unit", "year", "clause"], elem_id="compare-chart",
+                      title=i18n("chart_title"), x_title="方案 · 指标 · 数值 plan · indicator · value",
+                      y_title="目标值 target", sort=None, color_map=plan_colors(corpus))
+
+
+def _targets(gr, i18n, corpus: Corpus) -> None:
     with gr.Row():
         indicator = gr.Dropdown(list(COMPARE_INDICATORS), value=COMPARE_INDICATORS[0], allow_custom_value=True,
-                                label="对比指标 Compare an indicator across plans", elem_id="compare-indicator")
-        plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label="目标表的方案 Plan for the target table")
-    chart = gr.BarPlot(indicator_comparison(corpus, COMPARE_INDICATORS[0]), x="label", y="value", color="plan",
-                       tooltip=["indicator", "value", "unit", "year", "clause"], elem_id="compare-chart",
-                       title="各方案目标值 Target value by plan", x_title="方案 年份", y_title="目标值")
-    table = gr.Dataframe(target_table(corpus), wrap=True, max_height=420, interactive=False)
+                                label=i18n("compare_indicator"), elem_id="compare-indicator")
+        plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label=i18n("target_plan"), elem_id="target-plan")
+    chart = _chart(gr, i18n, corpus, COMPARE_INDICATORS[0])
+    table = gr.Dataframe(target_table(corpus), wrap=True, max_height=420, interactive=False,
+                         elem_classes=["browse-table"], elem_id="target-table")
 
-    indicator.change(lambda name: indicator_comparison(corpus, name or ""), indicator, chart, api_visibility="private")
+    def rechart(name: str):
+        frame = indicator_comparison(corpus, name or "")
+        return gr.BarPlot(value=frame, y_lim=chart_range(frame), color_map=plan_colors(corpus))
+
+    indicator.change(rechart, indicator, chart, api_visibility="private")
     plan.change(lambda choice: target_table(corpus, plan_filter(choice) or ""), plan, table, api_visibility="private")
 
 
-def _deadlines(gr, corpus: Corpus) -> None:
-    plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label="方案 Plan")
+def _deadlines(gr, i18n, corpus: Corpus) -> None:
+    plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label=i18n("plan"))
     timeline = gr.ScatterPlot(deadline_timeline(corpus), x="when", y="plan", color="kind",
-                              tooltip=["deadline", "clause"], title="期限时间线 Deadline timeline",
+                              tooltip=["deadline", "clause"], title=i18n("timeline_title"),
                               x_title="年份 year", y_title="方案 plan")
-    table = gr.Dataframe(deadline_table(corpus), wrap=True, max_height=420, interactive=False)
+    table = gr.Dataframe(deadline_table(corpus), wrap=True, max_height=420, interactive=False,
+                         elem_classes=["browse-table"], elem_id="deadline-table")
 
     def refilter(plan_choice: str):
         plan_id = plan_filter(plan_choice) or ""

@@ -1,15 +1,35 @@
 """Safe rendering for the app: answers, sources and clause context as escaped text, never live HTML."""
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+from urllib.parse import quote as url_quote
 
 from rag.types import Answer, Citation, Clause, Corpus
+from rag.ui.i18n import language_of
 
 # Markdown syntax that could format, link or load an image; escaped so corpus and user text shows as written.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
-ABSTAIN_NOTICE = "⚠️ 方案中没有找到答案（abstained）：以下条款只是最接近的内容，不能作为依据。"
-ERROR_NOTICE = "⚠️ 无法回答这个问题。"
+_MARKER = re.compile(r"\\\[(\d+)\\\]")  # an [n] marker after plain_markdown
+_SENTENCE = re.compile(r"(?<=[。！？!?])\s*|(?<=\.)\s+")
+NOTICES = {
+    "zh": {"abstain": "⚠️ 方案中没有找到答案：下面的条款只是最接近的内容，不能作为依据。",
+           "error": "⚠️ 无法回答这个问题。", "empty_answer": "（没有可以给出的答案。）",
+           "from": "依据", "sources": "来源", "year": "年", "no_sources": "没有引用的条款。",
+           "sources_empty": "提问后，这里列出答案引用的条款原文。点击回答可查看它自己的来源。",
+           "context_empty": "选择一条来源，查看它的上下文。", "open": "查看原文 ↗", "number": "文号",
+           "issuer": "发布", "date": "日期", "answer": "回答", "not_found": "找不到条款"},
+    "en": {"abstain": "⚠️ The plans do not answer this: the clauses below are only the closest found, "
+                      "not a basis for an answer.",
+           "error": "⚠️ This question cannot be answered.", "empty_answer": "(No answer can be given.)",
+           "from": "From", "sources": "Sources", "year": "", "no_sources": "No clause cited.",
+           "sources_empty": "After a question, the clauses its answer cites are listed here. Click an answer to "
+                            "see its own sources.",
+           "context_empty": "Pick a source to see the clauses around it.", "open": "Open the plan text ↗",
+           "number": "No.", "issuer": "Issued by", "date": "Date", "answer": "Answer",
+           "not_found": "No clause"},
+}
 SIBLING_WINDOW = 3  # top-level clauses have dozens of siblings; a few either side is the useful context
 
 
@@ -20,56 +40,150 @@ def escape(text: str) -> str:
 
 def plain_markdown(text: str) -> str:
     """Text for a markdown-rendering component (the chatbot) that displays literally: no tags, links or images."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(text))
+    # Quotes stay as they are: they are harmless outside attributes, and the chatbot shows &#x27; literally.
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
-def answer_message(answer: Answer) -> str:
-    """The chatbot's reply: the answer with its [n] markers, a notice first when it abstained or failed."""
+def in_language(text: str, language: str) -> str:
+    """The sentences of a bilingual message written in `language`; the whole text when none is."""
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    kept = [s for s in sentences if language_of(s) == language]
+    return (" " if language == "en" else "").join(kept) if kept and len(kept) < len(sentences) else text
+
+
+def anchor(clause_id: str) -> str:
+    """A stable HTML id for a clause (clause ids hold slashes and Chinese)."""
+    return "c-" + hashlib.sha1(clause_id.encode("utf-8")).hexdigest()[:12]
+
+
+def plan_year(corpus: Corpus, plan_id: str) -> str:
+    """The year a plan was issued, from its date, else from its id ("zhoucun-2016")."""
+    plan = corpus.plan(plan_id)
+    found = re.search(r"(19|20)\d\d", plan.date or plan_id)
+    return found.group(0) if found else ""
+
+
+def _marker_link(turn: int, citation: Citation) -> str:
+    title = f"{citation.plan_title} › {citation.path}: {citation.text[:120]}"
+    title = title.replace('"', "'").replace("\\", "").replace("\n", " ")
+    return f'[\\[{citation.n}\\]](#src-{turn}-{citation.n} "{html.escape(title, quote=False)}")'
+
+
+def answer_message(answer: Answer, turn: int = 0, corpus: Corpus | None = None) -> str:
+    """The chatbot's reply: notice, answer with linked [n] markers, the plans' years and its own sources."""
+    language = language_of(answer.question)
+    words = NOTICES[language]
     lines = []
     if answer.error:
-        lines.append(ERROR_NOTICE)
+        lines.append(plain_markdown(words["error"]))
     elif answer.abstained:
-        lines.append(ABSTAIN_NOTICE)
-    lines.append(answer.answer or "（没有可以给出的答案。）")
-    return plain_markdown("\n\n".join(lines))
+        lines.append(plain_markdown(words["abstain"]))
+    text = answer.answer or words["empty_answer"]
+    if answer.abstained or answer.error:
+        text = in_language(text, language)
+    by_n = {c.n: c for c in answer.citations}
+    lines.append(_MARKER.sub(lambda m: _marker_link(turn, by_n[int(m.group(1))]) if int(m.group(1)) in by_n
+                             else m.group(0), plain_markdown(text)))
+    if answer.citations and corpus is not None and not answer.abstained:
+        plans = dict.fromkeys(c.plan_id for c in answer.citations)
+        years = "；".join(f"{c_title(corpus, p)}（{plan_year(corpus, p)}{words['year']}）" for p in plans)
+        lines.append(f"*{words['from']}: {plain_markdown(years)}*")
+    if answer.citations:
+        listed = "  \n".join(f"{_marker_link(turn, c)} {plain_markdown(c.path or c.clause_id)}"
+                             for c in answer.citations)
+        lines.append(f"**{words['sources']}**  \n{listed}")
+    return "\n\n".join(lines)
 
 
-def highlight(text: str, quote: str) -> str:
-    """Escaped clause text with the quoted span wrapped in <mark>; unmarked when the quote is not verbatim."""
-    at = text.find(quote) if quote else -1
-    if at < 0:
-        return escape(text)
-    end = at + len(quote)
-    return f"{escape(text[:at])}<mark>{escape(text[at:end])}</mark>{escape(text[end:])}"
+def c_title(corpus: Corpus, plan_id: str) -> str:
+    return corpus.plan(plan_id).title
 
 
-def citation_html(citation: Citation) -> str:
-    """One source card: number, plan title, breadcrumb, clause id and verbatim text with the quote marked."""
+def answer_spans(corpus: Corpus | None, citation: Citation, answer_text: str) -> list[str]:
+    """The words of a clause that answer: the quote, and the notes and targets the answer repeats."""
+    spans = [citation.quote] if citation.quote else []
+    if corpus is None:
+        return spans
+    for note in corpus.notes_of(citation.clause_id):
+        if any(unit.name in answer_text or unit.text in answer_text for unit in note.lead_units):
+            bracketed = [f"{o}{note.note}{c}" for o, c in ("（）", "()")]  # mark the brackets with the note
+            spans.append(next((b for b in bracketed if b in citation.text), note.note))
+    for target in corpus.targets_of(citation.clause_id):
+        if target.value_text and target.value_text in answer_text:
+            spans.append(target.value_text)
+    spans = [s for s in spans if s]
+    # A quote spanning most of the clause marks nothing at a glance: then the note or value that answers is enough.
+    if len(spans) > 1 and len(spans[0]) > 0.6 * len(citation.text):
+        spans = spans[1:]
+    return spans
+
+
+def highlight(text: str, quote: str | list[str]) -> str:
+    """Escaped clause text with every verbatim span wrapped in <mark> (overlaps merged)."""
+    spans = [quote] if isinstance(quote, str) else quote
+    marks: list[list[int]] = []
+    for span in spans:
+        at = text.find(span) if span else -1
+        if at >= 0:
+            marks.append([at, at + len(span)])
+    merged: list[list[int]] = []
+    for start, end in sorted(marks):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
+        out.append(f"{escape(text[at:start])}<mark>{escape(text[start:end])}</mark>")
+        at = end
+    return "".join(out) + escape(text[at:])
+
+
+def plan_meta_html(corpus: Corpus | None, plan_id: str, language: str = "zh") -> str:
+    """文号 · issuer · date of a plan, the parts it has."""
+    if corpus is None:
+        return ""
+    plan, words = corpus.plan(plan_id), NOTICES[language]
+    parts = [f"{words['number']} {plan.doc_number}" if plan.doc_number else "",
+             f"{words['issuer']} {plan.issuer}" if plan.issuer else "",
+             f"{words['date']} {plan.date}" if plan.date else ""]
+    return escape(" · ".join(p for p in parts if p))
+
+
+def citation_html(citation: Citation, turn: int = 0, corpus: Corpus | None = None, answer_text: str = "",
+                  language: str = "zh") -> str:
+    """One source card: number, plan title and metadata, breadcrumb, verbatim text with the answering words
+    marked, and a link to the plan's text at that clause."""
+    link = f"/plan/{url_quote(citation.plan_id)}#{anchor(citation.clause_id)}"
     return (
-        f'<div class="source" id="source-{citation.n}">'
+        f'<div class="source" id="src-{turn}-{citation.n}">'
         f'<div class="source-head"><b>[{citation.n}]</b> {escape(citation.plan_title)}</div>'
+        f'<div class="source-meta">{plan_meta_html(corpus, citation.plan_id, language)}</div>'
         f'<div class="source-path">{escape(citation.path)}</div>'
-        f'<div class="source-id"><code>{escape(citation.clause_id)}</code></div>'
-        f'<p class="source-text">{highlight(citation.text, citation.quote)}</p></div>'
+        f'<div class="source-id"><code>{escape(citation.clause_id)}</code> '
+        f'<a class="source-open" href="{escape(link)}" target="_blank" rel="noopener">'
+        f'{escape(NOTICES[language]["open"])}</a></div>'
+        f'<p class="source-text">{highlight(citation.text, answer_spans(corpus, citation, answer_text))}</p></div>'
     )
 
 
-def sources_html(answer: Answer | None) -> str:
-    """The sources panel for one answer."""
+def sources_html(answer: Answer | None, turn: int = 0, corpus: Corpus | None = None, language: str = "zh") -> str:
+    """The sources panel for one answer (the turn-th of its conversation)."""
+    words = NOTICES[language]
     if answer is None:
-        return '<div class="sources-empty">提问后，这里列出答案引用的条款原文。</div>'
-    parts = []
+        return f'<div class="sources-empty">{escape(words["sources_empty"])}</div>'
+    parts = [f'<div class="sources-for">{escape(words["answer"])} {turn + 1}: {escape(answer.question[:80])}</div>']
     if answer.abstained:
-        parts.append(f'<div class="abstain-notice">{escape(ABSTAIN_NOTICE)}</div>')
+        parts.append(f'<div class="abstain-notice">{escape(NOTICES[language_of(answer.question)]["abstain"])}</div>')
     if not answer.citations:
-        parts.append('<div class="sources-empty">没有引用的条款。</div>')
-    parts.extend(citation_html(c) for c in answer.citations)
+        parts.append(f'<div class="sources-empty">{escape(words["no_sources"])}</div>')
+    parts.extend(citation_html(c, turn, corpus, answer.answer, language) for c in answer.citations)
     return "\n".join(parts)
 
 
-def source_choices(answer: Answer) -> list[tuple[str, str]]:
+def source_choices(answer: Answer | None) -> list[tuple[str, str]]:
     """(label, clause id) pairs for the "show surrounding clauses" selector."""
-    return [(f"[{c.n}] {c.clause_id}", c.clause_id) for c in answer.citations]
+    return [(f"[{c.n}] {c.clause_id}", c.clause_id) for c in answer.citations] if answer else []
 
 
 def surrounding(corpus: Corpus, clause_id: str, window: int = SIBLING_WINDOW) -> tuple[Clause | None, list[Clause]]:
@@ -86,14 +200,15 @@ def surrounding(corpus: Corpus, clause_id: str, window: int = SIBLING_WINDOW) ->
     return parent, siblings[max(0, at - window):at + window + 1]
 
 
-def context_html(corpus: Corpus, clause_id: str) -> str:
+def context_html(corpus: Corpus, clause_id: str, language: str = "zh") -> str:
     """The selected clause among its parent and siblings, the selected one marked."""
+    words = NOTICES[language]
     if not clause_id:
-        return '<div class="sources-empty">选择一条来源，查看它的上下文。</div>'
+        return f'<div class="sources-empty">{escape(words["context_empty"])}</div>'
     try:
         parent, siblings = surrounding(corpus, clause_id)
     except KeyError:
-        return f'<div class="sources-empty">找不到条款 {escape(clause_id)}。</div>'
+        return f'<div class="sources-empty">{escape(words["not_found"])} {escape(clause_id)}。</div>'
     parts = [f'<div class="context-head">{escape(corpus.plan(siblings[0].plan_id).title)}</div>']
     if parent is not None:
         parts.append(f'<div class="context-parent"><code>{escape(parent.clause_id)}</code> {escape(parent.text)}</div>')

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -65,11 +66,28 @@ def test_plain_markdown_escapes_html_and_markdown():
     assert plain_markdown("![x](http://evil.example/a.png)") == "\\!\\[x\\]\\(http://evil\\.example/a\\.png\\)"
 
 
-def test_answer_message_flags_abstention_and_keeps_markers():
-    abstained = Answer("q", "方案中没有找到能回答这个问题的条款。 [1]", True, ())
+def test_answer_message_flags_abstention_in_the_question_language_and_keeps_markers():
+    abstained = Answer("周村区有什么？", "方案中没有找到能回答这个问题的条款。 The plans do not answer this question. [1]",
+                       True, ())
     message = answer_message(abstained)
-    assert message.startswith("⚠️ 方案中没有找到答案（abstained）")
-    assert message.endswith("\\[1\\]")  # renders as a literal [1]
+    assert message.startswith("⚠️ 方案中没有找到答案：")
+    assert "abstained" not in message and "The plans" not in message
+    assert message.endswith("\\[1\\]")  # no citation 1: renders as a literal [1]
+    english = answer_message(replace(abstained, question="What is Guangzhou's target?"))
+    assert english.startswith("⚠️ The plans do not answer this") and "方案" not in english
+
+
+def test_answer_message_links_markers_to_its_own_sources_and_names_the_plan_year(mini_corpus):
+    citation = _citation(mini_corpus, 1, SLUDGE_ID, "年底前建成区消除黑臭水体")
+    message = answer_message(Answer("周村区黑臭水体整治谁牵头？", "牵头：区住建局。 [1]", False, (citation,)), 3,
+                             mini_corpus)
+    assert '[\\[1\\]](#src-3-1 "周村区水污染防治行动计划实施方案 › 三、主要任务' in message
+    assert "*依据: 周村区水污染防治行动计划实施方案（2016年）*" in message
+    assert message.count("#src-3-1") == 2  # in the answer and in its own source list
+
+
+def test_apostrophes_are_not_shown_as_entities():
+    assert plain_markdown("What's Zhoucun's target?") == "What's Zhoucun's target?"
 
 
 def test_respond_passes_plan_and_previous_question(mini_corpus):
@@ -79,7 +97,8 @@ def test_respond_passes_plan_and_previous_question(mini_corpus):
     assert assistant.calls == [("周村区黑臭水体整治谁牵头？", "zhoucun-2016", None),
                                ("那山西省呢？", None, "周村区黑臭水体整治谁牵头？")]
     assert [m["role"] for m in conversation.messages] == ["user", "assistant", "user", "assistant"]
-    assert conversation.messages[1]["content"] == "牵头：区住建局。 \\[1\\]"
+    assert conversation.messages[1]["content"].startswith("牵头：区住建局。 [\\[1\\]](#src-0-1 ")
+    assert conversation.turns == (0, 1) and conversation.answer_at(3)[1] is answer
     assert conversation.questions == ("周村区黑臭水体整治谁牵头？", "那山西省呢？")
     assert answer.citations[0].clause_id == SLUDGE_ID
 
@@ -140,7 +159,7 @@ def test_plan_choices_start_with_all_plans(mini_corpus):
 def test_responsibility_table_filters_by_plan_and_canonical_unit(mini_corpus):
     table = responsibility_table(mini_corpus, unit="住房和城乡建设局")  # the long form of 住建局
     assert table.to_dict("records") == [{
-        "方案 plan": "zhoucun-2016", "任务 task": "2016年底前制定《周村区黑臭水体整治计划和实施方案》",
+        "方案 plan": "周村区", "任务 task": "2016年底前制定《周村区黑臭水体整治计划和实施方案》",
         "牵头 lead": "区住建局", "配合 cooperating": "区水务局、区环保分局", "落实 implementing": "",
         "期限 deadline": "", "条款 clause": SLUDGE_ID}]
     assert len(responsibility_table(mini_corpus, unit="区财政局")) == 0
@@ -149,7 +168,7 @@ def test_responsibility_table_filters_by_plan_and_canonical_unit(mini_corpus):
 
 def test_fact_tables_and_csv(mini_corpus, tmp_path: Path):
     targets = target_table(mini_corpus, "shanxi-2015")
-    assert targets[["方案 plan", "数值 value", "年份 year"]].values.tolist() == [["shanxi-2015", 60.0, 2020]]
+    assert targets[["方案 plan", "数值 value", "年份 year"]].values.tolist() == [["山西省", 60.0, 2020]]
     assert len(target_table(mini_corpus, "zhoucun-2016")) == 0
     deadlines = deadline_table(mini_corpus)
     assert deadlines[["期限 deadline", "条款 clause"]].values.tolist() == [["到2017年底", "zhoucun-2016/二/（二）/3"]]
@@ -170,8 +189,7 @@ def seed_corpus() -> Corpus:
 def test_reclaimed_water_compared_across_the_seed_plans(seed_corpus):
     chart = indicator_comparison(seed_corpus, "再生水利用率")
     values = {(row.plan, row.year): row.value for row in chart.itertuples()}
-    assert values == {("changyi-2016", 2020): 25.0, ("ledu-2017", 2020): 18.0, ("shanxi-2015", 2020): 25.0,
-                      ("zhoucun-2016", 2020): 25.0}
+    assert values == {("昌邑区", 2020): 25.0, ("乐都区", 2020): 18.0, ("山西省", 2020): 25.0, ("周村区", 2020): 25.0}
     assert set(chart["unit"]) == {"%"}
 
 

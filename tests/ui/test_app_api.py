@@ -21,7 +21,7 @@ def app_url(tmp_path_factory):
     from app import start
 
     settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", index_dir=tmp_path_factory.mktemp("index"),
-                        embed_runtime="fake", embed_model="fake-hash")
+                        embed_runtime="fake", embed_model="fake-hash", data_dir=tmp_path_factory.mktemp("data"))
     demo, url = start(settings, port=free_port())
     yield url
     demo.close()
@@ -72,3 +72,8 @@ def test_ask_returns_hostile_text_as_data(client):
     row = ask(client, "<img src=x onerror=alert(1)>")
     assert row["question"] == "<img src=x onerror=alert(1)>"
     assert isinstance(row["abstained"], bool)
+
+
+def test_ask_refuses_a_huge_previous_with_a_message(client):
+    row = ask(client, "那昌邑区呢？", previous="周" * 30000)
+    assert row["error"].startswith("上一个问题过长（30000 字），上限为 2000 字。") and row["citations"] == []

@@ -1,0 +1,63 @@
+"""The page's words in Chinese (default) and English, for gr.I18n; and the language of a question or a browser."""
+from __future__ import annotations
+
+import re
+
+# Keys used by the layout; the frontend picks the browser's language and falls back to Chinese.
+TRANSLATIONS = {
+    "zh": {
+        "title": "## 水污染防治方案问答\n问一个关于水污染防治方案的问题：答案旁边列出所依据的条款原文。",
+        "tab_chat": "问答", "tab_browse": "浏览", "tab_resp": "职责", "tab_targets": "目标", "tab_deadlines": "期限",
+        "plan": "方案", "conversation": "对话", "question": "问题", "ask": "提问",
+        "question_placeholder": "例如：周村区推进污泥安全处置由哪个部门牵头？",
+        "examples": "示例问题", "new_conversation": "新对话", "sources": "### 来源",
+        "show_context": "查看上下文", "comment": "对这条回答的意见（可选）", "send_comment": "提交意见",
+        "export_md": "导出对话 Markdown", "export_json": "导出对话 JSON",
+        "unit": "单位（输入即筛选，如 区住建局、环保局）", "download_csv": "下载 CSV",
+        "compare_indicator": "对比指标", "target_plan": "目标表的方案",
+        "chart_title": "各方案目标值（每个目标一根柱）", "timeline_title": "期限时间线",
+        "feedback_hint": "点回答下方的赞或踩按钮评价回答；意见针对所选（默认最新）的回答。",
+    },
+    "en": {
+        "title": "## Water-pollution plan assistant\nAsk about the water-pollution-prevention plans: each answer lists "
+                 "the clauses it rests on, verbatim.",
+        "tab_chat": "Chat", "tab_browse": "Browse", "tab_resp": "Responsibilities", "tab_targets": "Targets",
+        "tab_deadlines": "Deadlines", "plan": "Plan", "conversation": "Conversation", "question": "Question",
+        "ask": "Ask", "question_placeholder": "e.g. Who leads the sludge disposal work in Zhoucun?",
+        "examples": "Example questions", "new_conversation": "New conversation", "sources": "### Sources",
+        "show_context": "Show surrounding clauses", "comment": "Comment on this answer (optional)",
+        "send_comment": "Send comment", "export_md": "Export conversation (Markdown)",
+        "export_json": "Export conversation (JSON)", "unit": "Unit (filters as you type, e.g. 区住建局, 环保局)",
+        "download_csv": "Download CSV", "compare_indicator": "Compare an indicator", "target_plan": "Plan for the table",
+        "chart_title": "Target value by plan (one bar per target)", "timeline_title": "Deadline timeline",
+        "feedback_hint": "Rate an answer with the thumb buttons under it; a comment applies to the selected "
+                         "(else the latest) answer.",
+    },
+}
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def language_of(text: str) -> str:
+    """"en" when a text has more Latin letters than Chinese characters, else "zh"."""
+    return "en" if len(_LATIN.findall(text or "")) > len(_CJK.findall(text or "")) else "zh"
+
+
+def page_language(accept_language: str | None) -> str:
+    """The browser's first choice between our two languages ("zh" unless English comes first)."""
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag.startswith("en"):
+            return "en"
+        if tag.startswith("zh"):
+            return "zh"
+    return "zh"
+
+
+def make_i18n(gr, **extra: tuple[str, str]):
+    """gr.I18n with our words, plus (Chinese, English) pairs computed from the corpus (e.g. years_note)."""
+    translations = {lang: dict(words) for lang, words in TRANSLATIONS.items()}
+    for key, (zh, en) in extra.items():
+        translations["zh"][key], translations["en"][key] = zh, en
+    return gr.I18n(**translations)

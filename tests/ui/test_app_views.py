@@ -1,0 +1,87 @@
+"""The app's views on the real seed plans: one bar per target, display names, highlights, notes, exports."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rag.config import PROJECT_ROOT
+from rag.corpus.loader import load_corpus
+from rag.types import Answer, Citation, Corpus
+from rag.ui.browse import chart_range, indicator_comparison, target_years_note
+from rag.ui.chat import Conversation, conversation_json, conversation_markdown, remember
+from rag.ui.i18n import TRANSLATIONS, language_of, page_language
+from rag.ui.plantext import plan_page
+from rag.ui.render import anchor, citation_html, in_language, sources_html
+
+SLUDGE = "zhoucun-2016/三/（一）/2/3"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Corpus:
+    return load_corpus(PROJECT_ROOT / "corpus")
+
+
+def _cited(corpus: Corpus, clause_id: str, quote: str = "") -> Citation:
+    clause = corpus.clause(clause_id)
+    return Citation(1, clause.plan_id, corpus.plan(clause.plan_id).title, clause_id, clause.breadcrumb,
+                    clause.text, quote)
+
+
+def test_two_values_of_one_sentence_are_two_bars_never_a_sum(seeds):
+    chart = indicator_comparison(seeds, "污水处理率")
+    changyi = chart[chart["plan"] == "昌邑区"]
+    assert sorted(changyi["value"]) == [85.0, 95.0] and changyi["label"].is_unique
+    assert chart["label"].is_unique and set(chart["unit"]) == {"%"}
+    assert set(chart["plan"]) == {"昌邑区", "乐都区", "聊城市", "山西省", "周村区"}  # every plan has its bars
+    assert sorted(chart[chart["plan"] == "聊城市"]["value"]) == [70.0, 90.0, 98.0]
+    assert chart_range(chart) == [0, 100.0]
+
+
+def test_years_note_names_the_passed_years(seeds):
+    zh, en = target_years_note(seeds, 2026)
+    assert "（2015–2020 年）已经过去" in zh and "(2015–2020) have passed" in en
+    assert target_years_note(seeds, 2010) == ("", "")
+
+
+def test_who_leads_highlights_the_note_that_answers(seeds):
+    html = citation_html(_cited(seeds, SLUDGE, "推进污泥安全处置"), 0, seeds, "牵头：区住建局。 [1]")
+    assert "<mark>（区住建局牵头，区发改局、区环保分局等参与）</mark>" in html
+    assert "<mark>推进污泥安全处置</mark>" in html
+    assert "文号 周政发〔2016〕73号 · 发布 淄博市周村区人民政府 · 日期 2016-12-25" in html
+    assert f'href="/plan/zhoucun-2016#{anchor(SLUDGE)}"' in html
+
+
+def test_sources_panel_keeps_each_answer_own_turn(seeds):
+    answer = Answer("周村区推进污泥安全处置由哪个部门牵头？", "牵头：区住建局。 [1]", False, (_cited(seeds, SLUDGE),))
+    assert 'id="src-4-1"' in sources_html(answer, 4, seeds)
+
+
+def test_plan_page_anchors_every_clause(seeds):
+    page = plan_page(seeds, "zhoucun-2016")
+    assert f'<div class="clause" id="{anchor(SLUDGE)}"><code>{SLUDGE}</code>' in page
+    assert page.count('class="clause"') == sum(c.plan_id == "zhoucun-2016" for c in seeds.clauses)
+    assert plan_page(seeds, "nosuch") is None
+
+
+def test_languages():
+    assert language_of("What's the target for Zhoucun?") == "en" and language_of("周村区的目标？") == "zh"
+    assert page_language("en-US,en;q=0.9,zh;q=0.8") == "en" and page_language("zh-CN,zh;q=0.9") == "zh"
+    assert page_language("fr-FR") == "zh" and page_language(None) == "zh"
+    assert set(TRANSLATIONS["zh"]) == set(TRANSLATIONS["en"])
+    text = "方案中没有找到能回答这个问题的条款。 The plans do not answer this question."
+    assert in_language(text, "zh") == "方案中没有找到能回答这个问题的条款。"
+    assert in_language(text, "en") == "The plans do not answer this question."
+
+
+def test_exports_and_bounded_memory(seeds):
+    answer = Answer("周村区推进污泥安全处置由哪个部门牵头？", "牵头：区住建局。 [1]", False, (_cited(seeds, SLUDGE),))
+    conversation = Conversation()
+    for _ in range(55):
+        conversation = remember(conversation, answer.question, answer, seeds)
+    assert len(conversation.answers) == 50 and conversation.turns[0] == 5 and len(conversation.messages) == 100
+    rows = json.loads(conversation_json(conversation))["turns"]
+    assert rows[0]["turn"] == 5 and rows[0]["citations"][0]["clause_id"] == SLUDGE
+    markdown = conversation_markdown(conversation, seeds)
+    assert "## 6. 周村区推进污泥安全处置由哪个部门牵头？" in markdown
+    assert "[1] 周村区水污染防治行动计划实施方案，周政发〔2016〕73号 › " in markdown
