@@ -20,10 +20,12 @@ _MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少
 _FIGURE_INTENTS = ("target", "deadline", "general", "list")
 
 
+_ASIDE = re.compile(r"[(（][^()（）]{0,24}[)）]")
+
+
 def scope_texts(corpus: Corpus, query: Query) -> list[str]:
-    """Normalised text of every clause of the plans the question names (all plans when it names none)."""
-    wanted = set(query.plan_ids)
-    return [c.norm for c in corpus.clauses if not wanted or c.plan_id in wanted]
+    """Normalised text of the plans the question names (all plans when it names none), one string a plan."""
+    return [corpus.plan_text(plan_id) for plan_id in (query.plan_ids or [p.plan_id for p in corpus.plans])]
 
 
 def _anywhere(words: Iterable[str], texts: list[str]) -> bool:
@@ -42,8 +44,10 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     if query.year and not _anywhere((str(query.year),), texts):
         return "方案中没有关于所问年份的规定。"
     indicators = [m.term for m in query.terms if m.term.kind == "indicator"]
+    # Short asides cut out: "水质优良(达到或优于Ⅲ类)比例" names 水质优良比例.
     if query.intent == "target" and indicators and not any(
-            _anywhere((normalize(f) for f in (t.official, *t.aliases)), texts) for t in indicators):
+            _anywhere((normalize(f) for f in (t.official, *t.aliases)), [*texts, *(_ASIDE.sub("", t) for t in texts)])
+            for t in indicators):
         return f"方案中没有关于{indicators[0].official}的规定。"
     if _MONEY.search(query.norm) and not any("元" in hit.clause.norm for hit in hits[:3]):
         return "方案中没有规定所问的金额。"
