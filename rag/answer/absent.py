@@ -16,7 +16,8 @@ from rag.types import Corpus, Hit
 # A measured quantity named with letters and digits (pm2.5, pm10, so2): plans that set it spell it so.
 _CODE = re.compile(r"(?<![a-z0-9.])[a-z]+\d+(?:\.\d+)?(?![a-z0-9])")
 # Money asked for: a plan that answers states an amount in 元.
-_MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,2}补贴|补贴多少|补助多少|subsid|\byuan\b|how much money|\bfees?\b")
+MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费)|(补贴|补助|罚款)多少"
+                   r"|subsid|\byuan\b|how much money|\bfees?\b|\bfines?\b")
 _FIGURE_INTENTS = ("target", "deadline", "general", "list")
 
 
@@ -49,6 +50,6 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
             _anywhere((normalize(f) for f in (t.official, *t.aliases)), [*texts, *(_ASIDE.sub("", t) for t in texts)])
             for t in indicators):
         return f"方案中没有关于{indicators[0].official}的规定。"
-    if _MONEY.search(query.norm) and not any("元" in hit.clause.norm for hit in hits[:3]):
+    if MONEY.search(query.norm) and not any("元" in hit.clause.norm for hit in hits[:3]):
         return "方案中没有规定所问的金额。"
     return ""

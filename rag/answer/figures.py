@@ -1,6 +1,7 @@
 """Targets and deadlines: the stated figure or time limit that matches the question, quoted with its sentence."""
 from __future__ import annotations
 
+from rag.answer.absent import MONEY
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query
@@ -69,6 +70,8 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
     corpus = ctx.corpus
     draft = Draft(corpus)
     scored = [(s, t) for s, t in best_targets(corpus, query, hits) if s >= floor]
+    if MONEY.search(query.norm):  # an amount of money asked: only a figure in 元 answers it
+        scored = [(s, t) for s, t in scored if "元" in t.value_text]
     if not scored:
         return draft
     if query.year and any(t.year == query.year for _, t in scored):

@@ -44,3 +44,10 @@ def test_a_quote_stands_in_for_a_fact_only_when_it_holds_what_is_asked():
     assert not fallback_answers("deadline", "「制定本辖区畜禽养殖禁养区划定方案，并向社会公布。」")
     assert not fallback_answers("target", "「加快城镇污水处理设施建设。」")
     assert fallback_answers("lead", "「（区住建局牵头）」") and fallback_answers("list", "「任何句子」")
+
+
+def test_money_words_are_recognised():
+    from rag.answer.absent import MONEY
+
+    assert MONEY.search("每个断面每月要交多少生态赔偿金") and MONEY.search("how much subsidy per mu")
+    assert not MONEY.search("污水处理率要达到多少")
