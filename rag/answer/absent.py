@@ -33,6 +33,17 @@ def _anywhere(words: Iterable[str], texts: list[str]) -> bool:
     return any(word in text for word in words for text in texts)
 
 
+_RATE_ENDING = re.compile(r"(率|比例|比重|系数)$")
+
+
+def indicator_cores(term) -> set[str]:
+    """The forms of an indicator as the plans may word it: each name, and the official name without its rate
+    ending (an alias's core is too loose: 污泥处理率 → 污泥处理)."""
+    names = {normalize(form) for form in (term.official, *term.aliases)}
+    core = _RATE_ENDING.sub("", normalize(term.official))
+    return names | ({core} if len(core) >= 4 else set())
+
+
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     """Why the plans cannot state what is asked ("" when nothing asked is missing)."""
     texts = scope_texts(corpus, query)
@@ -45,10 +56,10 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     if query.year and not _anywhere((str(query.year),), texts):
         return "方案中没有关于所问年份的规定。"
     indicators = [m.term for m in query.terms if m.term.kind == "indicator"]
-    # Short asides cut out: "水质优良(达到或优于Ⅲ类)比例" names 水质优良比例.
+    # Short asides cut out: "水质优良(达到或优于Ⅲ类)比例" names 水质优良比例; a rate's name without its
+    # ending counts ("水质达标" for 水质达标率: plans phrase it "水质达标…比例" as often).
     if query.intent == "target" and indicators and not any(
-            _anywhere((normalize(f) for f in (t.official, *t.aliases)), [*texts, *(_ASIDE.sub("", t) for t in texts)])
-            for t in indicators):
+            _anywhere(indicator_cores(t), [*texts, *(_ASIDE.sub("", text) for text in texts)]) for t in indicators):
         return f"方案中没有关于{indicators[0].official}的规定。"
     if MONEY.search(query.norm) and not any("元" in hit.clause.norm for hit in hits[:3]):
         return "方案中没有规定所问的金额。"

@@ -51,3 +51,11 @@ def test_money_words_are_recognised():
 
     assert MONEY.search("每个断面每月要交多少生态赔偿金") and MONEY.search("how much subsidy per mu")
     assert not MONEY.search("污水处理率要达到多少")
+
+
+def test_an_indicators_official_name_without_its_rate_ending_counts_as_named():
+    from rag.answer.absent import indicator_cores
+    from rag.lexicon import load_glossary
+
+    term = next(t for t in load_glossary().terms if t.official == "公共供水管网漏损率")
+    assert "公共供水管网漏损" in indicator_cores(term) and "漏损" not in indicator_cores(term)

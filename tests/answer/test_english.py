@@ -26,3 +26,8 @@ def test_quotes_are_never_translated():
 def test_unit_names_are_found_without_their_level():
     assert english_name("区住建局") == english_name("住建局") == "housing and urban-rural development bureau"
     assert english_name("不存在的名字") == ""
+
+
+def test_a_unit_name_with_a_bracketed_list_stays_one_name():
+    line = render_line("牵头：市生态环境局；落实/责任：各县（市、区）人民政府、市属开发区管委会。 [1]")
+    assert "(各县（市、区）人民政府)" in line and "(市属开发区管委会)" in line
