@@ -209,3 +209,10 @@ def test_places_file_has_no_duplicate_aliases():
     aliases = [alias for place in load_places() for alias in place.aliases]
     assert len(aliases) == len(set(aliases))
     assert any(place.name == "济南市" and "jinan" in place.aliases for place in load_places())
+
+
+def test_a_plan_region_the_place_table_lacks_is_found_by_its_pinyin():
+    import dataclasses
+
+    plan = dataclasses.replace(PLANS[0], plan_id="gaotang-2020", regions=("高唐县",), title="高唐县方案", issuer="")
+    assert analyze("What must Gaotang County do about sewage?", (plan,)).plan_ids == ("gaotang-2020",)
