@@ -43,3 +43,8 @@ def test_asked_indicator_is_the_first_indicator_named():
 def test_english_role_words_bring_the_plans_role_words():
     assert role_terms(normalize("Which department leads this?")) == ("牵头", "牵头部门")
     assert role_terms(normalize("What is the deadline?")) == ("截止", "期限")
+
+
+def test_a_single_english_word_reaches_the_chinese_its_terms_share():
+    assert _officials("Who leads the sludge disposal work in Zhoucun?", english=True) == ["污泥"]
+    assert _officials("What is the best recipe for dumplings?", english=True) == []
