@@ -54,7 +54,7 @@ def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
-    rows = [h.clause for h in hits[:4] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5]
+    rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5]
     for row in rows[:1]:
         cells = [cell for cell in row.text.split("；") if query.year and cell.startswith(f"{query.year}年")]
         quote = cells[0] if cells else row.text

@@ -62,7 +62,9 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     that the plans never mention."""
     reason = missing_reason(ctx.corpus, query, hits)
     if reason:
-        return refusal(ctx, reason, hits)
+        stated = target(ctx, query, hits) if query.intent == "target" and query.year else None
+        # The target answerer's own refusal names the years the plan does state: more useful than ours.
+        return stated if stated is not None and stated.abstained else refusal(ctx, reason, hits)
     draft = ANSWERERS[Intent.from_str(query.intent)](ctx, query, hits)
     if not draft.lines:
         draft = general(ctx, query, hits)
