@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Sequence
 
-from evals import RESULTS_DIR
+from evals import GOLD_SETS, RESULTS_DIR
 from evals.resolve_gold import load_gold
 from evals.score import select
 
@@ -55,7 +55,8 @@ def collect(assistant, questions: Sequence[dict]) -> list[Point]:
         if (query.unknown_places and not query.plan_ids) or (query.year and not question["answerable"]):
             continue
         plan_ids = query.plan_ids or None
-        hits = assistant.retriever.search(query.search_text, k=assistant.settings.top_k, plan_ids=plan_ids)
+        hits = assistant.retriever.search(query.search_text, k=assistant.settings.top_k, plan_ids=plan_ids,
+                                          expansion=query.expansion)
         lexical, dense = assistant.support(query, hits, plan_ids)
         points.append(Point(bool(question["answerable"]), lexical, dense, query.language == "en"))
     return points
@@ -65,8 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rag.assistant import Assistant
 
     parser = argparse.ArgumentParser(prog="python -m evals.calibrate", description=__doc__)
-    parser.parse_args(argv)
-    points = collect(Assistant.load(), select(load_gold(), "dev"))
+    parser.add_argument("--set", dest="sets", action="append", choices=sorted(GOLD_SETS),
+                        help="gold sets to calibrate on (repeatable; default: seeds and everyday)")
+    args = parser.parse_args(argv)
+    questions = [q for name in (args.sets or ["seeds", "everyday"]) for q in select(load_gold(GOLD_SETS[name]), "dev")]
+    points = collect(Assistant.load(), questions)
     chinese = [p for p in points if not p.english]
     lexical, dense, score = best_floors(chinese)
     english = [p for p in points if p.english]

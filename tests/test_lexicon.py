@@ -61,14 +61,14 @@ def test_the_glossary_is_data():
 def test_a_deployer_extends_the_glossary_with_the_same_variable(tmp_path, monkeypatch):
     extra = tmp_path / "extra.toml"
     extra.write_text('[[term]]\nofficial = "黑臭水体"\nkind = "indicator"\naliases = ["臭水浜"]\n'
-                     '[[term]]\nofficial = "海绵城市"\nkind = "task"\naliases = ["渗水城市"]\nenglish = ["sponge city"]\n',
+                     '[[term]]\nofficial = "雨水花园示范"\nkind = "task"\naliases = ["雨水公园"]\nenglish = ["rain garden"]\n',
                      encoding="utf-8")
     monkeypatch.setenv("RAG_LEXICON", str(extra))
     load_glossary.cache_clear()
     try:
         terms = {t.official: t for t in load_glossary().terms}
         assert terms["黑臭水体"].aliases[-1] == "臭水浜" and "臭水沟" in terms["黑臭水体"].aliases  # merged
-        assert terms["海绵城市"].english == ("sponge city",)
+        assert terms["雨水花园示范"].english == ("rain garden",) and terms["雨水花园示范"].aliases == ("雨水公园",)
     finally:
         monkeypatch.delenv("RAG_LEXICON")
         load_glossary.cache_clear()

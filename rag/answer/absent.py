@@ -16,18 +16,32 @@ from rag.types import Corpus, Hit
 # A measured quantity named with letters and digits (pm2.5, pm10, so2): plans that set it spell it so.
 _CODE = re.compile(r"(?<![a-z0-9.])[a-z]+\d+(?:\.\d+)?(?![a-z0-9])")
 # Money asked for: a plan that answers states an amount in 元.
-_MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,2}补贴|补贴多少|补助多少|subsid|\byuan\b|how much money|\bfees?\b")
+MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费)|(补贴|补助|罚款)多少"
+                   r"|subsid|\byuan\b|how much money|\bfees?\b|\bfines?\b")
 _FIGURE_INTENTS = ("target", "deadline", "general", "list")
 
 
+_ASIDE = re.compile(r"[(（][^()（）]{0,24}[)）]")
+
+
 def scope_texts(corpus: Corpus, query: Query) -> list[str]:
-    """Normalised text of every clause of the plans the question names (all plans when it names none)."""
-    wanted = set(query.plan_ids)
-    return [c.norm for c in corpus.clauses if not wanted or c.plan_id in wanted]
+    """Normalised text of the plans the question names (all plans when it names none), one string a plan."""
+    return [corpus.plan_text(plan_id) for plan_id in (query.plan_ids or [p.plan_id for p in corpus.plans])]
 
 
 def _anywhere(words: Iterable[str], texts: list[str]) -> bool:
     return any(word in text for word in words for text in texts)
+
+
+_RATE_ENDING = re.compile(r"(率|比例|比重|系数)$")
+
+
+def indicator_cores(term) -> set[str]:
+    """The forms of an indicator as the plans may word it: each name, and the official name without its rate
+    ending (an alias's core is too loose: 污泥处理率 → 污泥处理)."""
+    names = {normalize(form) for form in (term.official, *term.aliases)}
+    core = _RATE_ENDING.sub("", normalize(term.official))
+    return names | ({core} if len(core) >= 4 else set())
 
 
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
@@ -42,9 +56,11 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     if query.year and not _anywhere((str(query.year),), texts):
         return "方案中没有关于所问年份的规定。"
     indicators = [m.term for m in query.terms if m.term.kind == "indicator"]
+    # Short asides cut out: "水质优良(达到或优于Ⅲ类)比例" names 水质优良比例; a rate's name without its
+    # ending counts ("水质达标" for 水质达标率: plans phrase it "水质达标…比例" as often).
     if query.intent == "target" and indicators and not any(
-            _anywhere((normalize(f) for f in (t.official, *t.aliases)), texts) for t in indicators):
+            _anywhere(indicator_cores(t), [*texts, *(_ASIDE.sub("", text) for text in texts)]) for t in indicators):
         return f"方案中没有关于{indicators[0].official}的规定。"
-    if _MONEY.search(query.norm) and not any("元" in hit.clause.norm for hit in hits[:3]):
+    if MONEY.search(query.norm) and not any("元" in hit.clause.norm for hit in hits[:3]):
         return "方案中没有规定所问的金额。"
     return ""

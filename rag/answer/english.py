@@ -61,12 +61,13 @@ def _with_name(chinese: str) -> str:
 
 def _units(part: str) -> str:
     """"区住建局、区财政局" → "Housing and … Bureau (区住建局), Finance Bureau (区财政局)"."""
-    return ", ".join(_with_name(unit) for unit in part.split("、"))
+    # "、" inside brackets belongs to one name: 各县（市、区）人民政府.
+    return ", ".join(_with_name(unit) for unit in re.split(r"、(?![^（(]*[）)])", part))
 
 
 def _roles(line: str) -> str:
     for label in ("牵头：", "配合/参与：", "落实/责任："):
-        line = re.sub(rf"{re.escape(label)}([^；。\[]+)", lambda m: label + _units(m.group(1)), line)
+        line = re.sub(rf"{re.escape(label)}([^；。\[]+)", lambda m, label=label: label + _units(m.group(1)), line)
     return line
 
 
@@ -95,7 +96,7 @@ def render_line(line: str) -> str:
             piece = _DEADLINE_LEAD.sub(lambda m: f"By {m.group('when')}: ", piece)
             for chinese, english in LABELS:
                 piece = piece.replace(chinese, english)
-            piece = piece.replace("。", ". ").replace("（", " (").replace("）", ")")
+            piece = piece.replace("。", ". ")
         out.append(piece)
     return re.sub(r" {2,}", " ", "".join(out)).strip()
 

@@ -1,10 +1,12 @@
 """Targets and deadlines: the stated figure or time limit that matches the question, quoted with its sentence."""
 from __future__ import annotations
 
+from rag.answer.absent import MONEY
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query
 from rag.lexicon import load_lexicon
+from rag.normalize import normalize
 from rag.types import Corpus, Deadline, Hit, Target
 
 
@@ -17,15 +19,33 @@ def stated(target: Target) -> str:
     return f"{base}{target.value_text}"
 
 
+OTHER_INDICATOR = 0.3  # demotion of a clause's target whose indicator is not the one the question names
+
+
+def asked_forms(query: Query) -> tuple[str, ...]:
+    """The official names and aliases of the indicators the question names, normalised, longest first."""
+    forms = {normalize(form) for m in query.terms if m.term.kind == "indicator"
+             for form in (m.term.official, *m.term.aliases)}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
 def best_targets(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[float, Target]]:
-    """Targets of the top clauses, best match to the question first."""
+    """Targets of the top clauses, best match to the question first.
+
+    When a clause states several targets and the question names one of their indicators (in any words, through
+    the glossary: "脏水处理率" → 污水处理率), the clause's other targets step back; a clause none of whose
+    targets is named keeps its scores.
+    """
     subject = content_of(query.about())
+    forms = asked_forms(query)
     scored = []
     for rank, hit in enumerate(hits[:8]):
-        for target in corpus.targets_of(hit.clause.clause_id):
+        targets = corpus.targets_of(hit.clause.clause_id)
+        named = [any(form in normalize(t.indicator) for form in forms) for t in targets]
+        for target, is_named in zip(targets, named):
             # The sentence says where; the indicator says which of its figures is meant.
             score = coverage(subject, f"{target.indicator} {target.span}") + 0.5 * coverage(subject, target.indicator) \
-                - 0.02 * rank
+                - 0.02 * rank - OTHER_INDICATOR * (any(named) and not is_named)
             scored.append((score, target))
     return sorted(scored, key=lambda pair: -pair[0])
 
@@ -34,7 +54,7 @@ def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
-    rows = [h.clause for h in hits[:4] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5]
+    rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5]
     for row in rows[:1]:
         cells = [cell for cell in row.text.split("；") if query.year and cell.startswith(f"{query.year}年")]
         quote = cells[0] if cells else row.text
@@ -50,6 +70,8 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
     corpus = ctx.corpus
     draft = Draft(corpus)
     scored = [(s, t) for s, t in best_targets(corpus, query, hits) if s >= floor]
+    if MONEY.search(query.norm):  # an amount of money asked: only a figure in 元 answers it
+        scored = [(s, t) for s, t in scored if "元" in t.value_text]
     if not scored:
         return draft
     if query.year and any(t.year == query.year for _, t in scored):

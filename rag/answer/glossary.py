@@ -95,14 +95,49 @@ def _english_bags(glossary: Glossary) -> tuple[tuple[frozenset[str], Term], ...]
 
 def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Mention, ...]:
     """Terms whose English form's words all occur in the question, in any order ("safe disposal of sewage
-    sludge" names 污泥处理处置 through "sewage sludge disposal"), besides the exact phrases of mentions()."""
+    sludge" names 污泥处理处置 through "sewage sludge disposal"), besides the exact phrases of mentions();
+    then single words that several terms share in English and in Chinese ("sludge" → 污泥)."""
     glossary = glossary or load_glossary()
     words = _bag(norm.replace("-", " "))
     found = list(mentions(norm, glossary))
     for bag, term in _english_bags(glossary):
         if bag <= words and all(m.term is not term for m in found):
             found.append(Mention(term, " ".join(sorted(bag)), "english"))
+    if not found:
+        shared = [(word, _shared_word(glossary, word)) for word in sorted(words)]
+        found += [Mention(term, word, "english") for word, term in shared if term is not None]
     return tuple(found)
+
+
+@lru_cache(maxsize=4)
+def _word_users(glossary: Glossary) -> dict[str, tuple[str, ...]]:
+    """English word → the official names of the terms whose English forms use it (role words left out)."""
+    role_words = {normalize(word) for _, words in glossary.roles for word in words}
+    users: dict[str, list[str]] = {}
+    for term in glossary.terms:
+        for word in {w for form in term.english for w in _bag(normalize(form))} - role_words:
+            users.setdefault(word, []).append(normalize(term.official))
+    return {word: tuple(officials) for word, officials in users.items()}
+
+
+@lru_cache(maxsize=2048)
+def _shared_word(glossary: Glossary, word: str) -> Term | None:
+    """A pseudo-term for the Chinese that the officials of a word's terms share ("sludge" → 污泥), when two or
+    more terms use the word and their officials have a common part of two characters or more."""
+    officials = _word_users(glossary).get(word, ())
+    common = _common_part(list(officials)) if len(officials) >= 2 else ""
+    return Term(common, "term", (), (word,)) if len(common) >= 2 else None
+
+
+def _common_part(names: list[str]) -> str:
+    """The longest substring of the first name that every name contains."""
+    first = min(names, key=len)
+    for size in range(len(first), 1, -1):
+        for start in range(len(first) - size + 1):
+            part = first[start:start + size]
+            if all(part in name for name in names):
+                return part
+    return ""
 
 
 def expansion(found: tuple[Mention, ...], norm: str) -> tuple[str, ...]:

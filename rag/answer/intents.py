@@ -70,7 +70,9 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     does not hold the kind of thing asked."""
     reason = missing_reason(ctx.corpus, query, hits)
     if reason:
-        return refusal(ctx, reason, hits)
+        stated = target(ctx, query, hits) if query.intent == "target" and query.year else None
+        # The target answerer's own refusal names the years the plan does state: more useful than ours.
+        return stated if stated is not None and stated.abstained else refusal(ctx, reason, hits)
     intent = Intent.from_str(query.intent)
     draft = ANSWERERS[intent](ctx, query, hits)
     if not draft.lines:

@@ -270,9 +270,23 @@ def _place_matcher(plans: tuple[Plan, ...]) -> tuple[re.Pattern[str], dict[str, 
         for alias in place.aliases:
             meaning[alias] = ("plan", plan_id) if plan_id else ("place", place.name)
     meaning.update({region: ("plan", plan_id) for region, plan_id in region_plan.items()})
+    # A plan the place table does not know is still found by its regions' pinyin ("Zhoucun" for 周村区).
+    for region, plan_id in region_plan.items():
+        for alias in _pinyin_names(region):
+            meaning.setdefault(alias, ("plan", plan_id))
     meaning.update({_title_key(plan.title): ("plan", plan.plan_id) for plan in plans if plan.title})
     alternatives = [_alias_pattern(alias) for alias in sorted(meaning, key=len, reverse=True)]
     return re.compile("|".join(alternatives)), meaning
+
+
+def _pinyin_names(region: str) -> tuple[str, ...]:
+    """"周村区" → ("zhoucun", "zhoucunqu"): the name without and with its level, in toneless pinyin."""
+    from pypinyin import lazy_pinyin
+
+    stem = region[:-1] if len(region) > 2 and region[-1] in dict(_LEXICON.place_levels) else region
+    if not _CJK.search(stem):
+        return ()
+    return tuple(dict.fromkeys("".join(lazy_pinyin(name)) for name in (stem, region)))
 
 
 def _title_key(title: str) -> str:

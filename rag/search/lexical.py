@@ -122,6 +122,11 @@ class LexicalIndex:
         bm25.index(_token_ids(texts, scheme), show_progress=False)
         return cls(bm25, scheme)
 
+    def known_share(self, query: str) -> float:
+        """Share of the question's tokens that occur in the indexed clauses (0 for an English question)."""
+        tokens = tokenize(query, self.scheme)
+        return sum(t in self.bm25.vocab_dict for t in tokens) / len(tokens) if tokens else 0.0
+
     def search(self, query: str, k: int, allowed: np.ndarray | None = None, expansion: str = "",
                expansion_weight: float = 0.5) -> list[tuple[int, float]]:
         """Top k (row, score) with a positive score; allowed is a boolean row mask applied before ranking.

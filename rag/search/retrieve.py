@@ -15,7 +15,9 @@ from rag.types import Hit
 
 MIN_CANDIDATES = 50  # each retriever's list depth before fusion, so fusion sees past the top k
 SENTENCE_SCORES = True  # dense score of a clause = max(clause, its best sentence)
-EXPANSION_WEIGHT = 0.5  # BM25 weight of the glossary's official terms against the question's own words
+EXPANSION_WEIGHT = 0.5
+KNOWN_SHARE_FULL = 0.5  # a question with at least this share of its tokens in the clauses keeps full BM25 weight
+LEXICAL_TRUST_FLOOR = 0.3  # BM25 weight of the glossary's official terms against the question's own words
 
 
 class Retriever:
@@ -73,7 +75,8 @@ class Retriever:
         """
         mask = self.allowed_rows(plan_ids, levels, regions)
         depth = max(MIN_CANDIDATES, 4 * k)
-        weights = {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense}
+        weights = {"bm25": self.settings.weight_bm25 * self._lexical_trust(query, expansion),
+                   "dense": self.settings.weight_dense}
         rankings: dict[str, list[str]] = {}
         if weights["bm25"] > 0 and _usable(query):
             found = self.store.lexical.search(query, depth, mask, expansion=expansion,
@@ -88,6 +91,13 @@ class Retriever:
                     best_sentence.get(f.clause_id, "")) for f in fused]
 
 
+
+    def _lexical_trust(self, query: str, expansion: str) -> float:
+        """1, or less when the glossary had to translate a question whose own words the clauses mostly lack:
+        its BM25 list then rests on the added terms alone, and the dense list knows the meaning better."""
+        if not expansion or not _usable(query):
+            return 1.0
+        return max(LEXICAL_TRUST_FLOOR, min(1.0, self.store.lexical.known_share(query) / KNOWN_SHARE_FULL))
 
     def _dense_rows(self, query: str, k: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
         """Top k rows by inner product, searching only the allowed rows (a FAISS ID selector)."""

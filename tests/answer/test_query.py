@@ -111,11 +111,11 @@ def test_years(question, year, years):
         ("乐都区再生水利用率目标", "再生水利用率"),
         ("山西省主要河流水质优良比例", "优良水体比例"),
         ("建成区黑臭水体什么时候消除", "黑臭水体"),
-        ("孝妇河出境断面COD要达到几类", "COD"),
-        ("孝妇河出境断面ＣＯＤ", "COD"),
-        ("劣Ⅴ类水体比例控制在多少", "劣V类水体比例"),
+        ("孝妇河出境断面COD要达到几类", "化学需氧量"),
+        ("孝妇河出境断面ＣＯＤ", "化学需氧量"),
+        ("劣Ⅴ类水体比例控制在多少", "劣于Ⅴ类断面比例"),
         ("污泥无害化处置率", "污泥无害化处置率"),
-        ("集中式饮用水水源地水质达标率", "饮用水水源水质达标率"),
+        ("集中式饮用水水源地水质达标率", "集中式饮用水水源地水质达标率"),
         ("What is the sewage treatment rate target?", "污水处理率"),
         ("谁牵头？", None),
     ],
@@ -209,3 +209,10 @@ def test_places_file_has_no_duplicate_aliases():
     aliases = [alias for place in load_places() for alias in place.aliases]
     assert len(aliases) == len(set(aliases))
     assert any(place.name == "济南市" and "jinan" in place.aliases for place in load_places())
+
+
+def test_a_plan_region_the_place_table_lacks_is_found_by_its_pinyin():
+    import dataclasses
+
+    plan = dataclasses.replace(PLANS[0], plan_id="gaotang-2020", regions=("高唐县",), title="高唐县方案", issuer="")
+    assert analyze("What must Gaotang County do about sewage?", (plan,)).plan_ids == ("gaotang-2020",)

@@ -20,7 +20,8 @@ def test_bigrams_stay_inside_han_runs_and_keep_latin_words():
 
 
 def test_jieba_scheme_drops_punctuation_and_stop_tokens():
-    assert tokenize("消除城市建成区全部黑臭水体。", "jieba") == ["消除", "城市", "建成", "建成区", "全部", "黑臭", "水体"]
+    assert tokenize("消除城市建成区全部黑臭水体。", "jieba") == [
+        "消除", "城市", "建成", "建成区", "城市建成区", "全部", "臭水", "水体", "黑臭水体"]
     assert "的" not in tokenize("水污染防治的目标", "jieba")
 
 
@@ -69,3 +70,27 @@ def test_save_and_load_round_trip_without_pickle(tmp_path):
     loaded = LexicalIndex.load(tmp_path / "lexical")
     assert loaded.scheme == "bigram" and loaded.size == 4
     assert loaded.search("污泥处理", 4) == index.search("污泥处理", 4)
+
+
+def test_the_glossarys_official_terms_stay_whole_tokens():
+    tokens = tokenize("推进河长制和再生水利用", "jieba")
+    assert "河长制" in tokens and "再生水" in tokens
+
+
+EVERYDAY = ["城市建成区黑臭水体治理，到2017年底消除。", "我家门口的排水管网改造。", "加快再生水利用设施建设。"]
+
+
+def test_expansion_reaches_the_plans_term_at_a_lower_weight():
+    index = LexicalIndex.build(EVERYDAY)
+    assert [row for row, _ in index.search("门口臭水沟", 3)] == [1, 0]  # "门口" wins without the glossary
+    found = dict(index.search("门口臭水沟", 3, expansion="黑臭水体", expansion_weight=0.5))
+    assert list(found) == [0, 1]  # the plans' term lifts clause 0 …
+    full = dict(index.search("门口臭水沟 黑臭水体", 3))
+    base = dict(index.search("门口臭水沟", 3))
+    assert 0 < found[0] - base[0] < 0.5 * (full[0] - base[0])  # … at under half a question word's weight
+    assert index.search("门口臭水沟", 3, expansion="黑臭水体", expansion_weight=0.0) == index.search("门口臭水沟", 3)
+
+
+def test_an_expansion_token_the_question_has_is_not_counted_twice():
+    index = LexicalIndex.build(EVERYDAY)
+    assert index.search("再生水", 3, expansion="再生水") == index.search("再生水", 3)

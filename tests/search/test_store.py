@@ -66,7 +66,8 @@ def test_build_then_load_round_trips_everything(mini_corpus, tmp_path):
                                "targets": 1, "deadlines": 1}
     assert sorted(manifest.files) == ["clauses.json", "dense.faiss", "facts.json", "lexical/data.csc.index.npy",
                                       "lexical/indices.csc.index.npy", "lexical/indptr.csc.index.npy",
-                                      "lexical/params.index.json", "lexical/tokenizer.json", "lexical/vocab.index.json"]
+                                      "lexical/params.index.json", "lexical/tokenizer.json", "lexical/vocab.index.json",
+                                      "sentences.faiss", "sentences.json"]
 
 
 def test_rebuild_reuses_embeddings_and_keeps_one_previous_generation(mini_corpus, tmp_path):

@@ -1,0 +1,61 @@
+"""Refusals for what the plans never mention: a year, an indicator, a coded quantity, an amount of money."""
+from __future__ import annotations
+
+from rag.answer.absent import missing_reason
+from rag.answer.draft import Context
+from rag.answer.intents import compose, fallback_answers
+from rag.answer.query import analyze
+from rag.types import Hit
+
+
+def _reason(corpus, question: str) -> str:
+    query = analyze(question, corpus.plans)
+    hits = [Hit(corpus.clause("shanxi-2015/一/（三）/p1"), 1.0, ("bm25",))]
+    return missing_reason(corpus, query, hits)
+
+
+def test_a_year_no_plan_mentions_is_refused(mini_corpus):
+    assert _reason(mini_corpus, "山西省2030年水质优良比例目标是多少？") == "方案中没有关于所问年份的规定。"
+    assert _reason(mini_corpus, "山西省2020年水质优良比例目标是多少？") == ""
+
+
+def test_an_indicator_the_plan_never_names_is_refused(mini_corpus):
+    assert _reason(mini_corpus, "山西省公共供水管网漏损率要控制在多少？") == "方案中没有关于公共供水管网漏损率的规定。"
+
+
+def test_a_coded_quantity_the_plans_never_spell_is_refused(mini_corpus):
+    assert _reason(mini_corpus, "山西省PM2.5浓度要降到多少？") == "方案中没有提到所问的指标。"
+    assert _reason(mini_corpus, "周村区出水COD要达到多少？") == ""  # "cod" alone is no code; 40mg is a value
+
+
+def test_money_asked_needs_an_amount_in_yuan(mini_corpus):
+    assert _reason(mini_corpus, "山西省污水处理费每吨多少钱？") == "方案中没有规定所问的金额。"
+
+
+def test_a_refusal_cites_the_closest_clauses(mini_corpus):
+    ctx = Context(mini_corpus, lambda text, plans: [])
+    clause = mini_corpus.clause("shanxi-2015/一/（三）/p1")
+    draft = compose(ctx, analyze("山西省2030年水质优良比例目标是多少？", mini_corpus.plans), [Hit(clause, 1.0, ("bm25",))])
+    assert draft.abstained and [c.clause_id for c in draft.citations] == ["shanxi-2015/一/（三）/p1"]
+
+
+def test_a_quote_stands_in_for_a_fact_only_when_it_holds_what_is_asked():
+    assert fallback_answers("deadline", "「2016年底前制定《周村区黑臭水体整治计划和实施方案》」")
+    assert not fallback_answers("deadline", "「制定本辖区畜禽养殖禁养区划定方案，并向社会公布。」")
+    assert not fallback_answers("target", "「加快城镇污水处理设施建设。」")
+    assert fallback_answers("lead", "「（区住建局牵头）」") and fallback_answers("list", "「任何句子」")
+
+
+def test_money_words_are_recognised():
+    from rag.answer.absent import MONEY
+
+    assert MONEY.search("每个断面每月要交多少生态赔偿金") and MONEY.search("how much subsidy per mu")
+    assert not MONEY.search("污水处理率要达到多少")
+
+
+def test_an_indicators_official_name_without_its_rate_ending_counts_as_named():
+    from rag.answer.absent import indicator_cores
+    from rag.lexicon import load_glossary
+
+    term = next(t for t in load_glossary().terms if t.official == "公共供水管网漏损率")
+    assert "公共供水管网漏损" in indicator_cores(term) and "漏损" not in indicator_cores(term)

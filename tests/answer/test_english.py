@@ -1,0 +1,33 @@
+"""English answers: the answer's own words in English, quotes, numbers, dates and unit names as the plan writes."""
+from __future__ import annotations
+
+from rag.answer.english import english_name, render_line
+
+
+def test_a_who_leads_line_names_each_unit_in_english_beside_the_chinese():
+    line = render_line("牵头：区住建局；配合/参与：区财政局；期限：2017年底前。 [1]")
+    assert line == ("Lead: housing and urban-rural development bureau (区住建局); Cooperating: finance bureau (区财政局); "
+                    "Deadline: 2017年底前. [1]")
+
+
+def test_a_target_line_keeps_the_value_and_the_quote():
+    line = render_line("全区城市污水处理率：达到95%（2020年）。原文：「到2020年,全区城市污水处理率达到95%」[1]")
+    assert line == ("Target for urban sewage treatment rate (全区城市污水处理率): reach 95% (2020年). "
+                    "Source: 「到2020年,全区城市污水处理率达到95%」[1]")
+
+
+def test_quotes_are_never_translated():
+    assert render_line("- 禁止：「对影响城镇污水处理厂正常运行的工业废水，不得接入城区污水管网。」[2]") == \
+        "- Forbidden: 「对影响城镇污水处理厂正常运行的工业废水，不得接入城区污水管网。」[2]"
+    assert render_line("周村区：「到2017年底，消除城市建成区全部黑臭水体。」[1]") == \
+        "周村区: The plan says: 「到2017年底，消除城市建成区全部黑臭水体。」[1]"
+
+
+def test_unit_names_are_found_without_their_level():
+    assert english_name("区住建局") == english_name("住建局") == "housing and urban-rural development bureau"
+    assert english_name("不存在的名字") == ""
+
+
+def test_a_unit_name_with_a_bracketed_list_stays_one_name():
+    line = render_line("牵头：市生态环境局；落实/责任：各县（市、区）人民政府、市属开发区管委会。 [1]")
+    assert "(各县（市、区）人民政府)" in line and "(市属开发区管委会)" in line
