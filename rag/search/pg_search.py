@@ -32,16 +32,15 @@ lex_terms AS (
   SELECT t.term, t.df, ln(1 + (%(n)s - t.df + 0.5) / (t.df + 0.5)) AS idf
   FROM rag_term t WHERE t.generation_id = %(g)s AND t.term = ANY(%(terms)s)),
 lex_query AS (
-  SELECT string_agg('''' || replace(term, '''', '''''') || '''', ' | ')::tsquery AS q
-  FROM lex_terms WHERE df <= %(df_cap)s),
+  SELECT (string_agg('''' || replace(term, '''', '''''') || '''', ' | ') FILTER (WHERE df <= %(df_cap)s))::tsquery AS q,
+         array_agg(term) AS terms, array_agg(idf) AS idfs
+  FROM lex_terms),
 lex AS (
   SELECT r.clause_id, r.row_no,
-         sum(lex_terms.idf * w.tf / (w.tf + %(k1)s * (1 - %(b)s + %(b)s * r.doc_len / %(avg)s))) AS score
+         rag_bm25(r.tf, lex_query.terms, lex_query.idfs, r.doc_len, %(avg)s, %(k1)s, %(b)s) AS score
   FROM rag_row r CROSS JOIN lex_query
-  CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1)::float8 AS tf FROM unnest(r.tokens) u) w
-  JOIN lex_terms ON lex_terms.term = w.lexeme
   WHERE r.generation_id = %(g)s AND r.tokens @@ lex_query.q AND (%(plans)s::text[] IS NULL OR r.plan_id = ANY(%(plans)s))
-  GROUP BY r.clause_id, r.row_no ORDER BY score DESC, r.row_no LIMIT %(depth)s)"""
+  ORDER BY score DESC, r.row_no LIMIT %(depth)s)"""
 
 _DENSE = """
 dense AS (

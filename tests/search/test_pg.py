@@ -138,8 +138,8 @@ def test_facts_across_plans_by_unit_and_indicator_use_the_trigram_index(built):
     assert "rag_fact_units_trgm" in plan
 
 
-def test_tsvector_literal_keeps_term_frequencies_and_escapes_quotes():
-    assert pg_build.tsvector_literal(["污泥", "~污泥", "污泥", "it's"]) == "'污泥':1,3 '~污泥':2 'it''s':4"
+def test_tsvector_literal_holds_each_token_once_and_escapes_quotes():
+    assert pg_build.tsvector_literal(["污泥", "~污泥", "污泥", "it's", "a\\b"]) == "'污泥' '~污泥' 'it''s' 'a\\\\b'"
 
 
 def test_feedback_goes_to_the_database(pg_url):
