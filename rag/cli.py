@@ -29,8 +29,10 @@ def _settings(args: argparse.Namespace):
 
 def _corpus(args: argparse.Namespace):
     from rag.corpus.loader import load_corpus
+    from rag.search.backend import stored_corpus
 
-    corpus = load_corpus(_settings(args).corpus_dir)
+    settings = _settings(args)
+    corpus = stored_corpus(settings) or load_corpus(settings.corpus_dir)  # the database's, when configured
     for problem in corpus.problems:
         print(f"warning: {problem}", file=sys.stderr)
     if args.plan and args.plan not in {p.plan_id for p in corpus.plans}:
@@ -53,12 +55,27 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from rag.corpus.rows import FACT_KINDS, fact_rows
 
     corpus = _corpus(args)
+    if args.unit:
+        return _facts_of_unit(args, corpus)
     for kind in [args.kind] if args.kind else FACT_KINDS:
         for row in fact_rows(corpus, kind, args.plan):
             if args.json:
                 _print_json({"kind": kind, **row})
             else:
                 print(_fact_line(kind, row))
+    return 0
+
+
+def _facts_of_unit(args: argparse.Namespace, corpus) -> int:
+    """`rag facts --unit 住建局`: every responsibility naming the unit, across plans (one SQL query on PostgreSQL)."""
+    from rag.corpus.rows import fact_rows
+    from rag.search.backend import responsibilities_of_unit
+
+    wanted = {(r.plan_id, r.clause_id, r.note) for r in
+              responsibilities_of_unit(_settings(args), args.unit, [args.plan] if args.plan else None, corpus)}
+    for row in fact_rows(corpus, "responsibility", args.plan):
+        if (row["plan_id"], row["clause_id"], row["note"]) in wanted:
+            _print_json({"kind": "responsibility", **row}) if args.json else print(_fact_line("responsibility", row))
     return 0
 
 
@@ -74,10 +91,13 @@ def _fact_line(kind: str, row: dict[str, Any]) -> str:
 def cmd_index(args: argparse.Namespace) -> int:
     from rag.corpus.loader import load_corpus
     from rag.search.embed import load_embedder
+    from rag.search.backend import backend_name
     from rag.search.store import build_index, ensure_index, index_status
 
     settings = _settings(args)
     embedder = load_embedder(settings)
+    if backend_name(settings) != "files":
+        return _index_in_database(args, settings, embedder)
     if args.action == "status":
         status = index_status(settings.index_dir, settings.corpus_dir, embedder.model, embedder.runtime)
         print(f"{status.state}: {status.reason}")
@@ -89,6 +109,26 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 0
     store = ensure_index(settings, lambda: load_corpus(settings.corpus_dir), embedder, progress=True)
     print(f"index ready: {store.manifest.generation} ({len(store.rows)} clauses, {embedder.runtime})", file=sys.stderr)
+    return 0
+
+
+def _index_in_database(args: argparse.Namespace, settings, embedder) -> int:
+    """`rag index build|status` when RAG_DATABASE_URL selects PostgreSQL."""
+    from rag.corpus.loader import load_corpus
+    from rag.search.backend import get_backend
+
+    backend = get_backend(settings, embedder)
+    if args.action == "status":
+        status = backend.status()
+        print(f"{status.state}: {status.reason}")
+        return 0 if status.state == "ok" else 1
+    if args.rebuild:
+        manifest = backend.build(load_corpus(settings.corpus_dir), progress=True)
+        print(f"built generation {manifest.generation} in the database: {manifest.counts}", file=sys.stderr)
+        return 0
+    opened = backend.open(lambda: load_corpus(settings.corpus_dir), progress=True)
+    print(f"index ready: database generation {opened.searcher.generation} ({opened.manifest.counts['rows']} clauses)",
+          file=sys.stderr)
     return 0
 
 
@@ -160,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("facts", help="responsibilities, targets and deadlines")
     p.add_argument("--plan"), p.add_argument("--json", action="store_true")
     p.add_argument("--kind", choices=("responsibility", "target", "deadline"))
+    p.add_argument("--unit", help="responsibilities naming this unit, across plans (e.g. 住建局)")
     p.set_defaults(run=cmd_facts)
     p = sub.add_parser("index", help="build or check the search index")
     p.add_argument("action", choices=("build", "status"))
