@@ -92,7 +92,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     from rag.corpus.loader import load_corpus
     from rag.search.embed import load_embedder
     from rag.search.backend import backend_name
-    from rag.search.store import build_index, ensure_index, index_status
+    from rag.search.serving import ensure_index
+    from rag.search.store import build_index, index_status
 
     settings = _settings(args)
     embedder = load_embedder(settings)

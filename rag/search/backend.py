@@ -72,7 +72,7 @@ class FilesBackend:
 
     def open(self, corpus_loader: Callable[[], Corpus], progress: bool = True) -> Opened:
         from rag.search.retrieve import Retriever
-        from rag.search.store import ensure_index
+        from rag.search.serving import ensure_index
 
         store = ensure_index(self.settings, corpus_loader, self.embedder, progress=progress)
         return Opened(store.corpus, Retriever(store, self.embedder, self.settings), store.manifest, self.name)
