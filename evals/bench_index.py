@@ -70,7 +70,8 @@ def bench_seed(root: Path) -> dict[str, Any]:
     from rag.corpus.loader import load_corpus
     from rag.search.embed import load_embedder
     from rag.search.retrieve import Retriever
-    from rag.search.store import build_index, ensure_index
+    from rag.search.serving import ensure_index
+    from rag.search.store import build_index
 
     settings = Settings.load(index_dir=root / "seed-index")
     embedder = load_embedder(settings)

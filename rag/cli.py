@@ -39,8 +39,10 @@ def _settings(args: argparse.Namespace):
 
 def _corpus(args: argparse.Namespace):
     from rag.corpus.loader import load_corpus
+    from rag.search.backend import stored_corpus
 
-    corpus = load_corpus(_settings(args).corpus_dir)
+    settings = _settings(args)
+    corpus = stored_corpus(settings) or load_corpus(settings.corpus_dir)  # the database's, when configured
     _warn(corpus.problems)
     _check_plan(args, corpus)
     return corpus
@@ -61,12 +63,27 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from rag.corpus.rows import FACT_KINDS, fact_rows
 
     corpus = _corpus(args)
+    if args.unit:
+        return _facts_of_unit(args, corpus)
     for kind in [args.kind] if args.kind else FACT_KINDS:
         for row in fact_rows(corpus, kind, args.plan):
             if args.json:
                 _print_json({"kind": kind, **row})
             else:
                 print(_fact_line(kind, row))
+    return 0
+
+
+def _facts_of_unit(args: argparse.Namespace, corpus) -> int:
+    """`rag facts --unit 住建局`: every responsibility naming the unit, across plans (one SQL query on PostgreSQL)."""
+    from rag.corpus.rows import fact_rows
+    from rag.search.backend import responsibilities_of_unit
+
+    wanted = {(r.plan_id, r.clause_id, r.note) for r in
+              responsibilities_of_unit(_settings(args), args.unit, [args.plan] if args.plan else None, corpus)}
+    for row in fact_rows(corpus, "responsibility", args.plan):
+        if (row["plan_id"], row["clause_id"], row["note"]) in wanted:
+            _print_json({"kind": "responsibility", **row}) if args.json else print(_fact_line("responsibility", row))
     return 0
 
 
@@ -82,10 +99,14 @@ def _fact_line(kind: str, row: dict[str, Any]) -> str:
 def cmd_index(args: argparse.Namespace) -> int:
     from rag.corpus.loader import load_corpus
     from rag.search.embed import load_embedder
-    from rag.search.store import build_index, ensure_index, index_status
+    from rag.search.backend import backend_name
+    from rag.search.serving import ensure_index
+    from rag.search.store import build_index, index_status
 
     settings = _settings(args)
     embedder = load_embedder(settings)
+    if backend_name(settings) != "files":
+        return _index_in_database(args, settings, embedder)
     if args.action == "status":
         status = index_status(settings.index_dir, settings.corpus_dir, embedder.model, embedder.runtime)
         print(f"{status.state}: {status.reason}")
@@ -106,6 +127,26 @@ def _warn(problems) -> None:
     """Every file skipped or refused and every plans.toml fault, one line each on stderr."""
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
+
+
+def _index_in_database(args: argparse.Namespace, settings, embedder) -> int:
+    """`rag index build|status` when RAG_DATABASE_URL selects PostgreSQL."""
+    from rag.corpus.loader import load_corpus
+    from rag.search.backend import get_backend
+
+    backend = get_backend(settings, embedder)
+    if args.action == "status":
+        status = backend.status()
+        print(f"{status.state}: {status.reason}")
+        return 0 if status.state == "ok" else 1
+    if args.rebuild:
+        manifest = backend.build(load_corpus(settings.corpus_dir), progress=True)
+        print(f"built generation {manifest.generation} in the database: {manifest.counts}", file=sys.stderr)
+        return 0
+    opened = backend.open(lambda: load_corpus(settings.corpus_dir), progress=True)
+    print(f"index ready: database generation {opened.searcher.generation} ({opened.manifest.counts['rows']} clauses)",
+          file=sys.stderr)
+    return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -275,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("facts", help="responsibilities, targets and deadlines")
     p.add_argument("--plan"), p.add_argument("--json", action="store_true")
     p.add_argument("--kind", choices=("responsibility", "target", "deadline"))
+    p.add_argument("--unit", help="responsibilities naming this unit, across plans (e.g. 住建局)")
     p.set_defaults(run=cmd_facts)
     p = sub.add_parser("index", help="build or check the search index")
     p.add_argument("action", choices=("build", "status"))

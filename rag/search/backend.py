@@ -72,7 +72,7 @@ class FilesBackend:
 
     def open(self, corpus_loader: Callable[[], Corpus], progress: bool = True) -> Opened:
         from rag.search.retrieve import Retriever
-        from rag.search.store import ensure_index
+        from rag.search.serving import ensure_index
 
         store = ensure_index(self.settings, corpus_loader, self.embedder, progress=progress)
         return Opened(store.corpus, Retriever(store, self.embedder, self.settings), store.manifest, self.name)
@@ -187,3 +187,33 @@ def open_search(settings: Settings, corpus_loader: Callable[[], Corpus], embedde
                 progress: bool = False) -> Opened:
     """Open the configured backend's current generation, building it first when missing or stale."""
     return get_backend(settings, embedder).open(corpus_loader, progress)
+
+
+def stored_corpus(settings: Settings) -> Corpus | None:
+    """The serving generation's corpus when a database is configured (what `rag facts` and browse read), else
+    None: the files backend's callers parse corpus/ themselves."""
+    if backend_name(settings) == "files":
+        return None
+    from rag.search.pg_schema import DatabaseError, connect, migrate
+    from rag.search.pg_search import current_generation, load_corpus_from_db
+
+    migrate(settings.database_url)
+    with connect(settings.database_url, autocommit=True) as conn, conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        found = current_generation(conn)
+        if found is None:
+            raise DatabaseError("the database holds no index generation yet: run `rag index build`")
+        return load_corpus_from_db(conn, found[0])
+
+
+def responsibilities_of_unit(settings: Settings, unit: str, plan_ids: Sequence[str] | None = None,
+                             corpus: Corpus | None = None) -> list[Responsibility]:
+    """Responsibilities naming unit in any role across plans: one indexed SQL query on PostgreSQL, a scan of
+    the given corpus on files."""
+    if backend_name(settings) == "postgresql":
+        from rag.search.pg_facts import facts_for_unit
+
+        return facts_for_unit(settings.database_url, unit, plan_ids)
+    notes = corpus.responsibilities if corpus else ()
+    return [note for note in notes if (not plan_ids or note.plan_id in plan_ids) and any(
+        unit in u.name for u in (*note.lead_units, *note.cooperating_units, *note.implementing_units))]

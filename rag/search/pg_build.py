@@ -22,7 +22,6 @@ from rag.search.pg_schema import connect
 from rag.search.store import is_retrievable, passage_text
 from rag.types import Clause, Corpus
 
-MAX_POSITIONS = 16383  # PostgreSQL's largest tsvector position
 CACHE_CHUNK = 512  # embeddings committed this many at a time, so a killed build keeps what it embedded
 
 
@@ -31,11 +30,8 @@ def model_key(embedder: Embedder) -> str:
 
 
 def tsvector_literal(tokens: Sequence[str]) -> str:
-    """The tokens as a tsvector literal with positions, so ts-side term frequencies equal Python's."""
-    positions: dict[str, list[int]] = {}
-    for position, token in enumerate(tokens[:MAX_POSITIONS], start=1):
-        positions.setdefault(token, []).append(position)
-    return " ".join(f"{_quoted(token)}:{','.join(map(str, places[:256]))}" for token, places in positions.items())
+    """The distinct tokens as a tsvector literal (no positions: counts live in the tf column)."""
+    return " ".join(_quoted(token) for token in dict.fromkeys(tokens))
 
 
 def _quoted(token: str) -> str:
@@ -107,9 +103,9 @@ def write_generation(url: str, corpus: Corpus, rows: Sequence[Clause], texts: Se
         _copy(conn, "rag_fact (generation_id, ord, kind, plan_id, clause_id, units, indicator, year, record)",
               _fact_rows(generation, corpus))
         levels = {p.plan_id: p.level for p in corpus.plans}
-        _copy(conn, "rag_row (generation_id, row_no, clause_id, plan_id, level, doc_len, tokens, dim, embedding)",
+        _copy(conn, "rag_row (generation_id, row_no, clause_id, plan_id, level, doc_len, tokens, tf, dim, embedding)",
               ((generation, i, c.clause_id, c.plan_id, levels.get(c.plan_id, ""), len(tokens),
-                tsvector_literal(tokens), dim, vector_literal(vector))
+                tsvector_literal(tokens), _jsonb(Counter(tokens)), dim, vector_literal(vector))
                for i, (c, tokens, vector) in enumerate(zip(rows, token_lists, vectors))))
         document_frequency = Counter(term for tokens in token_lists for term in set(tokens))
         _copy(conn, "rag_term (generation_id, term, df)", ((generation, t, n) for t, n in document_frequency.items()))

@@ -1,67 +1,71 @@
-"""Officials' 👍/👎 in PostgreSQL (table rag_feedback, migration 0002), shared by every app replica.
+"""Feedback on answers in PostgreSQL (table rag_feedback, migration 0002), shared by every app replica.
 
-The interface is the one the app's SQLite store offers: record(answer_id, question, rating, comment, ts) and
-export(). Each record is one INSERT on a pooled connection, so concurrent sessions never wait on a file lock.
+It has the three methods of the app's FeedbackStore protocol (rag/feedback.py on the app branch: record, all,
+count) and takes the app's Feedback class as `make`, so this wing never imports the app's module. Each record is
+one INSERT on a pooled connection: concurrent sessions never wait on a file lock.
 """
 from __future__ import annotations
 
+import json
+import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from typing import Any, Callable, Iterator
 
-from rag.errors import RagError
 from rag.search.pg_schema import migrate
 
-RATINGS = {"up": 1, "down": -1, 1: 1, -1: -1}
-MAX_COMMENT_CHARS = 2000
-
-
-class FeedbackError(RagError, ValueError):
-    """A feedback entry the store refuses (unknown rating, missing answer id)."""
+MAX_TEXT_CHARS = 4000  # question and answer are kept for context, cut to this length, as in the SQLite store
 
 
 @dataclass(frozen=True)
-class FeedbackEntry:
-    """One rating of one answer."""
+class FeedbackRow:
+    """One judgement as stored (the fields of the app's Feedback), used when no `make` is given."""
 
-    answer_id: str
-    question: str
-    rating: int  # 1 = 👍, -1 = 👎
+    session: str
+    turn: int
+    rating: int  # -1 👎, 1 👍, 0 a comment alone
     comment: str
-    ts: str  # ISO 8601, UTC
+    question: str
+    answer: str
+    clause_ids: tuple[str, ...]
+    created: float = 0.0
 
 
 class PgFeedbackStore:
     """Feedback rows in the configured database."""
 
-    def __init__(self, url: str, max_connections: int = 4) -> None:
+    def __init__(self, url: str, make: Callable[..., Any] = FeedbackRow, max_connections: int = 4) -> None:
         from rag.search.pg_search import open_pool
 
         migrate(url)
-        self.pool = open_pool(url, max_size=max_connections)
+        self.make, self.pool = make, open_pool(url, max_size=max_connections)
 
-    def record(self, answer_id: str, question: str, rating, comment: str = "", ts: datetime | None = None) -> None:
-        """Store one rating ("up"/"down" or 1/-1); the comment is cut at MAX_COMMENT_CHARS."""
-        if rating not in RATINGS:
-            raise FeedbackError(f"rating must be up/down or 1/-1, not {rating!r}")
-        if not str(answer_id or "").strip():
-            raise FeedbackError("feedback needs the id of the answer it rates")
+    def record(self, feedback: Any) -> int:
+        """Store one judgement (anything with the Feedback fields, validated by its class); returns its id."""
+        row = (feedback.created or time.time(), feedback.session[:64], feedback.turn, feedback.rating,
+               feedback.comment, feedback.question[:MAX_TEXT_CHARS], feedback.answer[:MAX_TEXT_CHARS],
+               json.dumps(list(feedback.clause_ids), ensure_ascii=False))
         with self.pool.connection() as conn:
-            conn.execute("INSERT INTO rag_feedback (answer_id, question, rating, comment, ts) VALUES (%s, %s, %s, %s, %s)",
-                         (str(answer_id), str(question), RATINGS[rating], str(comment or "")[:MAX_COMMENT_CHARS],
-                          ts or datetime.now(timezone.utc)))
+            return conn.execute("INSERT INTO rag_feedback (created, session, turn, rating, comment, question, answer,"
+                                " clause_ids) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id", row).fetchone()[0]
 
-    def export(self) -> list[FeedbackEntry]:
-        """Every entry, oldest first."""
+    def all(self) -> Iterator[Any]:
+        """Every judgement, oldest first."""
         with self.pool.connection() as conn:
-            rows = conn.execute("SELECT answer_id, question, rating, comment, ts FROM rag_feedback ORDER BY ts, id")
-            return [FeedbackEntry(a, q, r, c, t.astimezone(timezone.utc).isoformat()) for a, q, r, c, t in rows]
+            rows = conn.execute("SELECT session, turn, rating, comment, question, answer, clause_ids, created"
+                                " FROM rag_feedback ORDER BY id").fetchall()
+        for session, turn, rating, comment, question, answer, clause_ids, created in rows:
+            yield self.make(session, turn, rating, comment, question, answer, tuple(clause_ids), created)
+
+    def count(self) -> int:
+        with self.pool.connection() as conn:
+            return int(conn.execute("SELECT count(*) FROM rag_feedback").fetchone()[0])
 
     def close(self) -> None:
         self.pool.close()
 
 
-def feedback_store(settings) -> PgFeedbackStore | None:
+def feedback_store(settings, make: Callable[..., Any] = FeedbackRow) -> PgFeedbackStore | None:
     """The PostgreSQL store when RAG_DATABASE_URL is set, else None (the app keeps its SQLite file)."""
     from rag.search.backend import backend_name
 
-    return PgFeedbackStore(settings.database_url) if backend_name(settings) == "postgresql" else None
+    return PgFeedbackStore(settings.database_url, make) if backend_name(settings) == "postgresql" else None

@@ -27,6 +27,7 @@ from rag.search.store import (
     load_index,
     read_manifest,
 )
+from rag.types import Corpus
 
 LOCK_NAME = ".build.lock"
 NOT_PLANS = {"plans.toml", "README.md", "README.txt"}
@@ -70,6 +71,23 @@ def failure_message(exc: BaseException, index_dir: Path) -> str:
     if code in (errno.EROFS, errno.EACCES, errno.EPERM):
         return f"the index folder {index_dir} is not writable ({os.strerror(code)}); the index cannot be rebuilt"
     return f"the index could not be rebuilt in {index_dir} ({type(exc).__name__}: {exc})"
+
+
+def ensure_index(settings: Settings, corpus_loader: Callable[[], Corpus], embedder: Embedder,
+                 progress: bool = True) -> IndexStore:
+    """Load the index if it is current; otherwise rebuild it once, or serve the last good generation with a
+    warning while a rebuild is running elsewhere or impossible (see rag.search.serving)."""
+    status = index_status(settings.index_dir, settings.corpus_dir, embedder.model, embedder.runtime)
+    reason = status.reason
+    if status.state == "ok":
+        try:
+            store = load_index(settings.index_dir)
+            if store.manifest.dim == embedder.dim:
+                return store
+            reason = f"embedding dimension changed: {store.manifest.dim} → {embedder.dim}"
+        except StoreError as exc:
+            reason = str(exc)
+    return rebuild_or_serve(settings, corpus_loader, embedder, reason, progress)
 
 
 def rebuild_or_serve(settings: Settings, corpus_loader: Callable[[], object], embedder: Embedder, reason: str,

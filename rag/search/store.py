@@ -11,11 +11,10 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import numpy as np
 
-from rag.config import Settings
 from rag.errors import RagError
 from rag.normalize import normalize
 from rag.search.embed import Embedder
@@ -183,25 +182,6 @@ def index_status(index_dir: Path, corpus_dir: Path, embedder_model: str, embedde
     reasons = stale_reasons(manifest, corpus_file_hashes(corpus_dir), embedder_model, embedder_runtime,
                             DEFAULT_SCHEME)
     return Status("stale", "; ".join(reasons)) if reasons else Status("ok", f"index {manifest.generation} is current")
-
-
-def ensure_index(settings: Settings, corpus_loader: Callable[[], Corpus], embedder: Embedder,
-                 progress: bool = True) -> IndexStore:
-    """Load the index if it is current; otherwise rebuild it once, or serve the last good generation with a
-    warning while a rebuild is running elsewhere or impossible (see rag.search.serving)."""
-    from rag.search.serving import rebuild_or_serve
-
-    status = index_status(settings.index_dir, settings.corpus_dir, embedder.model, embedder.runtime)
-    reason = status.reason
-    if status.state == "ok":
-        try:
-            store = load_index(settings.index_dir)
-            if store.manifest.dim == embedder.dim:
-                return store
-            reason = f"embedding dimension changed: {store.manifest.dim} → {embedder.dim}"
-        except StoreError as exc:
-            reason = str(exc)
-    return rebuild_or_serve(settings, corpus_loader, embedder, reason, progress)
 
 
 def _read_generation(generation: Path, manifest: Manifest) -> IndexStore:

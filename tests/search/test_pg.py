@@ -1,8 +1,6 @@
 """PostgreSQL backend against a real server: round trip, same ranking as files, atomic generations, facts in SQL."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 from conftest import mini_corpus_value
 
@@ -10,7 +8,7 @@ from rag.config import ConfigError, Settings
 from rag.search import pg_build
 from rag.search.backend import FilesBackend, PostgresBackend, backend_name, get_backend
 from rag.search.embed import FakeEmbedder
-from rag.search.pg_feedback import FeedbackError, PgFeedbackStore
+from rag.search.pg_feedback import FeedbackRow, PgFeedbackStore, feedback_store
 from rag.search.pg_schema import DatabaseError, connect, migrate, migration_files
 from rag.search.retrieve import Retriever
 from rag.search.store import build_index, load_index
@@ -138,17 +136,20 @@ def test_facts_across_plans_by_unit_and_indicator_use_the_trigram_index(built):
     assert "rag_fact_units_trgm" in plan
 
 
-def test_tsvector_literal_keeps_term_frequencies_and_escapes_quotes():
-    assert pg_build.tsvector_literal(["污泥", "~污泥", "污泥", "it's"]) == "'污泥':1,3 '~污泥':2 'it''s':4"
+def test_tsvector_literal_holds_each_token_once_and_escapes_quotes():
+    assert pg_build.tsvector_literal(["污泥", "~污泥", "污泥", "it's", "a\\b"]) == "'污泥' '~污泥' 'it''s' 'a\\\\b'"
 
 
-def test_feedback_goes_to_the_database(pg_url):
+def test_feedback_goes_to_the_database_from_several_writers(pg_url):
+    from concurrent.futures import ThreadPoolExecutor
+
     store = PgFeedbackStore(pg_url)
-    when = datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)
-    store.record("a1", "周村区污泥由谁牵头？", "up", "准确", ts=when)
-    store.record("a2", "山西2020年目标", -1, ts=when.replace(hour=9))
-    with pytest.raises(FeedbackError, match="rating must be up/down"):
-        store.record("a3", "q", "meh")
-    assert [(e.answer_id, e.rating, e.comment, e.ts) for e in store.export()] == [
-        ("a1", 1, "准确", "2026-11-27T08:00:00+00:00"), ("a2", -1, "", "2026-11-27T09:00:00+00:00")]
+    first = FeedbackRow("s1", 0, 1, "准确", "周村区污泥由谁牵头？", "区住建局牵头[1]", ("zhoucun-2016/三/（一）/2/1",),
+                        1_764_230_400.0)
+    assert store.record(first) == 1
+    with ThreadPoolExecutor(4) as pool:
+        ids = list(pool.map(store.record, [FeedbackRow(f"s{n}", n, -1, "", "q", "a", ()) for n in range(2, 10)]))
+    assert sorted(ids) == list(range(2, 10)) and store.count() == 9
+    assert next(store.all()) == first
+    assert feedback_store(Settings(database_url="")) is None
     store.close()

@@ -15,7 +15,8 @@ import rag.search.store as store
 from rag.config import PROJECT_ROOT
 from rag.search.embed import FakeEmbedder
 from rag.search.embed_cache import cache_file
-from rag.search.store import StoreError, build_index, ensure_index
+from rag.search.serving import ensure_index
+from rag.search.store import StoreError, build_index
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ from conftest import mini_corpus_value
 from rag.config import Settings
 from rag.search.embed import FakeEmbedder
 from rag.search.embed_cache import cache_file
-from rag.search.store import ensure_index
+from rag.search.serving import ensure_index
 settings = Settings(corpus_dir={corpus!r}, index_dir={index!r}, embed_runtime="fake", embed_model="fake-hash")
 store = ensure_index(settings, mini_corpus_value, FakeEmbedder(), progress=False)
 print(store.clause_ids[0])

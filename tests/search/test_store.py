@@ -16,13 +16,13 @@ import rag.search.manifest
 from rag.config import PROJECT_ROOT
 from rag.search.embed import FakeEmbedder
 from rag.search.retrieve import Retriever
+from rag.search.serving import ensure_index
 from rag.search.store import (
     IndexCorrupt,
     IndexMissing,
     StoreError,
     build_index,
     current_generation,
-    ensure_index,
     index_status,
     is_retrievable,
     load_index,

@@ -67,7 +67,8 @@ CREATE TABLE rag_row (
     plan_id   text NOT NULL,
     level     text NOT NULL,
     doc_len   integer NOT NULL,
-    tokens    tsvector NOT NULL,           -- jieba + bigram tokens from Python, 'simple' lexemes with positions
+    tokens    tsvector NOT NULL,           -- jieba + bigram tokens from Python as 'simple' lexemes (GIN: candidates)
+    tf        jsonb NOT NULL,              -- token → count in this row (BM25's term frequency, one key lookup)
     dim       integer NOT NULL,
     embedding vector NOT NULL,             -- HNSW per dimension: a partial expression index made by the build
     PRIMARY KEY (generation_id, row_no)
@@ -90,3 +91,22 @@ CREATE TABLE rag_embedding (
     embedding vector NOT NULL,
     PRIMARY KEY (model, text_key)
 );
+
+-- BM25 of one row: the row's token counts are decompressed once (the || copy), then looked up per query term.
+-- Plain SQL would decompress the jsonb at every lookup; this is ~4x faster on the seeds.
+CREATE FUNCTION rag_bm25(tf jsonb, terms text[], idfs float8[], doc_len integer, avg_len float8, k1 float8,
+                         b float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    counts jsonb := tf || '{}'::jsonb;
+    norm float8 := k1 * (1 - b + b * doc_len / avg_len);
+    score float8 := 0;
+    n float8;
+BEGIN
+    FOR i IN 1 .. coalesce(array_length(terms, 1), 0) LOOP
+        n := (counts ->> terms[i])::float8;
+        IF n IS NOT NULL THEN
+            score := score + idfs[i] * n / (n + norm);
+        END IF;
+    END LOOP;
+    RETURN score;
+END $$;
