@@ -301,7 +301,8 @@ def cmd_plans(args: argparse.Namespace) -> int:
 def cmd_feedback(args: argparse.Namespace) -> int:
     from rag.feedback import export_jsonl, open_store
 
-    written = export_jsonl(open_store(_settings(args).data_dir), sys.stdout)
+    settings = _settings(args)
+    written = export_jsonl(open_store(settings.data_dir, settings), sys.stdout)
     print(f"{written} feedback rows exported", file=sys.stderr)
     return 0
 

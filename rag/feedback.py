@@ -123,8 +123,15 @@ class SqliteFeedbackStore:
             db.close()
 
 
-def open_store(data_dir: Path) -> FeedbackStore:
-    """The configured feedback store: SQLite under the data directory."""
+def open_store(data_dir: Path, settings=None) -> FeedbackStore:
+    """The configured feedback store: the database's table when RAG_DATABASE_URL selects PostgreSQL (shared by
+    every app replica), else SQLite under the data directory."""
+    if settings is not None:
+        from rag.search.pg_feedback import feedback_store
+
+        shared = feedback_store(settings, Feedback)
+        if shared is not None:
+            return shared
     return SqliteFeedbackStore(Path(data_dir) / "feedback.sqlite3")
 
 

@@ -63,7 +63,7 @@ def build_demo(assistant: Asks, download_dir: Path | None = None, feedback: Feed
     download_dir = download_dir or Path(tempfile.mkdtemp(prefix="rag-app-"))
     if feedback is None:
         settings = getattr(assistant, "settings", None)
-        feedback = open_store(settings.data_dir if settings else download_dir / "data")
+        feedback = open_store(settings.data_dir if settings else download_dir / "data", settings)
     years_note = target_years_note(corpus, (today or datetime.date.today()).year)
     i18n, admission = make_i18n(gr, years_note=years_note), Admission()
     with gr.Blocks(title="水污染防治方案问答 Plan assistant", analytics_enabled=False,

@@ -153,3 +153,16 @@ def test_feedback_goes_to_the_database_from_several_writers(pg_url):
     assert next(store.all()) == first
     assert feedback_store(Settings(database_url="")) is None
     store.close()
+
+
+def test_app_and_cli_feedback_go_to_the_database_when_it_is_configured(pg_url, tmp_path):
+    from rag.feedback import Feedback, open_store
+
+    store = open_store(tmp_path, Settings(database_url=pg_url, data_dir=tmp_path))
+    assert isinstance(store, PgFeedbackStore)
+    store.record(Feedback("s1", 0, -1, "牵头单位不对", "周村区污泥由谁牵头？", "区住建局牵头[1]",
+                          ("zhoucun-2016/三/（一）/2/3",), 1_764_230_400.0))
+    assert [f.comment for f in store.all()] == ["牵头单位不对"] and not (tmp_path / "feedback.sqlite3").exists()
+    assert type(next(store.all())) is Feedback
+    store.close()
+    assert type(open_store(tmp_path, Settings(database_url="", data_dir=tmp_path))).__name__ == "SqliteFeedbackStore"
