@@ -19,7 +19,7 @@ from rag.search.manifest import Manifest
 from rag.search.pg_build import vector_literal
 from rag.search.pg_schema import DatabaseError, configure
 from rag.search.records import corpus_from_json
-from rag.search.retrieve import MIN_CANDIDATES
+from rag.search.retrieve import EXPANSION_WEIGHT, KNOWN_SHARE_FULL, LEXICAL_TRUST_FLOOR, MIN_CANDIDATES
 from rag.types import Corpus, Hit
 
 BM25_K1, BM25_B = 1.5, 0.75  # bm25s's defaults, so both backends rank alike
@@ -115,14 +115,45 @@ class PgSearcher:
                 and (not regions or self._plan_regions[p.plan_id] & wanted)]
 
     def search(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
-               levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:
-        """BM25 and dense fused by weighted reciprocal rank, as rag.search.retrieve.Retriever.search."""
-        weights = {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense}
-        found = self.rankings(query, max(MIN_CANDIDATES, 4 * k), self.allowed_plans(plan_ids, levels, regions),
-                              weights["bm25"] > 0, weights["dense"] > 0)
+               levels: Sequence[str] | None = None, regions: Sequence[str] | None = None,
+               expansion: str = "") -> list[Hit]:
+        """BM25 and dense fused by weighted reciprocal rank, as rag.search.retrieve.Retriever.search.
+
+        expansion: the plans' terms for the question's everyday words, scored on the lexical side at
+        EXPANSION_WEIGHT (a second lexical list from the same statement's rules, merged by clause id).
+        The files backend also scores a clause by its best sentence's vector; sentence vectors are not stored in
+        PostgreSQL yet, so dense ranks here are the clauses' own.
+        """
+        extra = self._expansion_terms(query, expansion)
+        weights = {"bm25": self.settings.weight_bm25 * self._lexical_trust(query, bool(extra)),
+                   "dense": self.settings.weight_dense}
+        depth, allowed = max(MIN_CANDIDATES, 4 * k), self.allowed_plans(plan_ids, levels, regions)
+        found = self.rankings(query, depth, allowed, weights["bm25"] > 0, weights["dense"] > 0)
+        if extra and weights["bm25"] > 0:
+            added = self.rankings(" ".join(extra), depth, allowed, dense=False).get("bm25", [])
+            found["bm25"] = _merged(found.get("bm25", []), added, EXPANSION_WEIGHT)
         fused = reciprocal_rank_fusion({name: [cid for cid, _ in found[name]] for name in ("bm25", "dense")
                                         if name in found}, weights, k=self.settings.rrf_k)[:k]
         return [Hit(self.corpus.clause(f.clause_id), f.score, f.sources, f.ranks) for f in fused]
+
+    def _expansion_terms(self, query: str, expansion: str) -> list[str]:
+        """Expansion tokens the question does not already have (the files backend's rule)."""
+        if not expansion:
+            return []
+        own = set(tokenize(query))
+        return [t for t in dict.fromkeys(tokenize(expansion)) if t not in own and "\\" not in t]
+
+    def _lexical_trust(self, query: str, expanded: bool) -> float:
+        """1, or less when the glossary translated a question whose own tokens the clauses mostly lack."""
+        tokens = [t for t in tokenize(query) if "\\" not in t]
+        if not expanded or not tokens or not _usable(query):
+            return 1.0
+        with self.pool.connection() as conn:
+            known = {row[0] for row in conn.execute(
+                "SELECT term FROM rag_term WHERE generation_id = %s AND term = ANY(%s)",
+                (self.generation, sorted(set(tokens)))).fetchall()}
+        share = sum(t in known for t in tokens) / len(tokens)
+        return max(LEXICAL_TRUST_FLOOR, min(1.0, share / KNOWN_SHARE_FULL))
 
     def search_bm25(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
                     levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:
@@ -184,3 +215,11 @@ def load_corpus_from_db(conn, generation: int) -> Corpus:
 
 def _usable(query: str) -> bool:
     return any(ch.isalnum() for ch in normalize(query))
+
+
+def _merged(own: list[tuple[str, float]], added: list[tuple[str, float]], weight: float) -> list[tuple[str, float]]:
+    """One lexical list: the question's BM25 score plus `weight` × the expansion's, best first (ties by id)."""
+    scores = dict(own)
+    for clause_id, score in added:
+        scores[clause_id] = scores.get(clause_id, 0.0) + weight * score
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))

@@ -59,6 +59,7 @@ def test_the_corpus_round_trips_through_the_database(built):
 
 def test_rankings_and_bm25_scores_equal_the_files_backend(built, tmp_path):
     files = Retriever(load_index(_files_index(tmp_path)), FakeEmbedder(), built.settings)
+    files.settings_sentences = False  # sentence vectors live in the files backend only (see PgSearcher.search)
     pg = built.open_current().searcher
     for question in QUESTIONS:
         expected = [(h.clause.clause_id, round(h.score, 4)) for h in files.search_bm25(question, k=5)]
@@ -166,3 +167,14 @@ def test_app_and_cli_feedback_go_to_the_database_when_it_is_configured(pg_url, t
     assert type(next(store.all())) is Feedback
     store.close()
     assert type(open_store(tmp_path, Settings(database_url="", data_dir=tmp_path))).__name__ == "SqliteFeedbackStore"
+
+
+def test_glossary_expansion_is_searched_as_in_the_files_backend(built, tmp_path):
+    files = Retriever(load_index(_files_index(tmp_path)), FakeEmbedder(), built.settings)
+    files.settings_sentences = False
+    pg = built.open_current().searcher
+    # "臭水沟" is the everyday word; the glossary adds the plans' term 黑臭水体 at half weight.
+    for question, expansion in (("臭水沟谁来管", "黑臭水体"), ("污泥", "污泥无害化处置")):
+        expected = [h.clause.clause_id for h in files.search(question, k=5, expansion=expansion)]
+        assert [h.clause.clause_id for h in pg.search(question, k=5, expansion=expansion)] == expected
+    assert pg._lexical_trust("臭水沟谁来管", True) == files._lexical_trust("臭水沟谁来管", "黑臭水体")
