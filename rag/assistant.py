@@ -8,7 +8,6 @@ from dataclasses import replace
 from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import (
-    MIN_UNDERSTOOD_WORDS,
     NO_CLAUSE,
     NOT_UNDERSTOOD,
     Evidence,
@@ -17,7 +16,7 @@ from rag.answer.evidence import (
     content_of,
     coverage,
     needs_dense,
-    understood_words,
+    understood,
 )
 from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
@@ -176,7 +175,8 @@ def not_understood(query: Query) -> str:
     """Why an English question is too little understood to quote an answer for ("" when it is understood)."""
     if query.language != "en" or query.intent not in QUOTING:
         return ""
-    return "" if understood_words(tuple(m.surface for m in query.terms)) >= MIN_UNDERSTOOD_WORDS else NOT_UNDERSTOOD
+    terms = {m.term.official for m in query.terms}
+    return "" if understood(tuple(m.surface for m in query.terms), len(terms)) else NOT_UNDERSTOOD
 
 
 def bounded_search(query: Query, limit: int = MAX_SEARCH_CHARS) -> Query:

@@ -26,3 +26,9 @@ def test_a_well_understood_english_question_and_who_questions_are_answered(mini_
     lead = analyze("Who leads the crackdown on petrol stations in Shanxi?", mini_corpus.plans)
     assert lead.intent == "lead" and not_understood(lead) == ""
     assert not_understood(analyze("山西省供水管网漏损率目标是多少？", mini_corpus.plans)) == ""
+
+
+def test_two_terms_pin_an_english_question_down(mini_corpus):
+    query = analyze("From which year must inland river ships in Shanxi meet the new standard?", mini_corpus.plans)
+    assert sorted(m.term.official for m in query.terms) == ["河道", "船舶"]
+    assert query.intent == "deadline" and not_understood(query) == ""
