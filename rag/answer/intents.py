@@ -88,6 +88,9 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
             return refusal(ctx, "方案中没有找到直接回答这个问题的规定。", hits)
     if asks_who(query) and draft.lines and not draft.abstained and not fallback_answers("lead", draft.text):
         return refusal(ctx, "找到的条款没有写明由哪个单位负责。", hits)
+    if query.intent == Intent.LIST and not asks_who(query) and draft.citations and not draft.abstained \
+            and all(is_unit_note(c.quote) for c in draft.citations):
+        return refusal(ctx, "找到的列举是负责单位，不是所问的事项。", hits)
     return to_english(draft) if query.language == "en" else draft
 
 
@@ -100,6 +103,13 @@ _WHO_INTENTS = frozenset({Intent.LEAD, Intent.COOPERATE, Intent.IMPLEMENT, Inten
 def asks_who(query: Query) -> bool:
     """The question asks who (a unit or person) but its intent is answered by quoting."""
     return Intent.from_str(query.intent) not in _WHO_INTENTS and bool(_WHO.search(query.norm))
+
+
+def is_unit_note(quote: str) -> bool:
+    """The quote is a responsibility note ("配合部门:区水务局、财政局…"): an enumeration of units, which answers
+    "which units", never "which rivers" or "which industries"."""
+    lexicon = load_lexicon()
+    return any(word in quote for word in lexicon.note_words) and bool(re.search(lexicon.unit_suffix_pattern, quote))
 
 
 _ASKED_KIND = {

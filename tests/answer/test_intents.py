@@ -47,3 +47,11 @@ def test_a_who_question_quoting_a_unit_keeps_its_answer(mini_corpus):
     query = analyze("周村区黑臭水体整治计划，有哪些单位？", mini_corpus.plans)
     draft = compose(ctx, query, [Hit(clause, 1.0, ("bm25",))])
     assert not draft.abstained and "区住建局" in draft.text
+
+
+def test_a_responsibility_note_is_a_list_of_units_not_of_things():
+    from rag.answer.intents import is_unit_note
+
+    assert is_unit_note("配合部门:区水务局、发展和改革委员会、财政局、环境保护局)")  # ledu-2017, a note
+    assert not is_unit_note("针对焦化、化工、制药、造纸、印染、农副食品加工、酒和饮料制造、制革、电镀、有色金属等重点行业")
+    assert not is_unit_note("新建、升级工业集聚区应同步规划、建设污水、垃圾集中处理等污染治理设施。")
