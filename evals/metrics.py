@@ -58,9 +58,11 @@ def _value_key(text: str) -> str:
     return "|".join(_VALUE.findall(text))
 
 
-def contradicts(answer: str, fact: str, gold_texts: Iterable[str]) -> bool:
-    """The answer puts a different number beside the fact's indicator (see module docstring)."""
+def contradicts(answer: str, fact: str, gold_texts: Iterable[str], expected: Iterable[str] = ()) -> bool:
+    """The answer puts a different number beside the fact's indicator (see module docstring); a number that is
+    itself an expected fact is no contradiction ("每月每断面征收50万元" and "…征收40万元" both expected)."""
     fact_n = normalize(fact)
+    allowed = {_value_key(fact_n)} | {_value_key(normalize(other)) for other in expected}
     if not _VALUE.search(fact_n):
         return False
     text = normalize(answer)
@@ -72,7 +74,7 @@ def contradicts(answer: str, fact: str, gold_texts: Iterable[str]) -> bool:
                 if len(side) < 2:
                     continue  # no indicator text on this side of the fact
                 # Only the fact's own numbers count: the indicator text may hold numbers too ("40mg/l、").
-                if any(_value_key(found.group(1)) != _value_key(fact_n) for found in re.finditer(pattern, text)):
+                if any(_value_key(found.group(1)) not in allowed for found in re.finditer(pattern, text)):
                     return True
     return False
 
@@ -84,7 +86,8 @@ def answer_correct(answer: str, abstained: bool, question: Mapping, gold_texts: 
     if abstained or not facts_present(answer, question["expected"]):
         return False
     if question["type"] in CONTRADICTION_TYPES:
-        return not any(contradicts(answer, fact, gold_texts) for fact in question["expected"])
+        expected = question["expected"]
+        return not any(contradicts(answer, fact, gold_texts, expected) for fact in expected)
     return True
 
 

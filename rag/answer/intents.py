@@ -75,6 +75,10 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return stated if stated is not None and stated.abstained else refusal(ctx, reason, hits)
     intent = Intent.from_str(query.intent)
     draft = ANSWERERS[intent](ctx, query, hits)
+    if asks_who(query) and not fallback_answers("lead", draft.text):
+        # A who question worded as a list ("由哪些单位负责"): the responsibility note of its task answers it.
+        named = who(ctx, query, hits)
+        draft = named if named.lines and not named.abstained else draft
     if not draft.lines:
         fallback = {Intent.TARGET: figure_quotes, Intent.DEADLINE: time_quotes}.get(intent, general)
         draft = fallback(ctx, query, hits)
@@ -82,7 +86,30 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         # a unit. Otherwise it is an answer to another question (the trust rule: refuse instead).
         if draft.lines and not fallback_answers(query.intent, draft.text):
             return refusal(ctx, "方案中没有找到直接回答这个问题的规定。", hits)
+    if asks_who(query) and draft.lines and not draft.abstained and not fallback_answers("lead", draft.text):
+        return refusal(ctx, "找到的条款没有写明由哪个单位负责。", hits)
+    if query.intent == Intent.LIST and not asks_who(query) and draft.citations and not draft.abstained \
+            and all(is_unit_note(c.quote) for c in draft.citations):
+        return refusal(ctx, "找到的列举是负责单位，不是所问的事项。", hits)
     return to_english(draft) if query.language == "en" else draft
+
+
+# A question asking who ("由哪些单位负责", "河长是谁") routed to a quoting answerer (its wording named a list or no
+# role): a quote naming no unit is no answer to it. Who-intents check units themselves.
+_WHO = re.compile(r"谁|哪(?:个|些|家)(?:部门|单位|机构)")
+_WHO_INTENTS = frozenset({Intent.LEAD, Intent.COOPERATE, Intent.IMPLEMENT, Intent.COMPARE})
+
+
+def asks_who(query: Query) -> bool:
+    """The question asks who (a unit or person) but its intent is answered by quoting."""
+    return Intent.from_str(query.intent) not in _WHO_INTENTS and bool(_WHO.search(query.norm))
+
+
+def is_unit_note(quote: str) -> bool:
+    """The quote is a responsibility note ("配合部门:区水务局、财政局…"): an enumeration of units, which answers
+    "which units", never "which rivers" or "which industries"."""
+    lexicon = load_lexicon()
+    return any(word in quote for word in lexicon.note_words) and bool(re.search(lexicon.unit_suffix_pattern, quote))
 
 
 _ASKED_KIND = {

@@ -29,3 +29,29 @@ def test_compose_routes_a_who_leads_question_to_the_note(mini_corpus):
     draft = compose(ctx, query, [Hit(clause, 1.0, ("bm25",))])
     assert query.intent == "lead"
     assert draft.facts[0]["lead_units"] == ["区住建局"] and draft.citations[0].clause_id == clause.clause_id
+
+
+def test_a_who_question_answered_by_a_quote_naming_no_unit_is_refused(mini_corpus):
+    clause = mini_corpus.clause("zhoucun-2016/三/（一）/1/1")  # 集中治理工业集聚区水污染。…: no unit named
+    ctx = Context(mini_corpus, lambda text, plans: [])
+    query = analyze("周村区工业集聚区的污水集中处理，由哪些单位负责？", mini_corpus.plans)
+    draft = compose(ctx, query, [Hit(clause, 1.0, ("bm25",))])
+    assert query.intent not in {"lead", "cooperate", "implement"}
+    assert draft.abstained and draft.text.startswith("找到的条款没有写明由哪个单位负责。")
+    assert [c.clause_id for c in draft.citations] == [clause.clause_id]
+
+
+def test_a_who_question_quoting_a_unit_keeps_its_answer(mini_corpus):
+    clause = mini_corpus.clause("zhoucun-2016/三/（二）/2")  # （区住建局牵头，区水务局、区环保分局等参与）
+    ctx = Context(mini_corpus, lambda text, plans: [])
+    query = analyze("周村区黑臭水体整治计划，有哪些单位？", mini_corpus.plans)
+    draft = compose(ctx, query, [Hit(clause, 1.0, ("bm25",))])
+    assert not draft.abstained and "区住建局" in draft.text
+
+
+def test_a_responsibility_note_is_a_list_of_units_not_of_things():
+    from rag.answer.intents import is_unit_note
+
+    assert is_unit_note("配合部门:区水务局、发展和改革委员会、财政局、环境保护局)")  # ledu-2017, a note
+    assert not is_unit_note("针对焦化、化工、制药、造纸、印染、农副食品加工、酒和饮料制造、制革、电镀、有色金属等重点行业")
+    assert not is_unit_note("新建、升级工业集聚区应同步规划、建设污水、垃圾集中处理等污染治理设施。")

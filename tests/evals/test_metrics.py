@@ -159,3 +159,11 @@ def test_wrong_answer_counts_given_answers_that_miss_or_contradict_a_fact_and_an
     by_type = summarize_by(records, "type")
     assert by_type["target"]["wrong_answer"] == pytest.approx(2 / 3)
     assert by_type["lead"]["wrong_answer"] is None and by_type["unanswerable"]["wrong_answer"] == 1.0
+
+
+def test_two_expected_figures_beside_one_indicator_do_not_contradict_each_other():
+    gold = ("考核断面为3个(含)以下的，每月每断面征收50万元，考核断面为4个(含)以上的，每月每断面征收40万元。")
+    answer = gold
+    assert not contradicts(answer, "50万元", [gold], ["50万元", "40万元"])
+    assert contradicts(answer, "50万元", [gold], ["50万元"])  # 40万元 not asked for: another figure beside it
+    assert contradicts("以下的，每月每断面征收30万元", "50万元", [gold], ["50万元", "40万元"])
