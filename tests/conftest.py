@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.config import Settings
+from rag.config import PROJECT_ROOT, Settings
 from rag.normalize import normalize
 from rag.types import Clause, Corpus, Deadline, Plan, Responsibility, Target, Unit
 
@@ -141,3 +141,18 @@ def pg_url(pg_server) -> str:
     name = "t_" + uuid.uuid4().hex[:12]
     pg_server.psql(f"CREATE DATABASE {name};")
     return pg_server.get_uri(name)
+
+
+@pytest.fixture(scope="session")
+def fake_assistant(tmp_path_factory):
+    """The assistant over the real corpus with the deterministic fake embedder, its index built once per run."""
+    from rag.assistant import Assistant
+
+    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", index_dir=tmp_path_factory.mktemp("fake-index"),
+                        embed_runtime="fake", embed_model="fake-hash")
+    return Assistant.load(settings)
+
+
+def cited(answer) -> list[str]:
+    """The clause ids an answer cites, in order."""
+    return [c.clause_id for c in answer.citations]

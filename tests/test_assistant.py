@@ -2,20 +2,12 @@
 from __future__ import annotations
 
 import pytest
-
-from rag.assistant import Assistant
-from rag.config import PROJECT_ROOT, Settings
+from conftest import cited
 
 
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", index_dir=tmp_path_factory.mktemp("index"),
-                        embed_runtime="fake", embed_model="fake-hash")
-    return Assistant.load(settings)
-
-
-def cited(answer):
-    return [c.clause_id for c in answer.citations]
+@pytest.fixture
+def assistant(fake_assistant):
+    return fake_assistant
 
 
 def test_who_leads_cites_the_task_clause_and_its_default_implementer(assistant):

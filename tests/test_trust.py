@@ -5,26 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import cited
 
 from rag.answer.about import off_subject
 from rag.answer.who import who
-from rag.assistant import Assistant
-from rag.config import PROJECT_ROOT, Settings
 from rag.types import Citation, Hit
 
 ZHOUCUN_SLUDGE_EN = "Who leads the sludge disposal work in Zhoucun?"
 ZHOUCUN_SLUDGE = "周村区推进污泥安全处置由谁牵头？"
 
 
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", index_dir=tmp_path_factory.mktemp("index"),
-                        embed_runtime="fake", embed_model="fake-hash")
-    return Assistant.load(settings)
-
-
-def cited(answer):
-    return [c.clause_id for c in answer.citations]
+@pytest.fixture
+def assistant(fake_assistant):
+    return fake_assistant
 
 
 @pytest.mark.parametrize("question, place", [
