@@ -18,7 +18,9 @@ from rag.search.embed import Embedder
 from rag.search.embed_cache import embed_parallel, text_key
 from rag.search.lexical import DEFAULT_SCHEME, tokenize
 from rag.search.manifest import Manifest, corpus_file_hashes, corpus_hash, normaliser_id, parser_version
+from rag.normalize import normalize
 from rag.search.pg_schema import connect
+from rag.search.sentences import split_sentences
 from rag.search.store import is_retrievable, passage_text
 from rag.types import Clause, Corpus
 
@@ -71,6 +73,9 @@ def build_pg(url: str, corpus: Corpus, embedder: Embedder, corpus_dir: Path | No
     rows = [c for c in corpus.clauses if is_retrievable(c)]
     texts = [passage_text(c) for c in rows]
     vectors, embedded = cached_vectors(url, embedder, texts, progress)
+    # Clause text, not the passage with its breadcrumb, as the files backend: a sentence is matched on its own words.
+    sentences = [(row, s) for row, c in enumerate(rows) for s in split_sentences(c.text)]
+    sentence_vectors, _ = cached_vectors(url, embedder, [normalize(s) for _, s in sentences], progress)
     files = corpus_file_hashes(corpus_dir) if corpus_dir else {p.source_file: p.content_hash for p in corpus.plans}
     manifest = Manifest(
         corpus_hash=corpus_hash(files), corpus_files=files, model=embedder.model, runtime=embedder.runtime,
@@ -79,13 +84,17 @@ def build_pg(url: str, corpus: Corpus, embedder: Embedder, corpus_dir: Path | No
                 "responsibilities": len(corpus.responsibilities), "targets": len(corpus.targets),
                 "deadlines": len(corpus.deadlines)},
         created=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
-    generation = write_generation(url, corpus, rows, texts, vectors, manifest)
+    generation = write_generation(url, corpus, rows, texts, vectors, manifest, sentences, sentence_vectors)
     return Manifest(**{**asdict(manifest), "generation": str(generation)})
 
 
 def write_generation(url: str, corpus: Corpus, rows: Sequence[Clause], texts: Sequence[str],
-                     vectors: np.ndarray, manifest: Manifest) -> int:
-    """Write everything in one transaction, switch rag_current to it, drop all but it and the one before."""
+                     vectors: np.ndarray, manifest: Manifest, sentences: Sequence[tuple[int, str]] = (),
+                     sentence_vectors: np.ndarray | None = None) -> int:
+    """Write everything in one transaction, switch rag_current to it, drop all but it and the one before.
+
+    sentences: (row, sentence text) for the clauses split by rag.search.sentences, with their vectors.
+    """
     token_lists = [tokenize(t, DEFAULT_SCHEME) or ["\0"] for t in texts]
     dim = int(vectors.shape[1])
     with connect(url) as conn, conn.transaction():
@@ -109,8 +118,12 @@ def write_generation(url: str, corpus: Corpus, rows: Sequence[Clause], texts: Se
                for i, (c, tokens, vector) in enumerate(zip(rows, token_lists, vectors))))
         document_frequency = Counter(term for tokens in token_lists for term in set(tokens))
         _copy(conn, "rag_term (generation_id, term, df)", ((generation, t, n) for t, n in document_frequency.items()))
-        conn.execute(f"CREATE INDEX IF NOT EXISTS rag_row_hnsw_{dim} ON rag_row USING hnsw "
-                     f"((embedding::vector({dim})) vector_cosine_ops) WHERE dim = {dim}")
+        _copy(conn, "rag_sentence (generation_id, sentence_no, row_no, clause_id, plan_id, text, dim, embedding)",
+              ((generation, i, row, rows[row].clause_id, rows[row].plan_id, text, dim, vector_literal(vector))
+               for i, ((row, text), vector) in enumerate(zip(sentences, _or_empty(sentence_vectors)))))
+        for table in ("rag_row", "rag_sentence"):
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_hnsw_{dim} ON {table} USING hnsw "
+                         f"((embedding::vector({dim})) vector_cosine_ops) WHERE dim = {dim}")
         previous = conn.execute("SELECT generation_id FROM rag_current FOR UPDATE").fetchone()
         conn.execute("INSERT INTO rag_current (generation_id) VALUES (%s) ON CONFLICT (singleton) "
                      "DO UPDATE SET generation_id = EXCLUDED.generation_id", (generation,))
@@ -129,6 +142,10 @@ def _fact_rows(generation: int, corpus: Corpus) -> Iterable[tuple]:
     for i, deadline in enumerate(corpus.deadlines):
         yield (generation, i, "deadline", deadline.plan_id, deadline.clause_id, "", "", deadline.year,
                _jsonb(asdict(deadline)))
+
+
+def _or_empty(vectors: np.ndarray | None) -> np.ndarray:
+    return vectors if vectors is not None else np.zeros((0, 0), np.float32)
 
 
 def _copy(conn, target: str, rows: Iterable[tuple]) -> None:

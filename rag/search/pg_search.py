@@ -19,7 +19,7 @@ from rag.search.manifest import Manifest
 from rag.search.pg_build import vector_literal
 from rag.search.pg_schema import DatabaseError, configure
 from rag.search.records import corpus_from_json
-from rag.search.retrieve import EXPANSION_WEIGHT, KNOWN_SHARE_FULL, LEXICAL_TRUST_FLOOR, MIN_CANDIDATES
+from rag.search.retrieve import EXPANSION_WEIGHT, KNOWN_SHARE_FULL, LEXICAL_TRUST_FLOOR, MIN_CANDIDATES, SENTENCE_SCORES
 from rag.types import Corpus, Hit
 
 BM25_K1, BM25_B = 1.5, 0.75  # bm25s's defaults, so both backends rank alike
@@ -50,24 +50,42 @@ lex AS (
   ORDER BY score DESC, p.row_no LIMIT %(depth)s)"""
 
 _DENSE = """
-dense AS (
+dense_clause AS (
   SELECT r.clause_id, r.row_no, 1 - (r.embedding::vector({dim}) <=> %(vec)s::vector({dim})) AS score
   FROM rag_row r
   WHERE r.generation_id = %(g)s AND r.dim = {dim} AND (%(plans)s::text[] IS NULL OR r.plan_id = ANY(%(plans)s))
-  ORDER BY r.embedding::vector({dim}) <=> %(vec)s::vector({dim}) LIMIT %(depth)s)"""
+  ORDER BY r.embedding::vector({dim}) <=> %(vec)s::vector({dim}) LIMIT %(depth)s),
+sentence_hits AS (
+  SELECT s.clause_id, s.row_no, s.sentence_no, s.text, 1 - (s.embedding::vector({dim}) <=> %(vec)s::vector({dim})) AS score
+  FROM rag_sentence s
+  WHERE s.generation_id = %(g)s AND s.dim = {dim} AND (%(plans)s::text[] IS NULL OR s.plan_id = ANY(%(plans)s))
+  ORDER BY s.embedding::vector({dim}) <=> %(vec)s::vector({dim}) LIMIT %(sentence_depth)s),
+best_sentence AS (
+  SELECT DISTINCT ON (row_no) clause_id, row_no, text, score FROM sentence_hits ORDER BY row_no, score DESC, sentence_no),
+dense AS (
+  SELECT clause_id, row_no, max(score) AS score
+  FROM (SELECT clause_id, row_no, score FROM dense_clause
+        UNION ALL SELECT clause_id, row_no, score FROM best_sentence WHERE %(sentence_scores)s) AS candidates
+  GROUP BY clause_id, row_no ORDER BY score DESC, row_no LIMIT %(depth)s)"""
 
 
 def search_sql(dim: int, lexical: bool, dense: bool) -> str:
-    """One statement returning (retriever, clause ids, scores) rows for the retrievers asked for."""
+    """One statement returning (retriever, clause ids, scores, sentences) rows for the retrievers asked for.
+
+    Dense adds a 'sentence' row: each clause whose sentences ranked, its best sentence's score and text.
+    """
     ctes, selects = [], []
     if lexical:
         ctes.append(_LEXICAL)
         selects.append("SELECT 'bm25', coalesce(array_agg(clause_id ORDER BY score DESC, row_no), '{}'), "
-                       "coalesce(array_agg(score ORDER BY score DESC, row_no), '{}') FROM lex")
+                       "coalesce(array_agg(score ORDER BY score DESC, row_no), '{}'), NULL::text[] FROM lex")
     if dense:
         ctes.append(_DENSE.format(dim=int(dim)))
         selects.append("SELECT 'dense', coalesce(array_agg(clause_id ORDER BY score DESC, row_no), '{}'), "
-                       "coalesce(array_agg(score ORDER BY score DESC, row_no), '{}') FROM dense")
+                       "coalesce(array_agg(score ORDER BY score DESC, row_no), '{}'), NULL::text[] FROM dense")
+        selects.append("SELECT 'sentence', coalesce(array_agg(clause_id ORDER BY row_no), '{}'), "
+                       "coalesce(array_agg(score ORDER BY row_no), '{}'), "
+                       "coalesce(array_agg(text ORDER BY row_no), '{}') FROM best_sentence")
     return "WITH " + ",".join(ctes) + "\n" + " UNION ALL ".join(selects)
 
 
@@ -82,12 +100,14 @@ class PgSearcher:
         self.pool, self.generation, self.manifest, self.corpus = pool, generation, manifest, corpus
         self.n_rows, self.avg_len = stats
         self.embedder, self.settings = embedder, settings
+        self.settings_sentences = SENTENCE_SCORES
         self._query_vector = lru_cache(maxsize=512)(self._embed_query)
         self._plan_regions = {p.plan_id: {normalize(r) for r in (*p.regions, p.province) if r} for p in corpus.plans}
 
     def rankings(self, query: str, depth: int, plan_ids: Sequence[str] | None, lexical: bool = True,
                  dense: bool = True) -> dict[str, list[tuple[str, float]]]:
-        """{retriever: [(clause id, score)]} best first, both retrievers in one round trip."""
+        """{retriever: [(clause id, score)]} best first, both retrievers in one round trip; with dense,
+        "sentence": [(clause id, its best sentence)] for the clauses whose sentences ranked."""
         terms = sorted({t for t in tokenize(query) if "\\" not in t}) if lexical else []
         lexical = lexical and bool(terms)
         if not (lexical or dense) or depth < 1 or not _usable(query):
@@ -97,12 +117,16 @@ class PgSearcher:
                   "depth": depth}
         if dense:
             params["vec"] = vector_literal(self._query_vector(normalize(query))[0])
+            # The files backend's depths: its clause search is cut to the rows there are, sentences twice that.
+            params["sentence_depth"] = 2 * min(depth, self.n_rows)
+            params["sentence_scores"] = bool(self.settings_sentences)
         try:
             with self.pool.connection() as conn:
                 rows = conn.execute(search_sql(self.manifest.dim, lexical, dense), params).fetchall()
         except Exception as exc:  # psycopg.Error and pool timeouts alike: the database is the problem
             raise DatabaseError(f"search failed in the database: {type(exc).__name__}: {exc}") from exc
-        return {name: list(zip(ids, map(float, scores))) for name, ids, scores in rows}
+        return {name: list(zip(ids, texts)) if name == "sentence" else list(zip(ids, map(float, scores)))
+                for name, ids, scores, texts in rows}
 
     def allowed_plans(self, plan_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None,
                       regions: Sequence[str] | None = None) -> list[str] | None:
@@ -121,8 +145,8 @@ class PgSearcher:
 
         expansion: the plans' terms for the question's everyday words, scored on the lexical side at
         EXPANSION_WEIGHT (a second lexical list from the same statement's rules, merged by clause id).
-        The files backend also scores a clause by its best sentence's vector; sentence vectors are not stored in
-        PostgreSQL yet, so dense ranks here are the clauses' own.
+        A clause's dense score is the best of its own vector and its sentences' (rag_sentence), and each Hit
+        carries the clause's best sentence when one ranked, as in the files backend.
         """
         extra = self._expansion_terms(query, expansion)
         weights = {"bm25": self.settings.weight_bm25 * self._lexical_trust(query, bool(extra)),
@@ -134,7 +158,9 @@ class PgSearcher:
             found["bm25"] = _merged(found.get("bm25", []), added, EXPANSION_WEIGHT)
         fused = reciprocal_rank_fusion({name: [cid for cid, _ in found[name]] for name in ("bm25", "dense")
                                         if name in found}, weights, k=self.settings.rrf_k)[:k]
-        return [Hit(self.corpus.clause(f.clause_id), f.score, f.sources, f.ranks) for f in fused]
+        sentences = dict(found.get("sentence", []))
+        return [Hit(self.corpus.clause(f.clause_id), f.score, f.sources, f.ranks, sentences.get(f.clause_id, ""))
+                for f in fused]
 
     def _expansion_terms(self, query: str, expansion: str) -> list[str]:
         """Expansion tokens the question does not already have (the files backend's rule)."""

@@ -46,8 +46,8 @@ def test_an_unreachable_database_is_one_clear_error(tmp_path):
 
 def test_migrations_apply_once_in_order(pg_url):
     versions = [v for v, _ in migration_files()]
-    assert versions == [1, 2]
-    assert migrate(pg_url) == [1, 2]
+    assert versions == [1, 2, 3]
+    assert migrate(pg_url) == [1, 2, 3]
     assert migrate(pg_url) == []
 
 
@@ -59,12 +59,12 @@ def test_the_corpus_round_trips_through_the_database(built):
 
 def test_rankings_and_bm25_scores_equal_the_files_backend(built, tmp_path):
     files = Retriever(load_index(_files_index(tmp_path)), FakeEmbedder(), built.settings)
-    files.settings_sentences = False  # sentence vectors live in the files backend only (see PgSearcher.search)
     pg = built.open_current().searcher
     for question in QUESTIONS:
         expected = [(h.clause.clause_id, round(h.score, 4)) for h in files.search_bm25(question, k=5)]
         assert [(h.clause.clause_id, round(h.score, 4)) for h in pg.search_bm25(question, k=5)] == expected
-        assert [h.clause.clause_id for h in pg.search(question, k=5)] == [h.clause.clause_id for h in files.search(question, k=5)]
+        assert [(h.clause.clause_id, h.sentence) for h in pg.search(question, k=5)] == [
+            (h.clause.clause_id, h.sentence) for h in files.search(question, k=5)]
         dense = [(h.clause.clause_id, round(h.score, 4)) for h in files.search_dense(question, k=3)]
         assert [(h.clause.clause_id, round(h.score, 4)) for h in pg.search_dense(question, k=3)] == dense
 
@@ -112,8 +112,8 @@ def test_a_pinned_searcher_keeps_its_generation_through_two_rebuilds_of_others(b
     built.build(mini_corpus_value(), progress=False)
     second = built.open_current().searcher
     assert second.generation == first.generation + 1
-    assert [h.clause.clause_id for h in first.search("黑臭水体", k=2)] == ["zhoucun-2016/二/（二）/3",
-                                                                         "zhoucun-2016/三/（二）/2"]
+    assert [h.clause.clause_id for h in first.search("黑臭水体", k=2)] == ["zhoucun-2016/三/（二）/2",
+                                                                         "zhoucun-2016/二/（二）/3"]
     built.build(mini_corpus_value(), progress=False)  # only the newest two generations are kept
     with connect(built.url, autocommit=True) as conn:
         kept = [row[0] for row in conn.execute("SELECT id FROM rag_generation ORDER BY id")]
@@ -171,7 +171,6 @@ def test_app_and_cli_feedback_go_to_the_database_when_it_is_configured(pg_url, t
 
 def test_glossary_expansion_is_searched_as_in_the_files_backend(built, tmp_path):
     files = Retriever(load_index(_files_index(tmp_path)), FakeEmbedder(), built.settings)
-    files.settings_sentences = False
     pg = built.open_current().searcher
     # "臭水沟" is the everyday word; the glossary adds the plans' term 黑臭水体 at half weight.
     for question, expansion in (("臭水沟谁来管", "黑臭水体"), ("污泥", "污泥无害化处置")):
