@@ -177,3 +177,21 @@ def test_glossary_expansion_is_searched_as_in_the_files_backend(built, tmp_path)
         expected = [h.clause.clause_id for h in files.search(question, k=5, expansion=expansion)]
         assert [h.clause.clause_id for h in pg.search(question, k=5, expansion=expansion)] == expected
     assert pg._lexical_trust("臭水沟谁来管", True) == files._lexical_trust("臭水沟谁来管", "黑臭水体")
+
+
+def test_sentence_vectors_score_clauses_and_name_the_sentence_as_in_the_files_backend(built, tmp_path):
+    files = Retriever(load_index(_files_index(tmp_path)), FakeEmbedder(), built.settings)
+    pg = built.open_current().searcher
+    with connect(built.url, autocommit=True) as conn:
+        stored = conn.execute("SELECT count(*) FROM rag_sentence WHERE generation_id = %s", (pg.generation,))
+        assert stored.fetchone()[0] == len(files.store.sentences.texts) == 28
+    top = pg.search("黑臭水体", k=2)
+    assert [(h.clause.clause_id, h.sentence) for h in top] == [("zhoucun-2016/三/（二）/2", "2．消除城市建成区黑臭水体。"),
+                                                               ("zhoucun-2016/二/（二）/3", "3．城市黑臭水体。")]
+    # The plan filter holds in the sentence scan too: the best sentence comes from the allowed plan's clause.
+    filtered = [(h.clause.clause_id, h.sentence) for h in pg.search("黑臭水体", k=3, plan_ids=["shanxi-2015"])]
+    assert filtered == [(h.clause.clause_id, h.sentence) for h in files.search("黑臭水体", k=3, plan_ids=["shanxi-2015"])]
+    assert filtered[1] == ("shanxi-2015/二/（一）/1/1", "取缔“十小”企业。")
+    pg.settings_sentences = files.settings_sentences = False  # clause vectors alone: still the same ranking
+    for question in QUESTIONS:
+        assert [h.clause.clause_id for h in pg.search(question, k=5)] == [h.clause.clause_id for h in files.search(question, k=5)]
