@@ -1,8 +1,10 @@
 """Targets and deadlines: the stated figure or time limit that matches the question, quoted with its sentence."""
 from __future__ import annotations
 
+from typing import Sequence
+
 from rag.answer.absent import MONEY
-from rag.answer.draft import Context, Draft
+from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query
 from rag.lexicon import load_lexicon
@@ -19,6 +21,22 @@ def stated(target: Target) -> str:
     return f"{base}{target.value_text}"
 
 
+def name_similarity(embedder) -> Similar | None:
+    """Cosine of each name to a question by the embedder; each name is embedded once per process."""
+    if embedder is None:
+        return None
+    vectors: dict[str, object] = {}
+
+    def similar(question: str, names: Sequence[str]) -> list[float]:
+        new = [name for name in dict.fromkeys(names) if name not in vectors]
+        if new:
+            vectors.update(zip(new, embedder.embed_passages(new)))
+        asked = embedder.embed_queries([question])[0]
+        return [float(asked @ vectors[name]) for name in names]
+
+    return similar
+
+
 OTHER_INDICATOR = 0.3  # demotion of a clause's target whose indicator is not the one the question names
 
 
@@ -29,12 +47,14 @@ def asked_forms(query: Query) -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
-def best_targets(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[float, Target]]:
+def best_targets(corpus: Corpus, query: Query, hits: list[Hit], similar: Similar | None = None
+                 ) -> list[tuple[float, Target]]:
     """Targets of the top clauses, best match to the question first.
 
     When a clause states several targets and the question names one of their indicators (in any words, through
     the glossary: "脏水处理率" → 污水处理率), the clause's other targets step back; a clause none of whose
-    targets is named keeps its scores.
+    targets is named keeps its scores. When the glossary names none of them, the indicators closest to the
+    question in meaning (the embedder's `similar`) come first.
     """
     subject = content_of(query.about())
     forms = asked_forms(query)
@@ -47,7 +67,26 @@ def best_targets(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[fl
             score = coverage(subject, f"{target.indicator} {target.span}") + 0.5 * coverage(subject, target.indicator) \
                 - 0.02 * rank - OTHER_INDICATOR * (any(named) and not is_named)
             scored.append((score, target))
+    if similar is not None and not any(form in normalize(t.indicator) for _, t in scored for form in forms):
+        scored = by_meaning(query, scored, similar)
     return sorted(scored, key=lambda pair: -pair[0])
+
+
+MEANING_WEIGHT = 1.0  # score lost per unit of cosine below the indicator closest to the question
+
+
+def by_meaning(query: Query, scored: list[tuple[float, Target]], similar: Similar) -> list[tuple[float, Target]]:
+    """Scores lowered by how much further in meaning a target's indicator is from the question than the closest
+    indicator of the same sentence. Only within a sentence: across sentences the words already choose, and an
+    indicator extracted as a bare place ("全市") would lose to every named one (measured: a right answer lost)."""
+    names = list(dict.fromkeys(t.indicator for _, t in scored))
+    if len(names) < 2:
+        return scored
+    cosine = dict(zip(names, similar(query.text, names)))
+    closest: dict[str, float] = {}
+    for _, t in scored:
+        closest[t.span] = max(closest.get(t.span, -1.0), cosine[t.indicator])
+    return [(s - MEANING_WEIGHT * (closest[t.span] - cosine[t.indicator]), t) for s, t in scored]
 
 
 def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
@@ -69,7 +108,7 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
         return from_table
     corpus = ctx.corpus
     draft = Draft(corpus)
-    scored = [(s, t) for s, t in best_targets(corpus, query, hits) if s >= floor]
+    scored = [(s, t) for s, t in best_targets(corpus, query, hits, ctx.similar) if s >= floor]
     if MONEY.search(query.norm):  # an amount of money asked: only a figure in 元 answers it
         scored = [(s, t) for s, t in scored if "元" in t.value_text]
     if not scored:
