@@ -47,6 +47,9 @@ def test_name_similarity_embeds_each_name_once_and_scores_the_same_name_alike():
             Counting.passages += len(texts)
             return super().embed_passages(texts)
 
+        def embed_queries(self, texts):  # the fake's queries go through embed_passages: not counted
+            return FakeEmbedder.embed_passages(self, texts)
+
     similar = name_similarity(Counting())
     first = similar("县城污水处理率", ["各县城污水处理率", "建制镇污水处理率", "各县城污水处理率"])
     again = similar("县城污水处理率", ["建制镇污水处理率"])
