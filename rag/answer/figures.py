@@ -1,6 +1,7 @@
 """Targets and deadlines: the stated figure or time limit that matches the question, quoted with its sentence."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from rag.answer.absent import MONEY
@@ -63,9 +64,10 @@ def best_targets(corpus: Corpus, query: Query, hits: list[Hit], similar: Similar
         targets = corpus.targets_of(hit.clause.clause_id)
         named = [any(form in normalize(t.indicator) for form in forms) for t in targets]
         for target, is_named in zip(targets, named):
-            # The sentence says where; the indicator says which of its figures is meant.
-            score = coverage(subject, f"{target.indicator} {target.span}") + 0.5 * coverage(subject, target.indicator) \
-                - 0.02 * rank - OTHER_INDICATOR * (any(named) and not is_named)
+            # The sentence says where; the phrase stating the value says which of its figures is meant.
+            score = coverage(subject, f"{target.indicator} {target.span}") \
+                + 0.5 * coverage(subject, own_phrase(target)) - 0.02 * rank \
+                - OTHER_INDICATOR * (any(named) and not is_named)
             scored.append((score, target))
     if similar is not None and not any(form in normalize(t.indicator) for _, t in scored for form in forms):
         scored = by_meaning(query, scored, similar)
@@ -87,6 +89,16 @@ def by_meaning(query: Query, scored: list[tuple[float, Target]], similar: Simila
     for _, t in scored:
         closest[t.span] = max(closest.get(t.span, -1.0), cosine[t.indicator])
     return [(s - MEANING_WEIGHT * (closest[t.span] - cosine[t.indicator]), t) for s, t in scored]
+
+
+_PIECES = re.compile(r"[，,；;。]")
+
+
+def own_phrase(target: Target) -> str:
+    """The indicator with the piece of its sentence (between commas) that states the value: "全市" and
+    "全市30%以上的行政村完成治理任务"."""
+    pieces = [piece for piece in _PIECES.split(target.span) if target.value_text in piece]
+    return f"{target.indicator} {pieces[0]}" if pieces else target.indicator
 
 
 def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
@@ -120,7 +132,8 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
     if query.year and not any(t.year == query.year for t in chosen):
         years = sorted({t.year for t in chosen if t.year})
         years_text = "、".join(f"{y}年" for y in years) or "其他年份"
-        numbers = "".join(f"[{draft.cite(corpus.clause(t.clause_id), t.span)}]" for t in chosen)
+        numbers = "".join(f"[{n}]" for n in dict.fromkeys(draft.cite(corpus.clause(t.clause_id), t.span)
+                                                          for t in chosen))
         draft.lines.append(f"方案没有规定所问年份的该项目标；相关条款规定的是{years_text}的目标 {numbers}。")
         draft.abstained = True
         return draft

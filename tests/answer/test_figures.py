@@ -56,3 +56,11 @@ def test_name_similarity_embeds_each_name_once_and_scores_the_same_name_alike():
     assert Counting.passages == 2
     assert first[0] == first[2] and abs(again[0] - first[1]) < 1e-6
     assert name_similarity(None) is None
+
+
+def test_a_targets_own_phrase_is_the_piece_of_its_sentence_stating_the_value():
+    from rag.answer.figures import own_phrase
+
+    village = _target("全市", "30%以上", "确保到2020年年底，全市30%以上的行政村完成治理任务，村庄内污水横流、乱排乱放情况基本消除。")
+    assert own_phrase(village) == "全市 全市30%以上的行政村完成治理任务"
+    assert own_phrase(_target("各县城污水处理率", "90%以上")) == "各县城污水处理率 各县城污水处理率达到90%以上"
