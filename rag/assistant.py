@@ -18,6 +18,7 @@ from rag.answer.evidence import (
     needs_dense,
     understood,
 )
+from rag.answer.figures import name_similarity
 from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
 from rag.answer.intents import compose
@@ -40,7 +41,7 @@ class Assistant:
 
     def __init__(self, settings: Settings, corpus: Corpus, retriever) -> None:
         self.settings, self.corpus, self.retriever = settings, corpus, retriever
-        self.context = Context(corpus, self._search)
+        self.context = Context(corpus, self._search, name_similarity(getattr(retriever, "embedder", None)))
         self.floors = Floors(settings.lexical_floor, settings.dense_floor, settings.dense_floor_en)
 
     @classmethod

@@ -11,6 +11,7 @@ from rag.types import Citation, Clause, Corpus, Hit
 _MARKER = re.compile(r"\[(\d+)\]")
 
 Search = Callable[[str, Sequence[str] | None], list[Hit]]
+Similar = Callable[[str, Sequence[str]], list[float]]  # question, names → cosine of each name to the question
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Context:
 
     corpus: Corpus
     search: Search
+    similar: Similar | None = None  # meaning-similarity of short names to a question (None: words only)
 
     def prefix(self, query: Query, plan_id: str) -> str:
         """"周村区：" before a line, unless the question is about that one plan."""

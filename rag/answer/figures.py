@@ -1,8 +1,11 @@
 """Targets and deadlines: the stated figure or time limit that matches the question, quoted with its sentence."""
 from __future__ import annotations
 
+import re
+from typing import Sequence
+
 from rag.answer.absent import MONEY
-from rag.answer.draft import Context, Draft
+from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query
 from rag.lexicon import load_lexicon
@@ -19,6 +22,22 @@ def stated(target: Target) -> str:
     return f"{base}{target.value_text}"
 
 
+def name_similarity(embedder) -> Similar | None:
+    """Cosine of each name to a question by the embedder; each name is embedded once per process."""
+    if embedder is None:
+        return None
+    vectors: dict[str, object] = {}
+
+    def similar(question: str, names: Sequence[str]) -> list[float]:
+        new = [name for name in dict.fromkeys(names) if name not in vectors]
+        if new:
+            vectors.update(zip(new, embedder.embed_passages(new)))
+        asked = embedder.embed_queries([question])[0]
+        return [float(asked @ vectors[name]) for name in names]
+
+    return similar
+
+
 OTHER_INDICATOR = 0.3  # demotion of a clause's target whose indicator is not the one the question names
 
 
@@ -29,12 +48,14 @@ def asked_forms(query: Query) -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
-def best_targets(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[float, Target]]:
+def best_targets(corpus: Corpus, query: Query, hits: list[Hit], similar: Similar | None = None
+                 ) -> list[tuple[float, Target]]:
     """Targets of the top clauses, best match to the question first.
 
     When a clause states several targets and the question names one of their indicators (in any words, through
     the glossary: "脏水处理率" → 污水处理率), the clause's other targets step back; a clause none of whose
-    targets is named keeps its scores.
+    targets is named keeps its scores. When the glossary names none of them, the indicators closest to the
+    question in meaning (the embedder's `similar`) come first.
     """
     subject = content_of(query.about())
     forms = asked_forms(query)
@@ -43,11 +64,41 @@ def best_targets(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[fl
         targets = corpus.targets_of(hit.clause.clause_id)
         named = [any(form in normalize(t.indicator) for form in forms) for t in targets]
         for target, is_named in zip(targets, named):
-            # The sentence says where; the indicator says which of its figures is meant.
-            score = coverage(subject, f"{target.indicator} {target.span}") + 0.5 * coverage(subject, target.indicator) \
-                - 0.02 * rank - OTHER_INDICATOR * (any(named) and not is_named)
+            # The sentence says where; the phrase stating the value says which of its figures is meant.
+            score = coverage(subject, f"{target.indicator} {target.span}") \
+                + 0.5 * coverage(subject, own_phrase(target)) - 0.02 * rank \
+                - OTHER_INDICATOR * (any(named) and not is_named)
             scored.append((score, target))
+    if similar is not None and not any(form in normalize(t.indicator) for _, t in scored for form in forms):
+        scored = by_meaning(query, scored, similar)
     return sorted(scored, key=lambda pair: -pair[0])
+
+
+MEANING_WEIGHT = 1.0  # score lost per unit of cosine below the indicator closest to the question
+
+
+def by_meaning(query: Query, scored: list[tuple[float, Target]], similar: Similar) -> list[tuple[float, Target]]:
+    """Scores lowered by how much further in meaning a target's indicator is from the question than the closest
+    indicator of the same sentence. Only within a sentence: across sentences the words already choose, and an
+    indicator extracted as a bare place ("全市") would lose to every named one (measured: a right answer lost)."""
+    names = list(dict.fromkeys(t.indicator for _, t in scored))
+    if len(names) < 2:
+        return scored
+    cosine = dict(zip(names, similar(query.text, names)))
+    closest: dict[str, float] = {}
+    for _, t in scored:
+        closest[t.span] = max(closest.get(t.span, -1.0), cosine[t.indicator])
+    return [(s - MEANING_WEIGHT * (closest[t.span] - cosine[t.indicator]), t) for s, t in scored]
+
+
+_PIECES = re.compile(r"[，,；;。]")
+
+
+def own_phrase(target: Target) -> str:
+    """The indicator with the piece of its sentence (between commas) that states the value: "全市" and
+    "全市30%以上的行政村完成治理任务"."""
+    pieces = [piece for piece in _PIECES.split(target.span) if target.value_text in piece]
+    return f"{target.indicator} {pieces[0]}" if pieces else target.indicator
 
 
 def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
@@ -69,7 +120,7 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
         return from_table
     corpus = ctx.corpus
     draft = Draft(corpus)
-    scored = [(s, t) for s, t in best_targets(corpus, query, hits) if s >= floor]
+    scored = [(s, t) for s, t in best_targets(corpus, query, hits, ctx.similar) if s >= floor]
     if MONEY.search(query.norm):  # an amount of money asked: only a figure in 元 answers it
         scored = [(s, t) for s, t in scored if "元" in t.value_text]
     if not scored:
@@ -81,7 +132,8 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
     if query.year and not any(t.year == query.year for t in chosen):
         years = sorted({t.year for t in chosen if t.year})
         years_text = "、".join(f"{y}年" for y in years) or "其他年份"
-        numbers = "".join(f"[{draft.cite(corpus.clause(t.clause_id), t.span)}]" for t in chosen)
+        numbers = "".join(f"[{n}]" for n in dict.fromkeys(draft.cite(corpus.clause(t.clause_id), t.span)
+                                                          for t in chosen))
         draft.lines.append(f"方案没有规定所问年份的该项目标；相关条款规定的是{years_text}的目标 {numbers}。")
         draft.abstained = True
         return draft

@@ -169,3 +169,26 @@ def role_terms(norm: str, glossary: Glossary | None = None, per_role: int = 2) -
         if any(re.search(rf"(?<![a-z]){re.escape(normalize(w))}(?:s|es|ing|ed)?(?![a-z])", norm) for w in english):
             found += [w for w in words if not w.isascii() and not _ASKING_FORM.search(w)][:per_role]
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=4)
+def actor_forms(glossary: Glossary | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each actor term's official name and its Chinese forms (normalised, three characters or more: "十小" or
+    "企业" alone would name every firm)."""
+    terms = (glossary or load_glossary()).of_kind("actor")
+    return tuple((term.official, tuple(dict.fromkeys(f for f in (normalize(term.official), *map(normalize, term.aliases))
+                                                       if len(f) >= 3 and not f.isascii())))
+                 for term in terms)
+
+
+def other_actor(sentence: str, asked: tuple[str, ...], glossary: Glossary | None = None) -> str:
+    """An actor the sentence addresses that is not the asker's kind (neither names the other): "" when the
+    sentence names the asker's kind, or no actor at all."""
+    norm = normalize(sentence)
+    if any(form in norm for form in asked):
+        return ""
+    for official, forms in actor_forms(glossary):
+        found = next((f for f in forms if f in norm), "")
+        if found and not any(found in a or a in found for a in asked):
+            return official
+    return ""

@@ -6,6 +6,7 @@ from typing import Callable
 
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.glossary import other_actor
 from rag.answer.query import Query
 from rag.corpus.targets import sentences
 from rag.normalize import normalize
@@ -56,7 +57,8 @@ def best_sentence(ctx: Context, query: Query, hits: list[Hit], keep: Callable[[s
 def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The sentences that bind someone like the asker, each one plain line: what is forbidden, what must be done,
     by when. On-topic first; a duty word, the asker's kind of actor (养殖户, 餐饮, 加油站…) and the sentence the
-    dense search found closest each add to a sentence's score."""
+    dense search found closest each add to a sentence's score. A sentence addressing another kind of actor is
+    no duty of the asker's: when only such sentences are on topic, the answer says so instead of quoting them."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
     actor_forms = tuple(normalize(form) for m in query.terms if m.term.kind == "actor"
@@ -69,9 +71,15 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
             score += ACTOR_BONUS * any(form in norm for form in actor_forms)
             score += CLOSEST_BONUS * (bool(hit.sentence) and hit.sentence.strip() == sentence)
             duties.append((score, sentence, hit.clause))
-    for score, sentence, clause in sorted(duties, key=lambda d: -d[0])[:3]:
-        if score >= FACT_FLOOR:
-            draft.lines.append(f"- {duty_kind(sentence)}「{sentence}」[{draft.cite(clause, sentence)}]")
+    on_topic = [d for d in sorted(duties, key=lambda d: -d[0]) if d[0] >= FACT_FLOOR]
+    others = {d[1]: other_actor(d[1], actor_forms) for d in on_topic} if actor_forms else {}
+    own = [d for d in on_topic if not others.get(d[1])]
+    for _, sentence, clause in own[:3]:
+        draft.lines.append(f"- {duty_kind(sentence)}「{sentence}」[{draft.cite(clause, sentence)}]")
+    if on_topic and not own:
+        _, sentence, clause = on_topic[0]
+        draft.lines.append(f"方案中找到的规定针对的是{others[sentence]}，不是所问的对象 [{draft.cite(clause, sentence)}]。")
+        draft.abstained = True
     return draft
 
 

@@ -23,3 +23,39 @@ def test_a_farmer_asking_about_sludge_gets_the_prohibition_quoted_and_cited(mini
     assert draft.lines[0] == "- 禁止：「禁止处理处置不达标的污泥进入耕地。」[1]"
     assert draft.citations[0].clause_id == "shanxi-2015/二/（一）/2/1"
     assert draft.citations[0].quote == "禁止处理处置不达标的污泥进入耕地。"
+
+
+# Real text cut from zhoucun-2016/三/（二）/3/2: a duty of petrol stations, none of a car wash's.
+_TANKS = "2017年底前，全区35处加油站地下油罐全部更新为双层油罐或完成防渗池设置。"
+
+
+def test_a_sentence_addressing_another_kind_of_actor_is_named_as_such():
+    from rag.answer.glossary import other_actor
+
+    car_wash = ("洗车场", "洗车店")
+    assert other_actor(_TANKS, car_wash) == "加油站"
+    assert other_actor(_TANKS, ("加油站", "油站")) == ""  # the asker's own kind
+    assert other_actor("推进工业企业再生水循环利用。", ()) == "工业企业"
+    assert other_actor("加强船舶与码头污染控制。", car_wash) == ""  # 码头 alone is too short to name an actor
+
+
+def test_a_car_wash_asking_gets_no_petrol_station_duty_but_a_refusal_citing_it(mini_corpus):
+    from tests.conftest import make_clause
+
+    clause = make_clause("zhoucun-2016/三/（二）/3/2", "task", ("三、主要任务", "开展地下水污染防控。"), _TANKS)
+    query = analyze("我在周村开洗车店，地下油罐有什么要求？", mini_corpus.plans)
+    draft = obligation(Context(mini_corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("dense",))])
+    assert query.intent == "obligation"
+    assert draft.abstained
+    assert draft.lines == ["方案中找到的规定针对的是加油站，不是所问的对象 [1]。"]
+    assert draft.citations[0].clause_id == "zhoucun-2016/三/（二）/3/2"
+
+
+def test_a_petrol_station_asking_gets_its_duty_with_the_deadline(mini_corpus):
+    from tests.conftest import make_clause
+
+    clause = make_clause("zhoucun-2016/三/（二）/3/2", "task", ("三、主要任务", "开展地下水污染防控。"), _TANKS)
+    query = analyze("我在周村开加油站，地下油罐有什么要求？", mini_corpus.plans)
+    draft = obligation(Context(mini_corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("dense",))])
+    assert not draft.abstained
+    assert draft.lines == [f"- 期限 2017年底前：「{_TANKS}」[1]"]
