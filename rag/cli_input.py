@@ -1,6 +1,7 @@
 """What the CLI reads from users: JSONL question lines (any byte, any encoding mistake) and argv text, checked."""
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from dataclasses import dataclass
@@ -114,3 +115,35 @@ def json_line(row: dict[str, Any]) -> bytes:
         return (text + "\n").encode("utf-8")
     except UnicodeEncodeError:
         return (json.dumps(row, ensure_ascii=True) + "\n").encode("ascii")
+
+
+def positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
+def question_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("question", nargs="?", help='the question (one starting with "-" also works, or after --, or as --question=…)')
+    p.add_argument("-q", "--question", dest="question_option", metavar="QUESTION", help="the question, as an option")
+
+
+# An option-like word ("-x", "--word", "--word=…"); anything else that starts with "-" is a question.
+_OPTION_LIKE = re.compile(r"^--?[A-Za-z][\w-]*(=.*)?$")
+
+
+def take_dash_question(parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]) -> None:
+    """A question that starts with "-" ("-5℃以下…") is the question when it does not look like an option."""
+    if getattr(args, "question_option", None) is not None:
+        if args.question is not None:
+            parser.error("give the question once: as an argument or with --question")
+        args.question = args.question_option
+    if extra and hasattr(args, "question_option") and args.question is None and len(extra) == 1 \
+            and not _OPTION_LIKE.match(extra[0]):
+        args.question, extra = extra[0], []
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")

@@ -9,6 +9,7 @@ from rag.lexicon import load_lexicon
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]")  # C0/C1, zero-width, bidi, private use
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")  # a sentence ends at 。；！？ or a line break
 
 
 @lru_cache(maxsize=1)
@@ -62,3 +63,8 @@ def chinese_number(token: str) -> int | None:
         else:
             current = current * 10 + digits[ch] if current else digits[ch]
     return total + current
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a text, each with its closing punctuation (the parser's facts and the sentence vectors alike)."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]

@@ -1,7 +1,6 @@
 """The lexicon: one place for the plans' words, read by the parser, the question analysis and the grounding check."""
 from __future__ import annotations
 
-import re
 
 import pytest
 

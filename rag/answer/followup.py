@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rag.answer.query import Query, analyze, load_places
+from rag.answer.places import load_places
+from rag.answer.query import Query, analyze
 from rag.normalize import normalize
 from rag.types import Corpus, Plan
 

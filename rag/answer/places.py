@@ -6,14 +6,19 @@ the words of their titles."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 from rag.corpus.gazetteer import Place, find_places, resolve_chain
+from rag.lexicon import DATA_DIR, load_lexicon
 from rag.normalize import normalize
 from rag.types import Plan
 
 _CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+PLACES_FILE = DATA_DIR / "places.txt"
 _DEPTH = {"province": 0, "city": 1, "county": 2}
 
 
@@ -125,3 +130,87 @@ def place_count(plan_ids: tuple[str, ...], plans: Sequence[Plan]) -> int:
     """How many distinct places the named plans stand for (two plans of one province count once)."""
     placed = plan_places(tuple(plans))
     return len({placed[pid].code if pid in placed else pid for pid in plan_ids})
+
+
+# The place table (rag/data/places.txt): names, aliases and English forms of places questions name.
+
+@dataclass(frozen=True)
+class _Place:
+    """One line of places.txt."""
+
+    name: str
+    aliases: tuple[str, ...]  # normalised, the name included
+
+
+@lru_cache(maxsize=1)
+def load_places(path: Path = PLACES_FILE) -> tuple[_Place, ...]:
+    """The place table: canonical Chinese name and its normalised aliases."""
+    places = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names = [name.strip() for name in line.split("|") if name.strip()]
+            places.append(_Place(names[0], tuple(dict.fromkeys(normalize(name) for name in names))))
+    return tuple(places)
+
+
+@lru_cache(maxsize=8)
+def _place_matcher(plans: tuple[Plan, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One regex over every alias (longest first) and what each alias means: ("plan", id) or ("place", name)."""
+    meaning: dict[str, tuple[str, str]] = {}
+    region_plan = {normalize(region): plan.plan_id for plan in plans for region in plan.regions}
+    for place in load_places():
+        plan_id = next((region_plan[alias] for alias in place.aliases if alias in region_plan), None)
+        for alias in place.aliases:
+            meaning[alias] = ("plan", plan_id) if plan_id else ("place", place.name)
+    meaning.update({region: ("plan", plan_id) for region, plan_id in region_plan.items()})
+    # A plan the place table does not know is still found by its regions' pinyin ("Zhoucun" for 周村区).
+    for region, plan_id in region_plan.items():
+        for alias in _pinyin_names(region):
+            meaning.setdefault(alias, ("plan", plan_id))
+    meaning.update({title_key(plan.title): ("plan", plan.plan_id) for plan in plans if plan.title})
+    alternatives = [_alias_pattern(alias) for alias in sorted(meaning, key=len, reverse=True)]
+    return re.compile("|".join(alternatives)), meaning
+
+
+def _pinyin_names(region: str) -> tuple[str, ...]:
+    """"周村区" → ("zhoucun", "zhoucunqu"): the name without and with its level, in toneless pinyin."""
+    from pypinyin import lazy_pinyin
+
+    stem = region[:-1] if len(region) > 2 and region[-1] in dict(load_lexicon().place_levels) else region
+    if not _HAN.search(stem):
+        return ()
+    return tuple(dict.fromkeys("".join(lazy_pinyin(name)) for name in (stem, region)))
+
+
+def title_key(title: str) -> str:
+    # Questions name a draft plan without its "(征求意见稿)" tail.
+    return re.sub(r"[(（][^)）]*[)）]$", "", normalize(title))
+
+
+def _alias_pattern(alias: str) -> str:
+    # English names need word boundaries ("ledu" must not match inside "scheduled"); Chinese names cannot have them.
+    if alias.isascii():
+        return rf"(?<![a-z]){re.escape(alias)}(?![a-z])"
+    return re.escape(alias)
+
+
+def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Plans named (in order) and named places that no plan covers."""
+    pattern, meaning = _place_matcher(plans)
+    plan_ids: list[str] = []
+    places: list[str] = []
+    for match in pattern.finditer(norm):
+        kind, key = meaning[match.group(0)]
+        target = plan_ids if kind == "plan" else places
+        if key not in target:
+            target.append(key)
+    named = [plan for plan in plans if plan.plan_id in plan_ids]
+    unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
+    return refine(norm, plans, tuple(plan_ids), tuple(unknown))
+
+
+def _contains_place(plan: Plan, place: str) -> bool:
+    """True when the place is the plan's province or a parent named in its regions or issuer (淄博市 › 周村区)."""
+    place_aliases = next((p.aliases for p in load_places() if p.name == place), (normalize(place),))
+    haystack = normalize(" ".join((*plan.regions, plan.issuer, plan.province)))
+    return any(not alias.isascii() and alias in haystack for alias in place_aliases)

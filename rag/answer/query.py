@@ -5,17 +5,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
-from rag.answer import places as gazetteer_places
-from rag.answer.glossary import Mention, asked_indicator, english_mentions, expansion, mentions, role_terms
+from rag.answer.glossary import (
+    Mention,
+    asked_indicator,
+    english_mentions,
+    expansion,
+    mentions,
+    role_terms,
+)
+from rag.answer.places import detect_places, place_count, title_key
 from rag.errors import RagError
-from rag.lexicon import DATA_DIR, load_glossary, load_lexicon
+from rag.lexicon import load_glossary, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
 from rag.types import Plan
-
-PLACES_FILE = DATA_DIR / "places.txt"
 
 # Intent rules, first match wins. The order is the precedence:
 # compare (two plans named, or one of the words below) > lead > cooperate > implement (explicit responsibility roles)
@@ -95,14 +99,6 @@ class Query:
         return self.subject or self.search_text
 
 
-@dataclass(frozen=True)
-class _Place:
-    """One line of places.txt."""
-
-    name: str
-    aliases: tuple[str, ...]  # normalised, the name included
-
-
 def clean_question(text: str, max_chars: int) -> str:
     """The question without control characters and outer spaces; QuestionError when unusable."""
     question = strip_controls(text or "").strip()
@@ -141,7 +137,7 @@ def unread_language(question: str) -> str:
 def analyze(question: str, plans: Sequence[Plan]) -> Query:
     """Analyse a cleaned question against the plans of the corpus."""
     norm = normalize(question)
-    plan_ids, unknown = _detect_places(norm, tuple(plans))
+    plan_ids, unknown = detect_places(norm, tuple(plans))
     years = _years(norm)
     asked = _without_plan_names(norm, plans)
     language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
@@ -151,7 +147,7 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
     return Query(
         text=question,
         norm=norm,
-        intent=_intent(asked, gazetteer_places.place_count(plan_ids, plans)),
+        intent=_intent(asked, place_count(plan_ids, plans)),
         plan_ids=plan_ids,
         unknown_places=unknown,
         year=max(years) if years else None,
@@ -170,7 +166,7 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
 def _without_plan_names(norm: str, plans: Sequence[Plan]) -> str:
     """The question with plan titles and issuers blanked out."""
     for plan in plans:
-        for name in (_title_key(plan.title), normalize(plan.issuer)):
+        for name in (title_key(plan.title), normalize(plan.issuer)):
             if name:
                 norm = norm.replace(name, " ")
     return norm
@@ -247,77 +243,3 @@ def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[
         if mention.how == "alias" and mention.surface not in official and mention.surface in text:
             text = text.replace(mention.surface, f"{mention.surface} {normalize(mention.term.official)}")
     return text
-
-
-@lru_cache(maxsize=1)
-def load_places(path: Path = PLACES_FILE) -> tuple[_Place, ...]:
-    """The place table: canonical Chinese name and its normalised aliases."""
-    places = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            names = [name.strip() for name in line.split("|") if name.strip()]
-            places.append(_Place(names[0], tuple(dict.fromkeys(normalize(name) for name in names))))
-    return tuple(places)
-
-
-@lru_cache(maxsize=8)
-def _place_matcher(plans: tuple[Plan, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One regex over every alias (longest first) and what each alias means: ("plan", id) or ("place", name)."""
-    meaning: dict[str, tuple[str, str]] = {}
-    region_plan = {normalize(region): plan.plan_id for plan in plans for region in plan.regions}
-    for place in load_places():
-        plan_id = next((region_plan[alias] for alias in place.aliases if alias in region_plan), None)
-        for alias in place.aliases:
-            meaning[alias] = ("plan", plan_id) if plan_id else ("place", place.name)
-    meaning.update({region: ("plan", plan_id) for region, plan_id in region_plan.items()})
-    # A plan the place table does not know is still found by its regions' pinyin ("Zhoucun" for 周村区).
-    for region, plan_id in region_plan.items():
-        for alias in _pinyin_names(region):
-            meaning.setdefault(alias, ("plan", plan_id))
-    meaning.update({_title_key(plan.title): ("plan", plan.plan_id) for plan in plans if plan.title})
-    alternatives = [_alias_pattern(alias) for alias in sorted(meaning, key=len, reverse=True)]
-    return re.compile("|".join(alternatives)), meaning
-
-
-def _pinyin_names(region: str) -> tuple[str, ...]:
-    """"周村区" → ("zhoucun", "zhoucunqu"): the name without and with its level, in toneless pinyin."""
-    from pypinyin import lazy_pinyin
-
-    stem = region[:-1] if len(region) > 2 and region[-1] in dict(_LEXICON.place_levels) else region
-    if not _CJK.search(stem):
-        return ()
-    return tuple(dict.fromkeys("".join(lazy_pinyin(name)) for name in (stem, region)))
-
-
-def _title_key(title: str) -> str:
-    # Questions name a draft plan without its "(征求意见稿)" tail.
-    return re.sub(r"[(（][^)）]*[)）]$", "", normalize(title))
-
-
-def _alias_pattern(alias: str) -> str:
-    # English names need word boundaries ("ledu" must not match inside "scheduled"); Chinese names cannot have them.
-    if alias.isascii():
-        return rf"(?<![a-z]){re.escape(alias)}(?![a-z])"
-    return re.escape(alias)
-
-
-def _detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Plans named (in order) and named places that no plan covers."""
-    pattern, meaning = _place_matcher(plans)
-    plan_ids: list[str] = []
-    places: list[str] = []
-    for match in pattern.finditer(norm):
-        kind, key = meaning[match.group(0)]
-        target = plan_ids if kind == "plan" else places
-        if key not in target:
-            target.append(key)
-    named = [plan for plan in plans if plan.plan_id in plan_ids]
-    unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
-    return gazetteer_places.refine(norm, plans, tuple(plan_ids), tuple(unknown))
-
-
-def _contains_place(plan: Plan, place: str) -> bool:
-    """True when the place is the plan's province or a parent named in its regions or issuer (淄博市 › 周村区)."""
-    place_aliases = next((p.aliases for p in load_places() if p.name == place), (normalize(place),))
-    haystack = normalize(" ".join((*plan.regions, plan.issuer, plan.province)))
-    return any(not alias.isascii() and alias in haystack for alias in place_aliases)

@@ -8,8 +8,7 @@ from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.glossary import other_actor
 from rag.answer.query import Query
-from rag.corpus.targets import sentences
-from rag.normalize import normalize
+from rag.normalize import normalize, sentences
 from rag.types import Hit
 
 _COUNT_ASKED = re.compile(r"几|多少(个|条|家|座|处|项|类)")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 from rag.lexicon import load_lexicon
+from rag.normalize import sentences
 from rag.types import Clause, Deadline, Target
 
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _YEAR = re.compile(r"(?:到|至|在|于)?\s*(\d{4})\s*年(?:年)?(?:\d{1,2}月)?(?:底|末)?(?:前)?")
 _LEXICON = load_lexicon()
 _COMPARATOR = _LEXICON.alternation(_LEXICON.comparators)
@@ -27,11 +27,6 @@ _DEADLINE = re.compile(
     r"|(?P<from>(?:自|从)\s*(?P<y2>\d{4})\s*年(?:起|开始))"
     r"|(?P<periodic>每(?:年|季度|半年|月|周))"
 )
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences of a clause, each with its closing punctuation."""
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 
 
 def _indicator(sentence: str, at: int) -> str:

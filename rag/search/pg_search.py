@@ -19,7 +19,14 @@ from rag.search.manifest import Manifest
 from rag.search.pg_build import vector_literal
 from rag.search.pg_schema import DatabaseError, configure
 from rag.search.records import corpus_from_json
-from rag.search.retrieve import EXPANSION_WEIGHT, KNOWN_SHARE_FULL, LEXICAL_TRUST_FLOOR, MIN_CANDIDATES, SENTENCE_SCORES
+from rag.search.retrieve import (
+    EXPANSION_WEIGHT,
+    KNOWN_SHARE_FULL,
+    LEXICAL_TRUST_FLOOR,
+    MIN_CANDIDATES,
+    SENTENCE_SCORES,
+    usable_query,
+)
 from rag.types import Corpus, Hit
 
 BM25_K1, BM25_B = 1.5, 0.75  # bm25s's defaults, so both backends rank alike
@@ -110,7 +117,7 @@ class PgSearcher:
         "sentence": [(clause id, its best sentence)] for the clauses whose sentences ranked."""
         terms = sorted({t for t in tokenize(query) if "\\" not in t}) if lexical else []
         lexical = lexical and bool(terms)
-        if not (lexical or dense) or depth < 1 or not _usable(query):
+        if not (lexical or dense) or depth < 1 or not usable_query(query):
             return {}
         params = {"g": self.generation, "n": self.n_rows, "avg": self.avg_len, "terms": terms, "df_cap": DF_CAP,
                   "k1": BM25_K1, "b": BM25_B, "pool": POOL, "plans": list(plan_ids) if plan_ids is not None else None,
@@ -172,7 +179,7 @@ class PgSearcher:
     def _lexical_trust(self, query: str, expanded: bool) -> float:
         """1, or less when the glossary translated a question whose own tokens the clauses mostly lack."""
         tokens = [t for t in tokenize(query) if "\\" not in t]
-        if not expanded or not tokens or not _usable(query):
+        if not expanded or not tokens or not usable_query(query):
             return 1.0
         with self.pool.connection() as conn:
             known = {row[0] for row in conn.execute(
@@ -237,10 +244,6 @@ def load_corpus_from_db(conn, generation: int) -> Corpus:
         "clauses": records("SELECT record FROM rag_clause WHERE generation_id = %s ORDER BY ord"),
         "responsibilities": facts["responsibility"], "targets": facts["target"], "deadlines": facts["deadline"],
         "problems": problems})
-
-
-def _usable(query: str) -> bool:
-    return any(ch.isalnum() for ch in normalize(query))
 
 
 def _merged(own: list[tuple[str, float]], added: list[tuple[str, float]], weight: float) -> list[tuple[str, float]]:

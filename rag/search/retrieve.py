@@ -57,7 +57,7 @@ class Retriever:
                     levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:
         """BM25 alone (a baseline and one half of the hybrid)."""
         mask = self.allowed_rows(plan_ids, levels, regions)
-        found = self.store.lexical.search(query, k, allowed=mask) if _usable(query) else []
+        found = self.store.lexical.search(query, k, allowed=mask) if usable_query(query) else []
         return self._hits(found, "bm25")
 
     def search_dense(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
@@ -78,7 +78,7 @@ class Retriever:
         weights = {"bm25": self.settings.weight_bm25 * self._lexical_trust(query, expansion),
                    "dense": self.settings.weight_dense}
         rankings: dict[str, list[str]] = {}
-        if weights["bm25"] > 0 and _usable(query):
+        if weights["bm25"] > 0 and usable_query(query):
             found = self.store.lexical.search(query, depth, mask, expansion=expansion,
                                               expansion_weight=EXPANSION_WEIGHT)
             rankings["bm25"] = [self.store.clause_ids[r] for r, _ in found]
@@ -95,7 +95,7 @@ class Retriever:
     def _lexical_trust(self, query: str, expansion: str) -> float:
         """1, or less when the glossary had to translate a question whose own words the clauses mostly lack:
         its BM25 list then rests on the added terms alone, and the dense list knows the meaning better."""
-        if not expansion or not _usable(query):
+        if not expansion or not usable_query(query):
             return 1.0
         return max(LEXICAL_TRUST_FLOOR, min(1.0, self.store.lexical.known_share(query) / KNOWN_SHARE_FULL))
 
@@ -106,7 +106,7 @@ class Retriever:
     def _dense(self, query: str, k: int, mask: np.ndarray | None) -> tuple[list[tuple[int, float]], dict[str, str]]:
         """Top k (row, score), a clause scoring as its best sentence when that is higher, and clause id → that
         sentence for the clauses whose sentences ranked."""
-        if not _usable(query) or k < 1:
+        if not usable_query(query) or k < 1:
             return [], {}
         vector = self._query_vector(normalize(query))
         params = None
@@ -138,6 +138,6 @@ class Retriever:
         return [Hit(rows[r], score, (source,), ((source, rank),)) for rank, (r, score) in enumerate(found, start=1)]
 
 
-def _usable(query: str) -> bool:
+def usable_query(query: str) -> bool:
     """A question with at least one letter, digit or Han character after normalisation."""
     return any(ch.isalnum() for ch in normalize(query))

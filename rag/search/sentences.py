@@ -7,24 +7,21 @@ i.e. the position of its clause in the clause index, and its text), embedded thr
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
-from rag.normalize import normalize
+from rag.normalize import normalize, sentences
 
-# The same sentence ends the parser uses (rag.corpus.targets), restated: the search wing does not import it.
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 MIN_CHARS = 8  # shorter pieces ("（一）", "2017年底前") say too little to embed on their own
 FAISS_FILE, ROWS_FILE = "sentences.faiss", "sentences.json"
 
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of a clause worth a vector of their own: none when the clause is one sentence."""
-    found = [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= MIN_CHARS]
+    found = [s for s in sentences(text) if len(s) >= MIN_CHARS]
     return found if len(found) > 1 else []
 
 

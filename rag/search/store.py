@@ -6,7 +6,6 @@ import fcntl
 import json
 import os
 import shutil
-import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.query import QuestionError, analyze, clean_question, load_places
+from rag.answer.places import load_places
+from rag.answer.query import QuestionError, analyze, clean_question
 from rag.config import PROJECT_ROOT
 from rag.corpus.loader import load_corpus
 

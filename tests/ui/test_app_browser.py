@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
