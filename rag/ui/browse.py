@@ -77,7 +77,8 @@ def deadline_table(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
 def indicator_comparison(corpus: Corpus, indicator: str) -> "pd.DataFrame":
     """One indicator's numeric targets across plans, one row (one bar) per target, in its most common unit.
 
-    Each row has its own label, so two values from one sentence (85% and 95%) are two bars, never a sum."""
+    Each row has its own label, so two values from one sentence (85% and 95%) are two bars, never a sum.
+    The label leads with plan and value: the axis cuts long labels at the end, and the indicator can go."""
     wanted = normalize(indicator.strip())
     found = [t for t in corpus.targets if wanted and t.value is not None and wanted in normalize(t.indicator)]
     if found:
@@ -85,11 +86,24 @@ def indicator_comparison(corpus: Corpus, indicator: str) -> "pd.DataFrame":
         found = [t for t in found if t.unit == unit]
     rows, seen = [], Counter()
     for t in found:
-        label = f"{corpus.display_name(t.plan_id)} · {t.indicator} {t.value_text}"
+        label = f"{corpus.display_name(t.plan_id)} · {t.value_text} · {t.indicator}"
         seen[label] += 1
         label = label if seen[label] == 1 else f"{label} ({seen[label]})"
         rows.append([label, corpus.display_name(t.plan_id), t.indicator, t.value, t.unit, t.year, t.clause_id])
     return _frame(rows, ("label", "plan", "indicator", "value", "unit", "year", "clause"))
+
+
+def chart_legend(frame: "pd.DataFrame", colors: dict[str, str]) -> dict[str, str]:
+    """Colour of each plan drawn, in the order drawn: the legend lists exactly these and nothing else.
+
+    The plot rebuilds its colour scale only when this mapping changes, so it must never name absent plans."""
+    return {plan: colors[plan] for plan in dict.fromkeys(frame["plan"])}
+
+
+def value_title(frame: "pd.DataFrame") -> str:
+    """The value axis title with its one unit."""
+    units = sorted(set(frame["unit"])) if not frame.empty else []
+    return f"目标值 target（{units[0]}）" if len(units) == 1 and units[0] else "目标值 target"
 
 
 def chart_range(frame: "pd.DataFrame") -> list[float] | None:

@@ -61,9 +61,9 @@ def plan_filter(choice: str | None) -> str | None:
     return None if not choice or choice == ALL_PLANS else choice
 
 
-def plan_choices(corpus: Corpus) -> list[tuple[str, str]]:
-    """(label, value) pairs for the plan dropdowns, all plans first."""
-    return [("全部方案 All plans", ALL_PLANS)] + [(plan.title, plan.plan_id) for plan in corpus.plans]
+def plan_choices(corpus: Corpus, all_plans="全部方案") -> list[tuple[str, str]]:
+    """(label, value) pairs for the plan dropdowns, all plans first (its label may be a gr.I18n key)."""
+    return [(all_plans, ALL_PLANS)] + [(plan.title, plan.plan_id) for plan in corpus.plans]
 
 
 def safe_ask(assistant: Asks, question: str, plan: str | None = None, previous: str | None = None) -> Answer:

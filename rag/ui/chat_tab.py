@@ -17,9 +17,15 @@ from rag.ui.chat import (
     remember,
     respond,
 )
-from rag.ui.i18n import page_language
+from rag.ui.i18n import ui_language
 from rag.ui.limits import Admission
-from rag.ui.render import context_html, source_choices, sources_html
+from rag.ui.render import (
+    NOTICES,
+    context_html,
+    empty_panel,
+    source_choices,
+    sources_html,
+)
 
 SESSION_TTL_S = 3600  # a conversation left idle for an hour is dropped from memory
 ANSWER_GROUP = "answer"  # chat and /ask share one concurrency group: at most 4 answers run at once
@@ -28,11 +34,6 @@ ANSWER_GROUP = "answer"  # chat and /ask share one concurrency group: at most 4 
 def session_of(request) -> str:
     """The Gradio session a request belongs to ("" outside a server, in tests)."""
     return str(getattr(request, "session_hash", "") or "")
-
-
-def language_of_page(request) -> str:
-    headers = getattr(request, "headers", None) or {}
-    return page_language(headers.get("accept-language", "") if hasattr(headers, "get") else "")
 
 
 def refused_answer(question: str, message: str) -> Answer:
@@ -60,14 +61,18 @@ def _panel(gr, corpus, turn_answer, language):
             context_html(corpus, first or "", language))
 
 
-def chat_tab(gr, i18n, assistant: Asks, feedback: FeedbackStore, download_dir: Path, admission: Admission) -> None:
-    """Chat column on the left, sources and surrounding clauses on the right (below, on a phone)."""
+def chat_tab(gr, i18n, assistant: Asks, feedback: FeedbackStore, download_dir: Path, admission: Admission,
+             language) -> None:
+    """Chat column on the left, sources and surrounding clauses on the right (below, on a phone).
+
+    `language` is the hidden textbox holding the page language Gradio's i18n chose; handlers read it."""
     corpus = assistant.corpus
     conversation = gr.State(Conversation(), time_to_live=SESSION_TTL_S)
     focus = gr.State(None, time_to_live=SESSION_TTL_S)  # the answer picked for comments; None: the latest
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
-            plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label=i18n("plan"), elem_id="plan-filter")
+            plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("plan"),
+                               elem_id="plan-filter")
             chatbot = gr.Chatbot(label=i18n("conversation"), height=460, elem_id="chatbot", sanitize_html=True,
                                  allow_tags=False, latex_delimiters=[], buttons=["copy"],
                                  feedback_options=("Like", "Dislike"))
@@ -86,11 +91,11 @@ def chat_tab(gr, i18n, assistant: Asks, feedback: FeedbackStore, download_dir: P
             status = gr.Markdown("", elem_id="feedback-status")
         with gr.Column(scale=2, min_width=320):
             gr.Markdown(i18n("sources"))
-            sources = gr.HTML(sources_html(None), elem_id="sources")
+            sources = gr.HTML(empty_panel(i18n("sources_empty")), elem_id="sources")
             picked = gr.Radio([], label=i18n("show_context"), elem_id="source-picker")
-            context = gr.HTML(context_html(corpus, ""), elem_id="context")
+            context = gr.HTML(empty_panel(i18n("context_empty")), elem_id="context")
 
-    def on_ask(text: str, plan_choice: str, state: Conversation, request: gr.Request):
+    def on_ask(text: str, plan_choice: str, state: Conversation, page_language: str, request: gr.Request):
         session = session_of(request)
         with admission.enter(session, text, state.previous) as refusal:
             if refusal:
@@ -98,17 +103,18 @@ def chat_tab(gr, i18n, assistant: Asks, feedback: FeedbackStore, download_dir: P
             else:
                 state, _ = respond(assistant, state, text, plan_choice)
         md, js = export_files(state, corpus, download_dir, session)
-        return (state, None, list(state.messages), "", *_panel(gr, corpus, state.latest(), language_of_page(request)),
+        return (state, None, list(state.messages), "",
+                *_panel(gr, corpus, state.latest(), ui_language(page_language)),
                 gr.DownloadButton(value=md), gr.DownloadButton(value=js))
 
-    def on_select(evt: gr.SelectData, state: Conversation, request: gr.Request):
+    def on_select(evt: gr.SelectData, state: Conversation, page_language: str):
         index = evt.index if isinstance(evt.index, int) else evt.index[0]
         picked_turn = state.answer_at(index)
-        return (index // 2 if picked_turn else None, *_panel(gr, corpus, picked_turn, language_of_page(request)))
+        return (index // 2 if picked_turn else None, *_panel(gr, corpus, picked_turn, ui_language(page_language)))
 
-    def rate(state: Conversation, pair: int | None, rating: int, text: str, request) -> str:
+    def rate(state: Conversation, pair: int | None, rating: int, text: str, words: dict, request) -> str:
         if not state.answers:
-            return "还没有回答可以评价。 There is no answer to rate yet."
+            return words["nothing_to_rate"]
         pair = len(state.answers) - 1 if pair is None or pair >= len(state.answers) else pair
         answer = state.answers[pair]
         try:
@@ -116,32 +122,35 @@ def chat_tab(gr, i18n, assistant: Asks, feedback: FeedbackStore, download_dir: P
                                      answer.question, answer.answer, tuple(c.clause_id for c in answer.citations)))
         except FeedbackError as exc:
             return str(exc)
-        return f"已记下对第 {state.turns[pair] + 1} 条回答的意见，谢谢。 Thank you: feedback on answer {state.turns[pair] + 1} saved."
+        return words["saved"].format(n=state.turns[pair] + 1)
 
-    def on_like(evt: gr.LikeData, state: Conversation, request: gr.Request) -> str:
+    def on_like(evt: gr.LikeData, state: Conversation, page_language: str, request: gr.Request) -> str:
         index = evt.index if isinstance(evt.index, int) else evt.index[0]
-        return rate(state, index // 2, 1 if evt.liked is True else -1, "", request)
+        words = NOTICES[ui_language(page_language)]
+        return rate(state, index // 2, 1 if evt.liked is True else -1, "", words, request)
 
-    def on_comment(text: str, state: Conversation, pair, request: gr.Request):
+    def on_comment(text: str, state: Conversation, pair, page_language: str, request: gr.Request):
+        words = NOTICES[ui_language(page_language)]
         if not (text or "").strip():
-            return "请先写下意见。 Please write a comment first.", text
-        return rate(state, pair, 0, text, request), ""
+            return words["write_first"], text
+        return rate(state, pair, 0, text, words, request), ""
 
-    def on_clear(request: gr.Request):
-        return (Conversation(), None, [], *_panel(gr, corpus, None, language_of_page(request)),
+    def on_clear(page_language: str):
+        return (Conversation(), None, [], *_panel(gr, corpus, None, ui_language(page_language)),
                 gr.DownloadButton(value=None), gr.DownloadButton(value=None), "")
 
-    asked = [conversation, focus, chatbot, question, sources, picked, context, export_md, export_json]
-    question.submit(on_ask, [question, plan, conversation], asked, api_visibility="private",
-                    concurrency_id=ANSWER_GROUP, concurrency_limit=4)
-    chatbot.select(on_select, [conversation], [focus, sources, picked, context], api_visibility="private")
-    chatbot.like(on_like, [conversation], status, api_visibility="private")
-    send.click(on_comment, [comment, conversation, focus], [status, comment], api_visibility="private")
-    comment.submit(on_comment, [comment, conversation, focus], [status, comment], api_visibility="private")
-    def on_pick(clause_id: str, request: gr.Request) -> str:
-        return context_html(corpus, clause_id or "", language_of_page(request))
+    def on_pick(clause_id: str, page_language: str) -> str:
+        return context_html(corpus, clause_id or "", ui_language(page_language))
 
-    picked.change(on_pick, picked, context, api_visibility="private")
+    asked = [conversation, focus, chatbot, question, sources, picked, context, export_md, export_json]
+    question.submit(on_ask, [question, plan, conversation, language], asked, api_visibility="private",
+                    concurrency_id=ANSWER_GROUP, concurrency_limit=4)
+    chatbot.select(on_select, [conversation, language], [focus, sources, picked, context], api_visibility="private")
+    chatbot.like(on_like, [conversation, language], status, api_visibility="private")
+    commented = [comment, conversation, focus, language]
+    send.click(on_comment, commented, [status, comment], api_visibility="private")
+    comment.submit(on_comment, commented, [status, comment], api_visibility="private")
+    picked.change(on_pick, [picked, language], context, api_visibility="private")
     cleared = [conversation, focus, chatbot, sources, picked, context, export_md, export_json, status]
-    clear.click(on_clear, None, cleared, api_visibility="private")
-    chatbot.clear(on_clear, None, cleared, api_visibility="private")  # the chatbot's own 🗑 forgets too
+    clear.click(on_clear, language, cleared, api_visibility="private")
+    chatbot.clear(on_clear, language, cleared, api_visibility="private")  # the chatbot's own 🗑 forgets too

@@ -1,11 +1,18 @@
-"""The page's words in Chinese (default) and English, for gr.I18n; and the language of a question or a browser."""
+"""The page's words in Chinese and English for gr.I18n, and the language of a question.
+
+Gradio's i18n picks the page language in the browser (its locale, or the one chosen under Settings). The server
+learns that choice from a hidden textbox whose value is the key "ui_language", translated by the page like
+every label; the text the server writes (sources panel, notices) follows it."""
 from __future__ import annotations
 
 import re
 
-# Keys used by the layout; the frontend picks the browser's language and falls back to Chinese.
+# Keys used by the layout; Gradio shows Chinese to Chinese browsers and English to the others (its fallback).
 TRANSLATIONS = {
     "zh": {
+        "ui_language": "zh", "all_plans": "全部方案",
+        "sources_empty": "提问后，这里列出答案引用的条款原文。点击回答可查看它自己的来源。",
+        "context_empty": "选择一条来源，查看它的上下文。", "row_context_empty": "点选表中一行，查看该条款的上下文。",
         "title": "## 水污染防治方案问答\n问一个关于水污染防治方案的问题：答案旁边列出所依据的条款原文。",
         "tab_chat": "问答", "tab_browse": "浏览", "tab_resp": "职责", "tab_targets": "目标", "tab_deadlines": "期限",
         "plan": "方案", "conversation": "对话", "question": "问题", "ask": "提问",
@@ -19,6 +26,11 @@ TRANSLATIONS = {
         "feedback_hint": "点回答下方的赞或踩按钮评价回答；意见针对所选（默认最新）的回答。",
     },
     "en": {
+        "ui_language": "en", "all_plans": "All plans",
+        "sources_empty": "After a question, the clauses its answer cites are listed here. Click an answer to "
+                         "see its own sources.",
+        "context_empty": "Pick a source to see the clauses around it.",
+        "row_context_empty": "Pick a row of the table to see the clauses around it.",
         "title": "## Water-pollution plan assistant\nAsk about the water-pollution-prevention plans: each answer lists "
                  "the clauses it rests on, verbatim.",
         "tab_chat": "Chat", "tab_browse": "Browse", "tab_resp": "Responsibilities", "tab_targets": "Targets",
@@ -44,15 +56,9 @@ def language_of(text: str) -> str:
     return "en" if len(_LATIN.findall(text or "")) > len(_CJK.findall(text or "")) else "zh"
 
 
-def page_language(accept_language: str | None) -> str:
-    """The browser's first choice between our two languages ("zh" unless English comes first)."""
-    for part in (accept_language or "").split(","):
-        tag = part.split(";")[0].strip().lower()
-        if tag.startswith("en"):
-            return "en"
-        if tag.startswith("zh"):
-            return "zh"
-    return "zh"
+def ui_language(value: str | None) -> str:
+    """The page language sent back by the hidden "ui_language" textbox: "en" or "zh" (anything else)."""
+    return "en" if (value or "").strip() == "en" else "zh"
 
 
 def make_i18n(gr, **extra: tuple[str, str]):

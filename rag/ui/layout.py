@@ -12,6 +12,7 @@ from rag.feedback import FeedbackStore, open_store
 from rag.types import Corpus
 from rag.ui.browse import (
     COMPARE_INDICATORS,
+    chart_legend,
     chart_range,
     deadline_table,
     deadline_timeline,
@@ -19,13 +20,14 @@ from rag.ui.browse import (
     responsibility_table,
     target_table,
     target_years_note,
+    value_title,
     write_csv,
 )
 from rag.ui.chat import ALL_PLANS, Asks, ask_json, plan_choices, plan_filter
 from rag.ui.chat_tab import ANSWER_GROUP, chat_tab, refused_answer, session_of
-from rag.ui.i18n import make_i18n
+from rag.ui.i18n import make_i18n, ui_language
 from rag.ui.limits import Admission
-from rag.ui.render import context_html
+from rag.ui.render import context_html, empty_panel
 
 # Colours chosen for contrast on white (breadcrumb #374151: 10.3:1; WCAG AA asks 4.5:1), in light and dark themes.
 CSS = """
@@ -68,14 +70,16 @@ def build_demo(assistant: Asks, download_dir: Path | None = None, feedback: Feed
     i18n, admission = make_i18n(gr, years_note=years_note), Admission()
     with gr.Blocks(title="水污染防治方案问答 Plan assistant", analytics_enabled=False,
                    delete_cache=CACHE_SWEEP) as demo:
+        # The page language as Gradio's i18n chose it in the browser: the handlers' text follows it.
+        language = gr.Textbox(i18n("ui_language"), visible="hidden", elem_id="ui-language", interactive=False)
         gr.Markdown(i18n("title"))
         gr.Markdown(i18n("years_note"), elem_id="years-note", visible=bool(years_note[0]))
         if corpus.problems:  # files skipped or refused and plans.toml faults: never a silent loss
             gr.HTML(corpus_notice(corpus.problems), elem_id="corpus-notice")
         with gr.Tab(i18n("tab_chat"), elem_id="chat-tab"):
-            chat_tab(gr, i18n, assistant, feedback, download_dir / "conversations", admission)
+            chat_tab(gr, i18n, assistant, feedback, download_dir / "conversations", admission, language)
         with gr.Tab(i18n("tab_browse"), elem_id="browse-tab"):
-            browse_tab(gr, i18n, corpus, download_dir)
+            browse_tab(gr, i18n, corpus, download_dir, language)
 
         def ask(question: str, plan: str = "", previous: str = "", request: gr.Request = None) -> str:
             """Answer one question (plan: a plan id or "all"; previous: the last question); `rag ask --json` text."""
@@ -120,26 +124,26 @@ def responsibilities_csv(corpus: Corpus, plan_choice: str | None, unit: str, fol
     return write_csv(table, folder, f"responsibilities-{plan_id}-{digest}.csv")
 
 
-def browse_tab(gr, i18n, corpus: Corpus, download_dir: Path) -> None:
+def browse_tab(gr, i18n, corpus: Corpus, download_dir: Path, language) -> None:
     """Responsibilities, targets with an indicator chart, and deadlines with a timeline."""
     with gr.Tab(i18n("tab_resp"), elem_id="responsibility-tab"):
-        _responsibilities(gr, i18n, corpus, download_dir)
+        _responsibilities(gr, i18n, corpus, download_dir, language)
     with gr.Tab(i18n("tab_targets"), elem_id="targets-tab"):
         _targets(gr, i18n, corpus)
     with gr.Tab(i18n("tab_deadlines"), elem_id="deadlines-tab"):
         _deadlines(gr, i18n, corpus)
 
 
-def _responsibilities(gr, i18n, corpus: Corpus, download_dir: Path) -> None:
+def _responsibilities(gr, i18n, corpus: Corpus, download_dir: Path, language) -> None:
     with gr.Row():
-        plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label=i18n("plan"), elem_id="browse-plan")
+        plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("plan"), elem_id="browse-plan")
         unit = gr.Textbox(label=i18n("unit"), elem_id="browse-unit", max_length=100)
         download = gr.DownloadButton(i18n("download_csv"), elem_id="download-csv",
                                      value=responsibilities_csv(corpus, ALL_PLANS, "", download_dir))
     table = gr.Dataframe(responsibility_table(corpus), wrap=True, max_height=520, elem_id="responsibility-table",
                          interactive=False, elem_classes=["browse-table"],
                          column_widths=RESPONSIBILITY_WIDTHS)
-    context = gr.HTML(context_html(corpus, ""), elem_id="browse-context")
+    context = gr.HTML(empty_panel(i18n("row_context_empty")), elem_id="browse-context")
 
     def refilter(plan_choice: str, unit_name: str):
         return (responsibility_table(corpus, plan_filter(plan_choice) or "", unit_name),
@@ -149,11 +153,11 @@ def _responsibilities(gr, i18n, corpus: Corpus, download_dir: Path) -> None:
     # As you type: only the last keystroke's filter runs when several arrive together.
     unit.input(refilter, [plan, unit], [table, download], api_visibility="private", trigger_mode="always_last")
 
-    def on_select(evt: gr.SelectData) -> str:
+    def on_select(evt: gr.SelectData, page_language: str) -> str:
         row = getattr(evt, "row_value", None) or []
-        return context_html(corpus, str(row[-1]) if row else "")
+        return context_html(corpus, str(row[-1]) if row else "", ui_language(page_language))
 
-    table.select(on_select, None, context, api_visibility="private")
+    table.select(on_select, language, context, api_visibility="private")
 
 
 PALETTE = ("#1d4ed8", "#b45309", "#047857", "#b91c1c", "#6d28d9", "#0e7490", "#a21caf", "#4d7c0f", "#c2410c",
@@ -161,38 +165,49 @@ PALETTE = ("#1d4ed8", "#b45309", "#047857", "#b91c1c", "#6d28d9", "#0e7490", "#a
 
 
 def plan_colors(corpus: Corpus) -> dict[str, str]:
-    """A fixed colour per plan: without it the chart keeps the first indicator's plans and drops the others."""
+    """A fixed colour per plan, so a plan keeps its colour from one indicator to the next."""
     return {corpus.display_name(p.plan_id): PALETTE[i % len(PALETTE)] for i, p in enumerate(corpus.plans)}
 
 
+def chart_style(corpus: Corpus, frame) -> dict:
+    """The bar plot's settings that follow its data: range, unit, bar order, and colours of the plans drawn."""
+    legend = chart_legend(frame, plan_colors(corpus))
+    return {"y_lim": chart_range(frame), "y_title": value_title(frame), "sort": list(frame["label"]),
+            "color_map": legend, "colors_in_legend": list(legend)}
+
+
 def _chart(gr, i18n, corpus: Corpus, indicator: str):
-    frame = indicator_comparison(corpus, indicator)
     # Axis titles are plain text: the plot does not translate i18n keys there.
-    return gr.BarPlot(frame, x="label", y="value", color="plan", y_lim=chart_range(frame), x_label_angle=-30,
-                      tooltip=["plan", "indicator", "value", "unit", "year", "clause"], elem_id="compare-chart",
-                      title=i18n("chart_title"), x_title="方案 · 指标 · 数值 plan · indicator · value",
-                      y_title="目标值 target", sort=None, color_map=plan_colors(corpus))
+    return gr.BarPlot(x="label", y="value", color="plan", x_label_angle=-30, elem_id="compare-chart",
+                      tooltip=["plan", "indicator", "value", "unit", "year", "clause"],
+                      title=i18n("chart_title"), x_title="方案 · 数值 · 指标 plan · value · indicator",
+                      value=(frame := indicator_comparison(corpus, indicator)), **chart_style(corpus, frame))
 
 
 def _targets(gr, i18n, corpus: Corpus) -> None:
     with gr.Row():
         indicator = gr.Dropdown(list(COMPARE_INDICATORS), value=COMPARE_INDICATORS[0], allow_custom_value=True,
                                 label=i18n("compare_indicator"), elem_id="compare-indicator")
-        plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label=i18n("target_plan"), elem_id="target-plan")
+        plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("target_plan"), elem_id="target-plan")
     chart = _chart(gr, i18n, corpus, COMPARE_INDICATORS[0])
     table = gr.Dataframe(target_table(corpus), wrap=True, max_height=420, interactive=False,
                          elem_classes=["browse-table"], elem_id="target-table")
 
-    def rechart(name: str):
-        frame = indicator_comparison(corpus, name or "")
-        return gr.BarPlot(value=frame, y_lim=chart_range(frame), color_map=plan_colors(corpus))
+    # Data first, then the settings that rebuild the plot: sent together, the rebuild can finish after the
+    # data update and draw the previous indicator's bars under the new legend.
+    def redata(name: str):
+        return gr.BarPlot(value=indicator_comparison(corpus, name or ""))
 
-    indicator.change(rechart, indicator, chart, api_visibility="private")
+    def restyle(name: str):
+        return gr.BarPlot(**chart_style(corpus, indicator_comparison(corpus, name or "")))
+
+    indicator.change(redata, indicator, chart, api_visibility="private").then(
+        restyle, indicator, chart, api_visibility="private")
     plan.change(lambda choice: target_table(corpus, plan_filter(choice) or ""), plan, table, api_visibility="private")
 
 
 def _deadlines(gr, i18n, corpus: Corpus) -> None:
-    plan = gr.Dropdown(plan_choices(corpus), value=ALL_PLANS, label=i18n("plan"))
+    plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("plan"))
     timeline = gr.ScatterPlot(deadline_timeline(corpus), x="when", y="plan", color="kind",
                               tooltip=["deadline", "clause"], title=i18n("timeline_title"),
                               x_title="年份 year", y_title="方案 plan")

@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote as url_quote
 
 from rag.types import Answer, Citation, Clause, Corpus
-from rag.ui.i18n import language_of
+from rag.ui.i18n import TRANSLATIONS, language_of
 
 # Markdown syntax that could format, link or load an image; escaped so corpus and user text shows as written.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
@@ -15,21 +15,22 @@ _MARKER = re.compile(r"\\\[(\d+)\\\]")  # an [n] marker after plain_markdown
 _SENTENCE = re.compile(r"(?<=[。！？!?])\s*|(?<=\.)\s+")
 NOTICES = {
     "zh": {"abstain": "⚠️ 方案中没有找到答案：下面的条款只是最接近的内容，不能作为依据。",
-           "error": "⚠️ 无法回答这个问题。", "empty_answer": "（没有可以给出的答案。）",
+           "abstain_alone": "⚠️ 方案中没有找到答案。", "error": "⚠️ 无法回答这个问题。", "empty_answer": "（没有可以给出的答案。）",
            "from": "依据", "sources": "来源", "year": "年", "no_sources": "没有引用的条款。",
-           "sources_empty": "提问后，这里列出答案引用的条款原文。点击回答可查看它自己的来源。",
-           "context_empty": "选择一条来源，查看它的上下文。", "open": "查看原文 ↗", "number": "文号",
+           "nothing_to_rate": "还没有回答可以评价。", "write_first": "请先写下意见。",
+           "saved": "已记下对第 {n} 条回答的意见，谢谢。", "open": "查看原文 ↗", "number": "文号",
            "issuer": "发布", "date": "日期", "answer": "回答", "not_found": "找不到条款"},
     "en": {"abstain": "⚠️ The plans do not answer this: the clauses below are only the closest found, "
                       "not a basis for an answer.",
-           "error": "⚠️ This question cannot be answered.", "empty_answer": "(No answer can be given.)",
+           "abstain_alone": "⚠️ The plans do not answer this.", "error": "⚠️ This question cannot be answered.", "empty_answer": "(No answer can be given.)",
            "from": "From", "sources": "Sources", "year": "", "no_sources": "No clause cited.",
-           "sources_empty": "After a question, the clauses its answer cites are listed here. Click an answer to "
-                            "see its own sources.",
-           "context_empty": "Pick a source to see the clauses around it.", "open": "Open the plan text ↗",
+           "nothing_to_rate": "There is no answer to rate yet.", "write_first": "Please write a comment first.",
+           "saved": "Thank you: your feedback on answer {n} is saved.", "open": "Open the plan text ↗",
            "number": "No.", "issuer": "Issued by", "date": "Date", "answer": "Answer",
            "not_found": "No clause"},
 }
+for _language, _words in NOTICES.items():  # the empty panels' words, also shown by gr.I18n before any event
+    _words.update({key: TRANSLATIONS[_language][key] for key in ("sources_empty", "context_empty")})
 SIBLING_WINDOW = 3  # top-level clauses have dozens of siblings; a few either side is the useful context
 
 
@@ -74,13 +75,15 @@ def answer_message(answer: Answer, turn: int = 0, corpus: Corpus | None = None) 
     language = language_of(answer.question)
     words = NOTICES[language]
     lines = []
-    if answer.error:
-        lines.append(plain_markdown(words["error"]))
-    elif answer.abstained:
-        lines.append(plain_markdown(words["abstain"]))
     text = answer.answer or words["empty_answer"]
     if answer.abstained or answer.error:
         text = in_language(text, language)
+    if answer.error:
+        lines.append(plain_markdown(words["error"]))
+    elif answer.abstained and answer.citations:
+        lines.append(plain_markdown(words["abstain"]))
+    elif answer.abstained:  # nothing cited: the refusal itself, flagged, without a notice about clauses below
+        text = f"⚠️ {text}"
     by_n = {c.n: c for c in answer.citations}
     lines.append(_MARKER.sub(lambda m: _marker_link(turn, by_n[int(m.group(1))]) if int(m.group(1)) in by_n
                              else m.group(0), plain_markdown(text)))
@@ -174,11 +177,17 @@ def sources_html(answer: Answer | None, turn: int = 0, corpus: Corpus | None = N
         return f'<div class="sources-empty">{escape(words["sources_empty"])}</div>'
     parts = [f'<div class="sources-for">{escape(words["answer"])} {turn + 1}: {escape(answer.question[:80])}</div>']
     if answer.abstained:
-        parts.append(f'<div class="abstain-notice">{escape(NOTICES[language_of(answer.question)]["abstain"])}</div>')
+        notice = NOTICES[language_of(answer.question)]["abstain" if answer.citations else "abstain_alone"]
+        parts.append(f'<div class="abstain-notice">{escape(notice)}</div>')
     if not answer.citations:
         parts.append(f'<div class="sources-empty">{escape(words["no_sources"])}</div>')
     parts.extend(citation_html(c, turn, corpus, answer.answer, language) for c in answer.citations)
     return "\n".join(parts)
+
+
+def empty_panel(words) -> str:
+    """An empty panel's notice; `words` may be a gr.I18n key, which the page translates inside the HTML."""
+    return f'<div class="sources-empty">{words}</div>'
 
 
 def source_choices(answer: Answer | None) -> list[tuple[str, str]]:

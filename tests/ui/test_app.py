@@ -66,15 +66,27 @@ def test_plain_markdown_escapes_html_and_markdown():
     assert plain_markdown("![x](http://evil.example/a.png)") == "\\!\\[x\\]\\(http://evil\\.example/a\\.png\\)"
 
 
-def test_answer_message_flags_abstention_in_the_question_language_and_keeps_markers():
-    abstained = Answer("周村区有什么？", "方案中没有找到能回答这个问题的条款。 The plans do not answer this question. [1]",
-                       True, ())
+def test_answer_message_flags_abstention_in_the_question_language_and_keeps_markers(mini_corpus):
+    closest = _citation(mini_corpus, 1, SLUDGE_ID)
+    abstained = Answer("周村区有什么？", "方案中没有找到能回答这个问题的条款。 The plans do not answer this question. [2]",
+                       True, (closest,))
     message = answer_message(abstained)
-    assert message.startswith("⚠️ 方案中没有找到答案：")
+    assert message.startswith("⚠️ 方案中没有找到答案：下面的条款只是最接近的内容")
     assert "abstained" not in message and "The plans" not in message
-    assert message.endswith("\\[1\\]")  # no citation 1: renders as a literal [1]
+    assert "找到能回答这个问题的条款。\\[2\\]" in message  # no citation 2: renders as a literal [2]
     english = answer_message(replace(abstained, question="What is Guangzhou's target?"))
-    assert english.startswith("⚠️ The plans do not answer this") and "方案" not in english
+    assert english.startswith("⚠️ The plans do not answer this: the clauses below")
+    assert "方案" not in english.split("**Sources**")[0]  # only the cited clauses' own words are Chinese
+
+
+def test_a_refusal_citing_nothing_says_so_without_pointing_at_clauses():
+    nothing = Answer("广州市黑臭水体整治由哪个部门牵头？", "现有方案中没有关于广州市的方案。 The plans do not answer this question.",
+                     True, ())
+    assert answer_message(nothing) == "⚠️ 现有方案中没有关于广州市的方案。"
+    english = answer_message(replace(nothing, question="Who leads black-odorous water work in Guangzhou?"))
+    assert english == "⚠️ The plans do not answer this question\\."
+    panel = sources_html(nothing)
+    assert "⚠️ 方案中没有找到答案。</div>" in panel and "下面的条款" not in panel
 
 
 def test_answer_message_links_markers_to_its_own_sources_and_names_the_plan_year(mini_corpus):
@@ -151,7 +163,7 @@ def test_surrounding_gives_parent_and_siblings_in_document_order(mini_corpus):
 
 
 def test_plan_choices_start_with_all_plans(mini_corpus):
-    assert plan_choices(mini_corpus) == [("全部方案 All plans", ALL_PLANS),
+    assert plan_choices(mini_corpus) == [("全部方案", ALL_PLANS),
                                          ("周村区水污染防治行动计划实施方案", "zhoucun-2016"),
                                          ("山西省水污染防治工作方案", "shanxi-2015")]
 

@@ -93,23 +93,43 @@ def browse(page, tab: str) -> None:
     page.locator("button[role='tab']", has_text=tab).first.click()
 
 
-# 6. Targets chart: one bar per target, like units, every plan, display names.
+# 6. Targets chart: one bar per target, like units, every plan, display names; the legend lists what is drawn.
+CHART_BARS = "() => Array.from(document.querySelectorAll('#compare-chart svg .mark-rect path'))" \
+             ".map(p => [p.getAttribute('fill'), p.getAttribute('aria-label')])"
+CHART_LEGEND = "() => Array.from(document.querySelectorAll('#compare-chart svg .role-legend-label text'))" \
+               ".map(t => t.textContent)"
+
+
+def pick_indicator(page, indicator: str, bars: int, legend: list[str]) -> list[list[str]]:
+    """Choose an indicator; wait until its bars and its legend are drawn; the bars' (fill, label) pairs."""
+    page.click("#compare-indicator input")
+    page.get_by_role("option", name=indicator, exact=True).click()
+    page.wait_for_function(f"([n, legend]) => ({CHART_BARS})().length === n && "
+                           f"JSON.stringify(({CHART_LEGEND})()) === JSON.stringify(legend)", arg=[bars, legend],
+                           timeout=20000)
+    page.wait_for_timeout(300)  # a late redraw would show here: the assertions below read the settled chart
+    return page.evaluate(CHART_BARS)
+
+
 def test_targets_chart_one_bar_per_target(page):
     browse(page, "目标")
-    for indicator, bars in (("再生水利用率", 4), ("污水处理率", 9)):  # the update path had lost a plan's colour
-        page.click("#compare-indicator input")
-        page.get_by_role("option", name=indicator, exact=True).click()
-        page.wait_for_function("(n) => document.querySelector('#compare-chart [aria-label*=\"X-axis\"]')"
-                               "?.getAttribute('aria-label').includes(n + ' values')", arg=bars, timeout=20000)
-    bars = page.evaluate("() => Array.from(document.querySelectorAll('#compare-chart svg .mark-rect path'))"
-                         ".map(p => [p.getAttribute('fill'), p.getAttribute('aria-label')])")
-    assert len(bars) == 9  # 9 targets, 9 bars: 85% and 95% of one sentence are two bars, never 180
-    assert all(fill and fill != "null" for fill, _ in bars)  # every bar drawn
-    assert sum("plan: 聊城市;" in label for _, label in bars) == 3
-    assert {re.search(r"plan: (\S+);", label).group(1) for _, label in bars} == {"昌邑区", "乐都区", "聊城市", "山西省",
-                                                                                "周村区"}
+    every_plan = ["昌邑区", "乐都区", "聊城市", "山西省", "周村区"]
+    # From five plans to three and back: the legend and the colours follow the bars drawn, never the first chart.
+    for indicator, count, legend in (("化肥利用率", 3, ["昌邑区", "乐都区", "山西省"]),
+                                     ("再生水利用率", 4, ["昌邑区", "乐都区", "山西省", "周村区"]),
+                                     ("污水处理率", 9, every_plan)):
+        bars = pick_indicator(page, indicator, count, legend)
+        drawn = list(dict.fromkeys(re.search(r"plan: (\S+);", label).group(1) for _, label in bars))
+        assert drawn == page.evaluate(CHART_LEGEND) == legend
+        # The bars are this indicator's, not the previous one's (its name is in each bar's indicator field).
+        assert all(indicator in label.split("indicator: ")[1] for _, label in bars)
+        assert all(fill and fill != "null" for fill, _ in bars)  # every bar drawn in its plan's colour
+        if indicator == "化肥利用率":
+            shot(page, "targets_chart_three_plans")
+    assert sum("plan: 聊城市;" in label for _, label in bars) == 3  # 9 targets, 9 bars: 85% and 95% never 180
     axis = page.evaluate("() => Array.from(document.querySelectorAll('#compare-chart svg text')).map(t => t.textContent)")
     assert "100" in axis and not any(t in axis for t in ("150", "200", "250"))  # one unit (%), nothing summed
+    assert "目标值 target（%）" in axis  # the unit of the one axis
     table = page.inner_text("#target-table")
     assert "昌邑区" in table and not re.search(r"^changyi-2016$", table, re.M)  # a display name, not the id
     shot(page, "targets_chart")
@@ -168,10 +188,20 @@ def test_sources_checkable_at_a_glance(page):
     plan.close()
 
 
-# 9. Language: Chinese interface, English for English browsers; refusals in the question's language.
+# 9. Language: Gradio's i18n picks the page language (browser locale, or Settings); the server's text follows it.
+def switch_language(page, language: str) -> None:
+    """Choose the page language in Gradio's own Settings panel, as a user would."""
+    page.locator("footer button, footer a", has_text="设置").first.click()
+    page.click("input[aria-label='Language']")
+    page.get_by_role("option", name=language, exact=True).click()
+    page.locator("[role='dialog'] .banner-wrap button").first.click()  # close the panel
+    page.wait_for_selector("[role='dialog']", state="detached")
+
+
 def test_interface_and_refusals_speak_the_users_language(page, browser, served):
     assert page.locator("button[role='tab']", has_text="问答").count() == 1
     assert page.locator("#new-conversation").inner_text().strip() == "新对话"
+    assert page.eval_on_selector("#plan-filter input", "e => e.value") == "全部方案"
     ask(page, "What's Guangzhou's target for sewage treatment?", "回答 1")
     reply = bot_messages(page)[-1]
     assert reply.startswith("⚠️ The plans do not answer this") and "abstained" not in reply
@@ -179,14 +209,25 @@ def test_interface_and_refusals_speak_the_users_language(page, browser, served):
     chat = page.inner_text("#chatbot")
     assert "What's Guangzhou's" in chat and "&#x27;" not in chat
     shot(page, "language_zh_page_en_question")
+    switch_language(page, "English")  # same browser, same Accept-Language: only Gradio's i18n changed
+    page.wait_for_function("() => document.querySelector('#new-conversation')?.innerText.trim() === 'New conversation'")
+    page.locator("#chatbot .message", has_text="Guangzhou").last.click()  # the server redraws its sources
+    page.wait_for_function("() => document.querySelector('#sources')?.innerText.includes('Answer 1')",
+                           timeout=20000)
+    page.locator("#chatbot button[aria-label='赞']").last.click()  # Gradio keeps this label in the first language
+    page.wait_for_function("() => document.querySelector('#feedback-status')?.innerText.includes('Thank you')",
+                           timeout=20000)
+    shot(page, "language_switched_in_settings")
     english = open_page(browser, served[0], page.width_name, locale="en-US")
     english.width_name = page.width_name
     try:
         assert english.locator("button[role='tab']", has_text="Chat").count() == 1
         assert english.locator("#new-conversation").inner_text().strip() == "New conversation"
+        assert english.inner_text("#sources").startswith("After a question")
+        assert english.eval_on_selector("#plan-filter input", "e => e.value") == "All plans"
         ask(english, "广州市黑臭水体整治由哪个部门牵头？", "Answer 1")
         reply = bot_messages(english)[-1]
-        assert reply.startswith("⚠️ 方案中没有找到答案") and "The plans do not" not in reply
+        assert reply.startswith("⚠️ 现有方案中没有关于广州市的方案。") and "The plans do not" not in reply
         shot(english, "language_en_page")
     finally:
         english.context.close()

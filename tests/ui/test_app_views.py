@@ -8,9 +8,9 @@ import pytest
 from rag.config import PROJECT_ROOT
 from rag.corpus.loader import load_corpus
 from rag.types import Answer, Citation, Corpus
-from rag.ui.browse import chart_range, indicator_comparison, target_years_note
+from rag.ui.browse import chart_legend, chart_range, indicator_comparison, target_years_note, value_title
 from rag.ui.chat import Conversation, conversation_json, conversation_markdown, remember
-from rag.ui.i18n import TRANSLATIONS, language_of, page_language
+from rag.ui.i18n import TRANSLATIONS, language_of, ui_language
 from rag.ui.plantext import plan_page
 from rag.ui.render import anchor, citation_html, in_language, sources_html
 
@@ -35,7 +35,15 @@ def test_two_values_of_one_sentence_are_two_bars_never_a_sum(seeds):
     assert chart["label"].is_unique and set(chart["unit"]) == {"%"}
     assert set(chart["plan"]) == {"昌邑区", "乐都区", "聊城市", "山西省", "周村区"}  # every plan has its bars
     assert sorted(chart[chart["plan"] == "聊城市"]["value"]) == [70.0, 90.0, 98.0]
-    assert chart_range(chart) == [0, 100.0]
+    assert chart_range(chart) == [0, 100.0] and value_title(chart) == "目标值 target（%）"
+    assert list(chart["label"])[:2] == ["昌邑区 · 85% · 城市污水处理率", "昌邑区 · 95%左右 · 城市污水处理率"]
+
+
+def test_legend_lists_only_the_plans_drawn(seeds):
+    colors = {seeds.display_name(p.plan_id): f"#00000{i}" for i, p in enumerate(seeds.plans)}
+    fertiliser = chart_legend(indicator_comparison(seeds, "化肥利用率"), colors)
+    assert list(fertiliser) == ["昌邑区", "乐都区", "山西省"]  # no 聊城市 or 周村区: they have no such target
+    assert fertiliser["山西省"] == colors["山西省"]  # a plan keeps its colour from one indicator to the next
 
 
 def test_years_note_names_the_passed_years(seeds):
@@ -66,8 +74,9 @@ def test_plan_page_anchors_every_clause(seeds):
 
 def test_languages():
     assert language_of("What's the target for Zhoucun?") == "en" and language_of("周村区的目标？") == "zh"
-    assert page_language("en-US,en;q=0.9,zh;q=0.8") == "en" and page_language("zh-CN,zh;q=0.9") == "zh"
-    assert page_language("fr-FR") == "zh" and page_language(None) == "zh"
+    assert ui_language("en") == "en" and ui_language("zh") == "zh"
+    assert ui_language("<b>en</b>") == "zh" and ui_language(None) == "zh"  # only the two values the page sends
+    assert (TRANSLATIONS["zh"]["ui_language"], TRANSLATIONS["en"]["ui_language"]) == ("zh", "en")
     assert set(TRANSLATIONS["zh"]) == set(TRANSLATIONS["en"])
     text = "方案中没有找到能回答这个问题的条款。 The plans do not answer this question."
     assert in_language(text, "zh") == "方案中没有找到能回答这个问题的条款。"
