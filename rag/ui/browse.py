@@ -56,6 +56,24 @@ def responsibility_table(corpus: Corpus, plan_id: str = "", unit: str = "") -> "
     return _frame(table, RESPONSIBILITY_COLUMNS)
 
 
+TASK_CHARS = 60  # a table cell shows a task's first sentence up to this many characters; a click shows it all
+
+
+def task_summary(text: str, limit: int = TASK_CHARS) -> str:
+    """A task's first sentence (or its first `limit` characters and "…"): rows stay a few lines tall."""
+    end = min((at for at in (text.find("。"), text.find("；")) if at >= 0), default=-1)
+    if 0 <= end < limit:
+        return text[:end + 1] + ("…" if end + 1 < len(text) else "")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def short_tasks(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """The responsibility table for the screen: each task shortened (the CSV keeps the whole text)."""
+    shown = frame.copy()
+    shown[RESPONSIBILITY_COLUMNS[1]] = [task_summary(str(task)) for task in shown[RESPONSIBILITY_COLUMNS[1]]]
+    return shown
+
+
 def target_table(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
     """Quantified targets of one plan, or of all."""
     table = [[corpus.display_name(t["plan_id"]), t["indicator"], t["value"], t["unit"], t["value_text"],

@@ -18,6 +18,7 @@ from rag.ui.browse import (
     deadline_timeline,
     indicator_comparison,
     responsibility_table,
+    short_tasks,
     target_table,
     target_years_note,
     value_title,
@@ -37,7 +38,9 @@ CSS = """
 .source-open { margin-left: 8px; white-space: nowrap; }
 .sources-for { font-weight: 600; margin: 4px 0; }
 .source-text, .context-clause, .context-parent { white-space: pre-wrap; line-height: 1.6; }
-.source-text mark { background: #fde68a; color: #111827; padding: 0 1px; }
+.source-text mark { background: #fef3c7; color: #111827; padding: 0 1px; }
+/* The words that answer (value, lead units' note, deadline), inside the lighter quoted sentence. */
+.source-text mark.answering { background: #fbbf24; font-weight: 700; border-bottom: 2px solid #b45309; }
 .abstain-notice { background: #fef3c7; color: #111827; border-left: 4px solid #b45309; padding: 8px; margin: 6px 0; }
 .context-parent { color: #374151; margin-bottom: 6px; }
 .dark .context-parent { color: #e5e7eb; }
@@ -51,7 +54,7 @@ CSS = """
 """
 # Fixed pixel widths (not percentages): on a phone the table scrolls sideways instead of shrinking every
 # column to one character; on a desktop the 1,000 pixels fit beside nothing else.
-RESPONSIBILITY_WIDTHS = ["72px", "380px", "110px", "150px", "110px", "96px", "190px"]
+RESPONSIBILITY_WIDTHS = ["72px", "300px", "110px", "150px", "110px", "96px", "190px"]
 SESSION_CAPACITY = 100  # Gradio keeps a copy of the page config per session (~300 KB): at most this many
 CACHE_SWEEP = (600, 3600)  # every 10 minutes, delete the app's temporary files older than an hour
 
@@ -140,13 +143,13 @@ def _responsibilities(gr, i18n, corpus: Corpus, download_dir: Path, language) ->
         unit = gr.Textbox(label=i18n("unit"), elem_id="browse-unit", max_length=100)
         download = gr.DownloadButton(i18n("download_csv"), elem_id="download-csv",
                                      value=responsibilities_csv(corpus, ALL_PLANS, "", download_dir))
-    table = gr.Dataframe(responsibility_table(corpus), wrap=True, max_height=520, elem_id="responsibility-table",
-                         interactive=False, elem_classes=["browse-table"],
+    table = gr.Dataframe(short_tasks(responsibility_table(corpus)), wrap=True, max_height=520,
+                         elem_id="responsibility-table", interactive=False, elem_classes=["browse-table"],
                          column_widths=RESPONSIBILITY_WIDTHS)
     context = gr.HTML(empty_panel(i18n("row_context_empty")), elem_id="browse-context")
 
     def refilter(plan_choice: str, unit_name: str):
-        return (responsibility_table(corpus, plan_filter(plan_choice) or "", unit_name),
+        return (short_tasks(responsibility_table(corpus, plan_filter(plan_choice) or "", unit_name)),
                 responsibilities_csv(corpus, plan_choice, unit_name, download_dir))
 
     plan.change(refilter, [plan, unit], [table, download], api_visibility="private")

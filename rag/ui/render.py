@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
 from rag.types import Answer, Citation, Clause, Corpus
@@ -102,44 +103,58 @@ def c_title(corpus: Corpus, plan_id: str) -> str:
     return corpus.plan(plan_id).title
 
 
-def answer_spans(corpus: Corpus | None, citation: Citation, answer_text: str) -> list[str]:
-    """The words of a clause that answer: the quote, and the notes and targets the answer repeats."""
-    spans = [citation.quote] if citation.quote else []
+_QUOTED = re.compile(r"「([^「」]+)」")
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What to mark in a clause: the sentences the answer quotes, and the words that answer (value, lead, deadline)."""
+
+    quoted: tuple[str, ...] = ()
+    answering: tuple[str, ...] = ()
+
+
+def answer_spans(corpus: Corpus | None, citation: Citation, answer_text: str) -> Marks:
+    """The quoted sentences of a clause, and within them the words that answer: a lead note whose units the
+    answer names, a target value or a deadline the answer states in its own words (outside its quotes)."""
+    quoted = [citation.quote] if citation.quote else []
+    quoted += [q for q in _QUOTED.findall(answer_text) if q in citation.text]
     if corpus is None:
-        return spans
+        return Marks(tuple(dict.fromkeys(quoted)))
+    stated = _QUOTED.sub("", answer_text)  # a value only quoted is context, not the answer
+    answering = []
     for note in corpus.notes_of(citation.clause_id):
         if any(unit.name in answer_text or unit.text in answer_text for unit in note.lead_units):
             bracketed = [f"{o}{note.note}{c}" for o, c in ("（）", "()")]  # mark the brackets with the note
-            spans.append(next((b for b in bracketed if b in citation.text), note.note))
-    for target in corpus.targets_of(citation.clause_id):
-        if target.value_text and target.value_text in answer_text:
-            spans.append(target.value_text)
-    spans = [s for s in spans if s]
-    # A quote spanning most of the clause marks nothing at a glance: then the note or value that answers is enough.
-    if len(spans) > 1 and len(spans[0]) > 0.6 * len(citation.text):
-        spans = spans[1:]
-    return spans
+            answering.append(next((b for b in bracketed if b in citation.text), note.note))
+    answering += [t.value_text for t in corpus.targets_of(citation.clause_id) if t.value_text and t.value_text in stated]
+    answering += [d.text for d in corpus.deadlines_of(citation.clause_id) if d.text and d.text in stated]
+    return Marks(tuple(dict.fromkeys(q for q in quoted if q)), tuple(dict.fromkeys(a for a in answering if a)))
 
 
-def highlight(text: str, quote: str | list[str]) -> str:
-    """Escaped clause text with every verbatim span wrapped in <mark> (overlaps merged)."""
-    spans = [quote] if isinstance(quote, str) else quote
-    marks: list[list[int]] = []
+def _levels(text: str, spans: tuple[str, ...], level: int, levels: list[int]) -> None:
     for span in spans:
-        at = text.find(span) if span else -1
-        if at >= 0:
-            marks.append([at, at + len(span)])
-    merged: list[list[int]] = []
-    for start, end in sorted(marks):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
+        at = text.find(span)
+        while at >= 0:
+            levels[at:at + len(span)] = [max(v, level) for v in levels[at:at + len(span)]]
+            at = text.find(span, at + len(span))
+
+
+def highlight(text: str, marks: Marks | str) -> str:
+    """Escaped clause text, quoted sentences in <mark>, the answering words in <mark class="answering">."""
+    marks = Marks((marks,)) if isinstance(marks, str) else marks
+    levels = [0] * len(text)
+    _levels(text, marks.quoted, 1, levels)
+    _levels(text, marks.answering, 2, levels)
     out, at = [], 0
-    for start, end in merged:
-        out.append(f"{escape(text[at:start])}<mark>{escape(text[start:end])}</mark>")
+    while at < len(text):
+        end = at
+        while end < len(text) and levels[end] == levels[at]:
+            end += 1
+        piece = escape(text[at:end])
+        out.append({0: piece, 1: f"<mark>{piece}</mark>", 2: f'<mark class="answering">{piece}</mark>'}[levels[at]])
         at = end
-    return "".join(out) + escape(text[at:])
+    return "".join(out)
 
 
 def plan_meta_html(corpus: Corpus | None, plan_id: str, language: str = "zh") -> str:

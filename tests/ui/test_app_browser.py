@@ -163,8 +163,10 @@ def test_each_answer_keeps_its_own_sources_and_clear_forgets(page):
 # 8. Checkable at a glance: highlight, contrast, metadata, original text at the clause.
 def test_sources_checkable_at_a_glance(page):
     ask(page, SLUDGE_Q, SLUDGE)
-    marks = page.locator("#sources mark").all_inner_texts()
+    marks = page.locator("#sources mark.answering").all_inner_texts()  # the answering words stand out
     assert "（区住建局牵头，区发改局、区环保分局等参与）" in marks
+    bold = page.eval_on_selector("#sources mark.answering", "m => getComputedStyle(m).fontWeight")
+    assert int(bold) >= 700
     card = page.inner_text("#src-0-1")
     assert "周政发〔2016〕73号" in card and "淄博市周村区人民政府" in card and "2016-12-25" in card
     ratio = page.evaluate("""() => {
@@ -244,6 +246,11 @@ def test_tables_readable_and_sources_near_the_answer(page):
     narrowest = page.evaluate("() => Math.min(...Array.from(document.querySelectorAll("
                               "'#responsibility-table .virtual-row:first-child .body-cell')).map(c => c.offsetWidth))")
     assert narrowest >= 60  # no column shrunk to one character per line
+    tasks = page.locator("#responsibility-table .virtual-row .body-cell:nth-child(2)").all_inner_texts()
+    assert tasks and max(len(t.strip()) for t in tasks) <= 61  # a task's first sentence, not the whole clause
+    page.locator("#responsibility-table .virtual-row .body-cell").first.click()
+    page.wait_for_function("() => document.querySelector('#browse-context .context-clause.selected')",
+                           timeout=20000)  # a click shows the whole clause among its neighbours
     viewport = page.locator("#responsibility-table .virtual-table-viewport")
     scroll = viewport.evaluate("v => ({sw: v.scrollWidth, cw: v.clientWidth})")
     if page.width_name == "phone":

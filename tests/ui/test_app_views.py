@@ -8,7 +8,16 @@ import pytest
 from rag.config import PROJECT_ROOT
 from rag.corpus.loader import load_corpus
 from rag.types import Answer, Citation, Corpus
-from rag.ui.browse import chart_legend, chart_range, indicator_comparison, target_years_note, value_title
+from rag.ui.browse import (
+    chart_legend,
+    chart_range,
+    indicator_comparison,
+    responsibility_table,
+    short_tasks,
+    target_years_note,
+    task_summary,
+    value_title,
+)
 from rag.ui.chat import Conversation, conversation_json, conversation_markdown, remember
 from rag.ui.i18n import TRANSLATIONS, language_of, ui_language
 from rag.ui.plantext import plan_page
@@ -54,10 +63,32 @@ def test_years_note_names_the_passed_years(seeds):
 
 def test_who_leads_highlights_the_note_that_answers(seeds):
     html = citation_html(_cited(seeds, SLUDGE, "推进污泥安全处置"), 0, seeds, "牵头：区住建局。 [1]")
-    assert "<mark>（区住建局牵头，区发改局、区环保分局等参与）</mark>" in html
+    assert '<mark class="answering">（区住建局牵头，区发改局、区环保分局等参与）</mark>' in html
     assert "<mark>推进污泥安全处置</mark>" in html
     assert "文号 周政发〔2016〕73号 · 发布 淄博市周村区人民政府 · 日期 2016-12-25" in html
     assert f'href="/plan/zhoucun-2016#{anchor(SLUDGE)}"' in html
+
+
+LEDU_WATER = "ledu-2017/二/（五）/13"
+LEDU_ANSWER = ("- 期限 2017年底前：「加强农村饮用水水源保护,2017年底前,完成日供水1000吨或服务人口1000人以上的农村集中式饮用水源"
+               "保护区的划定,设立保护区界牌及警示标志,定期开展农村集中式饮用水源地水质监测。」[2]\n- 期限 2020年底前：「开展饮用水"
+               "水源规范化建设,全区城镇集中式饮用水源地规范化建设完成率达到95%2020年底前基本完成备用水源或应急水源建设。」[2]")
+
+
+def test_every_quoted_sentence_is_marked_and_the_stated_words_stand_out(seeds):
+    quote = "加强农村饮用水水源保护,2017年底前,完成日供水1000吨或服务人口1000人以上的农村集中式饮用水源保护区的划定"
+    html = citation_html(_cited(seeds, LEDU_WATER, quote), 2, seeds, LEDU_ANSWER)
+    assert "<mark>开展饮用水水源规范化建设,全区城镇集中式饮用水源地规范化建设完成率达到95%</mark>" in html  # 2nd quote
+    assert '<mark class="answering">2017年底前</mark>' in html  # the deadline the answer states
+    assert '<mark class="answering">95%</mark>' not in html  # only quoted: context, not the answer
+
+
+def test_a_target_value_stands_out_in_its_sentence(seeds):
+    clause = "zhoucun-2016/三/（一）/2/1"
+    answer = "全区污水处理率：达到95%以上（2020年）。原文：「到2020年，全区污水处理率达到95%以上，所有建制镇实现“一镇一厂”。」[1]"
+    html = citation_html(_cited(seeds, clause), 1, seeds, answer)
+    assert ('<mark>到2020年，全区污水处理率达到</mark><mark class="answering">95%以上</mark>'
+            '<mark>，所有建制镇实现“一镇一厂”。</mark>') in html
 
 
 def test_sources_panel_keeps_each_answer_own_turn(seeds):
@@ -94,3 +125,14 @@ def test_exports_and_bounded_memory(seeds):
     markdown = conversation_markdown(conversation, seeds)
     assert "## 6. 周村区推进污泥安全处置由哪个部门牵头？" in markdown
     assert "[1] 周村区水污染防治行动计划实施方案，周政发〔2016〕73号 › " in markdown
+
+
+def test_table_rows_show_the_task_sentence_and_the_csv_keeps_it_all(seeds):
+    table = responsibility_table(seeds, "changyi-2016")
+    full = table[table["条款 clause"] == "changyi-2016/三/（二）/1"]["任务 task"].iloc[0]
+    shown = short_tasks(table)
+    assert shown[shown["条款 clause"] == "changyi-2016/三/（二）/1"]["任务 task"].iloc[0] == "1、抓好工业节水。…"
+    assert full.startswith("1、抓好工业节水。按照国家制定的用水技术") and len(full) > 100  # the table itself keeps it
+    long_first = "在地面沉降、地裂缝、岩溶塌陷等地质灾害易发区开发利用地下水,应进行地质灾害危险性评估。严格控制开采深层承压水"
+    assert task_summary(long_first, 20) == "在地面沉降、地裂缝、岩溶塌陷等地质灾害易…"
+    assert task_summary("推进污泥安全处置。") == "推进污泥安全处置。"
