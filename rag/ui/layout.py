@@ -54,7 +54,7 @@ CSS = """
 """
 # Fixed pixel widths (not percentages): on a phone the table scrolls sideways instead of shrinking every
 # column to one character; on a desktop the 1,000 pixels fit beside nothing else.
-RESPONSIBILITY_WIDTHS = ["72px", "300px", "110px", "150px", "110px", "96px", "190px"]
+RESPONSIBILITY_WIDTHS = ["72px", "300px", "110px", "150px", "136px", "104px", "210px"]
 SESSION_CAPACITY = 100  # Gradio keeps a copy of the page config per session (~300 KB): at most this many
 CACHE_SWEEP = (600, 3600)  # every 10 minutes, delete the app's temporary files older than an hour
 

@@ -46,11 +46,28 @@ def plain_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
+# One sentence said twice, Chinese then English, with its markers after both: "相近的条款 Closest clauses: [1][2]".
+_BILINGUAL = re.compile(r"^(?P<zh>[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?)\s+(?P<en>[A-Za-z][^\u3400-\u9fff]*?)\s*"
+                        r"(?P<markers>(?:\[\d+\])*)\s*$")
+
+
+def _in_language(sentence: str, language: str) -> str:
+    """A sentence's words in `language` (its markers kept), or "" when it is in the other language."""
+    both = _BILINGUAL.match(sentence.strip())
+    if both:
+        return f"{both[language]} {both['markers']}".strip()
+    return sentence if language_of(sentence) == language else ""
+
+
 def in_language(text: str, language: str) -> str:
     """The sentences of a bilingual message written in `language`; the whole text when none is."""
     sentences = [s for s in _SENTENCE.split(text) if s.strip()]
-    kept = [s for s in sentences if language_of(s) == language]
-    return (" " if language == "en" else "").join(kept) if kept and len(kept) < len(sentences) else text
+    kept = [k for k in (_in_language(s, language) for s in sentences) if k]
+    if not kept or kept == sentences:
+        return text
+    # Chinese sentences follow each other with no space, unless one ends without a Chinese full stop.
+    return "".join(k if not i or (language == "zh" and kept[i - 1][-1] in "。！？") else f" {k}"
+                   for i, k in enumerate(kept))
 
 
 def anchor(clause_id: str) -> str:
@@ -114,9 +131,22 @@ class Marks:
     answering: tuple[str, ...] = ()
 
 
+_ANY_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def cited_text(answer_text: str, n: int) -> str:
+    """The parts of an answer that cite source n: the text before each [n] back to the previous marker
+    (the whole answer when it has no markers), so one source's card never marks another's words."""
+    pieces = _ANY_MARKER.split(answer_text)  # text, number, text, number, …, text
+    if len(pieces) == 1:
+        return answer_text
+    return "".join(pieces[i - 1] for i in range(1, len(pieces), 2) if pieces[i] == str(n))
+
+
 def answer_spans(corpus: Corpus | None, citation: Citation, answer_text: str) -> Marks:
     """The quoted sentences of a clause, and within them the words that answer: a lead note whose units the
     answer names, a target value or a deadline the answer states in its own words (outside its quotes)."""
+    answer_text = cited_text(answer_text, citation.n)
     quoted = [citation.quote] if citation.quote else []
     quoted += [q for q in _QUOTED.findall(answer_text) if q in citation.text]
     if corpus is None:

@@ -211,6 +211,11 @@ def test_interface_and_refusals_speak_the_users_language(page, browser, served):
     chat = page.inner_text("#chatbot")
     assert "What's Guangzhou's" in chat and "&#x27;" not in chat
     shot(page, "language_zh_page_en_question")
+    ask(page, "Who leads the sludge disposal work in Zhoucun?", "回答 2")
+    ask(page, "那昌邑区呢？", "回答 3")  # a Chinese follow-up: Chinese reply, its [n] links kept
+    last = page.locator("#chatbot .message").last
+    assert last.locator("a[href='#src-2-1']").count() == 2  # in the reply's text and in its source list
+    assert not re.search(r"[A-Za-z]{4,}", last.inner_text().split("来源")[0])  # no English sentence before sources
     switch_language(page, "English")  # same browser, same Accept-Language: only Gradio's i18n changed
     page.wait_for_function("() => document.querySelector('#new-conversation')?.innerText.trim() === 'New conversation'")
     page.locator("#chatbot .message", has_text="Guangzhou").last.click()  # the server redraws its sources

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -21,7 +22,7 @@ from rag.ui.browse import (
 from rag.ui.chat import Conversation, conversation_json, conversation_markdown, remember
 from rag.ui.i18n import TRANSLATIONS, language_of, ui_language
 from rag.ui.plantext import plan_page
-from rag.ui.render import anchor, citation_html, in_language, sources_html
+from rag.ui.render import anchor, citation_html, cited_text, in_language, sources_html
 
 SLUDGE = "zhoucun-2016/三/（一）/2/3"
 
@@ -77,7 +78,7 @@ LEDU_ANSWER = ("- 期限 2017年底前：「加强农村饮用水水源保护,20
 
 def test_every_quoted_sentence_is_marked_and_the_stated_words_stand_out(seeds):
     quote = "加强农村饮用水水源保护,2017年底前,完成日供水1000吨或服务人口1000人以上的农村集中式饮用水源保护区的划定"
-    html = citation_html(_cited(seeds, LEDU_WATER, quote), 2, seeds, LEDU_ANSWER)
+    html = citation_html(replace(_cited(seeds, LEDU_WATER, quote), n=2), 2, seeds, LEDU_ANSWER)
     assert "<mark>开展饮用水水源规范化建设,全区城镇集中式饮用水源地规范化建设完成率达到95%</mark>" in html  # 2nd quote
     assert '<mark class="answering">2017年底前</mark>' in html  # the deadline the answer states
     assert '<mark class="answering">95%</mark>' not in html  # only quoted: context, not the answer
@@ -112,6 +113,12 @@ def test_languages():
     text = "方案中没有找到能回答这个问题的条款。 The plans do not answer this question."
     assert in_language(text, "zh") == "方案中没有找到能回答这个问题的条款。"
     assert in_language(text, "en") == "The plans do not answer this question."
+    closest = ("方案中没有关于这项任务的牵头或责任单位规定. The plan names no such task, so no units are given.\n"
+               "相近但不是同一任务的条款 Closest clauses, not the same task: [1][2]")  # the markers after both
+    assert in_language(closest, "zh") == "方案中没有关于这项任务的牵头或责任单位规定. 相近但不是同一任务的条款 [1][2]"
+    assert in_language(closest, "en") == ("The plan names no such task, so no units are given. "
+                                          "Closest clauses, not the same task: [1][2]")
+    assert in_language("排放COD40mg/L以下。", "zh") == "排放COD40mg/L以下。"  # a Chinese sentence with units
 
 
 def test_exports_and_bounded_memory(seeds):
@@ -136,3 +143,12 @@ def test_table_rows_show_the_task_sentence_and_the_csv_keeps_it_all(seeds):
     long_first = "在地面沉降、地裂缝、岩溶塌陷等地质灾害易发区开发利用地下水,应进行地质灾害危险性评估。严格控制开采深层承压水"
     assert task_summary(long_first, 20) == "在地面沉降、地裂缝、岩溶塌陷等地质灾害易…"
     assert task_summary("推进污泥安全处置。") == "推进污泥安全处置。"
+
+
+def test_a_card_marks_only_the_words_that_cite_it(seeds):
+    answer = "牵头：区住建局；期限：2017年底前、2020年底前。[1]\n（各镇办为全篇统一的落实单位[2]）"
+    assert cited_text(answer, 2) == "\n（各镇办为全篇统一的落实单位"
+    industry = Citation(2, "zhoucun-2016", "周村区水污染防治行动计划实施方案", "zhoucun-2016/三/（一）/1/1", "",
+                        seeds.clause("zhoucun-2016/三/（一）/1/1").text, "")
+    assert '<mark class="answering">2017年底前</mark>' not in citation_html(industry, 0, seeds, answer)
+    assert '<mark class="answering">2017年底前</mark>' in citation_html(replace(industry, n=1), 0, seeds, answer)
