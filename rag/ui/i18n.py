@@ -22,7 +22,7 @@ TRANSLATIONS = {
         "export_md": "导出对话 Markdown", "export_json": "导出对话 JSON",
         "unit": "单位（输入即筛选，如 区住建局、环保局）", "download_csv": "下载 CSV",
         "compare_indicator": "对比指标", "target_plan": "目标表的方案",
-        "chart_title": "各方案目标值（每个目标一根柱）", "timeline_title": "期限时间线",
+        "chart_title": "各方案目标值", "timeline_title": "期限时间线",
         "feedback_hint": "点回答下方的赞或踩按钮评价回答；意见针对所选（默认最新）的回答。",
     },
     "en": {
@@ -41,7 +41,7 @@ TRANSLATIONS = {
         "send_comment": "Send comment", "export_md": "Export conversation (Markdown)",
         "export_json": "Export conversation (JSON)", "unit": "Unit (filters as you type, e.g. 区住建局, 环保局)",
         "download_csv": "Download CSV", "compare_indicator": "Compare an indicator", "target_plan": "Plan for the table",
-        "chart_title": "Target value by plan (one bar per target)", "timeline_title": "Deadline timeline",
+        "chart_title": "Targets by plan", "timeline_title": "Deadline timeline",
         "feedback_hint": "Rate an answer with the thumb buttons under it; a comment applies to the selected "
                          "(else the latest) answer.",
     },

@@ -46,6 +46,8 @@ CSS = """
 .dark .context-parent { color: #e5e7eb; }
 .context-clause { padding: 4px 6px; margin: 2px 0; }
 .context-clause.selected { background: #e0f2fe; color: #111827; border-left: 4px solid #0284c7; }
+/* On a phone the legend would run off the side; each bar's label names its plan already. */
+@media (max-width: 640px) { #compare-chart .role-legend { display: none; } }
 #years-note { background: #eff6ff; color: #1e3a8a; border-left: 4px solid #1d4ed8; padding: 6px 10px; }
 /* Phone: tables keep readable columns and scroll sideways instead of one character per line. */
 @media (max-width: 640px) {
@@ -55,6 +57,8 @@ CSS = """
 # Fixed pixel widths (not percentages): on a phone the table scrolls sideways instead of shrinking every
 # column to one character; on a desktop the 1,000 pixels fit beside nothing else.
 RESPONSIBILITY_WIDTHS = ["72px", "300px", "110px", "150px", "136px", "104px", "210px"]
+TARGET_WIDTHS = ["72px", "220px", "80px", "72px", "120px", "104px", "72px", "210px"]
+DEADLINE_WIDTHS = ["72px", "150px", "72px", "72px", "72px", "300px", "210px"]
 SESSION_CAPACITY = 100  # Gradio keeps a copy of the page config per session (~300 KB): at most this many
 CACHE_SWEEP = (600, 3600)  # every 10 minutes, delete the app's temporary files older than an hour
 
@@ -173,17 +177,18 @@ def plan_colors(corpus: Corpus) -> dict[str, str]:
 
 
 def chart_style(corpus: Corpus, frame) -> dict:
-    """The bar plot's settings that follow its data: range, unit, bar order, and colours of the plans drawn."""
+    """The bar plot's settings that follow its data: range, unit, and colours of the plans drawn."""
     legend = chart_legend(frame, plan_colors(corpus))
-    return {"y_lim": chart_range(frame), "y_title": value_title(frame), "sort": list(frame["label"]),
-            "color_map": legend, "colors_in_legend": list(legend)}
+    return {"x_lim": chart_range(frame), "x_title": value_title(frame), "color_map": legend,
+            "colors_in_legend": list(legend)}
 
 
 def _chart(gr, i18n, corpus: Corpus, indicator: str):
     # Axis titles are plain text: the plot does not translate i18n keys there.
-    return gr.BarPlot(x="label", y="value", color="plan", x_label_angle=-30, elem_id="compare-chart",
+    # Horizontal bars: each label reads in full on its own line, on a phone as on a desktop.
+    return gr.BarPlot(x="value", y="label", color="plan", elem_id="compare-chart",
                       tooltip=["plan", "indicator", "value", "unit", "year", "clause"],
-                      title=i18n("chart_title"), x_title="方案 · 数值 · 指标 plan · value · indicator",
+                      title=i18n("chart_title"), y_title="方案 · 数值 · 指标 plan · value · indicator",
                       value=(frame := indicator_comparison(corpus, indicator)), **chart_style(corpus, frame))
 
 
@@ -194,7 +199,7 @@ def _targets(gr, i18n, corpus: Corpus) -> None:
         plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("target_plan"), elem_id="target-plan")
     chart = _chart(gr, i18n, corpus, COMPARE_INDICATORS[0])
     table = gr.Dataframe(target_table(corpus), wrap=True, max_height=420, interactive=False,
-                         elem_classes=["browse-table"], elem_id="target-table")
+                         elem_classes=["browse-table"], elem_id="target-table", column_widths=TARGET_WIDTHS)
 
     # Data first, then the settings that rebuild the plot: sent together, the rebuild can finish after the
     # data update and draw the previous indicator's bars under the new legend.
@@ -215,7 +220,7 @@ def _deadlines(gr, i18n, corpus: Corpus) -> None:
                               tooltip=["deadline", "clause"], title=i18n("timeline_title"),
                               x_title="年份 year", y_title="方案 plan")
     table = gr.Dataframe(deadline_table(corpus), wrap=True, max_height=420, interactive=False,
-                         elem_classes=["browse-table"], elem_id="deadline-table")
+                         elem_classes=["browse-table"], elem_id="deadline-table", column_widths=DEADLINE_WIDTHS)
 
     def refilter(plan_choice: str):
         plan_id = plan_filter(plan_choice) or ""

@@ -263,6 +263,12 @@ def test_tables_readable_and_sources_near_the_answer(page):
         viewport.evaluate("v => v.scrollLeft = 600")
         assert viewport.evaluate("v => v.scrollLeft") > 0  # the value columns are reachable
     shot(page, "browse_table")
+    page.locator("button[role='tab']", has_text="期限").first.click()
+    page.wait_for_selector("#deadline-table .body-cell")
+    narrowest = page.evaluate("() => Math.min(...Array.from(document.querySelectorAll("
+                              "'#deadline-table .virtual-row:first-child .body-cell')).map(c => c.offsetWidth))")
+    assert narrowest >= 60  # 月 month was 40 px wide on a phone: one letter per line
+    shot(page, "browse_deadlines")
 
 
 # 11. Feedback, export, plan years, unit filter as you type.
