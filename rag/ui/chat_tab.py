@@ -27,6 +27,13 @@ from rag.ui.render import (
     sources_html,
 )
 
+# After a click on an earlier answer's [n], its sources are drawn only once the select event returns, too late
+# for the browser's own jump to #src-…: scroll there then, and drop the hash so a later click does not jump.
+SCROLL_TO_SOURCE = """() => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const card = id.startsWith("src-") ? document.getElementById(id) : null;
+  if (card) { card.scrollIntoView({block: "start"}); history.replaceState(null, "", location.pathname + location.search); }
+}"""
 SESSION_TTL_S = 3600  # a conversation left idle for an hour is dropped from memory
 ANSWER_GROUP = "answer"  # chat and /ask share one concurrency group: at most 4 answers run at once
 
@@ -145,7 +152,8 @@ def chat_tab(gr, i18n, assistant: Asks, feedback: FeedbackStore, download_dir: P
     asked = [conversation, focus, chatbot, question, sources, picked, context, export_md, export_json]
     question.submit(on_ask, [question, plan, conversation, language], asked, api_visibility="private",
                     concurrency_id=ANSWER_GROUP, concurrency_limit=4)
-    chatbot.select(on_select, [conversation, language], [focus, sources, picked, context], api_visibility="private")
+    chatbot.select(on_select, [conversation, language], [focus, sources, picked, context],
+                   api_visibility="private").then(None, None, None, js=SCROLL_TO_SOURCE)
     chatbot.like(on_like, [conversation, language], status, api_visibility="private")
     commented = [comment, conversation, focus, language]
     send.click(on_comment, commented, [status, comment], api_visibility="private")

@@ -143,10 +143,11 @@ def test_each_answer_keeps_its_own_sources_and_clear_forgets(page):
     assert SLUDGE.split("/", 1)[1].replace("/", " › ")[:2] in first_marker.get_attribute("title") or \
         "推进污泥安全处置" in first_marker.get_attribute("title")
     assert page.locator("#chatbot a[href^='#src-1-']").count() >= 1
-    page.locator("#chatbot .message", has_text="区住建局").first.click()
+    first_marker.click()  # [1] of the earlier answer: its own sources come back, scrolled into view
     page.wait_for_function("(id) => document.querySelector('#sources')?.innerText.includes(id)", arg=SLUDGE,
                            timeout=20000)
-    assert page.locator("#src-0-1").count() == 1
+    page.wait_for_function("() => { const r = document.querySelector('#src-0-1')?.getBoundingClientRect();"
+                           " return r && r.top >= -2 && r.top < innerHeight / 2; }", timeout=20000)
     shot(page, "citations_own_sources")
     page.click("#new-conversation")
     page.wait_for_function("() => document.querySelector('#sources')?.innerText.includes('提问后')")  # cleared
