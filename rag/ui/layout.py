@@ -143,8 +143,10 @@ def browse_tab(gr, i18n, corpus: Corpus, download_dir: Path, language) -> None:
 
 def _responsibilities(gr, i18n, corpus: Corpus, download_dir: Path, language) -> None:
     with gr.Row():
-        plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("plan"), elem_id="browse-plan")
-        unit = gr.Textbox(label=i18n("unit"), elem_id="browse-unit", max_length=100)
+        # min_width: on a phone the two stack, each full width, instead of two 140 px boxes cutting the plan title.
+        plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("plan"),
+                           elem_id="browse-plan", min_width=300)
+        unit = gr.Textbox(label=i18n("unit"), elem_id="browse-unit", max_length=100, min_width=300)
         download = gr.DownloadButton(i18n("download_csv"), elem_id="download-csv",
                                      value=responsibilities_csv(corpus, ALL_PLANS, "", download_dir))
     table = gr.Dataframe(short_tasks(responsibility_table(corpus)), wrap=True, max_height=520,
@@ -195,8 +197,9 @@ def _chart(gr, i18n, corpus: Corpus, indicator: str):
 def _targets(gr, i18n, corpus: Corpus) -> None:
     with gr.Row():
         indicator = gr.Dropdown(list(COMPARE_INDICATORS), value=COMPARE_INDICATORS[0], allow_custom_value=True,
-                                label=i18n("compare_indicator"), elem_id="compare-indicator")
-        plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("target_plan"), elem_id="target-plan")
+                                label=i18n("compare_indicator"), elem_id="compare-indicator", min_width=300)
+        plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("target_plan"),
+                           elem_id="target-plan", min_width=300)
     chart = _chart(gr, i18n, corpus, COMPARE_INDICATORS[0])
     table = gr.Dataframe(target_table(corpus), wrap=True, max_height=420, interactive=False,
                          elem_classes=["browse-table"], elem_id="target-table", column_widths=TARGET_WIDTHS)

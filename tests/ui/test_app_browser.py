@@ -296,6 +296,8 @@ def test_feedback_export_years_and_live_filter(page, served):
     browse(page, "职责")
     page.click("#browse-plan input")
     page.get_by_role("option", name="海东市乐都区2017年度水污染防治工作方案").click()
+    width = page.evaluate("() => document.querySelector('#browse-plan').getBoundingClientRect().width")
+    assert width >= 300  # on a phone the filters stack: the plan title is not cut to 140 px
     page.locator("#browse-unit textarea").press_sequentially("住建局", delay=80)  # typed, no Enter
     page.wait_for_function("() => document.querySelector('#responsibility-table')?.innerText"
                            ".includes('区住房和规划建设局')", timeout=20000)
