@@ -49,6 +49,9 @@ CSS = """
 /* On a phone the legend would run off the side; each bar's label names its plan already. */
 @media (max-width: 640px) { #compare-chart .role-legend { display: none; } }
 #years-note { background: #eff6ff; color: #1e3a8a; border-left: 4px solid #1d4ed8; padding: 6px 10px; }
+/* A comparison table in the chat keeps each cell on one line and scrolls sideways in its bubble on a phone. */
+#chatbot table { display: block; overflow-x: auto; max-width: 100%; }
+#chatbot th, #chatbot td { white-space: nowrap; }
 /* Phone: tables keep readable columns and scroll sideways instead of one character per line. */
 @media (max-width: 640px) {
   .browse-table .virtual-table-viewport { overflow-x: auto !important; }

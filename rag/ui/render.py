@@ -70,6 +70,28 @@ def in_language(text: str, language: str) -> str:
                    for i, k in enumerate(kept))
 
 
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_RULE_ROW = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
+
+
+def safe_markdown(text: str, linked=lambda escaped: escaped) -> str:
+    """Answer text for the chatbot: every word escaped, except the pipes of a comparison table, which stays a
+    table (each cell escaped, so no cell can add a column, a link or a tag); `linked` turns escaped [n] to links."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        row = line.strip()
+        in_table = bool(_TABLE_ROW.match(row))
+        if out and out[-1] and in_table != bool(_TABLE_ROW.match(out[-1])):
+            out.append("")  # a table starts and ends at a blank line, or the next line would become a row
+        if _RULE_ROW.match(row):
+            out.append(row)
+        elif in_table:
+            out.append("| " + " | ".join(linked(plain_markdown(cell.strip())) for cell in row[1:-1].split("|")) + " |")
+        else:
+            out.append(linked(plain_markdown(line)))
+    return "\n".join(out)
+
+
 def anchor(clause_id: str) -> str:
     """A stable HTML id for a clause (clause ids hold slashes and Chinese)."""
     return "c-" + hashlib.sha1(clause_id.encode("utf-8")).hexdigest()[:12]
@@ -103,8 +125,12 @@ def answer_message(answer: Answer, turn: int = 0, corpus: Corpus | None = None) 
     elif answer.abstained:  # nothing cited: the refusal itself, flagged, without a notice about clauses below
         text = f"⚠️ {text}"
     by_n = {c.n: c for c in answer.citations}
-    lines.append(_MARKER.sub(lambda m: _marker_link(turn, by_n[int(m.group(1))]) if int(m.group(1)) in by_n
-                             else m.group(0), plain_markdown(text)))
+
+    def linked(escaped: str) -> str:
+        return _MARKER.sub(lambda m: _marker_link(turn, by_n[int(m.group(1))]) if int(m.group(1)) in by_n
+                           else m.group(0), escaped)
+
+    lines.append(safe_markdown(text, linked))
     if answer.citations and corpus is not None and not answer.abstained:
         plans = dict.fromkeys(c.plan_id for c in answer.citations)
         years = "；".join(f"{c_title(corpus, p)}（{plan_year(corpus, p)}{words['year']}）" for p in plans)

@@ -98,6 +98,19 @@ def test_answer_message_links_markers_to_its_own_sources_and_names_the_plan_year
     assert message.count("#src-3-1") == 2  # in the answer and in its own source list
 
 
+def test_a_comparison_table_stays_a_table_and_its_cells_stay_text(mini_corpus):
+    citation = _citation(mini_corpus, 1, SLUDGE_ID)
+    text = ("| 方案 | 指标 | 目标值 | 年份 | 条款 |\n|---|---|---|---|---|\n| 周村区 | 农田灌溉水有效利用系数 | 达到0.65以上 | 2020年 | [1] |\n"
+            f"| 山西省 | {XSS} | a|b | – | – |\n原文：「农田灌溉水有效利用系数达到0.65以上。」[1]")
+    message = answer_message(Answer("周村区和山西省的农田灌溉水有效利用系数目标分别是多少？", text, False, (citation,)), 2)
+    table, quote = message.split("\n\n")[:2]
+    header, rule, zhoucun = table.split("\n")[:3]
+    assert (header, rule) == ("| 方案 | 指标 | 目标值 | 年份 | 条款 |", "|---|---|---|---|---|")
+    assert zhoucun.startswith("| 周村区 | 农田灌溉水有效利用系数 | 达到0\\.65以上 | 2020年 | [\\[1\\]](#src-2-1 ")
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in table and "<img" not in message
+    assert quote.startswith("原文：「农田灌溉水有效利用系数达到0\\.65以上。」[\\[1\\]]")  # after a blank line: not a row
+
+
 def test_apostrophes_are_not_shown_as_entities():
     assert plain_markdown("What's Zhoucun's target?") == "What's Zhoucun's target?"
 

@@ -311,6 +311,21 @@ def test_feedback_export_years_and_live_filter(page, served):
     shot(page, "unit_filter")
 
 
+# 4 as shown: a comparison is a table in the chat, one row per plan, its [n] linked to that plan's source.
+def test_comparison_is_a_table(page):
+    ask(page, "周村区、昌邑区和山西省的农田灌溉水有效利用系数目标分别是多少？", "changyi-2016/")
+    table = page.locator("#chatbot .message").last.locator("table")
+    rows = table.locator("tbody tr").all_inner_texts()
+    assert [row.split("\t")[0].strip() for row in rows] == ["周村区", "昌邑区", "山西省"]
+    assert "0.65" in rows[0] and "0.58" in rows[1] and table.locator("a[href='#src-0-2']").count() == 1
+    reply = page.locator("#chatbot .message").last
+    assert "|" not in reply.inner_text()  # no raw pipes
+    tallest = table.evaluate("t => Math.max(...Array.from(t.querySelectorAll('td')).map(c => c.offsetHeight))")
+    assert tallest < 60  # one line per cell: at 390 px the cells had shrunk to one character per line
+    table.evaluate("t => t.scrollIntoView({block: 'start'})")
+    page.locator("#chatbot").screenshot(path=str(SHOTS / f"comparison_table_{page.width_name}.png"))
+
+
 def test_hostile_question_is_shown_as_text(page):
     ask(page, XSS, "回答 1")
     page.wait_for_timeout(500)  # give a live <img onerror> the chance to fire, were it rendered
