@@ -10,7 +10,7 @@ import re
 # Keys used by the layout; Gradio shows Chinese to Chinese browsers and English to the others (its fallback).
 TRANSLATIONS = {
     "zh": {
-        "ui_language": "zh", "all_plans": "全部方案",
+        "ui_language": "zh", "all_plans": "全部方案", "corpus_notice": "语料提示：以下文件未载入或有问题",
         "sources_empty": "提问后，这里列出答案引用的条款原文。点击回答可查看它自己的来源。",
         "context_empty": "选择一条来源，查看它的上下文。", "row_context_empty": "点选表中一行，查看该条款的上下文。",
         "title": "## 水污染防治方案问答\n问一个关于水污染防治方案的问题：答案旁边列出所依据的条款原文。",
@@ -27,6 +27,7 @@ TRANSLATIONS = {
     },
     "en": {
         "ui_language": "en", "all_plans": "All plans",
+        "corpus_notice": "Corpus notice: these files were skipped or have problems",
         "sources_empty": "After a question, the clauses its answer cites are listed here. Click an answer to "
                          "see its own sources.",
         "context_empty": "Pick a source to see the clauses around it.",

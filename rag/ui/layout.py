@@ -85,7 +85,7 @@ def build_demo(assistant: Asks, download_dir: Path | None = None, feedback: Feed
         gr.Markdown(i18n("title"))
         gr.Markdown(i18n("years_note"), elem_id="years-note", visible=bool(years_note[0]))
         if corpus.problems:  # files skipped or refused and plans.toml faults: never a silent loss
-            gr.HTML(corpus_notice(corpus.problems), elem_id="corpus-notice")
+            gr.HTML(corpus_notice(corpus.problems, i18n("corpus_notice")), elem_id="corpus-notice")
         with gr.Tab(i18n("tab_chat"), elem_id="chat-tab"):
             chat_tab(gr, i18n, assistant, feedback, download_dir / "conversations", admission, language)
         with gr.Tab(i18n("tab_browse"), elem_id="browse-tab"):
@@ -103,13 +103,14 @@ def build_demo(assistant: Asks, download_dir: Path | None = None, feedback: Feed
     return demo
 
 
-def corpus_notice(problems) -> str:
-    """The files skipped or refused and the plans.toml faults, as an escaped notice above the tabs."""
+def corpus_notice(problems, heading="语料提示：以下文件未载入或有问题") -> str:
+    """The files skipped or refused and the plans.toml faults, as an escaped notice above the tabs.
+
+    `heading` may be a gr.I18n key: the page translates it inside the HTML (the problems are file messages)."""
     import html
 
     items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
-    return (f'<div class="abstain-notice"><b>语料提示 Corpus notice</b>：以下文件未载入或有问题 '
-            f"(some files were skipped or have problems):<ul>{items}</ul></div>")
+    return f'<div class="abstain-notice"><b>{heading}</b><ul>{items}</ul></div>'
 
 
 def json_of(answer) -> str:

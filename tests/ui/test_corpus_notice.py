@@ -26,3 +26,4 @@ def test_the_app_shows_the_notice_only_when_files_were_skipped(mini_corpus, tmp_
     broken = dataclasses.replace(mini_corpus, problems=("refused passwd.txt: a link to a file outside the corpus folder",))
     [notice] = notices(broken)
     assert "<li>refused passwd.txt: a link to a file outside the corpus folder</li>" in notice
+    assert '<b>__i18n__{"__type__": "translation_metadata", "key": "corpus_notice"}</b>' in notice  # page language
