@@ -39,13 +39,18 @@ _INTENT_RULES: tuple[tuple[str, str], ...] = (
     ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"),
     # A value asked for ("must reach what rate", "必须达到多少") is a target, not an obligation.
-    ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|\brate\b|percent|proportion|how much"),
+    # A quantity with its unit asked ("多少吨", "how many tonnes") is a figure, not a list or a duty.
+    ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|多少(?:钱|元|万|吨|立方米|亩|公里|平方米)"
+               r"|\brate\b|percent|proportion|\bshare\b|how much|what (?:water )?(?:quality )?class\b|which class\b"
+               r"|how many (?:tonnes|tons|cubic|square|mu|yuan|litres|liters|kilometres|km)\b"),
     ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
                    r"|有什么义务|有什么要求|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
-                   r"|我(是|作为|们)|我家|我的|\bmust i\b|\bi must\b|\bdo i (have|need)|\bi (have|need) to"
-                   r"|allowed|forbidden|prohibit|obligat|\bmay i\b|\bcan i\b|penalt"),
+                   r"|我(是|作为|们)|我家|我的|\bmust (i|we)\b|\b(i|we) must\b|\bdo (i|we) (have|need)|\b(i|we) (have|need) to"
+                   r"|allowed|forbidden|prohibit|obligat|\b(may|can|could) (i|we)\b|penalt|punish|\bfined\b|\bcomply"
+                   r"|what (happens|will happen|would happen)"),
     ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
-    ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标"
+    # Shorthand names the measured thing only ("乐都 2020 地下水超采面积"): its measure word makes it a figure.
+    ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
                r"|target|\bgoal|\blevel\b|\bcap\b|standard"),
     ("deadline", r"底前|之前完成|前完成|以前完成"),
     ("list", r"有哪些|哪些|哪几|\bwhich\b|\bwhat are\b"),

@@ -50,6 +50,14 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("污水处理率分别是多少？", "compare"),
         ("周村区畜禽粪便和污水处理利用率分别要达到多少？", "target"),  # one plan: 分别 spans indicators
         ("周村区城市黑臭水体清单里有哪几条河？", "list"),
+        # A quantity with its unit is a figure; "what share", "what class" ask for a value; consequences are duties.
+        ("How many tonnes of sludge do Zhoucun's sewage plants produce each year?", "target"),
+        ("在山西举报企业偷排污水，能拿多少钱？", "target"),
+        ("In Zhoucun, what share of the hard ground in new urban areas must be permeable?", "target"),
+        ("What water quality class must the Gaotang North Lake section reach?", "target"),
+        ("乐都 2020 地下水超采面积", "target"),
+        ("My factory got a yellow card. What happens if it still cannot comply?", "obligation"),
+        ("My company is a key polluter. What information do we have to make public?", "obligation"),
     ],
 )
 def test_intent(question, intent):
@@ -118,6 +126,9 @@ def test_years(question, year, years):
         ("污泥无害化处置率", "污泥无害化处置率"),
         ("集中式饮用水水源地水质达标率", "集中式饮用水水源地水质达标率"),
         ("What is the sewage treatment rate target?", "污水处理率"),
+        # The indicator named most fully wins over one named in fewer words ("water quality" alone names a class).
+        ("By 2020, what share of Shanxi's main rivers should have good water quality, Class III or better?",
+         "优良水体比例"),
         ("谁牵头？", None),
     ],
 )
