@@ -19,7 +19,7 @@ from rag.answer.places import detect_places, place_count, title_key
 from rag.errors import RagError
 from rag.lexicon import load_glossary, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
-from rag.types import Plan
+from rag.types import Clause, Plan
 
 # Intent rules, first match wins. The order is the precedence:
 # compare (two plans named, or one of the words below) > lead > cooperate > implement (explicit responsibility roles)
@@ -98,6 +98,7 @@ class Query:
     terms: tuple[Mention, ...] = ()  # glossary terms the question names, in any words
     expansion: str = ""  # official terms named only in other words: the lexical side adds them at a lower weight
     subject: str = ""  # the search text in the plans' words (everyday aliases replaced, English by its terms)
+    scopes: tuple[tuple[str, ...], ...] = ()  # parts of the area named (农村, 县城…): the Chinese forms of each
 
     def about(self) -> str:
         """What the question is about, in the plans' words, for matching facts and sentences."""
@@ -165,7 +166,27 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
         terms=found,
         expansion=" ".join(added),
         subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added),
+        scopes=scopes_named(_without_regions(asked, plan_ids, plans)),
     )
+
+
+def scopes_named(text: str) -> tuple[tuple[str, ...], ...]:
+    """The glossary's scopes a question names ("农村", "county town"), each as its Chinese forms. A phrase found
+    is used up, so "county town" is the county's scope and not also a town's."""
+    found = []
+    for chinese, english in load_glossary().scopes:
+        forms = [normalize(f) for f in chinese] + [rf"(?<![a-z]){re.escape(w)}(?![a-z])" for w in english]
+        hit = next((f for f in forms if re.search(f if f.startswith("(?<!") else re.escape(f), text)), None)
+        if hit:
+            text = re.sub(hit if hit.startswith("(?<!") else re.escape(hit), " ", text)
+            found.append(tuple(normalize(f) for f in chinese))
+    return tuple(found)
+
+
+def in_scope(query: Query, clause: Clause) -> bool:
+    """Whether a clause (its text or its headings) names every part of the area the question names."""
+    text = clause.norm + normalize(" ".join(clause.path))
+    return all(any(form in text for form in forms) for forms in query.scopes)
 
 
 def _without_plan_names(norm: str, plans: Sequence[Plan]) -> str:

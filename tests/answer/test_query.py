@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.places import load_places
-from rag.answer.query import QuestionError, analyze, clean_question
+from rag.answer.query import QuestionError, analyze, clean_question, in_scope
 from rag.config import PROJECT_ROOT
 from rag.corpus.loader import load_corpus
 
@@ -228,3 +228,27 @@ def test_a_plan_region_the_place_table_lacks_is_found_by_its_pinyin():
 
     plan = dataclasses.replace(PLANS[0], plan_id="gaotang-2020", regions=("高唐县",), title="高唐县方案", issuer="")
     assert analyze("What must Gaotang County do about sewage?", (plan,)).plan_ids == ("gaotang-2020",)
+
+
+@pytest.mark.parametrize(
+    ("question", "scopes"),
+    [
+        ("What is Zhoucun's 2020 target for the rural sewage treatment rate?", ["农村"]),
+        ("乐都区2020年农村生活垃圾处理率目标是多少？", ["农村", "垃圾"]),
+        # "county town" is the county's scope, not also a town's
+        ("What is the county town sewage treatment rate in Liaocheng?", ["县城"]),
+        ("聊城市城区的黑臭水体，到2020年底消除比例要多少？", ["城区"]),
+        ("周村区污水处理率2020年要达到多少？", []),
+    ],
+)
+def test_scopes_named(question, scopes):
+    assert [forms[0] for forms in analyze(question, PLANS).scopes] == scopes
+
+
+def test_a_target_of_the_whole_area_is_out_of_a_rural_questions_scope():
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    whole = corpus.clause("zhoucun-2016/三/（一）/2/1")  # "到2020年，全区污水处理率达到95%以上"
+    assert not in_scope(analyze("What is Zhoucun's 2020 target for the rural sewage treatment rate?", PLANS), whole)
+    assert in_scope(analyze("What is Zhoucun's 2020 target for the sewage treatment rate?", PLANS), whole)
+    towns = corpus.clause("liaocheng-2020/二/（三）/1")  # "建制镇污水处理率达到70%以上"
+    assert in_scope(analyze("Liaocheng's sewage treatment rate in designated towns?", PLANS), towns)
