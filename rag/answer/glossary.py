@@ -46,12 +46,23 @@ _SHARE_WORDS = frozenset({"ratio", "ratios", "share", "shares", "proportion", "p
                           "percentages", "percent", "rate", "rates"})
 
 
+# British spellings meet the American ones the glossary mostly uses: "fertilisation" ~ "fertilization",
+# "centre" ~ "center", "metres" ~ "meters".
+_BRITISH = re.compile(r"is(ation|ations|e|ed|es|ing)$")
+_RE_ENDING = re.compile(r"(?<=[bcdfghklmnpstvz])re(s?)$")
+
+
+def _american(word: str) -> str:
+    return _RE_ENDING.sub(r"er\1", _BRITISH.sub(r"iz\1", word)) if len(word) > 5 else word
+
+
 def _singular(word: str) -> str:
     """The stem an English word is looked up by ("petrol stations" ~ "petrol station", "protection" ~ "protect")."""
     if word in _SHARE_WORDS:
         return "rate"
     if word.endswith(("ss", "us", "is")) or not word.isalpha():
         return word
+    word = _american(word)
     for ending in _ENDINGS:
         # A plain plural "s" may leave three letters ("taps" ~ "tap"); the other endings need four.
         if word.endswith(ending) and len(word) - len(ending) >= (3 if ending == "s" else _MIN_STEM):

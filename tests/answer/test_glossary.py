@@ -78,3 +78,8 @@ def test_everyday_words_of_the_plans_things_reach_their_terms():
     assert _officials("我家在周村有口自己打的井，自来水管网也通到了") == ["自备水井", "供水管网"]
     assert _officials("I keep a few cattle. What must I do with the manure?", english=True) == ["畜禽", "畜禽粪便"]
     assert _officials("Could I get rid of wastewater through a hidden pipe?", english=True) == ["废水", "私设暗管"]
+
+
+def test_british_spellings_meet_the_glossarys_american_ones():
+    assert "测土配方施肥" in _officials("soil-testing formula fertilisation in Ledu", english=True)
+    assert "污泥处理处置中心" in _officials("a sludge treatment centre", english=True)

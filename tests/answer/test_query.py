@@ -58,6 +58,7 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("乐都 2020 地下水超采面积", "target"),
         ("My factory got a yellow card. What happens if it still cannot comply?", "obligation"),
         ("My company is a key polluter. What information do we have to make public?", "obligation"),
+        ("我在昌邑准备新建一个规模化养猪场，环保上有啥要求？", "obligation"),
     ],
 )
 def test_intent(question, intent):
