@@ -48,7 +48,7 @@ _SHARE_WORDS = frozenset({"ratio", "ratios", "share", "shares", "proportion", "p
 
 # British spellings meet the American ones the glossary mostly uses: "fertilisation" ~ "fertilization",
 # "centre" ~ "center", "metres" ~ "meters".
-_BRITISH = re.compile(r"is(ation|ations|e|ed|es|ing)$")
+_BRITISH = re.compile(r"is(ation|ations|e|ed|es|ing|er|ers)$")
 _RE_ENDING = re.compile(r"(?<=[bcdfghklmnpstvz])re(s?)$")
 
 

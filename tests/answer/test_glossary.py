@@ -83,3 +83,7 @@ def test_everyday_words_of_the_plans_things_reach_their_terms():
 def test_british_spellings_meet_the_glossarys_american_ones():
     assert "测土配方施肥" in _officials("soil-testing formula fertilisation in Ledu", english=True)
     assert "污泥处理处置中心" in _officials("a sludge treatment centre", english=True)
+
+
+def test_british_agent_nouns_meet_the_american_ones():
+    assert "化肥利用率" in _officials("raise its fertiliser utilisation rate", english=True)

@@ -253,3 +253,15 @@ def test_a_target_of_the_whole_area_is_out_of_a_rural_questions_scope():
     assert in_scope(analyze("What is Zhoucun's 2020 target for the sewage treatment rate?", PLANS), whole)
     towns = corpus.clause("liaocheng-2020/二/（三）/1")  # "建制镇污水处理率达到70%以上"
     assert in_scope(analyze("Liaocheng's sewage treatment rate in designated towns?", PLANS), towns)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("乐都区湟水河的河长叫什么名字？", "lead"),  # a person asked for is a who question
+        ("我在山西有个制药厂，做抗生素的，有什么环保改造要求？", "obligation"),
+        ("I farm next to a drinking water source. What crops am I encouraged to grow?", "obligation"),
+    ],
+)
+def test_intent_of_persons_and_colloquial_duties(question, intent):
+    assert analyze(question, PLANS).intent == intent
