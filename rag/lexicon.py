@@ -36,6 +36,7 @@ class Glossary:
 
     terms: tuple[Term, ...]
     roles: tuple[tuple[str, tuple[str, ...]], ...]  # role → question words (lead, deadline, obligation…)
+    scopes: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (Chinese forms, English words) of a part
 
     def of_kind(self, kind: str) -> tuple[Term, ...]:
         return tuple(term for term in self.terms if term.kind == kind)
@@ -165,4 +166,5 @@ def load_glossary() -> Glossary:
     # A deployer's file may hold the lexicon's [roles] too (labels, markers…): only lists of words are question words.
     roles = tuple((role, tuple(words)) for role, words in data.get("roles", {}).items()
                   if isinstance(words, list) and all(isinstance(word, str) for word in words))
-    return Glossary(tuple(terms.values()), roles)
+    scopes = tuple((tuple(chinese), tuple(english)) for chinese, english in data.get("scopes", {}).values())
+    return Glossary(tuple(terms.values()), roles, scopes)

@@ -24,6 +24,14 @@ COMPARATORS: tuple[tuple[str, str], ...] = (
     ("控制在", "kept within "), ("提高到", "raised to "), ("下降到", "lowered to "), ("降低到", "lowered to "),
     ("达到", "reach "), ("下降", "down by "), ("降低", "down by "), ("减少", "down by "), ("提高", "up by "),
 )
+# A stated value's bound stays in Chinese (the grounding check finds "95%以上" in the clause); its gloss follows.
+BOUNDS: tuple[tuple[str, str], ...] = (("以上", " (or more)"), ("以内", " (at most)"), ("以下", " (or less)"),
+                                       ("左右", " (about)"))
+# The comparison table's header cells and its "no value" cell.
+TABLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("方案未作规定", "not set in this plan"), ("目标值", "Target"), ("方案", "Plan"), ("指标", "Indicator"),
+    ("年份", "Year"), ("条款", "Clause"), ("事项", "Item"), ("期限", "Deadline"), ("角色", "Role"), ("单位", "Units"),
+)
 _TARGET = re.compile(r"^(?P<prefix>[^「」：]*?：)?(?P<indicator>[^「」：]+)：(?P<stated>[^「」（]+)(?P<when>（[^）]*）)?。原文：")
 _DEADLINE_LEAD = re.compile(r"期限 (?P<when>[^：]+)：")
 
@@ -80,15 +88,29 @@ def _target(line: str) -> str:
         if stated.startswith(chinese):
             stated = english + stated[len(chinese):]
             break
+    stated += next((gloss for bound, gloss in BOUNDS if stated.rstrip().endswith(bound)), "")
     when = f" ({match.group('when')[1:-1]})" if match.group("when") else ""
     head = f"Target for {_with_name(match.group('indicator'))}: {stated}{when}. "
     return (match.group("prefix") or "") + head + line[match.end() - len("原文："):]
 
 
+def _table_row(line: str) -> str:
+    """A comparison table row: its header words and empty cells in English, every value cell as it is."""
+    cells = line.split("|")
+    for i, cell in enumerate(cells):
+        word = cell.strip()
+        english = dict(TABLE_WORDS).get(word)
+        if english:
+            cells[i] = cell.replace(word, english)
+    return "|".join(cells)
+
+
 def render_line(line: str) -> str:
     """One answer line in English around its quotes (the text inside 「」 is left untouched)."""
+    if line.startswith("|"):
+        return _table_row(line)
     # A bare quote gets a lead-in; a labelled one (禁止：「…」) has its label.
-    line = re.sub(r"^((?:- )?(?:(?!禁止|须|期限)[^「」：\s]+：)?)「", r"\1The plan says: 「", line)
+    line = re.sub(r"^((?:- )?(?:(?!禁止|须|期限|原文)[^「」：\s]+：)?)「", r"\1The plan says: 「", line)
     pieces = re.split(r"(「[^」]*」)", _target(_roles(line)))
     out = []
     for piece in pieces:

@@ -7,7 +7,7 @@ from typing import Sequence
 from rag.answer.absent import MONEY
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
-from rag.answer.query import Query
+from rag.answer.query import Query, in_scope
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
 from rag.types import Corpus, Deadline, Hit, Target
@@ -120,7 +120,9 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
         return from_table
     corpus = ctx.corpus
     draft = Draft(corpus)
-    scored = [(s, t) for s, t in best_targets(corpus, query, hits, ctx.similar) if s >= floor]
+    # A target of another part of the area ("全区" asked "农村") is no answer: query.in_scope (issue 11).
+    scored = [(s, t) for s, t in best_targets(corpus, query, hits, ctx.similar)
+              if s >= floor and in_scope(query, corpus.clause(t.clause_id))]
     if MONEY.search(query.norm):  # an amount of money asked: only a figure in 元 answers it
         scored = [(s, t) for s, t in scored if "元" in t.value_text]
     if not scored:

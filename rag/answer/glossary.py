@@ -33,13 +33,50 @@ def _forms(glossary: Glossary) -> dict[str, tuple[tuple[Term, str], ...]]:
     return {key: tuple(found) for key, found in forms.items()}
 
 
+# Inflection endings stripped from English words on both sides (glossary forms and questions), longest first, so
+# "protection of aquatic biodiversity" meets "protect aquatic biodiversity" and "drawing" meets "draw". A stem keeps
+# at least four letters ("uses", "need" stay whole); a final "e" goes too, so "discharge" and "discharged" agree.
+_ENDINGS = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "es", "s")
+_MIN_STEM = 4
+
+
+# Words for a share of a whole, one word to the glossary: "what share of … good water quality" asks the "good water
+# quality ratio", and "percentage", "proportion" and "rate" name the same kind of indicator.
+_SHARE_WORDS = frozenset({"ratio", "ratios", "share", "shares", "proportion", "proportions", "percentage",
+                          "percentages", "percent", "rate", "rates"})
+
+
+# British spellings meet the American ones the glossary mostly uses: "fertilisation" ~ "fertilization",
+# "centre" ~ "center", "metres" ~ "meters".
+_BRITISH = re.compile(r"is(ation|ations|e|ed|es|ing|er|ers)$")
+_RE_ENDING = re.compile(r"(?<=[bcdfghklmnpstvz])re(s?)$")
+
+
+def _american(word: str) -> str:
+    return _RE_ENDING.sub(r"er\1", _BRITISH.sub(r"iz\1", word)) if len(word) > 5 else word
+
+
 def _singular(word: str) -> str:
-    """English forms are looked up singular ("petrol stations" ~ "petrol station")."""
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+    """The stem an English word is looked up by ("petrol stations" ~ "petrol station", "protection" ~ "protect")."""
+    if word in _SHARE_WORDS:
+        return "rate"
+    if word.endswith(("ss", "us", "is")) or not word.isalpha():
+        return word
+    word = _american(word)
+    for ending in _ENDINGS:
+        # A plain plural "s" may leave three letters ("taps" ~ "tap"); the other endings need four.
+        if word.endswith(ending) and len(word) - len(ending) >= (3 if ending == "s" else _MIN_STEM):
+            word = word[:-len(ending)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > _MIN_STEM else word
+
+
+# An English word, or a decimal ("pm2.5"): a full stop ending a sentence is no part of its last word.
+_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 
 
 def _key(english: str) -> str:
-    return " ".join(_singular(w) for w in re.findall(r"[a-z0-9.]+", english))
+    return " ".join(_singular(w) for w in re.findall(_WORD, english))
 
 
 _LONGEST_HAN, _LONGEST_WORDS = 24, 8
@@ -68,7 +105,7 @@ def _han_spans(norm: str, forms: dict) -> list[str]:
 
 
 def _word_spans(norm: str, forms: dict) -> list[str]:
-    words = [_singular(w) for w in re.findall(r"[a-z0-9.]+", norm.replace("-", " "))]
+    words = [_singular(w) for w in re.findall(_WORD, norm.replace("-", " "))]
     spans, pos = [], 0
     while pos < len(words):
         size = next((n for n in range(min(_LONGEST_WORDS, len(words) - pos), 0, -1)
@@ -84,7 +121,9 @@ _EN_STOP = frozenset("the of and a an in on for to with by or at from its their 
 
 def _bag(text: str) -> frozenset[str]:
     """English content words, singular: "the safe disposal of sewage sludge" → {safe, disposal, sewage, sludge}."""
-    return frozenset(_singular(w) for w in re.findall(r"[a-z0-9]+", text) if w not in _EN_STOP)
+    # One letter is no word ("s" of "people's"), except a roman numeral of a water class ("class i water").
+    return frozenset(_singular(w) for w in re.findall(r"[a-z0-9]+", text)
+                     if w not in _EN_STOP and (len(w) > 1 or w in "ivx" or w.isdigit()))
 
 
 @lru_cache(maxsize=4)
@@ -103,10 +142,33 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
     for bag, term in _english_bags(glossary):
         if bag <= words and all(m.term is not term for m in found):
             found.append(Mention(term, " ".join(sorted(bag)), "english"))
+    rare = _rare_words(glossary)
+    for bag, term in _english_bags(glossary):
+        # Not an indicator: the word missing is often what tells one rate from another ("… disposal rate").
+        if term.kind != "indicator" and _nearly_held(bag, words, rare) and all(m.term is not term for m in found):
+            found.append(Mention(term, " ".join(sorted(bag & words)), "english"))
     if not found:
         shared = [(word, _shared_word(glossary, word)) for word in sorted(words)]
         found += [Mention(term, word, "english") for word, term in shared if term is not None]
     return tuple(found)
+
+
+# A form of four or more words also names its term with one word missing ("ecological protection red line" ~
+# "ecological conservation red line"), when the words held include two that few terms use: "water", "pollution"
+# or "control" are in dozens of forms and pin nothing down, and two words held ("red line") are too few.
+NEAR_BAG_MIN = 4
+RARE_USERS = 6
+
+
+def _nearly_held(bag: frozenset[str], words: frozenset[str], rare: frozenset[str]) -> bool:
+    held = bag & words
+    return len(bag) >= NEAR_BAG_MIN and len(held) == len(bag) - 1 and len(held & rare) >= 2
+
+
+@lru_cache(maxsize=4)
+def _rare_words(glossary: Glossary) -> frozenset[str]:
+    """English words that at most RARE_USERS terms use in their English forms."""
+    return frozenset(word for word, users in _word_users(glossary).items() if len(users) <= RARE_USERS)
 
 
 @lru_cache(maxsize=4)
@@ -146,8 +208,16 @@ def expansion(found: tuple[Mention, ...], norm: str) -> tuple[str, ...]:
 
 
 def asked_indicator(found: tuple[Mention, ...]) -> Term | None:
-    """The first indicator the question names, in any words."""
-    return next((m.term for m in found if m.term.kind == "indicator"), None)
+    """The indicator the question names most fully, in any words (the first of equals): "good water quality,
+    Class III or better" names 水质优良比例 in four words, beside 水质类别 in three."""
+    named = [m for m in found if m.term.kind == "indicator"]
+    return max(named, key=_mention_size).term if named else None
+
+
+def _mention_size(mention: Mention) -> int:
+    """Words of an English surface, characters of a Chinese one."""
+    words = re.findall(r"[a-z0-9]+", mention.surface)
+    return len(words) if words else len(mention.surface)
 
 
 def english_name(official: str, glossary: Glossary | None = None) -> str:

@@ -20,7 +20,7 @@ from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
 from rag.answer.figures import deadline, target
-from rag.answer.query import Query
+from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
@@ -163,7 +163,7 @@ def figure_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         if tables:  # "分年度目标见表1": the figures are the table's rows
             for table in tables:
                 draft.absorb(table_rows(ctx, query, table))
-        elif states_figure(quote, query.year):
+        elif states_figure(quote, query.year) and in_scope(query, hit.clause):
             draft.absorb(part)
     return draft
 

@@ -19,7 +19,7 @@ from rag.answer.places import detect_places, place_count, title_key
 from rag.errors import RagError
 from rag.lexicon import load_glossary, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
-from rag.types import Plan
+from rag.types import Clause, Plan
 
 # Intent rules, first match wins. The order is the precedence:
 # compare (two plans named, or one of the words below) > lead > cooperate > implement (explicit responsibility roles)
@@ -33,19 +33,26 @@ _INTENT_RULES: tuple[tuple[str, str], ...] = (
                 r"|\bcompare|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
              r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
+             r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
              r"|who leads|\blead(s|ing)?\b|who is (in charge|responsible)|in charge of"
              r"|which (department|agency|bureau)"),
     ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat"),
     ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"),
     # A value asked for ("must reach what rate", "必须达到多少") is a target, not an obligation.
-    ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|\brate\b|percent|proportion|how much"),
+    # A quantity with its unit asked ("多少吨", "how many tonnes") is a figure, not a list or a duty.
+    ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|多少(?:钱|元|万|吨|立方米|亩|公里|平方米)"
+               r"|\brate\b|percent|proportion|\bshare\b|how much|what (?:water )?(?:quality )?class\b|which class\b"
+               r"|how many (?:tonnes|tons|cubic|square|mu|yuan|litres|liters|kilometres|km)\b"),
     ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
-                   r"|有什么义务|有什么要求|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
-                   r"|我(是|作为|们)|我家|我的|\bmust i\b|\bi must\b|\bdo i (have|need)|\bi (have|need) to"
-                   r"|allowed|forbidden|prohibit|obligat|\bmay i\b|\bcan i\b|penalt"),
+                   r"|有什么义务|有(?:什么|啥|哪些)[^，。？]{0,6}?(?:要求|规定|限制)|要注意(?:什么|啥)|(?:咋|怎么)(?:办|弄)|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
+                   r"|我(是|作为|们)|我家|我的|\bmust (i|we)\b|\b(i|we) must\b|\bdo (i|we) (have|need)|\b(i|we) (have|need) to"
+                   r"|allowed|forbidden|prohibit|obligat|\b(may|can|could) (i|we)\b|penalt|punish|\bfined\b|\bcomply"
+                   r"|what (happens|will happen|would happen)|\b(am|are) (i|we) (encouraged|supposed|required)"
+                   r"|\bshould (i|we)\b"),
     ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
-    ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标"
+    # Shorthand names the measured thing only ("乐都 2020 地下水超采面积"): its measure word makes it a figure.
+    ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
                r"|target|\bgoal|\blevel\b|\bcap\b|standard"),
     ("deadline", r"底前|之前完成|前完成|以前完成"),
     ("list", r"有哪些|哪些|哪几|\bwhich\b|\bwhat are\b"),
@@ -93,6 +100,7 @@ class Query:
     terms: tuple[Mention, ...] = ()  # glossary terms the question names, in any words
     expansion: str = ""  # official terms named only in other words: the lexical side adds them at a lower weight
     subject: str = ""  # the search text in the plans' words (everyday aliases replaced, English by its terms)
+    scopes: tuple[tuple[str, ...], ...] = ()  # parts of the area named (农村, 县城…): the Chinese forms of each
 
     def about(self) -> str:
         """What the question is about, in the plans' words, for matching facts and sentences."""
@@ -160,7 +168,27 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
         terms=found,
         expansion=" ".join(added),
         subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added),
+        scopes=scopes_named(_without_regions(asked, plan_ids, plans)),
     )
+
+
+def scopes_named(text: str) -> tuple[tuple[str, ...], ...]:
+    """The glossary's scopes a question names ("农村", "county town"), each as its Chinese forms. A phrase found
+    is used up, so "county town" is the county's scope and not also a town's."""
+    found = []
+    for chinese, english in load_glossary().scopes:
+        forms = [normalize(f) for f in chinese] + [rf"(?<![a-z]){re.escape(w)}(?![a-z])" for w in english]
+        hit = next((f for f in forms if re.search(f if f.startswith("(?<!") else re.escape(f), text)), None)
+        if hit:
+            text = re.sub(hit if hit.startswith("(?<!") else re.escape(hit), " ", text)
+            found.append(tuple(normalize(f) for f in chinese))
+    return tuple(found)
+
+
+def in_scope(query: Query, clause: Clause) -> bool:
+    """Whether a clause (its text or its headings) names every part of the area the question names."""
+    text = clause.norm + normalize(" ".join(clause.path))
+    return all(any(form in text for form in forms) for forms in query.scopes)
 
 
 def _without_plan_names(norm: str, plans: Sequence[Plan]) -> str:

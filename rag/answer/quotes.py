@@ -11,7 +11,8 @@ from rag.answer.query import Query
 from rag.normalize import normalize, sentences
 from rag.types import Hit
 
-_COUNT_ASKED = re.compile(r"几|多少(个|条|家|座|处|项|类)")
+_COUNT_ASKED = re.compile(r"几|多少(个|条|家|座|处|项|类)|how many")
+_HOW_MANY = re.compile(r"\bhow many\b")  # English asks a number in these words only, never "which ones"
 _COUNT = re.compile(r"\d+\s*(个|条|家|座|处|项|类)")
 _DUTY_WORDS = ("禁止", "不得", "严禁", "必须", "应当", "应", "要", "一律", "严格", "取缔", "关闭", "依法")
 _FORBIDDEN = ("禁止", "不得", "严禁", "不准", "一律不")
@@ -27,6 +28,11 @@ def listing(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         if counted.lines:
             return counted
     table = next((h.clause for h in hits[:3] if h.clause.kind in ("table", "table-row")), None)
+    if table is None and _HOW_MANY.search(query.norm):
+        # "How many plants…" with no count stated: an enumeration of other things is no number (issue 11).
+        draft = Draft(ctx.corpus, abstained=True)
+        draft.lines.append("方案中没有写明所问的数量。 The plans state no such number.")
+        return draft
     if table is None:
         return best_sentence(ctx, query, hits[:5], lambda s: s.count("、") >= 3)
     corpus = ctx.corpus

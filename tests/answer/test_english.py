@@ -31,3 +31,21 @@ def test_unit_names_are_found_without_their_level():
 def test_a_unit_name_with_a_bracketed_list_stays_one_name():
     line = render_line("牵头：市生态环境局；落实/责任：各县（市、区）人民政府、市属开发区管委会。 [1]")
     assert "(各县（市、区）人民政府)" in line and "(市属开发区管委会)" in line
+
+
+def test_a_bound_of_the_value_gets_an_english_gloss_beside_the_chinese():
+    line = render_line("建制镇污水处理率：达到70%以上（到2020年年底）。原文：「建制镇污水处理率达到70%以上。」[1]")
+    assert line == ("Target for township sewage treatment rate (建制镇污水处理率): reach 70%以上 (or more) (到2020年年底). "
+                    "Source: 「建制镇污水处理率达到70%以上。」[1]")
+
+
+def test_a_comparison_tables_header_is_in_english_and_its_values_are_not():
+    assert render_line("| 方案 | 指标 | 目标值 | 年份 | 条款 |") == "| Plan | Indicator | Target | Year | Clause |"
+    assert render_line("| 聊城市 | 单位耕地面积农药和化肥使用量 | 下降10% | 到2020年年底 | [1] |") == \
+        "| 聊城市 | 单位耕地面积农药和化肥使用量 | 下降10% | 到2020年年底 | [1] |"
+    assert render_line("| 乐都区 | – | 方案未作规定 | – | – |") == "| 乐都区 | – | not set in this plan | – | – |"
+
+
+def test_a_source_line_gets_no_second_lead_in():
+    assert render_line("原文：「到2020年年底，单位耕地面积农药和化肥使用量较2015年分别下降10%和6%。」[1]") == \
+        "Source: 「到2020年年底，单位耕地面积农药和化肥使用量较2015年分别下降10%和6%。」[1]"

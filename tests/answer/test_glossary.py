@@ -48,3 +48,42 @@ def test_english_role_words_bring_the_plans_role_words():
 def test_a_single_english_word_reaches_the_chinese_its_terms_share():
     assert _officials("Who leads the sludge disposal work in Zhoucun?", english=True) == ["污泥"]
     assert _officials("What is the best recipe for dumplings?", english=True) == []
+
+
+def test_english_words_meet_in_any_inflection():
+    # "protection" ~ "protect aquatic biodiversity", "stations" ~ "petrol station", "taps" ~ "tap"
+    assert "保护水生生物多样性" in _officials("Who leads the protection of aquatic biodiversity?", english=True)
+    assert _officials("I sell taps and toilet cisterns", english=True) == ["销售", "水嘴", "便器水箱"]
+
+
+def test_a_long_english_form_with_one_word_missing_names_its_term():
+    # "ecological conservation red line" with "protection" in place of "conservation"
+    assert _officials("When must Zhoucun finish drawing its ecological protection red line?", english=True) \
+        == ["生态保护红线"]
+    # two words held are too few: "red line" alone names neither red line of the glossary
+    assert _officials("Where is the red line drawn?", english=True) == []
+
+
+def test_an_apostrophe_s_is_no_word():
+    assert _officials("Which bodies assist the People's Bank in green credit work?", english=True) \
+        == ["金融机构", "推行绿色信贷"]
+
+
+def test_the_plans_named_waters_are_found_by_their_pinyin():
+    assert _officials("What class must the Gaotang North Lake section reach?", english=True) == ["高唐北湖"]
+    assert _officials("the Laoyaxia outlet section of the Huangshui River", english=True) == ["老鸦峡", "湟水"]
+
+
+def test_everyday_words_of_the_plans_things_reach_their_terms():
+    assert _officials("我家在周村有口自己打的井，自来水管网也通到了") == ["自备水井", "供水管网"]
+    assert _officials("I keep a few cattle. What must I do with the manure?", english=True) == ["畜禽", "畜禽粪便"]
+    assert _officials("Could I get rid of wastewater through a hidden pipe?", english=True) == ["废水", "私设暗管"]
+
+
+def test_british_spellings_meet_the_glossarys_american_ones():
+    assert "测土配方施肥" in _officials("soil-testing formula fertilisation in Ledu", english=True)
+    assert "污泥处理处置中心" in _officials("a sludge treatment centre", english=True)
+
+
+def test_british_agent_nouns_meet_the_american_ones():
+    assert "化肥利用率" in _officials("raise its fertiliser utilisation rate", english=True)

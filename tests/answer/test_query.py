@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.places import load_places
-from rag.answer.query import QuestionError, analyze, clean_question
+from rag.answer.query import QuestionError, analyze, clean_question, in_scope
 from rag.config import PROJECT_ROOT
 from rag.corpus.loader import load_corpus
 
@@ -50,6 +50,15 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("污水处理率分别是多少？", "compare"),
         ("周村区畜禽粪便和污水处理利用率分别要达到多少？", "target"),  # one plan: 分别 spans indicators
         ("周村区城市黑臭水体清单里有哪几条河？", "list"),
+        # A quantity with its unit is a figure; "what share", "what class" ask for a value; consequences are duties.
+        ("How many tonnes of sludge do Zhoucun's sewage plants produce each year?", "target"),
+        ("在山西举报企业偷排污水，能拿多少钱？", "target"),
+        ("In Zhoucun, what share of the hard ground in new urban areas must be permeable?", "target"),
+        ("What water quality class must the Gaotang North Lake section reach?", "target"),
+        ("乐都 2020 地下水超采面积", "target"),
+        ("My factory got a yellow card. What happens if it still cannot comply?", "obligation"),
+        ("My company is a key polluter. What information do we have to make public?", "obligation"),
+        ("我在昌邑准备新建一个规模化养猪场，环保上有啥要求？", "obligation"),
     ],
 )
 def test_intent(question, intent):
@@ -118,6 +127,9 @@ def test_years(question, year, years):
         ("污泥无害化处置率", "污泥无害化处置率"),
         ("集中式饮用水水源地水质达标率", "集中式饮用水水源地水质达标率"),
         ("What is the sewage treatment rate target?", "污水处理率"),
+        # The indicator named most fully wins over one named in fewer words ("water quality" alone names a class).
+        ("By 2020, what share of Shanxi's main rivers should have good water quality, Class III or better?",
+         "优良水体比例"),
         ("谁牵头？", None),
     ],
 )
@@ -217,3 +229,39 @@ def test_a_plan_region_the_place_table_lacks_is_found_by_its_pinyin():
 
     plan = dataclasses.replace(PLANS[0], plan_id="gaotang-2020", regions=("高唐县",), title="高唐县方案", issuer="")
     assert analyze("What must Gaotang County do about sewage?", (plan,)).plan_ids == ("gaotang-2020",)
+
+
+@pytest.mark.parametrize(
+    ("question", "scopes"),
+    [
+        ("What is Zhoucun's 2020 target for the rural sewage treatment rate?", ["农村"]),
+        ("乐都区2020年农村生活垃圾处理率目标是多少？", ["农村", "垃圾"]),
+        # "county town" is the county's scope, not also a town's
+        ("What is the county town sewage treatment rate in Liaocheng?", ["县城"]),
+        ("聊城市城区的黑臭水体，到2020年底消除比例要多少？", ["城区"]),
+        ("周村区污水处理率2020年要达到多少？", []),
+    ],
+)
+def test_scopes_named(question, scopes):
+    assert [forms[0] for forms in analyze(question, PLANS).scopes] == scopes
+
+
+def test_a_target_of_the_whole_area_is_out_of_a_rural_questions_scope():
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    whole = corpus.clause("zhoucun-2016/三/（一）/2/1")  # "到2020年，全区污水处理率达到95%以上"
+    assert not in_scope(analyze("What is Zhoucun's 2020 target for the rural sewage treatment rate?", PLANS), whole)
+    assert in_scope(analyze("What is Zhoucun's 2020 target for the sewage treatment rate?", PLANS), whole)
+    towns = corpus.clause("liaocheng-2020/二/（三）/1")  # "建制镇污水处理率达到70%以上"
+    assert in_scope(analyze("Liaocheng's sewage treatment rate in designated towns?", PLANS), towns)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("乐都区湟水河的河长叫什么名字？", "lead"),  # a person asked for is a who question
+        ("我在山西有个制药厂，做抗生素的，有什么环保改造要求？", "obligation"),
+        ("I farm next to a drinking water source. What crops am I encouraged to grow?", "obligation"),
+    ],
+)
+def test_intent_of_persons_and_colloquial_duties(question, intent):
+    assert analyze(question, PLANS).intent == intent

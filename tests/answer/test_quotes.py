@@ -59,3 +59,21 @@ def test_a_petrol_station_asking_gets_its_duty_with_the_deadline(mini_corpus):
     draft = obligation(Context(mini_corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("dense",))])
     assert not draft.abstained
     assert draft.lines == [f"- 期限 2017年底前：「{_TANKS}」[1]"]
+
+
+def test_an_english_how_many_with_no_count_stated_is_refused_not_answered_with_a_list():
+    from rag.answer.quotes import listing
+    from rag.config import PROJECT_ROOT
+    from rag.corpus.loader import load_corpus
+
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    # 重点支持污水处理、污泥处理处置、河道整治…: an enumeration of projects, no number of plants
+    clause = corpus.clause("changyi-2016/四/（二）/1")
+    query = analyze("How many wastewater treatment plants does Changyi operate?", corpus.plans)
+    draft = listing(Context(corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("dense",))])
+    assert query.intent == "list"
+    assert draft.abstained and draft.citations == []
+    # The same enumeration still answers a question asking which ones.
+    which = analyze("昌邑区财政重点支持哪些项目？", corpus.plans)
+    named = listing(Context(corpus, lambda text, plans: []), which, [Hit(clause, 1.0, ("dense",))])
+    assert not named.abstained and named.citations[0].clause_id == "changyi-2016/四/（二）/1"

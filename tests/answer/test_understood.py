@@ -13,8 +13,8 @@ def test_understood_words_counts_distinct_words_of_the_terms_found():
 
 
 def test_a_target_question_with_only_supply_pipe_understood_is_refused(mini_corpus):
-    query = analyze("What is Shanxi's 2020 target for leakage from public water supply pipes in its cities?",
-                    mini_corpus.plans)
+    # ("leakage" would name 公共供水管网漏损率: the glossary knows it since session 16.)
+    query = analyze("What is Shanxi's 2020 target for public water supply pipes in its cities?", mini_corpus.plans)
     assert [m.term.official for m in query.terms] == ["供水管网"]
     assert query.intent == "target" and not_understood(query) == NOT_UNDERSTOOD
 
