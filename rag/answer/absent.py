@@ -19,6 +19,9 @@ _CODE = re.compile(r"(?<![a-z0-9.])[a-z]+\d+(?:\.\d+)?(?![a-z0-9])")
 MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费)|(补贴|补助|罚款)多少"
                    r"|subsid|\byuan\b|how much money|\bfees?\b|\bfines?\b")
 _FIGURE_INTENTS = ("target", "deadline", "general", "list")
+# Answers that state a fact of one task or indicator (a unit, a figure, a time): a term of the question that the
+# plans in scope never write is a task or indicator they do not have, and the closest clause is another one's.
+_FACT_INTENTS = frozenset({"lead", "cooperate", "implement", "target", "deadline"})
 
 
 _ASIDE = re.compile(r"[(（][^()（）]{0,24}[)）]")
@@ -44,6 +47,29 @@ def indicator_cores(term) -> set[str]:
     return names | ({core} if len(core) >= 4 else set())
 
 
+def term_forms(term) -> set[str]:
+    """The normalised forms of a glossary term the plans may write (an indicator also by its core name)."""
+    if term.kind == "indicator":
+        return indicator_cores(term)
+    return {normalize(form) for form in (term.official, *term.aliases)}
+
+
+# Kinds of term that name a task or a measure. Units are the answer; actors are often the asker ("种地的") or a
+# cover name for what a plan enumerates ("十小企业" for 小造纸、小制革…); English words reach a term only roughly.
+_SUBJECT_KINDS = frozenset({"indicator", "water", "task", "term"})
+
+
+def unwritten_term(query: Query, texts: list[str]) -> str:
+    """The first task or measure a Chinese question names that no plan in scope writes in any of its forms
+    ("船舶污染" asked of a plan with no ship at all), else ""."""
+    if query.language != "zh":
+        return ""
+    for mention in query.terms:
+        if mention.term.kind in _SUBJECT_KINDS and not _anywhere(term_forms(mention.term), texts):
+            return mention.surface
+    return ""
+
+
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     """Why the plans cannot state what is asked ("" when nothing asked is missing)."""
     texts = scope_texts(corpus, query)
@@ -51,6 +77,9 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     if absent:
         # The refusal names no number: the grounding check drops a sentence whose numbers no cited clause holds.
         return "方案中没有提到所问的指标。"
+    unwritten = unwritten_term(query, texts)
+    if unwritten and query.intent in _FACT_INTENTS:
+        return f"方案中没有提到{unwritten}。"
     if query.intent not in _FIGURE_INTENTS:
         return ""
     if query.year and not _anywhere((str(query.year),), texts):

@@ -5,6 +5,7 @@ import re
 from typing import Sequence
 
 from rag.answer.absent import MONEY
+from rag.answer.asked import INDICATOR_FLOOR, indicator_match
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query
@@ -125,6 +126,10 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
         scored = [(s, t) for s, t in scored if "元" in t.value_text]
     if not scored:
         return draft
+    named = [(s, t) for s, t in scored if indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR]
+    if not named:  # the clauses state figures, but of other indicators: no answer, and say which they are
+        return other_indicators(ctx, [t for _, t in scored[:3]])
+    scored = named
     if query.year and any(t.year == query.year for _, t in scored):
         scored = [(s, t) for s, t in scored if t.year == query.year]
     best = scored[0][0]
@@ -146,6 +151,20 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
         draft.facts.append({"type": "target", "clause_id": item.clause_id, "indicator": item.indicator,
                             "value": item.value_text, "year": item.year})
     return draft
+
+
+def other_indicators(ctx: Context, found: list[Target]) -> Draft:
+    """The refusal when the closest targets state other indicators than the one asked, naming them."""
+    draft = Draft(ctx.corpus, abstained=True)
+    names = "、".join(dict.fromkeys(t.indicator for t in found))
+    numbers = "".join(f"[{n}]" for n in dict.fromkeys(draft.cite(ctx.corpus.clause(t.clause_id), t.span) for t in found))
+    draft.lines.append(f"方案没有规定所问指标的目标；相关条款规定的是{names}的目标 {numbers}。")
+    return draft
+
+
+def _title(corpus: Corpus, item: Target) -> str:
+    path = corpus.clause(item.clause_id).path
+    return path[-1] if path else ""
 
 
 def _when(item: Target) -> str:
