@@ -54,8 +54,9 @@ def term_forms(term) -> set[str]:
     return {normalize(form) for form in (term.official, *term.aliases)}
 
 
-# Kinds of term that name a task or a measure. Units are the answer; actors are often the asker ("种地的") or a
-# cover name for what a plan enumerates ("十小企业" for 小造纸、小制革…); English words reach a term only roughly.
+# Kinds of term that name a task or a measure. Units are the answer. An actor counts only when nobody is asking
+# as one: "我是种地的" names the asker, and "小造纸、小制革这类十小企业" a cover name for what a plan enumerates
+# (both have an asker party); English words reach a term only roughly.
 _SUBJECT_KINDS = frozenset({"indicator", "water", "task", "term"})
 
 
@@ -65,7 +66,9 @@ def unwritten_term(query: Query, texts: list[str]) -> str:
     if query.language != "zh":
         return ""
     for mention in query.terms:
-        if mention.term.kind in _SUBJECT_KINDS and not _anywhere(term_forms(mention.term), texts):
+        kind = mention.term.kind
+        if (kind in _SUBJECT_KINDS or (kind == "actor" and not query.party)) \
+                and not _anywhere(term_forms(mention.term), texts):
             return mention.surface
     return ""
 

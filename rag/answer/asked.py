@@ -38,9 +38,19 @@ def measure_words(corpus: Corpus) -> frozenset[str]:
     return frozenset(gram for name in names for gram in bigrams(normalize(name)) if len(gram) == 2)
 
 
+def named_as(query: Query, mention) -> str:
+    """How the asked phrase holds a term the question names: its own words, or for English the plans' term."""
+    return mention.surface if query.language == "zh" else normalize(mention.term.official)
+
+
 def asked_phrase(query: Query) -> str:
-    """The indicator the question names, in its own words ("农作物秸秆综合利用率"); "" when it names none."""
-    text = _NOT_NAMING.sub(" ", content_of(query.search_text if query.language == "zh" else query.about()))
+    """The indicator the question names, in its own words ("农作物秸秆综合利用率"); "" when it names none. An
+    English question names it through its glossary terms, read as one phrase ("农村生活污水治理污水处理率")."""
+    if query.language == "zh":
+        text = content_of(query.search_text)
+    else:
+        text = "".join(normalize(m.term.official) for m in query.terms if m.term.kind != "unit")
+    text = _NOT_NAMING.sub(" ", text)
     found = _HEAD.findall(text)
     return max(found, key=len) if found else ""
 
@@ -59,7 +69,7 @@ def glossary_named(query: Query, target: Target) -> str:
     for mention in query.terms:
         if mention.term.kind == "indicator" and any(
                 normalize(form) in indicator for form in (mention.term.official, *mention.term.aliases)):
-            return mention.surface
+            return named_as(query, mention)
     return ""
 
 
@@ -100,7 +110,7 @@ def indicator_match(corpus: Corpus, query: Query, target: Target, title: str = "
     if not total:
         return 1.0
     text = normalize(f"{title} {target.indicator} {stated_phrase(target)}")
-    if any(mention.surface in asked and not any(normalize(form) in text for form in forms(mention.term))
+    if any(named_as(query, mention) in asked and not any(normalize(form) in text for form in forms(mention.term))
            for mention in query.terms if mention.term.kind != "unit"):
         return 0.0
     found = bigrams(text)
