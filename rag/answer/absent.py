@@ -54,10 +54,11 @@ def term_forms(term) -> set[str]:
     return {normalize(form) for form in (term.official, *term.aliases)}
 
 
-# Kinds of term that name a task or a measure. Units are the answer. An actor counts only when nobody is asking
-# as one: "我是种地的" names the asker, and "小造纸、小制革这类十小企业" a cover name for what a plan enumerates
-# (both have an asker party); English words reach a term only roughly.
-_SUBJECT_KINDS = frozenset({"indicator", "water", "task", "term"})
+# Kinds of term that name a task or a subject (indicators have their own check below, which needs only one of
+# several named). Units are the answer. An actor counts only when nobody is asking as one: "我是种地的" names
+# the asker, and "小造纸、小制革这类十小企业" a cover name for what a plan enumerates (both have an asker
+# party); English words reach a term only roughly.
+_SUBJECT_KINDS = frozenset({"water", "task", "term"})
 
 
 def unwritten_term(query: Query, texts: list[str]) -> str:
@@ -80,19 +81,20 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     if absent:
         # The refusal names no number: the grounding check drops a sentence whose numbers no cited clause holds.
         return "方案中没有提到所问的指标。"
-    unwritten = unwritten_term(query, texts)
+    if query.intent in _FIGURE_INTENTS and query.year and not _anywhere((str(query.year),), texts):
+        return "方案中没有关于所问年份的规定。"
+    if query.intent in _FIGURE_INTENTS and MONEY.search(query.norm) and not any("元" in hit.clause.norm
+                                                                              for hit in hits[:3]):
+        return "方案中没有规定所问的金额。"
+    unwritten = unwritten_term(query, [*texts, *(_ASIDE.sub("", text) for text in texts)])
     if unwritten and query.intent in _FACT_INTENTS:
         return f"方案中没有提到{unwritten}。"
     if query.intent not in _FIGURE_INTENTS:
         return ""
-    if query.year and not _anywhere((str(query.year),), texts):
-        return "方案中没有关于所问年份的规定。"
     indicators = [m.term for m in query.terms if m.term.kind == "indicator"]
     # Short asides cut out: "水质优良(达到或优于Ⅲ类)比例" names 水质优良比例; a rate's name without its
     # ending counts ("水质达标" for 水质达标率: plans phrase it "水质达标…比例" as often).
     if query.intent == "target" and indicators and not any(
             _anywhere(indicator_cores(t), [*texts, *(_ASIDE.sub("", text) for text in texts)]) for t in indicators):
         return f"方案中没有关于{indicators[0].official}的规定。"
-    if MONEY.search(query.norm) and not any("元" in hit.clause.norm for hit in hits[:3]):
-        return "方案中没有规定所问的金额。"
     return ""

@@ -38,6 +38,16 @@ def measure_words(corpus: Corpus) -> frozenset[str]:
     return frozenset(gram for name in names for gram in bigrams(normalize(name)) if len(gram) == 2)
 
 
+# "多少年 / 多少吨 / 多少万亩": the question says the unit of the figure it wants; a share is no answer to it.
+_ASKED_UNIT = re.compile(r"多少(年|万?吨|万?亩|公里|千米|[万亿]?立方米|[万亿]?元)")
+
+
+def unit_fits(query: Query, target: Target) -> bool:
+    """The target's value is in the unit the question asks for ("超过多少年" is not answered by "10%以内")."""
+    asked = _ASKED_UNIT.search(query.norm)
+    return not asked or asked.group(1) in target.value_text
+
+
 def named_as(query: Query, mention) -> str:
     """How the asked phrase holds a term the question names: its own words, or for English the plans' term."""
     return mention.surface if query.language == "zh" else normalize(mention.term.official)

@@ -5,7 +5,7 @@ import re
 from typing import Sequence
 
 from rag.answer.absent import MONEY
-from rag.answer.asked import INDICATOR_FLOOR, indicator_match
+from rag.answer.asked import INDICATOR_FLOOR, indicator_match, unit_fits
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query
@@ -126,7 +126,8 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
         scored = [(s, t) for s, t in scored if "元" in t.value_text]
     if not scored:
         return draft
-    named = [(s, t) for s, t in scored if indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR]
+    named = [(s, t) for s, t in scored if unit_fits(query, t)
+             and indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR]
     if not named:  # the clauses state figures, but of other indicators: no answer, and say which they are
         return other_indicators(ctx, [t for _, t in scored[:3]])
     scored = named
