@@ -59,3 +59,9 @@ def test_an_indicators_official_name_without_its_rate_ending_counts_as_named():
 
     term = next(t for t in load_glossary().terms if t.official == "公共供水管网漏损率")
     assert "公共供水管网漏损" in indicator_cores(term) and "漏损" not in indicator_cores(term)
+
+
+def test_an_alias_that_asks_for_the_value_names_no_indicator_the_plan_must_write(mini_corpus):
+    # "几类水质" (an alias of 水质类别) is answered by a class the plan states (劣于V类, Ⅲ类), not by the word 水质类别.
+    assert _reason(mini_corpus, "山西省2020年主要河流要达到几类水质？") == ""
+    assert _reason(mini_corpus, "山西省2020年水质等级要达到多少？") == "方案中没有关于水质类别的规定。"
