@@ -175,7 +175,8 @@ def _when(item: Target) -> str:
 
 
 def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
-    """The time limits stated in the sentences that match the question."""
+    """The time limits stated in the sentences that match the question; of two limits in one sentence, only
+    those whose own phrase is about the question (see deadline_scope)."""
     corpus = ctx.corpus
     draft = Draft(corpus)
     subject = content_of(query.about())
@@ -183,9 +184,34 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     for rank, hit in enumerate(hits[:8]):
         for item in corpus.deadlines_of(hit.clause.clause_id):
             scored.append((coverage(subject, item.span) - 0.02 * rank, item))
-    scored = [pair for pair in sorted(scored, key=lambda p: -p[0]) if pair[0] >= FACT_FLOOR]
-    for _, item in scored[:2]:
+    chosen = [item for score, item in sorted(scored, key=lambda p: -p[0]) if score >= FACT_FLOOR][:2]
+    own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
+    best = max(own.values(), default=0.0)
+    for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
         n = draft.cite(corpus.clause(item.clause_id), item.span)
         draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}。原文：「{item.span}」[{n}]")
         draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
     return draft
+
+
+# Of two time limits chosen, one whose own phrase covers this much less of the question is another task's
+# ("2017年6月底前完成…水质状况调查，2017年底前完成…保护区划定" asked about the 划定).
+SCOPE_MARGIN = 0.1
+_GOVERNS = 6  # fewer characters than this between two limits ("2015年底前和2016年6月底前完成…") is no task
+
+
+def deadline_scope(corpus: Corpus, item: Deadline) -> str:
+    """What a time limit governs: its sentence from the limit to the next limit of the same sentence that follows
+    a task of its own, else to the sentence end."""
+    at = item.span.find(item.text)
+    if at < 0:
+        return item.span
+    starts = sorted({item.span.find(other.text) for other in corpus.deadlines_of(item.clause_id)
+                     if other.span == item.span and item.span.find(other.text) > at})
+    end, cursor = len(item.span), at + len(item.text)
+    for start in starts:
+        if start - cursor >= _GOVERNS:
+            end = start
+            break
+        cursor = max(cursor, start + 1)
+    return item.span[at:end]
