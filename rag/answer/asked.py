@@ -27,6 +27,7 @@ _NOT_NAMING = re.compile(r"(?:19|20)\d\d\s*年?|年?底前?|年末|多大|多高
 # indicator's distinguishing weight (1.0); a near name 0.6 (再生水回用率 → 再生水利用率); another indicator's
 # figure 0 (工业废水处理率 → 全区污水处理率, 农村污水处理率 → 城市污水处理率, 秸秆 → 病虫害绿色防控覆盖率).
 INDICATOR_FLOOR = 0.5
+_SHARE_HEAD = re.compile(r"(?:率|比例|比重)$")
 
 
 @lru_cache(maxsize=4)
@@ -73,9 +74,9 @@ def phrase_weights(corpus: Corpus, phrase: str) -> dict[str, float]:
             if gram in words and frequency.get(gram)}
 
 
-def glossary_named(query: Query, target: Target) -> str:
-    """The words of the question that name, through the glossary, the indicator this target states ("" if none)."""
-    indicator = normalize(target.indicator)
+def glossary_named(query: Query, stated: str) -> str:
+    """The words of the question that name, through the glossary, the indicator a text states ("" if none)."""
+    indicator = normalize(stated)
     for mention in query.terms:
         if mention.term.kind == "indicator" and any(
                 normalize(form) in indicator for form in (mention.term.official, *mention.term.aliases)):
@@ -110,21 +111,58 @@ def indicator_match(corpus: Corpus, query: Query, target: Target, title: str = "
     with the target's indicator, or a glossary name of it, is set aside) found in the target's phrase and clause
     title; 1.0 when the question names no indicator or nothing distinguishes it. A glossary term among the
     distinguishing words must be there in one of its forms (秸秆 is not 病虫害 for sharing 农作物), else 0."""
+    named = glossary_named(query, target.indicator)
+    text = f"{title} {target.indicator} {stated_phrase(target)}"
+    return name_match(corpus, query, target.indicator, named, target.unit in ("%", "‰"), text)
+
+
+def row_match(corpus: Corpus, query: Query, table_title: str, row: str) -> float:
+    """indicator_match for a table row: the row with its table's title is the phrase ("…水质目标表", "Ⅲ类")."""
+    text = f"{table_title} {row}"
+    return name_match(corpus, query, "", glossary_named(query, text), "%" in row, text)
+
+
+def sentence_match(corpus: Corpus, query: Query, sentence: str) -> float:
+    """indicator_match for a whole sentence, when none of its extracted targets is the indicator asked."""
+    return name_match(corpus, query, "", glossary_named(query, sentence), False, sentence)
+
+
+def name_match(corpus: Corpus, query: Query, indicator: str, named: str, share: bool, text: str) -> float:
+    """The weighted share of the asked indicator's distinguishing words found in `text` (see indicator_match)."""
     asked = normalize(asked_phrase(query))
-    named = glossary_named(query, target)
     if named:
         asked = asked.replace(named, " ")
-    asked = asked[: len(asked) - common_ending(asked, normalize(target.indicator))]
+    asked = asked[: len(asked) - common_ending(asked, normalize(indicator))]
+    if share:  # a share asked (…率, …比例) is answered by a share stated, whatever its head
+        asked = _SHARE_HEAD.sub("", asked)
     weights = phrase_weights(corpus, asked)
     total = sum(weights.values())
     if not total:
         return 1.0
-    text = normalize(f"{title} {target.indicator} {stated_phrase(target)}")
+    text = normalize(text)
     if any(named_as(query, mention) in asked and not any(normalize(form) in text for form in forms(mention.term))
            for mention in query.terms if mention.term.kind != "unit"):
         return 0.0
+    for mention in query.terms:  # a glossary name found above in one of its forms is no longer to look for
+        asked = asked.replace(named_as(query, mention), " ")
+    if any(word not in text for word in distinguishing_words(corpus, asked)):
+        return 0.0  # 农村黑臭水体 is not 城市建成区黑臭水体 for sharing 黑臭水体
     found = bigrams(text)
     return sum(weight for gram, weight in weights.items() if gram in found) / total
+
+
+def distinguishing_words(corpus: Corpus, asked: str) -> list[str]:
+    """The whole words (jieba's, two characters or more) of the asked indicator's distinguishing part that name
+    what is measured: each must be in a target that answers ("农村" in 农村黑臭水体比例)."""
+    from rag.search.lexical import jieba_tokens  # deferred: jieba loads its dictionary on first use
+
+    vocabulary = measure_words(corpus)
+    words = [w for w in jieba_tokens(asked) if len(w) >= 2 and _CJK_WORD.fullmatch(w)
+             and all(gram in vocabulary for gram in bigrams(w))]
+    return [w for w in words if not any(w != other and w in other for other in words)]
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def forms(term) -> tuple[str, ...]:

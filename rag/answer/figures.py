@@ -5,7 +5,14 @@ import re
 from typing import Sequence
 
 from rag.answer.absent import MONEY
-from rag.answer.asked import INDICATOR_FLOOR, indicator_match, unit_fits
+from rag.answer.asked import (
+    INDICATOR_FLOOR,
+    asked_phrase,
+    indicator_match,
+    row_match,
+    sentence_match,
+    unit_fits,
+)
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query
@@ -106,7 +113,8 @@ def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
-    rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5]
+    rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5
+            and row_match(ctx.corpus, query, _table_title(ctx.corpus, h.clause), h.clause.text) >= INDICATOR_FLOOR]
     for row in rows[:1]:
         cells = [cell for cell in row.text.split("；") if query.year and cell.startswith(f"{query.year}年")]
         quote = cells[0] if cells else row.text
@@ -128,8 +136,9 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
         return draft
     named = [(s, t) for s, t in scored if unit_fits(query, t)
              and indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR]
-    if not named:  # the clauses state figures, but of other indicators: no answer, and say which they are
-        return other_indicators(ctx, [t for _, t in scored[:3]])
+    if not named:  # the clauses state figures, but of other indicators: the sentence naming the one asked, if any
+        quoted = naming_sentence(ctx, query, [t for _, t in scored[:3]])
+        return quoted if quoted.lines else other_indicators(ctx, [t for _, t in scored[:3]])
     scored = named
     if query.year and any(t.year == query.year for _, t in scored):
         scored = [(s, t) for s, t in scored if t.year == query.year]
@@ -154,6 +163,20 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
     return draft
 
 
+def naming_sentence(ctx: Context, query: Query, found: list[Target]) -> Draft:
+    """The first of the targets' sentences that names the asked indicator itself (a figure the extractor did not
+    take as a target: "新增高效节水灌溉面积300万亩" beside 灌溉水利用系数), quoted; empty when none does."""
+    draft = Draft(ctx.corpus)
+    if not asked_phrase(query):  # no indicator named: the targets failed on their unit, and so does the sentence
+        return draft
+    for span, item in {t.span: t for t in found}.items():
+        if sentence_match(ctx.corpus, query, span) >= INDICATOR_FLOOR:
+            n = draft.cite(ctx.corpus.clause(item.clause_id), span)
+            draft.lines.append(f"{ctx.prefix(query, item.plan_id)}原文：「{span}」[{n}]")
+            return draft
+    return draft
+
+
 def other_indicators(ctx: Context, found: list[Target]) -> Draft:
     """The refusal when the closest targets state other indicators than the one asked, naming them."""
     draft = Draft(ctx.corpus, abstained=True)
@@ -161,6 +184,12 @@ def other_indicators(ctx: Context, found: list[Target]) -> Draft:
     numbers = "".join(f"[{n}]" for n in dict.fromkeys(draft.cite(ctx.corpus.clause(t.clause_id), t.span) for t in found))
     draft.lines.append(f"方案没有规定所问指标的目标；相关条款规定的是{names}的目标 {numbers}。")
     return draft
+
+
+def _table_title(corpus: Corpus, row) -> str:
+    """The first line of the table a row belongs to ("附表2 周村区集中式饮用水水源水质目标表")."""
+    table = corpus.clause(row.parent_id) if row.parent_id else None
+    return table.text.splitlines()[0] if table is not None and table.text else ""
 
 
 def _title(corpus: Corpus, item: Target) -> str:

@@ -87,3 +87,21 @@ def test_a_task_no_plan_in_scope_writes_is_refused_for_who_leads(corpus):
     # The asker's own kind ("种地的") is no task: not refused for it.
     farmer = analyze("我是周村种地的，黑臭水体整治由谁牵头？", corpus.plans)
     assert missing_reason(corpus, farmer, hits) == ""
+
+
+def test_a_share_asked_under_one_head_is_answered_by_a_share_stated_under_another(corpus):
+    # Real text cut from shanxi-2015/一/（三）/p1: the 10% is a share of black-and-odorous water bodies.
+    item = Target("shanxi-2015", "shanxi-2015/一/（三）/p1", "其余设市城市建成区黑臭水体", 10.0, "%", "10%以内",
+                  "控制在以内", 2020, "", None, "", "2020年,其余设市城市建成区黑臭水体控制在10%以内。")
+    assert round(_match(corpus, "山西省城市黑臭水体比例要控制在多少？", item), 2) == 0.74  # all but 市黑
+    assert _match(corpus, "山西省城市黑臭水体数量要控制在多少？", item) == 1.0  # no indicator head: nothing to check
+    assert _match(corpus, "山西省农村黑臭水体比例要控制在多少？", item) == 0.0
+
+
+def test_a_table_row_must_hold_the_asked_indicator_too(corpus):
+    from rag.answer.asked import row_match
+
+    # Real row and title from zhoucun-2016 附表2: the water class of a source, not its compliance rate.
+    title, row = "附表2 周村区集中式饮用水水源水质目标表", "3 周村区 南闫水源地 地下水型 城市 周村区 Ⅲ类 Ⅲ类 Ⅲ类"
+    assert row_match(corpus, analyze("周村区饮用水水源水质达标率要多少？", corpus.plans), title, row) < 0.5
+    assert row_match(corpus, analyze("周村区南闫水源地水质目标是几类？", corpus.plans), title, row) == 1.0
