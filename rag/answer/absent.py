@@ -70,6 +70,8 @@ def unwritten_term(query: Query, texts: list[str]) -> str:
     if query.language != "zh":
         return ""
     for mention in query.terms:
+        if mention.surface not in query.search_text:
+            continue  # read across a place name ("聊城市河湖" holds 城市河湖): not a term the question names
         kind = mention.term.kind
         if (kind in _SUBJECT_KINDS or (kind == "actor" and not query.party)) \
                 and not _anywhere(term_forms(mention.term), texts):

@@ -65,3 +65,18 @@ def test_an_alias_that_asks_for_the_value_names_no_indicator_the_plan_must_write
     # "几类水质" (an alias of 水质类别) is answered by a class the plan states (劣于V类, Ⅲ类), not by the word 水质类别.
     assert _reason(mini_corpus, "山西省2020年主要河流要达到几类水质？") == ""
     assert _reason(mini_corpus, "山西省2020年水质等级要达到多少？") == "方案中没有关于水质类别的规定。"
+
+
+
+def test_a_term_read_across_a_place_name_is_not_asked(mini_corpus):
+    from dataclasses import replace
+
+    from rag.answer.absent import unwritten_term
+    from rag.types import Plan
+
+    liaocheng = Plan("liaocheng-2020", "聊城市2020年水污染防治工作方案", "聊城市人民政府", "city", ("聊城市", "聊城"),
+                     "", "2020-04-01", "liaocheng-2020.txt", "2" * 64, "山东省")
+    corpus = replace(mini_corpus, plans=(*mini_corpus.plans, liaocheng))
+    # "聊城市河湖" holds the glossary's 城市河湖 across the place name; the task asked is 生态流量保障.
+    query = analyze("聊城市河湖生态流量保障由谁牵头？", corpus.plans)
+    assert unwritten_term(query, [corpus.plan_text("shanxi-2015")]) == "生态流量保障"
