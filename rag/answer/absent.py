@@ -62,20 +62,22 @@ def term_forms(term) -> set[str]:
 # the asker, and "小造纸、小制革这类十小企业" a cover name for what a plan enumerates (both have an asker
 # party); English words reach a term only roughly.
 _SUBJECT_KINDS = frozenset({"water", "task", "term"})
+# An English phrase reaches a task only roughly ("protection of tap water sources" → 保障饮用水水源安全, which
+# a plan words its own way: a right answer was lost), but names a thing or an actor plainly ("mariculture").
+_ENGLISH_KINDS = frozenset({"water", "term"})
 
 
 def unwritten_term(query: Query, texts: list[str]) -> str:
-    """The first task or measure a Chinese question names that no plan in scope writes in any of its forms
-    ("船舶污染" asked of a plan with no ship at all), else ""."""
-    if query.language != "zh":
-        return ""
+    """The first task or measure the question names that no plan in scope writes in any of its forms ("船舶污染"
+    asked of a plan with no ship at all), else ""; its words for a Chinese question, the plans' term for English."""
+    english = query.language != "zh"
     for mention in query.terms:
-        if mention.surface not in query.search_text:
+        if not english and mention.surface not in query.search_text:
             continue  # read across a place name ("聊城市河湖" holds 城市河湖): not a term the question names
         kind = mention.term.kind
-        if (kind in _SUBJECT_KINDS or (kind == "actor" and not query.party)) \
-                and not _anywhere(term_forms(mention.term), texts):
-            return mention.surface
+        named = kind in (_ENGLISH_KINDS if english else _SUBJECT_KINDS) or (kind == "actor" and not query.party)
+        if named and not _anywhere(term_forms(mention.term), texts):
+            return mention.term.official if english else mention.surface
     return ""
 
 

@@ -80,3 +80,16 @@ def test_a_term_read_across_a_place_name_is_not_asked(mini_corpus):
     # "聊城市河湖" holds the glossary's 城市河湖 across the place name; the task asked is 生态流量保障.
     query = analyze("聊城市河湖生态流量保障由谁牵头？", corpus.plans)
     assert unwritten_term(query, [corpus.plan_text("shanxi-2015")]) == "生态流量保障"
+
+
+def test_an_english_question_naming_a_thing_no_plan_writes_is_refused_but_a_rough_task_is_not(mini_corpus):
+    from rag.answer.absent import unwritten_term
+    from rag.normalize import normalize
+
+    texts = [mini_corpus.plan_text("zhoucun-2016")]
+    assert unwritten_term(analyze("Who leads the mariculture clean-up in Zhoucun?", mini_corpus.plans), texts) == "海水养殖"
+    # Real text cut from zhoucun-2016/三/（二）/4: it writes 饮用水水源, not the glossary's task name.
+    drinking = normalize("强化从水源到水龙头全过程监管。供水单位应定期监测、检测和评估本行政区域内饮用水水源、"
+                         "供水厂出水和用户水龙头水质等饮水安全状况。")
+    rough = analyze("Who leads the protection of tap water sources in Zhoucun?", mini_corpus.plans)
+    assert unwritten_term(rough, [*texts, drinking]) == ""  # the task (强化饮用水水源环境保护) is reached only roughly
