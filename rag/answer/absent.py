@@ -19,6 +19,9 @@ _CODE = re.compile(r"(?<![a-z0-9.])[a-z]+\d+(?:\.\d+)?(?![a-z0-9])")
 MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费)|(补贴|补助|罚款)多少"
                    r"|subsid|\byuan\b|how much money|\bfees?\b|\bfines?\b")
 _FIGURE_INTENTS = ("target", "deadline", "general", "list")
+# Answers that state a fact of one task or indicator (a unit, a figure, a time): a term of the question that the
+# plans in scope never write is a task or indicator they do not have, and the closest clause is another one's.
+_FACT_INTENTS = frozenset({"lead", "cooperate", "implement", "target", "deadline"})
 
 
 _ASIDE = re.compile(r"[(（][^()（）]{0,24}[)）]")
@@ -33,6 +36,9 @@ def _anywhere(words: Iterable[str], texts: list[str]) -> bool:
     return any(word in text for word in words for text in texts)
 
 
+# A glossary alias that holds a question word ("几类水质" for 水质类别) asks for the value; it is no name a plan
+# must write (a plan answers it with "Ⅲ类"). Measured: three genre dev questions on 几类水质 were refused so.
+_ASKS_VALUE = re.compile(r"几|多少|多大|什么|哪")
 _RATE_ENDING = re.compile(r"(率|比例|比重|系数)$")
 
 
@@ -44,6 +50,39 @@ def indicator_cores(term) -> set[str]:
     return names | ({core} if len(core) >= 4 else set())
 
 
+def term_forms(term) -> set[str]:
+    """The normalised forms of a glossary term the plans may write (an indicator also by its core name)."""
+    if term.kind == "indicator":
+        return indicator_cores(term)
+    return {normalize(form) for form in (term.official, *term.aliases)}
+
+
+# Kinds of term that name a task or a subject (indicators have their own check below, which needs only one of
+# several named). Units are the answer. An actor counts only when nobody is asking as one: "我是种地的" names
+# the asker, and "小造纸、小制革这类十小企业" a cover name for what a plan enumerates (both have an asker
+# party); English words reach a term only roughly.
+_SUBJECT_KINDS = frozenset({"water", "task", "term"})
+# An English phrase reaches a task only roughly ("protection of tap water sources" → 保障饮用水水源安全, which
+# a plan words its own way: a right answer was lost), but names a thing or an actor plainly ("mariculture").
+_ENGLISH_KINDS = frozenset({"water", "term"})
+
+
+def unwritten_term(query: Query, texts: list[str]) -> str:
+    """The first task or measure the question names that no plan in scope writes in any of its forms ("船舶污染"
+    asked of a plan with no ship at all), else ""; its words for a Chinese question, the plans' term for English."""
+    english = query.language != "zh"
+    for mention in query.terms:
+        if not english and mention.surface not in query.search_text:
+            continue  # read across a place name ("聊城市河湖" holds 城市河湖): not a term the question names
+        if _ASKS_VALUE.search(mention.surface):
+            continue  # "几类水质" asks for the class a plan states, not for a word it must write
+        kind = mention.term.kind
+        named = kind in (_ENGLISH_KINDS if english else _SUBJECT_KINDS) or (kind == "actor" and not query.party)
+        if named and not _anywhere(term_forms(mention.term), texts):
+            return mention.term.official if english else mention.surface
+    return ""
+
+
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     """Why the plans cannot state what is asked ("" when nothing asked is missing)."""
     texts = scope_texts(corpus, query)
@@ -51,16 +90,20 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     if absent:
         # The refusal names no number: the grounding check drops a sentence whose numbers no cited clause holds.
         return "方案中没有提到所问的指标。"
+    if query.intent in _FIGURE_INTENTS and query.year and not _anywhere((str(query.year),), texts):
+        return "方案中没有关于所问年份的规定。"
+    if query.intent in _FIGURE_INTENTS and MONEY.search(query.norm) and not any("元" in hit.clause.norm
+                                                                              for hit in hits[:3]):
+        return "方案中没有规定所问的金额。"
+    unwritten = unwritten_term(query, [*texts, *(_ASIDE.sub("", text) for text in texts)])
+    if unwritten and query.intent in _FACT_INTENTS:
+        return f"方案中没有提到{unwritten}。"
     if query.intent not in _FIGURE_INTENTS:
         return ""
-    if query.year and not _anywhere((str(query.year),), texts):
-        return "方案中没有关于所问年份的规定。"
-    indicators = [m.term for m in query.terms if m.term.kind == "indicator"]
+    indicators = [m.term for m in query.terms if m.term.kind == "indicator" and not _ASKS_VALUE.search(m.surface)]
     # Short asides cut out: "水质优良(达到或优于Ⅲ类)比例" names 水质优良比例; a rate's name without its
     # ending counts ("水质达标" for 水质达标率: plans phrase it "水质达标…比例" as often).
     if query.intent == "target" and indicators and not any(
             _anywhere(indicator_cores(t), [*texts, *(_ASIDE.sub("", text) for text in texts)]) for t in indicators):
         return f"方案中没有关于{indicators[0].official}的规定。"
-    if MONEY.search(query.norm) and not any("元" in hit.clause.norm for hit in hits[:3]):
-        return "方案中没有规定所问的金额。"
     return ""

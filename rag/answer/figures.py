@@ -5,6 +5,14 @@ import re
 from typing import Sequence
 
 from rag.answer.absent import MONEY
+from rag.answer.asked import (
+    INDICATOR_FLOOR,
+    asked_phrase,
+    indicator_match,
+    row_match,
+    sentence_match,
+    unit_fits,
+)
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query, in_scope
@@ -105,7 +113,8 @@ def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
-    rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5]
+    rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5
+            and row_match(ctx.corpus, query, _table_title(ctx.corpus, h.clause), h.clause.text) >= INDICATOR_FLOOR]
     for row in rows[:1]:
         cells = [cell for cell in row.text.split("；") if query.year and cell.startswith(f"{query.year}年")]
         quote = cells[0] if cells else row.text
@@ -127,6 +136,12 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
         scored = [(s, t) for s, t in scored if "元" in t.value_text]
     if not scored:
         return draft
+    named = [(s, t) for s, t in scored if unit_fits(query, t)
+             and indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR]
+    if not named:  # the clauses state figures, but of other indicators: the sentence naming the one asked, if any
+        quoted = naming_sentence(ctx, query, [t for _, t in scored[:3]])
+        return quoted if quoted.lines else other_indicators(ctx, [t for _, t in scored[:3]])
+    scored = named
     if query.year and any(t.year == query.year for _, t in scored):
         scored = [(s, t) for s, t in scored if t.year == query.year]
     best = scored[0][0]
@@ -150,6 +165,40 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
     return draft
 
 
+def naming_sentence(ctx: Context, query: Query, found: list[Target]) -> Draft:
+    """The first of the targets' sentences that names the asked indicator itself (a figure the extractor did not
+    take as a target: "新增高效节水灌溉面积300万亩" beside 灌溉水利用系数), quoted; empty when none does."""
+    draft = Draft(ctx.corpus)
+    if not asked_phrase(query):  # no indicator named: the targets failed on their unit, and so does the sentence
+        return draft
+    for span, item in {t.span: t for t in found}.items():
+        if sentence_match(ctx.corpus, query, span) >= INDICATOR_FLOOR:
+            n = draft.cite(ctx.corpus.clause(item.clause_id), span)
+            draft.lines.append(f"{ctx.prefix(query, item.plan_id)}原文：「{span}」[{n}]")
+            return draft
+    return draft
+
+
+def other_indicators(ctx: Context, found: list[Target]) -> Draft:
+    """The refusal when the closest targets state other indicators than the one asked, naming them."""
+    draft = Draft(ctx.corpus, abstained=True)
+    names = "、".join(dict.fromkeys(t.indicator for t in found))
+    numbers = "".join(f"[{n}]" for n in dict.fromkeys(draft.cite(ctx.corpus.clause(t.clause_id), t.span) for t in found))
+    draft.lines.append(f"方案没有规定所问指标的目标；相关条款规定的是{names}的目标 {numbers}。")
+    return draft
+
+
+def _table_title(corpus: Corpus, row) -> str:
+    """The first line of the table a row belongs to ("附表2 周村区集中式饮用水水源水质目标表")."""
+    table = corpus.clause(row.parent_id) if row.parent_id else None
+    return table.text.splitlines()[0] if table is not None and table.text else ""
+
+
+def _title(corpus: Corpus, item: Target) -> str:
+    path = corpus.clause(item.clause_id).path
+    return path[-1] if path else ""
+
+
 def _when(item: Target) -> str:
     if item.deadline:
         return f"（{item.deadline}）"
@@ -157,7 +206,8 @@ def _when(item: Target) -> str:
 
 
 def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
-    """The time limits stated in the sentences that match the question."""
+    """The time limits stated in the sentences that match the question; of two limits in one sentence, only
+    those whose own phrase is about the question (see deadline_scope)."""
     corpus = ctx.corpus
     draft = Draft(corpus)
     subject = content_of(query.about())
@@ -165,9 +215,34 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     for rank, hit in enumerate(hits[:8]):
         for item in corpus.deadlines_of(hit.clause.clause_id):
             scored.append((coverage(subject, item.span) - 0.02 * rank, item))
-    scored = [pair for pair in sorted(scored, key=lambda p: -p[0]) if pair[0] >= FACT_FLOOR]
-    for _, item in scored[:2]:
+    chosen = [item for score, item in sorted(scored, key=lambda p: -p[0]) if score >= FACT_FLOOR][:2]
+    own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
+    best = max(own.values(), default=0.0)
+    for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
         n = draft.cite(corpus.clause(item.clause_id), item.span)
         draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}。原文：「{item.span}」[{n}]")
         draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
     return draft
+
+
+# Of two time limits chosen, one whose own phrase covers this much less of the question is another task's
+# ("2017年6月底前完成…水质状况调查，2017年底前完成…保护区划定" asked about the 划定).
+SCOPE_MARGIN = 0.1
+_GOVERNS = 6  # fewer characters than this between two limits ("2015年底前和2016年6月底前完成…") is no task
+
+
+def deadline_scope(corpus: Corpus, item: Deadline) -> str:
+    """What a time limit governs: its sentence from the limit to the next limit of the same sentence that follows
+    a task of its own, else to the sentence end."""
+    at = item.span.find(item.text)
+    if at < 0:
+        return item.span
+    starts = sorted({item.span.find(other.text) for other in corpus.deadlines_of(item.clause_id)
+                     if other.span == item.span and item.span.find(other.text) > at})
+    end, cursor = len(item.span), at + len(item.text)
+    for start in starts:
+        if start - cursor >= _GOVERNS:
+            end = start
+            break
+        cursor = max(cursor, start + 1)
+    return item.span[at:end]

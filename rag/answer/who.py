@@ -35,6 +35,7 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     corpus = ctx.corpus
     draft = Draft(corpus)
     per_plan = per_plan_hits(query, hits)
+    own_units = False  # a note names units of its own (not only the plan-wide implementers)
     for plan_hits in per_plan:
         found = best_note(corpus, query, plan_hits)
         if not found:
@@ -42,7 +43,9 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         note, _ = found
         n = draft.cite(corpus.clause(note.clause_id), note.span)
         prefix = f"{corpus.display_name(note.plan_id)}：" if len(per_plan) > 1 else ""
-        draft.lines.append(f"{prefix}{roles_line(corpus, note)} [{n}]")
+        line = roles_line(corpus, note)
+        own_units = own_units or line != EMPTY_ROLES
+        draft.lines.append(f"{prefix}{line if line != EMPTY_ROLES else '任务原文：'} [{n}]")
         source = corpus.default_source(note.plan_id)
         if note.inherited and source is not None and source.clause_id != note.clause_id:
             quote = re.search(rf"[^，,。（(]*以下[^（()）]*?{load_lexicon().default_mark}", source.text)
@@ -53,7 +56,11 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
                             "implementing_units": names(note.implementing_units)})
     if not draft.lines:
         return not_the_same_task(ctx, query, hits)
-    if query.intent in _ROLE_ASKED and not any(_states_role(corpus, f, query.intent) for f in draft.facts):
+    if query.intent == "lead" and not own_units:
+        # Only the plan-wide implementers apply (the note names no unit of its own): they do not lead the task.
+        draft.lines.insert(0, "方案在该任务下没有写明牵头单位，只有全篇统一的落实单位。 The plan names no lead for this task.")
+        draft.abstained = True
+    elif query.intent in _ROLE_ASKED and not any(_states_role(corpus, f, query.intent) for f in draft.facts):
         # The task is found but it names no unit in the role asked: the lead is no answer to "who cooperates".
         role = dict(load_lexicon().role_display)[_ROLE_ASKED[query.intent]]
         draft.lines.insert(0, f"方案在该任务下没有列出{role}单位，只写明了以下单位。 The plan names no units in that role for this task.")
@@ -81,6 +88,9 @@ def not_the_same_task(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         numbers = "".join(f"[{draft.cite(clause)}]" for clause in closest)
         draft.lines.append(f"相近但不是同一任务的条款 Closest clauses, not the same task: {numbers}")
     return draft
+
+
+EMPTY_ROLES = "。"  # roles_line of a note that names no unit of its own
 
 
 def roles_line(corpus: Corpus, note: Responsibility) -> str:

@@ -59,3 +59,38 @@ def test_an_indicators_official_name_without_its_rate_ending_counts_as_named():
 
     term = next(t for t in load_glossary().terms if t.official == "公共供水管网漏损率")
     assert "公共供水管网漏损" in indicator_cores(term) and "漏损" not in indicator_cores(term)
+
+
+def test_an_alias_that_asks_for_the_value_names_no_indicator_the_plan_must_write(mini_corpus):
+    # "几类水质" (an alias of 水质类别) is answered by a class the plan states (劣于V类, Ⅲ类), not by the word 水质类别.
+    assert _reason(mini_corpus, "山西省2020年主要河流要达到几类水质？") == ""
+    # The same class named without a question word is a word the plan must write, and the mini plan does not.
+    assert _reason(mini_corpus, "山西省2020年水质等级要达到多少？") == "方案中没有提到水质等级。"
+
+
+
+def test_a_term_read_across_a_place_name_is_not_asked(mini_corpus):
+    from dataclasses import replace
+
+    from rag.answer.absent import unwritten_term
+    from rag.types import Plan
+
+    liaocheng = Plan("liaocheng-2020", "聊城市2020年水污染防治工作方案", "聊城市人民政府", "city", ("聊城市", "聊城"),
+                     "", "2020-04-01", "liaocheng-2020.txt", "2" * 64, "山东省")
+    corpus = replace(mini_corpus, plans=(*mini_corpus.plans, liaocheng))
+    # "聊城市河湖" holds the glossary's 城市河湖 across the place name; the task asked is 生态流量保障.
+    query = analyze("聊城市河湖生态流量保障由谁牵头？", corpus.plans)
+    assert unwritten_term(query, [corpus.plan_text("shanxi-2015")]) == "生态流量保障"
+
+
+def test_an_english_question_naming_a_thing_no_plan_writes_is_refused_but_a_rough_task_is_not(mini_corpus):
+    from rag.answer.absent import unwritten_term
+    from rag.normalize import normalize
+
+    texts = [mini_corpus.plan_text("zhoucun-2016")]
+    assert unwritten_term(analyze("Who leads the mariculture clean-up in Zhoucun?", mini_corpus.plans), texts) == "海水养殖"
+    # Real text cut from zhoucun-2016/三/（二）/4: it writes 饮用水水源, not the glossary's task name.
+    drinking = normalize("强化从水源到水龙头全过程监管。供水单位应定期监测、检测和评估本行政区域内饮用水水源、"
+                         "供水厂出水和用户水龙头水质等饮水安全状况。")
+    rough = analyze("Who leads the protection of tap water sources in Zhoucun?", mini_corpus.plans)
+    assert unwritten_term(rough, [*texts, drinking]) == ""  # the task (强化饮用水水源环境保护) is reached only roughly

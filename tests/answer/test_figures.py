@@ -64,3 +64,28 @@ def test_a_targets_own_phrase_is_the_piece_of_its_sentence_stating_the_value():
     village = _target("全市", "30%以上", "确保到2020年年底，全市30%以上的行政村完成治理任务，村庄内污水横流、乱排乱放情况基本消除。")
     assert own_phrase(village) == "全市 全市30%以上的行政村完成治理任务"
     assert own_phrase(_target("各县城污水处理率", "90%以上")) == "各县城污水处理率 各县城污水处理率达到90%以上"
+
+
+def test_a_time_limit_governs_its_sentence_up_to_the_next_limit_with_a_task_of_its_own():
+    from dataclasses import replace as with_
+
+    from rag.answer.figures import deadline_scope
+    from rag.types import Deadline
+    from tests.conftest import make_clause, mini_corpus_value
+
+    # Real text cut from zhoucun-2016/三/（二）/4/1 and shanxi-2015/二/（四）/4/1.
+    rural = ("开展农村饮用水水源地保护，2017年6月底前完成农村饮用水水源地水质状况调查，"
+             "2017年底前完成农村饮用水源地保护区或保护范围划定工作。")
+    cities = "设区市和县级市分别于2015年底前和2016年6月底前完成城市建成区黑臭水体排查,公布黑臭水体名称。"
+    limits = (Deadline("zhoucun-2016", "zhoucun-2016/三/（二）/4/1", "2017年6月底前", 2017, 6, "by", rural),
+              Deadline("zhoucun-2016", "zhoucun-2016/三/（二）/4/1", "2017年底前", 2017, 12, "by", rural),
+              Deadline("shanxi-2015", "shanxi-2015/二/（四）/4/1", "2015年底前", 2015, 12, "by", cities),
+              Deadline("shanxi-2015", "shanxi-2015/二/（四）/4/1", "2016年6月底前", 2016, 6, "by", cities))
+    base = mini_corpus_value()
+    corpus = with_(base, clauses=(*base.clauses, make_clause(limits[0].clause_id, "task", ("保障饮用水安全。",), rural),
+                                  make_clause(limits[2].clause_id, "task", ("整治城市黑臭水体。",), cities)),
+                   deadlines=limits)
+    assert deadline_scope(corpus, limits[0]) == "2017年6月底前完成农村饮用水水源地水质状况调查，"
+    assert deadline_scope(corpus, limits[1]) == "2017年底前完成农村饮用水源地保护区或保护范围划定工作。"
+    # "分别于A和B完成…": two limits of one task, each governing it.
+    assert deadline_scope(corpus, limits[2]) == "2015年底前和2016年6月底前完成城市建成区黑臭水体排查,公布黑臭水体名称。"

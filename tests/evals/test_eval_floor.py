@@ -9,11 +9,12 @@ from evals.score import run_eval
 # Questions per type, taken in file order from the dev originals: a fixed, stratified slice.
 QUOTA = {"lead": 5, "cooperate": 3, "target": 5, "deadline": 3, "table": 3, "obligation": 3,
          "compare": 2, "list": 2, "unanswerable": 4}
-# Just under the scores measured on this slice: 0.900, 0.962, 1.0 (four abstentions, so one miss is allowed).
-FLOORS = {"accuracy": 0.86, "citation_hit": 0.92, "abstain_recall": 0.75}
-# Just above the share of given answers that are wrong on this slice: 0.040 (1 of 25 answers; 0.077 before the
-# trust checks of issue 12). One more wrong answer (2 of 25 = 0.08) fails.
-CEILINGS = {"wrong_answer": 0.05}
+# Just under the scores measured on this slice: 1.0, 1.0, 1.0 (0.900, 0.962, 1.0 before the indicator and unit
+# checks); one miss of the 30 (0.967) and one of the four abstentions (0.75) are allowed.
+FLOORS = {"accuracy": 0.96, "citation_hit": 0.96, "abstain_recall": 0.75}
+# Just above the share of given answers that are wrong on this slice: 0.000 (0 of 26; 0.038 before the indicator
+# and unit checks, 0.077 before issue 12). One wrong answer (1 of 26 = 0.038) fails.
+CEILINGS = {"wrong_answer": 0.03}
 
 
 def floor_slice() -> list[dict]:

@@ -1,0 +1,170 @@
+"""Whether a stated target is a value of the indicator the question names.
+
+A clause often states several figures ("化肥利用率提高10个百分点以上，农药利用率提高到40%…"); the abstention rule
+and the aboutness check judge the sentence, not which of its figures answers. A question on 农作物秸秆综合利用率
+or 工业废水处理率 then got another indicator's figure from a right-looking sentence. Here the indicator the
+question names is matched against each target's own phrase: its distinctive words (秸秆, 工业废水, 农村) must be
+there, or the target states another indicator.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from rag.answer.about import document_frequency
+from rag.answer.evidence import bigrams, content_of
+from rag.answer.query import Query
+from rag.lexicon import load_glossary
+from rag.normalize import normalize
+from rag.types import Corpus, Target
+
+# A measure's name ends in one of these heads ("农村污水处理率", "水质优良比例", "用水总量").
+_HEAD = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:率|比例|比重|系数|用水量|总量|排放量|浓度|面积)")
+# Times and "how much" words sit before an indicator's name without naming it ("2020年年底…", "多大比例").
+_NOT_NAMING = re.compile(r"(?:19|20)\d\d\s*年?|年?底前?|年末|多大|多高|多少|几成")
+# Measured on the dev target questions of the three sets: every target of a right answer holds all of the asked
+# indicator's distinguishing weight (1.0); a near name 0.6 (再生水回用率 → 再生水利用率); another indicator's
+# figure 0 (工业废水处理率 → 全区污水处理率, 农村污水处理率 → 城市污水处理率, 秸秆 → 病虫害绿色防控覆盖率).
+INDICATOR_FLOOR = 0.5
+_SHARE_HEAD = re.compile(r"(?:率|比例|比重)$")
+
+
+@lru_cache(maxsize=4)
+def measure_words(corpus: Corpus) -> frozenset[str]:
+    """Bigrams that name what is measured: those of the targets' indicators and of the glossary's terms (units
+    aside). Other words of a question's indicator phrase ("时候", "打算把", "年底") say nothing about which."""
+    names = [target.indicator for target in corpus.targets]
+    names += [form for term in load_glossary().terms if term.kind != "unit" for form in (term.official, *term.aliases)]
+    return frozenset(gram for name in names for gram in bigrams(normalize(name)) if len(gram) == 2)
+
+
+# "多少年 / 多少吨 / 多少万亩": the question says the unit of the figure it wants; a share is no answer to it.
+_ASKED_UNIT = re.compile(r"多少(年|万?吨|万?亩|公里|千米|[万亿]?立方米|[万亿]?元)")
+
+
+def unit_fits(query: Query, target: Target) -> bool:
+    """The target's value is in the unit the question asks for ("超过多少年" is not answered by "10%以内")."""
+    asked = _ASKED_UNIT.search(query.norm)
+    return not asked or asked.group(1) in target.value_text
+
+
+def named_as(query: Query, mention) -> str:
+    """How the asked phrase holds a term the question names: its own words, or for English the plans' term."""
+    return mention.surface if query.language == "zh" else normalize(mention.term.official)
+
+
+def asked_phrase(query: Query) -> str:
+    """The indicator the question names, in its own words ("农作物秸秆综合利用率"); "" when it names none. An
+    English question names it through its glossary terms, read as one phrase ("农村生活污水治理污水处理率")."""
+    if query.language == "zh":
+        text = content_of(query.search_text)
+    else:
+        text = "".join(normalize(m.term.official) for m in query.terms if m.term.kind != "unit")
+    text = _NOT_NAMING.sub(" ", text)
+    found = _HEAD.findall(text)
+    return max(found, key=len) if found else ""
+
+
+def phrase_weights(corpus: Corpus, phrase: str) -> dict[str, float]:
+    """The phrase's measure bigrams that occur in the plans, weighted by idf (rare words weigh more)."""
+    frequency, clauses = document_frequency(corpus)
+    words = measure_words(corpus)
+    return {gram: math.log(clauses / frequency[gram]) for gram in bigrams(normalize(phrase))
+            if gram in words and frequency.get(gram)}
+
+
+def glossary_named(query: Query, stated: str) -> str:
+    """The words of the question that name, through the glossary, the indicator a text states ("" if none)."""
+    indicator = normalize(stated)
+    for mention in query.terms:
+        if mention.term.kind == "indicator" and any(
+                normalize(form) in indicator for form in (mention.term.official, *mention.term.aliases)):
+            return named_as(query, mention)
+    return ""
+
+
+def common_ending(asked: str, indicator: str) -> int:
+    """Length of the longest ending the two names share ("农村污水处理率", "城市污水处理率" → 5)."""
+    size = 0
+    while size < min(len(asked), len(indicator)) and asked[-1 - size] == indicator[-1 - size]:
+        size += 1
+    return size
+
+
+_PIECES = re.compile(r"[，,；;。]")
+
+
+def stated_phrase(target: Target) -> str:
+    """The piece of the target's sentence (between commas) that states its value, with the piece before it when
+    the indicator opens the piece: its qualifier was cut off at a comma ("新建城区硬化地面,可渗透面积要达到40%")."""
+    pieces = _PIECES.split(target.span)
+    at = next((i for i, piece in enumerate(pieces) if target.value_text in piece), None)
+    if at is None:
+        return target.span
+    opens = pieces[at].strip().startswith(target.indicator[:2])
+    return "，".join(pieces[at - 1: at + 1]) if at and opens else pieces[at]
+
+
+def indicator_match(corpus: Corpus, query: Query, target: Target, title: str = "") -> float:
+    """Share of the weight of the asked indicator's distinguishing words (what is left once the ending it shares
+    with the target's indicator, or a glossary name of it, is set aside) found in the target's phrase and clause
+    title; 1.0 when the question names no indicator or nothing distinguishes it. A glossary term among the
+    distinguishing words must be there in one of its forms (秸秆 is not 病虫害 for sharing 农作物), else 0."""
+    named = glossary_named(query, target.indicator)
+    text = f"{title} {target.indicator} {stated_phrase(target)}"
+    return name_match(corpus, query, target.indicator, named, target.unit in ("%", "‰"), text)
+
+
+def row_match(corpus: Corpus, query: Query, table_title: str, row: str) -> float:
+    """indicator_match for a table row: the row with its table's title is the phrase ("…水质目标表", "Ⅲ类")."""
+    text = f"{table_title} {row}"
+    return name_match(corpus, query, "", glossary_named(query, text), "%" in row, text)
+
+
+def sentence_match(corpus: Corpus, query: Query, sentence: str) -> float:
+    """indicator_match for a whole sentence, when none of its extracted targets is the indicator asked."""
+    return name_match(corpus, query, "", glossary_named(query, sentence), False, sentence)
+
+
+def name_match(corpus: Corpus, query: Query, indicator: str, named: str, share: bool, text: str) -> float:
+    """The weighted share of the asked indicator's distinguishing words found in `text` (see indicator_match)."""
+    asked = normalize(asked_phrase(query))
+    if named:
+        asked = asked.replace(named, " ")
+    asked = asked[: len(asked) - common_ending(asked, normalize(indicator))]
+    if share:  # a share asked (…率, …比例) is answered by a share stated, whatever its head
+        asked = _SHARE_HEAD.sub("", asked)
+    weights = phrase_weights(corpus, asked)
+    total = sum(weights.values())
+    if not total:
+        return 1.0
+    text = normalize(text)
+    if any(named_as(query, mention) in asked and not any(normalize(form) in text for form in forms(mention.term))
+           for mention in query.terms if mention.term.kind != "unit"):
+        return 0.0
+    for mention in query.terms:  # a glossary name found above in one of its forms is no longer to look for
+        asked = asked.replace(named_as(query, mention), " ")
+    if any(word not in text for word in distinguishing_words(corpus, asked)):
+        return 0.0  # 农村黑臭水体 is not 城市建成区黑臭水体 for sharing 黑臭水体
+    found = bigrams(text)
+    return sum(weight for gram, weight in weights.items() if gram in found) / total
+
+
+def distinguishing_words(corpus: Corpus, asked: str) -> list[str]:
+    """The whole words (jieba's, two characters or more) of the asked indicator's distinguishing part that name
+    what is measured: each must be in a target that answers ("农村" in 农村黑臭水体比例)."""
+    from rag.search.lexical import jieba_tokens  # deferred: jieba loads its dictionary on first use
+
+    vocabulary = measure_words(corpus)
+    words = [w for w in jieba_tokens(asked) if len(w) >= 2 and _CJK_WORD.fullmatch(w)
+             and all(gram in vocabulary for gram in bigrams(w))]
+    return [w for w in words if not any(w != other and w in other for other in words)]
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def forms(term) -> tuple[str, ...]:
+    """The Chinese names of a glossary term: official and aliases."""
+    return (term.official, *term.aliases)

@@ -1,0 +1,107 @@
+"""A target answers only when it states the indicator asked; a task or measure no plan writes is refused."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from rag.answer.absent import missing_reason
+from rag.answer.asked import asked_phrase, indicator_match, stated_phrase
+from rag.answer.draft import Context
+from rag.answer.figures import target
+from rag.answer.query import analyze
+from rag.types import Hit, Target
+from tests.conftest import Z3, Z3_1, make_clause, mini_corpus_value
+
+# Real text cut from zhoucun-2016/三/（一）/3/2 and /2/1: sentences stating several targets each.
+_FARM = "到2020年，化肥利用率提高10个百分点以上，农药利用率提高到40%，农作物病虫害绿色防控覆盖率达到30%。"
+_SEWAGE = "到2020年，全区污水处理率达到95%以上，所有建制镇实现“一镇一厂”。"
+_FARM_ID, _SEWAGE_ID = "zhoucun-2016/三/（一）/3/2", "zhoucun-2016/三/（一）/2/1"
+
+
+def _target(clause_id: str, indicator: str, value: float, unit: str, value_text: str, span: str) -> Target:
+    return Target("zhoucun-2016", clause_id, indicator, value, unit, value_text, "达到", 2020, "", None, "", span)
+
+
+FARM = (_target(_FARM_ID, "化肥利用率", 10.0, "个百分点", "10个百分点以上", _FARM),
+        _target(_FARM_ID, "农药利用率", 40.0, "%", "40%", _FARM),
+        _target(_FARM_ID, "农作物病虫害绿色防控覆盖率", 30.0, "%", "30%", _FARM))
+SEWAGE = _target(_SEWAGE_ID, "全区污水处理率", 95.0, "%", "95%以上", _SEWAGE)
+
+
+@pytest.fixture
+def corpus():
+    base = mini_corpus_value()
+    farm = make_clause(_FARM_ID, "task", (Z3, Z3_1, "3．推进农业农村污染防治。", "控制农业面源污染。"),
+                       "控制农业面源污染。全面推广低毒、低残留农药，开展农作物病虫害绿色防控和统防统治。" + _FARM, 2676)
+    sewage = make_clause(_SEWAGE_ID, "task", (Z3, Z3_1, "2．强化城镇生活污染治理。", "加快城镇污水处理设施建设。"),
+                         "加快城镇污水处理设施建设。" + _SEWAGE + "（区住建局牵头，区发改局、区环保分局等参与）", 1754)
+    item = make_clause("zhoucun-2016/三/（一）/3", "item", (Z3, Z3_1, "3．推进农业农村污染防治。"),
+                       "3．推进农业农村污染防治。防治畜禽养殖污染。制定本辖区畜禽养殖禁养区划定方案，并向社会公布。", 2483)
+    return replace(base, clauses=(*base.clauses, item, farm, sewage), targets=(*base.targets, *FARM, SEWAGE))
+
+
+def _match(corpus, question: str, item: Target) -> float:
+    title = corpus.clause(item.clause_id).path[-1]
+    return indicator_match(corpus, analyze(question, corpus.plans), item, title)
+
+
+def test_the_asked_indicator_is_read_without_place_year_and_how_much_words(corpus):
+    assert asked_phrase(analyze("周村区到2020年农作物秸秆综合利用率要达到多少？", corpus.plans)) == "农作物秸秆综合利用率"
+    assert asked_phrase(analyze("聊城市到2020年年底要有多大比例的行政村完成治理？", corpus.plans)) == ""
+
+
+def test_another_indicator_of_the_same_sentence_does_not_match(corpus):
+    question = "周村区到2020年农作物秸秆综合利用率要达到多少？"
+    assert [_match(corpus, question, item) for item in FARM] == [0.0, 0.0, 0.0]
+    assert _match(corpus, "周村区到2020年农药利用率要达到多少？", FARM[1]) == 1.0
+
+
+def test_a_distinguishing_word_missing_from_the_target_fails_a_shared_word_in_its_title_passes(corpus):
+    assert _match(corpus, "周村区到2020年工业废水处理率要达到多少？", SEWAGE) == 0.0
+    assert _match(corpus, "周村区到2020年农村污水处理率要达到多少？", SEWAGE) == 0.0
+    assert _match(corpus, "周村区到2020年城镇污水处理率要达到多少？", SEWAGE) == 1.0  # 城镇 in the clause title
+
+
+def test_the_piece_before_a_comma_that_opens_with_the_indicator_counts():
+    item = Target("changyi-2016", "changyi-2016/三/（二）/2", "可渗透面积", 40.0, "%", "40%以上", "达到以上", None, "",
+                  None, "", "新建城区硬化地面,可渗透面积要达到40%以上。")
+    assert stated_phrase(item) == "新建城区硬化地面，可渗透面积要达到40%以上"
+    assert stated_phrase(FARM[1]) == "化肥利用率提高10个百分点以上，农药利用率提高到40%"
+
+
+def test_a_target_question_on_an_indicator_the_clause_does_not_state_is_refused_naming_those_it_does(corpus):
+    ctx = Context(corpus, lambda text, plans: [])
+    hits = [Hit(corpus.clause(_FARM_ID), 1.0, ("bm25",))]
+    refused = target(ctx, analyze("周村区到2020年农作物秸秆综合利用率要达到多少？", corpus.plans), hits)
+    assert refused.abstained and refused.lines == [
+        "方案没有规定所问指标的目标；相关条款规定的是农作物病虫害绿色防控覆盖率、化肥利用率、农药利用率的目标 [1]。"]
+    answered = target(ctx, analyze("周村区到2020年农药利用率要达到多少？", corpus.plans), hits)
+    assert not answered.abstained and [f["value"] for f in answered.facts] == ["40%"]
+
+
+def test_a_task_no_plan_in_scope_writes_is_refused_for_who_leads(corpus):
+    hits = [Hit(corpus.clause("zhoucun-2016/三/（一）/1/1"), 1.0, ("bm25",))]
+    query = analyze("周村区海水养殖污染治理由谁牵头？", corpus.plans)
+    assert missing_reason(corpus, query, hits) == "方案中没有提到海水养殖。"
+    # The asker's own kind ("种地的") is no task: not refused for it.
+    farmer = analyze("我是周村种地的，黑臭水体整治由谁牵头？", corpus.plans)
+    assert missing_reason(corpus, farmer, hits) == ""
+
+
+def test_a_share_asked_under_one_head_is_answered_by_a_share_stated_under_another(corpus):
+    # Real text cut from shanxi-2015/一/（三）/p1: the 10% is a share of black-and-odorous water bodies.
+    item = Target("shanxi-2015", "shanxi-2015/一/（三）/p1", "其余设市城市建成区黑臭水体", 10.0, "%", "10%以内",
+                  "控制在以内", 2020, "", None, "", "2020年,其余设市城市建成区黑臭水体控制在10%以内。")
+    assert round(_match(corpus, "山西省城市黑臭水体比例要控制在多少？", item), 2) == 0.74  # all but 市黑
+    assert _match(corpus, "山西省城市黑臭水体数量要控制在多少？", item) == 1.0  # no indicator head: nothing to check
+    assert _match(corpus, "山西省农村黑臭水体比例要控制在多少？", item) == 0.0
+
+
+def test_a_table_row_must_hold_the_asked_indicator_too(corpus):
+    from rag.answer.asked import row_match
+
+    # Real row and title from zhoucun-2016 附表2: the water class of a source, not its compliance rate.
+    title, row = "附表2 周村区集中式饮用水水源水质目标表", "3 周村区 南闫水源地 地下水型 城市 周村区 Ⅲ类 Ⅲ类 Ⅲ类"
+    assert row_match(corpus, analyze("周村区饮用水水源水质达标率要多少？", corpus.plans), title, row) < 0.5
+    assert row_match(corpus, analyze("周村区南闫水源地水质目标是几类？", corpus.plans), title, row) == 1.0

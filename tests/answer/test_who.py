@@ -1,0 +1,40 @@
+"""Who leads: a task whose note names only the plan-wide implementers has no lead to give."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.answer.draft import Context
+from rag.answer.query import analyze
+from rag.answer.who import who
+from rag.types import Hit, Responsibility, Unit
+from tests.conftest import mini_corpus_value
+
+TASK = "zhoucun-2016/三/（一）/1/1"  # 集中治理工业集聚区水污染 (real text in the mini corpus)
+TOWNS = (Unit("各镇办", "各镇办"),)
+
+
+def _corpus(lead: tuple[Unit, ...]):
+    base = mini_corpus_value()
+    note = Responsibility("zhoucun-2016", TASK, lead, (), TOWNS, "集中治理工业集聚区水污染。", "", TOWNS)
+    return replace(base, responsibilities=(*base.responsibilities, note))
+
+
+def _who(corpus, question: str):
+    return who(Context(corpus, lambda text, plans: []), analyze(question, corpus.plans),
+               [Hit(corpus.clause(TASK), 1.0, ("bm25",))])
+
+
+def test_a_lead_question_on_a_task_with_only_plan_wide_implementers_is_refused():
+    draft = _who(_corpus(()), "周村区集中治理工业集聚区水污染由哪个部门牵头？")
+    assert draft.abstained and draft.lines[0].startswith("方案在该任务下没有写明牵头单位")
+    assert [c.clause_id for c in draft.citations] == [TASK]
+
+
+def test_the_same_task_with_a_lead_of_its_own_is_answered():
+    draft = _who(_corpus((Unit("区环保分局", "区环保分局"),)), "周村区集中治理工业集聚区水污染由哪个部门牵头？")
+    assert not draft.abstained and draft.lines == ["牵头：区环保分局。 [1]"]
+
+
+def test_an_implement_question_gets_the_plan_wide_implementers():
+    draft = _who(_corpus(()), "周村区集中治理工业集聚区水污染由谁落实？")
+    assert not draft.abstained and draft.facts[0]["implementing_units"] == ["各镇办"]
