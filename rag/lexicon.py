@@ -166,3 +166,14 @@ def load_glossary() -> Glossary:
     roles = tuple((role, tuple(words)) for role, words in data.get("roles", {}).items()
                   if isinstance(words, list) and all(isinstance(word, str) for word in words))
     return Glossary(tuple(terms.values()), roles)
+
+
+@lru_cache(maxsize=None)
+def lexicon_section(name: str) -> dict[str, Any]:
+    """A table of the lexicon that has no typed field above (a wing's own vocabulary, e.g. [genre]), merged across
+    the lexicon files like the rest."""
+    data: dict[str, Any] = {}
+    for path in lexicon_files():
+        with open(path, "rb") as handle:
+            data = _merge(data, tomllib.load(handle))
+    return dict(data.get(name, {}))

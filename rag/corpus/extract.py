@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rag.corpus.prose_notes import prose_responsibilities, row_responsibility
 from rag.corpus.repair import repaired
 from rag.corpus.table_notes import flat_table_responsibilities, table_responsibilities
 from rag.corpus.targets import find_deadlines, find_targets
@@ -11,7 +12,9 @@ from rag.corpus.units import parse_units
 from rag.lexicon import load_lexicon
 from rag.types import Clause, Deadline, Responsibility, Target, Unit
 
-_NOTE = re.compile(r"[（(〔]([^（()）〔〕]{2,300}?(?:[（(][^（()）]{1,12}[)）][^（()）〔〕]*?)*)[)）〕]")
+# A note in any bracket ("（…）", "〔…〕", "【…】", "[…]"), one level of nested round brackets inside
+# ("各县（市、区）政府"); a mismatched closer ("…)】") ends it too.
+_NOTE = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]]{2,300}?(?:[（(][^（()）]{1,12}[)）][^（()）〔〕【】\[\]]*?)*)[)）〕】\]]")
 _LEXICON = load_lexicon()
 _ROLE_OF_LABEL = dict(_LEXICON.role_labels)
 _LABELED = re.compile(rf"({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：]\s*([^;；]+)")
@@ -20,7 +23,7 @@ _UNIT_END = re.compile(rf"({_LEXICON.alternation(_LEXICON.actor_endings)})$")
 _ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?:工作|实施|行动)(?:方案|计划))")
 _STAGED = re.compile(rf"^\s*(?:(?:到|至)\s*(?:19|20)\d{{2}}\s*年|(?:{_LEXICON.alternation(_LEXICON.target_labels)})\s*[:：,，]?)")
 # A labelled note outside brackets: at the start of a clause or after a full stop, running to the end.
-_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：][^（()）〔〕]+)$")
+_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：][^（()）〔〕【】\[\]]+)$")
 _TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
 
 
@@ -107,6 +110,10 @@ def responsibilities_of(clause: Clause, default: tuple[Unit, ...]) -> tuple[list
         found.append(Responsibility(clause.plan_id, clause.clause_id, note.lead, note.cooperate, implement,
                                     span, note.raw, inherited=tuple(u for u in implement if u not in note.implement)))
         default = note.default or default
+    if not found and clause.kind in _TASK_KINDS:  # "由县住建局负责。" in running text
+        found = [replace(r, implementing_units=_merge(r.implementing_units, default),
+                         inherited=tuple(u for u in default if u.name not in {i.name for i in r.implementing_units}))
+                 for r in prose_responsibilities(clause)]
     if not found and default and clause.kind in _TASK_KINDS and len(clause.text) >= 30:
         found.append(Responsibility(clause.plan_id, clause.clause_id, (), (), default, clause.text, "", inherited=default))
     return found, default
@@ -153,7 +160,7 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
             continue  # a preamble paragraph states targets only when it opens with a year stage or a target label
         # Facts are read from the repaired text (simplified script, no injected pinyin, Roman classes).
         clause = replace(clause, text=repaired(clause.text))
-        labelled = labelled_note(clause, previous)
+        labelled = row_responsibility(clause) if clause.kind == "table-row" else labelled_note(clause, previous)
         if labelled is not None:
             responsibilities.append(labelled)
             if labelled.clause_id != clause.clause_id:
@@ -163,7 +170,7 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
             responsibilities.extend(found)
         previous = clause
         targets.extend(find_targets(clause, plan_year))
-        deadlines.extend(find_deadlines(clause))
+        deadlines.extend(find_deadlines(clause, plan_year))
     noted = {r.clause_id for r in responsibilities}
     in_tables = table_responsibilities(clauses) + flat_table_responsibilities(clauses)
     responsibilities.extend(r for r in in_tables if r.clause_id not in noted)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rag.corpus.gazetteer import Mention, Place, by_code, find_places, pinyin_index, resolve_chain
 from rag.corpus.repair import repaired
+from rag.lexicon import lexicon_section
 from rag.types import Plan
 
 _PLAN_WORD = r"(?:方案|计划|规划|意见|办法|任务|措施)"
@@ -32,6 +33,8 @@ _CITED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
 _FIRST_SECTION = re.compile(r"^\s*一\s*[、.]", re.M)
 _YEAR = re.compile(r"((?:19|20)\d{2})(?:年|—|-)")
 _LEVEL_NAMES = {"province": "province", "city": "city"}
+# A plan's own number heads it (notice header, metadata table); a number deep in the text is one it cites.
+_OWN_NUMBER_WITHIN = 600
 
 
 def find_title(head: str) -> str:
@@ -63,13 +66,32 @@ def _headings(head: str) -> list[tuple[int, str]]:
     return found
 
 
-def plan_place(title: str, issuer: str, body: str, stem: str) -> tuple[Place, ...]:
-    """The divisions a plan covers, most specific last: from its title, else issuer, else the body and file name."""
+def plan_place(title: str, issuer: str, body: str, stem: str, doc_number: str = "") -> tuple[Place, ...]:
+    """The divisions a plan covers, most specific last: from its title, else issuer, else a provincial document
+    number ("皖政〔2016〕…"), else the body and file name."""
     for source in (title, issuer):
         chain = resolve_chain(_full_or_leading(find_places(source)))
         if chain:
             return chain
-    return _from_body(_CITED.sub("", body), stem)
+    body = _CITED.sub("", body)
+    return _doc_province(doc_number, body) or _from_body(body, stem)
+
+
+def _doc_province(doc_number: str, body: str) -> tuple[Place, ...]:
+    """The province whose abbreviation opens the plan's own document number, when the body agrees: it names that
+    province or places in it, or no place at all ("宁政发" of 南京, naming 南京市, is not 宁夏's; "吉市政发" is a
+    city's number)."""
+    province_name = lexicon_section("genre").get("province_abbreviations", {}).get(doc_number[:1])
+    if not province_name or doc_number[1:2] == "市":
+        return ()
+    province = next((p for m in find_places(province_name) for p in m.places if p.name == province_name), None)
+    if province is None:
+        return ()
+    # Full names of three characters or more: a two-character county ("成县") is read inside words ("完成县级").
+    named = [p for m in find_places(body) for p in m.places if p.name == m.text and len(m.text) >= 3]
+    if named and not any(p.within(province) for p in named):
+        return ()
+    return (province,)
 
 
 def _full_or_leading(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
@@ -105,14 +127,15 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
     title = find_title(before_body) or find_title(head)
     issuer_match = _ISSUER.search(head.replace("|", "\n"))  # pipe-table metadata rows become lines
     issuer = issuer_match.group(1) if issuer_match else ""
-    chain = plan_place(title, issuer, text and repaired(text), Path(source_file).stem)
+    # A number in brackets after a cited title is the cited document's, not this plan's.
+    number = next((m for m in _DOC_NUMBER.finditer(_CITED.sub("", head))
+                   if not m.string[max(0, m.start() - 1):m.start()] in "(（"), None)
+    own_number = number.group(0) if number and number.start() < _OWN_NUMBER_WITHIN else ""
+    chain = plan_place(title, issuer, text and repaired(text), Path(source_file).stem, own_number)
     place = chain[-1] if chain else None
     regions = _regions(place)
     if place and title and not any(r in title for r in regions):
         title = place.name + title  # "2016年度水污染防治计划" issued by 内蒙古 → "内蒙古自治区2016年度…"
-    # A number in brackets after a cited title is the cited document's, not this plan's.
-    number = next((m for m in _DOC_NUMBER.finditer(_CITED.sub("", head))
-                   if not m.string[max(0, m.start() - 1):m.start()] in "(（"), None)
     date = _DATE.search(head)
     year = _year(title, head)
     return Plan(

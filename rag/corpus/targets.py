@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from rag.corpus.paired import distribute
 from rag.lexicon import load_lexicon
 from rag.normalize import sentences
 from rag.types import Clause, Deadline, Target
@@ -20,12 +21,18 @@ _VALUE = re.compile(
 )
 _BASE_MARKS = ("较", "比", "从", "与")
 _STATUS_QUO = re.compile(r"\s*(?:的)?(?:现状|基础上|水平|同期)")
-_SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?\s*[,，]?\s*")
+# A leading time scope, a listed one too ("到2018年、2019年、2020年").
+_SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*\s*[,，]?\s*")
 _BASELINE = re.compile(r"(?:较|比|从|与)\s*(\d{4})\s*年(?:的|相比)?\s*(\d+(?:\.\d+)?\s*(?:%|％)?)?")
+_BEFORE = r"(?:底|末)?\s*(?:前|以前|之前)"
 _DEADLINE = re.compile(
-    r"(?P<by>(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|到\s*(?P<y3>\d{4})\s*年(?:年)?底)"
+    r"(?P<by>(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?" + _BEFORE
+    + r"|到\s*(?P<y3>\d{4})\s*年(?:年)?底)"
     r"|(?P<from>(?:自|从)\s*(?P<y2>\d{4})\s*年(?:起|开始))"
-    r"|(?P<periodic>每(?:年|季度|半年|月|周))"
+    # "每年6月底前" is a recurring time limit, not this year's June.
+    r"|(?P<periodic>每(?:年|季度|半年|月|周)(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?" + _BEFORE + r")?)"
+    # An annual plan's "6月底前" / "9月30日前" / "年底前": the year is the one in force (stated or the plan's).
+    + r"|(?P<bare>(?<![\d年每])(?:于|在)?\s*(?:(?P<m4>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?|(?<![\u4e00-\u9fff])年)" + _BEFORE + r")"
 )
 
 
@@ -37,6 +44,7 @@ def _indicator(sentence: str, at: int) -> str:
     for _ in range(2):  # "较2015年分别": the qualifier, then the baseline
         head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head.strip())
         head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的|相比)?$", "", head.strip())
+        head = re.sub(r"\d{4}\s*年(?:底|末)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*$", "", head.strip())  # "…率2019年、2020年"
     return head[-24:]
 
 
@@ -72,9 +80,10 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
     A target with no year takes the last year stated earlier in the clause, else the annual plan's year.
     """
     found: list[Target] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, int | None]] = set()
     carried = plan_year
     for sentence in sentences(clause.text):
+        runs: list[list[tuple[int, Target]]] = []
         previous: re.Match | None = None
         indicator, last_comparator = "", ""
         for match in _VALUE.finditer(sentence):
@@ -85,22 +94,33 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
                 continue  # a bare quantity ("32个控制单元") is a count, not a target
             last_comparator = comparator
             if not shares:
-                indicator = _indicator(sentence, match.start()) or _trailing_indicator(sentence, match.end())
+                # "污水处理率提高到92%，较2016年提高2个百分点": a bare change takes the figure before it.
+                indicator = _indicator(sentence, match.start()) or (runs[-1][-1][1].indicator if runs else "") \
+                    or _trailing_indicator(sentence, match.end())
+                runs.append([])
             previous = match
-            year, deadline = _year(sentence, match.start(), carried)
-            baseline = _BASELINE.search(sentence[: match.start()])
-            value, unit, value_text, suffix = _value(match)
-            found.append(Target(
-                plan_id=clause.plan_id, clause_id=clause.clause_id,
-                indicator=indicator, value=value, unit=unit, value_text=value_text,
-                comparator=comparator + suffix, year=year, deadline=deadline,
-                baseline_year=int(baseline.group(1)) if baseline else None,
-                baseline_value=(baseline.group(2) or "").strip() if baseline else "",
-                span=sentence,
-            ))
+            runs[-1].append((match.start(), _target(clause, sentence, match, indicator, comparator, carried)))
+        for run in runs:  # "分别达到12%、13%": the k-th value is the k-th listed indicator's or year's
+            found.extend(distribute(sentence, run))
         stated = _stated_years(sentence)
         carried = int(stated[-1].group(1)) if stated else carried
-    return [t for t in found if (t.indicator, t.value_text) not in seen and not seen.add((t.indicator, t.value_text))]
+    # One target per indicator, value and year: "分别达到90%、90%" for two years are two targets.
+    return [t for t in found if (key := (t.indicator, t.value_text, t.year)) not in seen and not seen.add(key)]
+
+
+def _target(clause: Clause, sentence: str, match: re.Match, indicator: str, comparator: str,
+            carried: int | None) -> Target:
+    year, deadline = _year(sentence, match.start(), carried)
+    baseline = _BASELINE.search(sentence[: match.start()])
+    value, unit, value_text, suffix = _value(match)
+    return Target(
+        plan_id=clause.plan_id, clause_id=clause.clause_id,
+        indicator=indicator, value=value, unit=unit, value_text=value_text,
+        comparator=comparator + suffix, year=year, deadline=deadline,
+        baseline_year=int(baseline.group(1)) if baseline else None,
+        baseline_value=(baseline.group(2) or "").strip() if baseline else "",
+        span=sentence,
+    )
 
 
 def _value(match: re.Match) -> tuple[float | None, str, str, str]:
@@ -119,14 +139,24 @@ def _trailing_indicator(sentence: str, at: int) -> str:
     return re.split(r"[，,。；;]", sentence[at:].lstrip("的"))[0][:24]
 
 
-def find_deadlines(clause: Clause) -> list[Deadline]:
-    """Deadlines in a clause: "2017年底前", "2016年6月底前", "自2016年起", "每季度"."""
+def find_deadlines(clause: Clause, plan_year: int | None = None) -> list[Deadline]:
+    """Deadlines in a clause: "2017年底前", "2016年6月底前", "于2019年9月30日前", "自2016年起", "每季度", and
+    in a plan of one year (or after a stated year) "6月底前", "年底前"."""
     found = []
+    carried = plan_year
     for sentence in sentences(clause.text):
         for match in _DEADLINE.finditer(sentence):
-            kind = next(k for k in ("by", "from", "periodic") if match.group(k))
+            kind = next(k for k in ("by", "from", "periodic", "bare") if match.group(k))
             year = match.group("y1") or match.group("y2") or match.group("y3")
-            month = match.group("m1")
+            if kind == "bare":  # the year in force: stated before it in the sentence, else carried
+                before = [m for m in _stated_years(sentence) if m.start() < match.start()]
+                year = before[-1].group(1) if before else carried
+                if not year:
+                    continue  # "6月底前" with no year in force says nothing checkable
+            month = match.group("m1") or match.group("m4")
             found.append(Deadline(clause.plan_id, clause.clause_id, match.group(0).strip(),
-                                  int(year) if year else None, int(month) if month else None, kind, sentence))
+                                  int(year) if year else None,
+                                  int(month) if month else None, "by" if kind == "bare" else kind, sentence))
+        stated = _stated_years(sentence)
+        carried = int(stated[-1].group(1)) if stated else carried
     return found

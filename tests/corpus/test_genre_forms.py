@@ -1,0 +1,133 @@
+"""Forms of the genre beyond the nineteen excerpts: paired values, prose and table-column responsibilities, any
+bracket, time limits without a year, the region from a provincial document number, a time limit on reading.
+
+Literals come from the excerpts (tests/fixtures/plans-dev) and from composed plans written in the genre's forms
+(tests/fixtures/plans-dev/composed, our own text imitating county, city and provincial plans)."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from rag.corpus.extract import extract_facts, find_notes
+from rag.corpus.formats import PlanFileError, within_time
+from rag.corpus.loader import load_corpus
+from rag.corpus.metadata import infer_plan
+from rag.corpus.paired import listed_indicators
+from rag.corpus.prose_notes import prose_note
+from rag.corpus.targets import find_deadlines, find_targets
+from tests.conftest import make_clause
+
+PLANS_DEV = Path(__file__).resolve().parents[1] / "fixtures" / "plans-dev"
+COMPOSED = PLANS_DEV / "composed"
+
+
+def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | None]]:
+    clause = make_clause("p-2020/一/p1", "paragraph", ("一、工作目标",), text)
+    return [(t.indicator, t.value_text, t.year) for t in find_targets(clause, year)]
+
+
+def test_paired_values_each_take_their_listed_indicator():
+    text = "到2020年，全市化学需氧量、氨氮、总氮、总磷污染物排放量分别比2015年削减12%、12%、13%、15%。"  # jiangyin-2017
+    assert _targets(text) == [("全市化学需氧量污染物排放量", "12%", 2020), ("氨氮污染物排放量", "12%", 2020),
+                              ("总氮污染物排放量", "13%", 2020), ("总磷污染物排放量", "15%", 2020)]
+
+
+def test_paired_values_of_two_areas_and_of_two_pollutants():
+    wuhan = "2021年底之前，中心城区和新城区污水处理率分别达到95%、85%以上。"
+    assert [(i, v) for i, v, _ in _targets(wuhan)] == [("中心城区污水处理率", "95%"), ("新城区污水处理率", "85%以上")]
+    huangshi = "2018年度,化学需氧量和氨氮排放量分别与2015年相比下降7.9%和7.7%"
+    assert [(i, v) for i, v, _ in _targets(huangshi)] == [("化学需氧量排放量", "7.9%"), ("氨氮排放量", "7.7%")]
+
+
+def test_paired_values_of_listed_years():
+    text = "到2018年、2019年、2020年，全省城市污水处理率分别达到95%、96%、97%。"
+    assert _targets(text) == [("全省城市污水处理率", "95%", 2018), ("全省城市污水处理率", "96%", 2019),
+                              ("全省城市污水处理率", "97%", 2020)]
+    after = "乡镇政府驻地生活污水处理率2019年、2020年分别达到50%、70%。"
+    assert _targets(after) == [("乡镇政府驻地生活污水处理率", "50%", 2019), ("乡镇政府驻地生活污水处理率", "70%", 2020)]
+
+
+def test_a_list_that_does_not_match_the_values_is_left_whole():
+    assert listed_indicators("城市建成区、县级城市建成区和乡镇黑臭水体消除比例", 2) == []
+    assert _targets("城市污水处理率提高到92%，较2016年提高2个百分点。", 2017) == [
+        ("城市污水处理率", "92%", 2017), ("城市污水处理率", "2个百分点", 2017)]
+
+
+@pytest.mark.parametrize("sentence, lead, cooperate, implement", [
+    ("由县经信局负责，县生态环境分局、县市场监管局配合，各乡镇人民政府负责落实。",
+     ["县经信局"], ["县生态环境分局", "县市场监管局"], ["各乡镇人民政府"]),
+    ("此项工作由县住建局负责。", ["县住建局"], [], []),
+    ("县农业农村局牵头，县生态环境分局配合。", ["县农业农村局"], ["县生态环境分局"], []),
+    ("省水利厅、省环保厅按职责分工负责。", ["省水利厅", "省环保厅"], [], []),
+])
+def test_prose_responsibility_sentences(sentence, lead, cooperate, implement):
+    roles = prose_note(sentence)
+    assert [[u.text for u in roles[r]] for r in ("lead", "cooperate", "implement")] == [lead, cooperate, implement]
+
+
+@pytest.mark.parametrize("sentence", [
+    "县环保局负责对重点企业开展执法检查。", "各工业集聚区要于2019年底前建成污水集中处理设施。", "加强组织领导，落实工作责任。",
+])
+def test_task_sentences_are_not_prose_notes(sentence):
+    assert prose_note(sentence) is None
+
+
+def test_note_in_square_brackets_and_a_trailing_implementer():
+    text = "1. 集中治理工业集聚区水污染。各工业园区全部建成污水集中处理设施。【牵头单位：市环保局；配合单位：市发改委、市经信委】"
+    (note,) = find_notes(text)
+    assert [u.text for u in note.lead] == ["市环保局"] and [u.text for u in note.cooperate] == ["市发改委", "市经信委"]
+    clause = make_clause("p-2019/二/（二）/4", "item", ("二", "（二）", "4"),
+                         "4．推进乡镇污水处理设施建设。年内新建乡镇污水处理设施6座，配套管网不少于30公里，各乡镇人民政府负责落实。")
+    (found,) = extract_facts([clause]).responsibilities
+    assert [u.text for u in found.implementing_units] == ["各乡镇人民政府"] and found.lead_units == ()
+
+
+def test_space_aligned_task_table_with_role_word_columns():
+    corpus = load_corpus_of(COMPOSED / "huaiyuan-2019.txt")
+    rows = {r.clause_id: r for r in corpus.responsibilities if "/表" in r.clause_id}
+    first = rows["huaiyuan-2019/三/表1/r1"]
+    assert ([u.text for u in first.lead_units], [u.text for u in first.cooperating_units],
+            [u.text for u in first.implementing_units]) == (["县生态环境分局"], ["县水利局", "县住建局"], ["各乡镇人民政府"])
+    assert first.span == "开展入河排污口排查整治"
+
+
+def load_corpus_of(path: Path, tmp: Path | None = None):
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(path, folder)
+        return load_corpus(Path(folder))
+
+
+def test_deadlines_with_a_day_and_without_a_year_in_an_annual_plan():
+    clause = make_clause("p-2019/二/1", "item", ("二", "1"),
+                         "6月底前完成排查；于2019年9月30日前完成分类整治，年底前全部完成。每年3月底前报送。")
+    found = [(d.text, d.year, d.month, d.kind) for d in find_deadlines(clause, 2019)]
+    assert found == [("6月底前", 2019, 6, "by"), ("于2019年9月30日前", 2019, 9, "by"), ("年底前", 2019, None, "by"),
+                     ("每年3月底前", None, None, "periodic")]
+    assert [d.text for d in find_deadlines(clause)] == ["于2019年9月30日前", "年底前", "每年3月底前"]
+
+
+def test_region_from_a_provincial_document_number():
+    text = (COMPOSED / "shandong-2018.txt").read_text(encoding="utf-8")
+    plan = infer_plan(text, "notice-7.txt", "h")  # a file name that names no place
+    assert (plan.regions[0], plan.level, plan.doc_number) == ("山东省", "province", "鲁环发〔2018〕66号")
+    # "宁政发" of 南京: the body names a place outside 宁夏, so the number's first character is not read as 宁夏.
+    nanjing = infer_plan("宁政发〔2017〕12号\n为改善南京市水环境质量，制定本方案。南京市各区政府…", "notice-8.txt", "h")
+    assert nanjing.regions[0] == "南京市"
+
+
+def _sleep_forever() -> str:
+    time.sleep(30)
+    return "never"
+
+
+def test_reading_a_document_stops_at_the_time_limit():
+    started = time.monotonic()
+    with pytest.raises(PlanFileError, match="reading took over 1 s: refused"):
+        within_time(_sleep_forever, (), 1.0, "slow.pdf")
+    assert time.monotonic() - started < 5
+    assert within_time(str.upper, ("plan",), 5.0, "ok.html") == "PLAN"
