@@ -168,7 +168,7 @@ def load_glossary() -> Glossary:
     return Glossary(tuple(terms.values()), roles)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=16)
 def lexicon_section(name: str) -> dict[str, Any]:
     """A table of the lexicon that has no typed field above (a wing's own vocabulary, e.g. [genre]), merged across
     the lexicon files like the rest."""

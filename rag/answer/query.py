@@ -65,7 +65,8 @@ _LEXICON = load_lexicon()
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # any letter or digit in any script
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[a-zA-Z]")
-_YEAR = re.compile(r"(?<![\d.])((?:19[5-9]|20\d)\d)(?![\d.%万吨个])")
+# A year after 比/较/与 is a baseline ("比2015年下降多少"), not the year asked about.
+_YEAR = re.compile(r"(?<![\d.比较与])((?:19[5-9]|20\d)\d)(?![\d.%万吨个])")
 _CN_YEAR_DIGITS = str.maketrans(_LEXICON.digit_chars, "".join(str(v) for _, v in _LEXICON.digits))
 _CN_YEAR = re.compile(rf"([{_LEXICON.digit_chars}]{{4}})年")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rag.corpus.note_forms import inline_roles, labelled_fields, without_qualifier
 from rag.corpus.prose_notes import prose_responsibilities, row_responsibility
 from rag.corpus.repair import repaired
 from rag.corpus.table_notes import flat_table_responsibilities, table_responsibilities
@@ -17,7 +18,6 @@ from rag.types import Clause, Deadline, Responsibility, Target, Unit
 _NOTE = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]]{2,300}?(?:[（(][^（()）]{1,12}[)）][^（()）〔〕【】\[\]]*?)*)[)）〕】\]]")
 _LEXICON = load_lexicon()
 _ROLE_OF_LABEL = dict(_LEXICON.role_labels)
-_LABELED = re.compile(rf"({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：]\s*([^;；]+)")
 _DEFAULT = re.compile(rf"以下(?:各项任务)?均需(.+?)(?:负责)?落实[,，]?\s*{_LEXICON.default_mark}")
 _UNIT_END = re.compile(rf"({_LEXICON.alternation(_LEXICON.actor_endings)})$")
 _ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?:工作|实施|行动)(?:方案|计划))")
@@ -51,7 +51,7 @@ class Note:
 
 def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     """Read one bracketed note; None when the brackets hold something else."""
-    labeled = _LABELED.findall(body)
+    labeled = labelled_fields(body)
     default_match = _DEFAULT.search(body)
     default = parse_units(default_match.group(1)) if default_match else ()
     text = body[: default_match.start()] if default_match else body
@@ -62,6 +62,7 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     else:
         for clause_part in re.split(r"[，,；;。]", text):
             _read_role_phrase(clause_part.strip(), roles)
+    roles = inline_roles(roles)
     if not any(roles.values()) and not default:
         return None
     return Note(tuple(roles["lead"]), tuple(roles["cooperate"]), tuple(roles["implement"]), default, start, end, body)
@@ -74,7 +75,9 @@ def _read_role_phrase(phrase: str, roles: dict[str, list[Unit]]) -> None:
     for marker, role in _LEXICON.role_markers:
         if phrase.endswith(marker) or (marker == "牵头" and "牵头、" in phrase):
             names, _, rest = phrase.partition(marker)
-            roles[role].extend(parse_units(names))
+            # "X牵头，Y负责": after a lead, a bare 负责 is the implementer's.
+            role = "implement" if marker == "负责" and roles["lead"] else role
+            roles[role].extend(parse_units(without_qualifier(names)))
             _read_role_phrase(rest.lstrip("、，,"), roles)
             return
     units = parse_units(phrase)

@@ -102,7 +102,10 @@ def _full_or_leading(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
 def _from_body(body: str, stem: str) -> tuple[Place, ...]:
     """The full-named place the body names most often, the file name's pinyin breaking ties and confirming."""
     counts: dict[str, int] = {}
-    for mention in find_places(body):
+    mentions = find_places(body)
+    for mention, following in zip(mentions, mentions[1:] + (None,)):
+        if _locates(mention, following):
+            continue  # "西安市临潼区": the city only locates the district, the plan is the district's
         for place in mention.places:
             if mention.text == place.name:
                 counts[place.code] = counts.get(place.code, 0) + 1
@@ -113,6 +116,14 @@ def _from_body(body: str, stem: str) -> tuple[Place, ...]:
         return ()
     best = by_code()[max(scored, key=lambda code: (scored[code], code))]
     return tuple(by_code()[c] for c in best.parents if c in by_code()) + (best,)
+
+
+def _locates(mention: Mention, following: Mention | None) -> bool:
+    """True when a full-named place is written right before a full-named place inside it."""
+    if following is None or following.start != mention.end:
+        return False
+    return any(inner.within(outer) and inner.code != outer.code for outer in mention.places if outer.name == mention.text
+               for inner in following.places if inner.name == following.text)
 
 
 def _year(title: str, head: str) -> int | None:

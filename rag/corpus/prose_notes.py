@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rag.corpus.note_forms import COLUMN_ROLES, without_qualifier
 from rag.corpus.units import parse_units
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.types import Clause, Responsibility, Unit
@@ -20,8 +21,7 @@ _UNIT_END = re.compile(rf"(?:{_LEXICON.alternation(_LEXICON.actor_endings)})$")
 _LEAD_IN = re.compile(rf"^(?:{'|'.join(_GENRE.get('prose_lead_ins', ()))})?由?")
 _PARTS = re.compile(r"[，,；;]")
 _SENTENCE = re.compile(r"[^。！!]+[。！!]?")
-_QUALIFIER = re.compile(rf"(?:{'|'.join(_GENRE.get('role_qualifiers', ()))})+$")
-_ROLE_OF_COLUMN = {**dict(_LEXICON.role_labels), **_GENRE.get("column_roles", {})}
+_ROLE_OF_COLUMN = COLUMN_ROLES
 
 
 def _part_roles(part: str) -> tuple[str, tuple[Unit, ...]] | None:
@@ -31,7 +31,7 @@ def _part_roles(part: str) -> tuple[str, tuple[Unit, ...]] | None:
         if not part.endswith(marker):
             continue
         names = part[: -len(marker)].strip()
-        names = _QUALIFIER.sub("", names) if _GENRE.get("role_qualifiers") else names
+        names = without_qualifier(names)
         units = parse_units(names)
         if units and all(_UNIT_END.search(u.text) and 2 <= len(u.text) <= 16 for u in units):
             return role, units
@@ -43,15 +43,23 @@ def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | Non
     """Where the trailing run of role parts of a sentence starts (0: the whole sentence), with its units by role."""
     body = sentence.rstrip().rstrip("。！!")
     cuts = [0] + [m.end() for m in _PARTS.finditer(body)]
-    start, roles = None, {"lead": (), "cooperate": (), "implement": ()}
+    start, found = None, []
     for begin, end in reversed(list(zip(cuts, cuts[1:] + [len(body) + 1]))):
-        found = _part_roles(body[begin:end].rstrip("，,；;")) if body[begin:end].strip("，,；; ") else None
-        if found is None:
+        part = body[begin:end].rstrip("，,；;")
+        roles_of_part = _part_roles(part) if part.strip() else None
+        if roles_of_part is None:
             break
-        role, units = found
-        roles[role] = units + roles[role]
+        found.insert(0, (part, *roles_of_part))
         start = begin
-    return (start, roles) if start is not None else None
+    if start is None:
+        return None
+    roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": ()}
+    for part, role, units in found:
+        # "X牵头，Y负责": after a lead, a bare 负责 is the implementer's.
+        if role == "lead" and roles["lead"] and not part.endswith("牵头"):
+            role = "implement"
+        roles[role] += units
+    return start, roles
 
 
 def prose_note(sentence: str) -> dict[str, tuple[Unit, ...]] | None:

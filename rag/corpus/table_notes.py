@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 
+from rag.corpus.note_forms import COLUMN_ROLES
 from rag.corpus.repair import repaired
 from rag.corpus.units import parse_units
-from rag.lexicon import load_lexicon
 from rag.types import Clause, Responsibility
 
-_LEXICON = load_lexicon()
-_ROLE_OF_LABEL = dict(_LEXICON.role_labels)
+_ROLE_OF_LABEL = COLUMN_ROLES  # 责任单位, 牵头部门… and the bare 牵头/参与/责任 of some tables
 _CELL_SPLIT = re.compile(r"[│|┃]")
 _BORDER = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│|+\-=]*$")
 

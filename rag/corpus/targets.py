@@ -4,13 +4,18 @@ from __future__ import annotations
 import re
 
 from rag.corpus.paired import distribute
-from rag.lexicon import load_lexicon
+from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import sentences
 from rag.types import Clause, Deadline, Target
 
 _YEAR = re.compile(r"(?:到|至|在|于)?\s*(\d{4})\s*年(?:年)?(?:\d{1,2}月)?(?:底|末)?(?:前)?")
 _LEXICON = load_lexicon()
-_COMPARATOR = _LEXICON.alternation(_LEXICON.comparators)
+_GENRE = lexicon_section("genre")
+_COMPARATOR = _LEXICON.alternation(_LEXICON.comparators + tuple(_GENRE.get("extra_comparators", ())))
+_OPENER = re.compile(rf"^(?:{_LEXICON.alternation(tuple(_GENRE.get('indicator_openers', ())))})+") \
+    if _GENRE.get("indicator_openers") else None
+# "规模化养殖场粪污处理设施配套率100%": a rate stated right after its name is a target without a comparator word.
+_RATE_BEFORE = re.compile(r"(?:率|比例)\s*$")
 _BOUND = _LEXICON.alternation(_LEXICON.comparator_suffixes)  # 以上|以下|以内|左右
 _UNIT = r"个百分点|%|％|mg/L|mg/l|毫克/升|万吨|吨|万立方米|亿立方米|立方米|个|座|条|处|家|公里|千米|km|米|天|小时"
 _VALUE = re.compile(
@@ -40,11 +45,12 @@ def _indicator(sentence: str, at: int) -> str:
     """The phrase naming what is measured: the words before the comparator, back to the last comma."""
     head = sentence[:at]
     head = re.split(r"[，,：:；;]", head)[-1]
-    head = _SCOPE.sub("", head.strip())
+    head = _SCOPE.sub("", _OPENER.sub("", head.strip()) if _OPENER else head.strip())
     for _ in range(2):  # "较2015年分别": the qualifier, then the baseline
         head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head.strip())
         head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的|相比)?$", "", head.strip())
         head = re.sub(r"\d{4}\s*年(?:底|末)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*$", "", head.strip())  # "…率2019年、2020年"
+    head = _OPENER.sub("", head) if _OPENER else head
     return head[-24:]
 
 
@@ -90,7 +96,8 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
             # "分别达到40mg/L和2mg/L": the second value shares the first one's indicator and comparator.
             shares = previous is not None and sentence[previous.end(): match.start()].strip() in ("、", "和", "，")
             comparator = match.group("cmp") or match.group("cmp2") or match.group("cmp3") or (last_comparator if shares else "")
-            if (not comparator and not match.group("suffix")) or _is_qualifier(sentence, match):
+            rate = match.group("unit") in ("%", "％") and _RATE_BEFORE.search(sentence[: match.start()])
+            if (not comparator and not match.group("suffix") and not rate) or _is_qualifier(sentence, match):
                 continue  # a bare quantity ("32个控制单元") is a count, not a target
             last_comparator = comparator
             if not shares:
@@ -144,7 +151,9 @@ def find_deadlines(clause: Clause, plan_year: int | None = None) -> list[Deadlin
     in a plan of one year (or after a stated year) "6月底前", "年底前"."""
     found = []
     carried = plan_year
-    for sentence in sentences(clause.text):
+    # A table row's cells ("工作任务：…；完成时限：2019年10月底前") are one statement: the deadline governs the task cell.
+    statements = [clause.text] if clause.kind == "table-row" else sentences(clause.text)
+    for sentence in statements:
         for match in _DEADLINE.finditer(sentence):
             kind = next(k for k in ("by", "from", "periodic", "bare") if match.group(k))
             year = match.group("y1") or match.group("y2") or match.group("y3")

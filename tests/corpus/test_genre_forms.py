@@ -131,3 +131,53 @@ def test_reading_a_document_stops_at_the_time_limit():
         within_time(_sleep_forever, (), 1.0, "slow.pdf")
     assert time.monotonic() - started < 5
     assert within_time(str.upper, ("plan",), 5.0, "ok.html") == "PLAN"
+
+
+def test_a_district_written_after_its_city_in_the_body_is_the_plans_place():
+    body = ("各街道办事处：\n为改善西安市临潼区水环境质量，按照西安市要求，制定本方案。\n一、水质目标\n"
+            "渭河新丰桥断面达到Ⅴ类水质；西安市临潼区境内河流水质达到省考要求。")
+    plan = infer_plan(body, "plan-3.txt", "h")
+    assert (plan.regions[0], plan.level, plan.province) == ("临潼区", "district", "陕西省")
+
+
+def test_a_table_rows_deadline_governs_its_task_cell():
+    row = make_clause("p-2019/三/表1/r1", "table-row", ("三", "表1"),
+                      "序号：1；工作任务：开展入河排污口排查整治；牵头：县生态环境分局；完成时限：2019年10月底前")
+    (deadline,) = find_deadlines(row)
+    assert (deadline.text, deadline.month, deadline.span) == ("2019年10月底前", 10, row.text)
+
+
+def test_a_baseline_year_in_a_question_is_not_the_year_asked():
+    from rag.answer.about import without_enumerations
+    from rag.answer.query import _years
+
+    assert _years("怀远县氨氮排放量比2015年要下降多少") == ()
+    assert _years("2020年化学需氧量较2015年下降多少") == (2020,)
+    # Values stated in pairs are what the question asks for, not names listed in passing.
+    assert "污水处理率" in without_enumerations("全省城市污水处理率分别达到95%、96%、97%")
+
+
+@pytest.mark.parametrize("body, lead, cooperate, implement", [
+    ("牵头单位：市环保局，配合单位：市发改委、市住建局", ["市环保局"], ["市发改委", "市住建局"], []),
+    ("牵头单位：市环保局 配合单位：市发改委、市住建局", ["市环保局"], ["市发改委", "市住建局"], []),
+    ("责任单位：市环保局（牵头）、市发改委、市住建局", ["市环保局"], [], ["市发改委", "市住建局"]),
+    ("市环保局牵头，各县区政府负责", ["市环保局"], [], ["各县区政府"]),
+    ("市水务局牵头，市财政局、市环保局按职责分工负责", ["市水务局"], [], ["市财政局", "市环保局"]),
+    ("市水务局负责，市财政局、市环保局参与", ["市水务局"], ["市财政局", "市环保局"], []),
+])
+def test_note_forms_of_other_plans(body, lead, cooperate, implement):
+    from rag.corpus.extract import parse_note
+
+    note = parse_note(body)
+    assert ([u.text for u in note.lead], [u.text for u in note.cooperate], [u.text for u in note.implement]) == (
+        lead, cooperate, implement)
+
+
+def test_target_phrasings_of_other_plans():
+    assert _targets("规模化养殖场粪污处理设施配套率100%，城市集中式饮用水水源水质达标率保持100%。", 2019) == [
+        ("规模化养殖场粪污处理设施配套率", "100%", 2019), ("城市集中式饮用水水源水质达标率", "100%", 2019)]
+    from rag.corpus.repair import repaired
+
+    assert _targets(repaired("二〇二〇年，城镇污水处理率达到95%，总磷浓度≤0.2mg/L。")) == [
+        ("城镇污水处理率", "95%", 2020), ("总磷浓度", "0.2mg/L", 2020)]
+    assert _targets("确保到2019年底力争城市污水处理率达到95%。")[0][0] == "城市污水处理率"
