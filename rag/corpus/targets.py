@@ -32,7 +32,7 @@ _BASELINE = re.compile(r"(?:较|比|从|与)\s*(\d{4})\s*年(?:的|相比)?\s*(\
 _BEFORE = r"(?:底|末)?\s*(?:前|以前|之前)"
 _DEADLINE = re.compile(
     r"(?P<by>(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?" + _BEFORE
-    + r"|到\s*(?P<y3>\d{4})\s*年(?:年)?底)"
+    + r"|(?:到|至)\s*(?P<y3>\d{4})\s*年(?:年)?(?:底|末)?)"
     r"|(?P<from>(?:自|从)\s*(?P<y2>\d{4})\s*年(?:起|开始))"
     # "每年6月底前" is a recurring time limit, not this year's June.
     r"|(?P<periodic>每(?:年|季度|半年|月|周)(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?" + _BEFORE + r")?)"
@@ -148,24 +148,33 @@ def _trailing_indicator(sentence: str, at: int) -> str:
 
 def find_deadlines(clause: Clause, plan_year: int | None = None) -> list[Deadline]:
     """Deadlines in a clause: "2017年底前", "2016年6月底前", "于2019年9月30日前", "自2016年起", "每季度", and
-    in a plan of one year (or after a stated year) "6月底前", "年底前"."""
+    in a plan of one year (or after a stated year) "6月底前", "年底前". A stage "到2017年，…" also times the
+    sentences after it that state no time of their own ("…。城市建成区基本消灭黑臭水体。")."""
     found = []
-    carried = plan_year
+    carried, stage = plan_year, None
     # A table row's cells ("工作任务：…；完成时限：2019年10月底前") are one statement: the deadline governs the task cell.
     statements = [clause.text] if clause.kind == "table-row" else sentences(clause.text)
     for sentence in statements:
-        for match in _DEADLINE.finditer(sentence):
-            kind = next(k for k in ("by", "from", "periodic", "bare") if match.group(k))
-            year = match.group("y1") or match.group("y2") or match.group("y3")
-            if kind == "bare":  # the year in force: stated before it in the sentence, else carried
-                before = [m for m in _stated_years(sentence) if m.start() < match.start()]
-                year = before[-1].group(1) if before else carried
-                if not year:
-                    continue  # "6月底前" with no year in force says nothing checkable
-            month = match.group("m1") or match.group("m4")
-            found.append(Deadline(clause.plan_id, clause.clause_id, match.group(0).strip(),
-                                  int(year) if year else None,
-                                  int(month) if month else None, "by" if kind == "bare" else kind, sentence))
+        own = [_deadline(clause, sentence, match, carried) for match in _DEADLINE.finditer(sentence)]
+        own = [d for d in own if d is not None]
+        found.extend(own)
+        stages = [d for d in own if d.kind == "by" and re.match(r"^(?:到|至)", d.text)]
+        stage = stages[-1] if stages else (None if own else stage)
+        if not own and stage is not None and len(sentence) >= 8:
+            found.append(Deadline(clause.plan_id, clause.clause_id, stage.text, stage.year, stage.month, "by", sentence))
         stated = _stated_years(sentence)
         carried = int(stated[-1].group(1)) if stated else carried
     return found
+
+
+def _deadline(clause: Clause, sentence: str, match: re.Match, carried: int | None) -> Deadline | None:
+    kind = next(k for k in ("by", "from", "periodic", "bare") if match.group(k))
+    year = match.group("y1") or match.group("y2") or match.group("y3")
+    if kind == "bare":  # the year in force: stated before it in the sentence, else carried
+        before = [m for m in _stated_years(sentence) if m.start() < match.start()]
+        year = before[-1].group(1) if before else carried
+        if not year:
+            return None  # "6月底前" with no year in force says nothing checkable
+    month = match.group("m1") or match.group("m4")
+    return Deadline(clause.plan_id, clause.clause_id, match.group(0).strip(), int(year) if year else None,
+                    int(month) if month else None, "by" if kind == "bare" else kind, sentence)

@@ -181,3 +181,12 @@ def test_target_phrasings_of_other_plans():
     assert _targets(repaired("二〇二〇年，城镇污水处理率达到95%，总磷浓度≤0.2mg/L。")) == [
         ("城镇污水处理率", "95%", 2020), ("总磷浓度", "0.2mg/L", 2020)]
     assert _targets("确保到2019年底力争城市污水处理率达到95%。")[0][0] == "城市污水处理率"
+
+
+def test_a_stage_year_times_the_sentences_after_it():
+    text = ("(二)行动目标。到2017年,水污染防治工作取得明显成效,水环境质量得到明显改善。"
+            "城市建成区基本消灭黑臭水体;城市集中式饮用水水源水质达标率达到100%。")  # shenyang-2016
+    clause = make_clause("shenyang-2016/一/（二）", "subsection", ("一", "（二）"), text)
+    timed = [(d.text, d.year, d.span) for d in find_deadlines(clause)]
+    assert ("到2017年", 2017, "城市建成区基本消灭黑臭水体;") in timed
+    assert [d.span for d in find_deadlines(clause)][0].startswith("到2017年")
