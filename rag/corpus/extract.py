@@ -22,8 +22,9 @@ _DEFAULT = re.compile(rf"以下(?:各项任务)?均需(.+?)(?:负责)?落实[,�
 _UNIT_END = re.compile(rf"({_LEXICON.alternation(_LEXICON.actor_endings)})$")
 _ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?:工作|实施|行动)(?:方案|计划))")
 _STAGED = re.compile(rf"^\s*(?:(?:到|至)\s*(?:19|20)\d{{2}}\s*年|(?:{_LEXICON.alternation(_LEXICON.target_labels)})\s*[:：,，]?)")
-# A labelled note outside brackets: at the start of a clause or after a full stop, running to the end.
-_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：][^（()）〔〕【】\[\]]+)$")
+# A labelled note outside brackets: at the start of a clause or after a full stop, running to the end (short round
+# brackets inside names allowed: "各县（市、区）政府").
+_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：](?:[^（()）〔〕【】\[\]]|[（(][^（()）]{1,12}[)）])+)$")
 _TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
 
 

@@ -9,12 +9,12 @@ from rag.corpus.repair import repaired
 from rag.lexicon import lexicon_section
 from rag.types import Plan
 
-_PLAN_WORD = r"(?:方案|计划|规划|意见|办法|任务|措施)"
+_PLAN_WORD = r"(?:方案|计划|规划|意见|办法|任务|措施|要点|细则|纲要)"
 _YEARS_TAIL = r"(?:[(（][^()（）]{4,14}年[)）])?"
 # The plan a notice issues: "关于印发《X》的通知", "批转…拟定的X的通知", "现将《X》印发", "《X》已经…同意".
 _ISSUED = (
-    re.compile(rf"印发《([^《》,，。]{{4,80}}?{_PLAN_WORD}{_YEARS_TAIL})》的通知"),
-    re.compile(rf"印发〈?([^《》〈〉,，。]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})〉?的通知"),
+    re.compile(rf"(?:印发|转发|下发)《([^《》,，。]{{4,80}}?{_PLAN_WORD}{_YEARS_TAIL})》的通知"),
+    re.compile(rf"(?:印发|转发|下发)〈?([^《》〈〉,，。]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})〉?的通知"),
     re.compile(rf"批转[^。，,]{{0,20}}?拟定的([^《》,，。]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})的通知"),
     re.compile(rf"现将《([^《》]{{4,80}}?{_PLAN_WORD}{_YEARS_TAIL})》"),
     re.compile(rf"《([^《》]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})》(?:已经|发布|印发)"),
@@ -41,7 +41,8 @@ def find_title(head: str) -> str:
     """The plan's own title: the first plan a notice issues or heading line; "" when neither is there."""
     cited = [m.span() for m in _OUTER_CITED.finditer(head)]
     candidates = [(m.start(), re.sub(r"\s+", "", m.group(1))) for pattern in _ISSUED for m in pattern.finditer(head)
-                  if not any(a < m.start() < b for a, b in cited)]  # a notice cited inside another's 《》
+                  if not any(a < m.start() < b for a, b in cited)  # a notice cited inside another's 《》
+                  and not any(w in m.group(1) for w in _NOT_IN_TITLE)]  # "转发区环保局关于…方案的通知"
     candidates += _headings(head)
     return min(candidates)[1] if candidates else ""
 

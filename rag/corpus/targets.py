@@ -25,11 +25,14 @@ _VALUE = re.compile(
     rf"|(?P<cmp3>提高到|提升到|达到|不低于|不高于)\s*(?P<coef>\d+\.\d+)(?P<suffix2>{_BOUND})?(?![\d.%％])"
 )
 _BASE_MARKS = ("较", "比", "从", "与")
+_NUMBERING = re.compile(r"^(?:\d{1,2}\s*[)）.．、]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
 _STATUS_QUO = re.compile(r"\s*(?:的)?(?:现状|基础上|水平|同期)")
 # A leading time scope, a listed one too ("到2018年、2019年、2020年").
 _SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*\s*[,，]?\s*")
 _BASELINE = re.compile(r"(?:较|比|从|与)\s*(\d{4})\s*年(?:的|相比)?\s*(\d+(?:\.\d+)?\s*(?:%|％)?)?")
 _BEFORE = r"(?:底|末)?\s*(?:前|以前|之前)"
+# A sentence a stage year does not time: a note ("(区住建局牵头…", "配合部门:…") or one with its own time ("到本世纪中叶").
+_OWN_TIME_OR_NOTE = re.compile(r"^\s*(?:[（(〔【\[]|[\u4e00-\u9fff]{2,4}(?:单位|部门)\s*[:：]|到|至|本世纪)")
 _DEADLINE = re.compile(
     r"(?P<by>(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?" + _BEFORE
     + r"|(?:到|至)\s*(?P<y3>\d{4})\s*年(?:年)?(?:底|末)?)"
@@ -45,7 +48,8 @@ def _indicator(sentence: str, at: int) -> str:
     """The phrase naming what is measured: the words before the comparator, back to the last comma."""
     head = sentence[:at]
     head = re.split(r"[，,：:；;]", head)[-1]
-    head = _SCOPE.sub("", _OPENER.sub("", head.strip()) if _OPENER else head.strip())
+    head = _NUMBERING.sub("", head.strip())  # "2）城市建成区…": a list number is not part of the name
+    head = _SCOPE.sub("", _OPENER.sub("", head) if _OPENER else head)
     for _ in range(2):  # "较2015年分别": the qualifier, then the baseline
         head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head.strip())
         head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的|相比)?$", "", head.strip())
@@ -160,7 +164,7 @@ def find_deadlines(clause: Clause, plan_year: int | None = None) -> list[Deadlin
         found.extend(own)
         stages = [d for d in own if d.kind == "by" and re.match(r"^(?:到|至)", d.text)]
         stage = stages[-1] if stages else (None if own else stage)
-        if not own and stage is not None and len(sentence) >= 8:
+        if not own and stage is not None and len(sentence) >= 8 and not _OWN_TIME_OR_NOTE.match(sentence):
             found.append(Deadline(clause.plan_id, clause.clause_id, stage.text, stage.year, stage.month, "by", sentence))
         stated = _stated_years(sentence)
         carried = int(stated[-1].group(1)) if stated else carried

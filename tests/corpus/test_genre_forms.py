@@ -190,3 +190,25 @@ def test_a_stage_year_times_the_sentences_after_it():
     timed = [(d.text, d.year, d.span) for d in find_deadlines(clause)]
     assert ("到2017年", 2017, "城市建成区基本消灭黑臭水体;") in timed
     assert [d.span for d in find_deadlines(clause)][0].startswith("到2017年")
+
+
+def test_labelled_line_with_bracketed_names_and_a_numbered_target():
+    task = make_clause("p-2018/三/（2）", "subitem", ("三", "（2）"),
+                       "（2）推进工业集聚区污水集中处理。各工业集聚区于2018年底前全部建成污水集中处理设施。")
+    line = make_clause("p-2018/三/（2）/1", "paragraph", ("三", "（2）"), "责任单位：各县（市、区）政府，市经济技术开发区管委会")
+    (found,) = extract_facts([task, line]).responsibilities
+    assert found.clause_id == task.clause_id
+    assert [u.text for u in found.implementing_units] == ["各县（市、区）政府", "市经济技术开发区管委会"]
+    assert _targets("2）城市建成区黑臭水体消除比例达到80%以上。", 2018) == [("城市建成区黑臭水体消除比例", "80%以上", 2018)]
+
+
+@pytest.mark.parametrize("head, title", [
+    ("发布时间：2019-03-01\n铜陵市2019年水污染防治工作要点\n为…", "铜陵市2019年水污染防治工作要点"),
+    ("关于转发《池州市水污染防治工作方案》的通知\n各县区：", "池州市水污染防治工作方案"),
+    ("市政府办公室关于印发2018年全市碧水保卫战实施细则的通知\n各区：", "2018年全市碧水保卫战实施细则"),
+    ("转发区环境保护局关于乐都区2017年度水污染防治工作方案的通知\n", ""),  # the issuer's notice, not the plan
+])
+def test_titles_of_other_plan_kinds(head, title):
+    from rag.corpus.metadata import find_title
+
+    assert find_title(head) == title
