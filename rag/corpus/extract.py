@@ -24,7 +24,7 @@ _ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?
 _STAGED = re.compile(rf"^\s*(?:(?:到|至)\s*(?:19|20)\d{{2}}\s*年|(?:{_LEXICON.alternation(_LEXICON.target_labels)})\s*[:：,，]?)")
 # A labelled note outside brackets: at the start of a clause or after a full stop, running to the end (short round
 # brackets inside names allowed: "各县（市、区）政府").
-_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：](?:[^（()）〔〕【】\[\]]|[（(][^（()）]{1,12}[)）])+)$")
+_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：](?:[^（()）〔〕【】\[\]]|[（(][^（()）]{{1,12}}[)）])+)$")
 _TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
 
 
