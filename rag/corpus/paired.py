@@ -45,12 +45,18 @@ def _split_items(indicator: str) -> list[str]:
     return [item.strip() for item in items]
 
 
-def _tail(item: str) -> str:
-    """The measure a listed name ends with ("排放量" of "总磷排放量"); "" when it names none."""
+def _tail(item: str, first: str = "") -> str:
+    """The measure a listed name ends with ("排放量" of "总磷排放量"); "" when it names none. A glossary indicator
+    first; else what follows the last item's name where the first item's name ends alike ("长江、珠江流域水质优良比例":
+    "流域水质优良比例"); else a measure ending of the lexicon."""
     names, endings = _endings()
     for name in names:  # shortest first: "污水处理率", not "城区污水处理率" of "新城区污水处理率"
         if item.endswith(name) and item != name:
             return name
+    if first:
+        at = item.find(first[-1], 0, len(first) + 2)
+        if 0 < at < len(item) - 2:
+            return item[at + 1:]
     return next((e for e in endings if item.endswith(e) and item != e), "")
 
 
@@ -60,7 +66,7 @@ def listed_indicators(indicator: str, count: int) -> list[str]:
     items = _split_items(indicator)
     if count < 2 or len(items) != count or not all(items):
         return []
-    shared = _tail(items[-1])
+    shared = _tail(items[-1], items[0])
     _, endings = _endings()
     measured = tuple(e for e in (shared, *endings) if e)  # a name that already says what is measured keeps it
     return [item if not shared or item.endswith(measured) else item + shared for item in items]

@@ -46,8 +46,7 @@ _DEADLINE = re.compile(
 
 def _indicator(sentence: str, at: int) -> str:
     """The phrase naming what is measured: the words before the comparator, back to the last comma."""
-    head = sentence[:at]
-    head = re.split(r"[，,：:；;]", head)[-1]
+    head = _last_piece(sentence[:at])
     head = _NUMBERING.sub("", head.strip())  # "2）城市建成区…": a list number is not part of the name
     head = _SCOPE.sub("", _OPENER.sub("", head) if _OPENER else head)
     for _ in range(2):  # "较2015年分别": the qualifier, then the baseline
@@ -56,6 +55,27 @@ def _indicator(sentence: str, at: int) -> str:
         head = re.sub(r"\d{4}\s*年(?:底|末)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*$", "", head.strip())  # "…率2019年、2020年"
     head = _OPENER.sub("", head) if _OPENER else head
     return head[-24:]
+
+
+def _last_piece(text: str) -> str:
+    """The text after its last comma, colon or semicolon outside brackets ("松花江流域水质优良(达到或优于Ⅲ类,下同)比例")."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        depth += ch in ")）"
+        depth -= ch in "(（" and depth > 0
+        if depth == 0 and ch in "，,：:；;":
+            return text[i + 1:]
+    return text
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """True when position `at` lies inside an unclosed round bracket of `text`."""
+    depth = 0
+    for ch in text[:at]:
+        depth += ch in "(（"
+        depth -= ch in ")）" and depth > 0
+    return depth > 0
 
 
 def _stated_years(sentence: str) -> list[re.Match]:
@@ -81,7 +101,9 @@ def _year(sentence: str, at: int, carried: int | None = None) -> tuple[int | Non
 def _is_qualifier(sentence: str, match: re.Match) -> bool:
     """"(达到或优于Ⅲ类)比例" qualifies a ratio; it is not a target of its own."""
     after = sentence[match.end(): match.end() + 3]
-    return bool(match.group("cls")) and (after[:1] in ")）" or after.startswith(("的比例", "比例")))
+    # "(达到或优于Ⅲ类,下同)比例": a class inside brackets is a qualifier whatever follows it there.
+    return bool(match.group("cls")) and (after[:1] in ")）" or after.startswith(("的比例", "比例"))
+                                         or _in_brackets(sentence, match.start()))
 
 
 def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:

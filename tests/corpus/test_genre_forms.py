@@ -212,3 +212,11 @@ def test_titles_of_other_plan_kinds(head, title):
     from rag.corpus.metadata import find_title
 
     assert find_title(head) == title
+
+
+def test_a_qualifier_in_brackets_with_a_comma_and_listed_basins():
+    neimenggu = "2016年,我区松花江流域水质优良(达到或优于Ⅲ类,下同)比例达到65.2%"
+    assert _targets(neimenggu) == [("区松花江流域水质优良(达到或优于Ⅲ类,下同)比例", "65.2%", 2016)]
+    hunan = "长江、珠江流域水质优良(达到或优于Ⅲ类)比例分别达到93.2%以上、100%"
+    assert [(i, v) for i, v, _ in _targets(hunan)] == [("长江流域水质优良(达到或优于Ⅲ类)比例", "93.2%以上"),
+                                                       ("珠江流域水质优良(达到或优于Ⅲ类)比例", "100%")]
