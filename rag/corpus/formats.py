@@ -124,11 +124,11 @@ def document_text(path: Path, data: bytes, decode, limits: Limits = Limits()) ->
 
 
 def within_time(func, args: tuple, seconds: float, name: str):
-    """func(*args) run in a forked child; PlanFileError when it takes over `seconds` or fails. The child returns
-    its result through a pipe (a str here), so nothing but the text crosses back."""
+    """func(*args) run in a child process, stopped after `seconds`: PlanFileError when it takes longer or fails.
+    A forkserver child (never a fork of a threaded app process); only the result (a str here) crosses back."""
     import multiprocessing
 
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run_child, args=(sender, func, args), daemon=True)
     child.start()
