@@ -128,7 +128,8 @@ def within_time(func, args: tuple, seconds: float, name: str):
     A forkserver child (never a fork of a threaded app process); only the result (a str here) crosses back."""
     import multiprocessing
 
-    context = multiprocessing.get_context("forkserver")
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")  # spawn: Windows
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run_child, args=(sender, func, args), daemon=True)
     child.start()
