@@ -17,7 +17,8 @@ _LABEL_AT = re.compile(rf"({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:�
 _QUALIFIER = re.compile(rf"(?:{_LEXICON.alternation(tuple(_GENRE.get('role_qualifiers', ())))})+$") \
     if _GENRE.get("role_qualifiers") else None
 _ROLE_WORDS = dict(_LEXICON.role_markers)
-_INLINE_ROLE = re.compile(rf"^(.+?)\s*[（(]({_LEXICON.alternation(tuple(_ROLE_WORDS))})[)）]$")
+_QUALIFIERS = _LEXICON.alternation(tuple(_GENRE.get("role_qualifiers", ()))) or "按职责"
+_INLINE_ROLE = re.compile(rf"^(.+?)\s*[（(](?:{_QUALIFIERS})*({_LEXICON.alternation(tuple(_ROLE_WORDS))})[)）]$")
 
 
 def labelled_fields(body: str) -> list[tuple[str, str]]:
@@ -42,8 +43,9 @@ def inline_roles(roles: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
     for role, units in roles.items():
         for unit in units:
             match = _INLINE_ROLE.match(unit.text)
-            if match:
-                moved[_ROLE_WORDS[match.group(2)]].extend(parse_units(match.group(1)))
+            if match:  # "（牵头）", "（配合）" move the unit; "（按职责分工负责）" keeps the list's role
+                said = _ROLE_WORDS[match.group(2)]
+                moved[said if said != "lead" or match.group(2) == "牵头" else role].extend(parse_units(match.group(1)))
             else:
                 moved[role].append(unit)
     return moved

@@ -11,6 +11,7 @@ from rag.types import Clause, Deadline, Target
 _YEAR = re.compile(r"(?:到|至|在|于)?\s*(\d{4})\s*年(?:年)?(?:\d{1,2}月)?(?:底|末)?(?:前)?")
 _LEXICON = load_lexicon()
 _GENRE = lexicon_section("genre")
+_CLASS_WORDS = "".join(f"{re.escape(w)}|" for w in _GENRE.get("class_comparators", ()))
 _COMPARATOR = _LEXICON.alternation(_LEXICON.comparators + tuple(_GENRE.get("extra_comparators", ())))
 _OPENER = re.compile(rf"^(?:{_LEXICON.alternation(tuple(_GENRE.get('indicator_openers', ())))})+") \
     if _GENRE.get("indicator_openers") else None
@@ -20,22 +21,24 @@ _BOUND = _LEXICON.alternation(_LEXICON.comparator_suffixes)  # 以上|以下|以
 _UNIT = r"个百分点|%|％|mg/L|mg/l|毫克/升|万吨|吨|万立方米|亿立方米|立方米|个|座|条|处|家|公里|千米|km|米|天|小时"
 _VALUE = re.compile(
     rf"(?P<cmp>{_COMPARATOR})?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT})(?P<suffix>{_BOUND})?"
-    rf"|(?P<cmp2>达到或优于|达到|优于|好于|消除|消灭)(?P<cls>劣?[ⅠⅡⅢⅣⅤIV]{{1,3}}类)"
+    rf"|(?P<cmp2>{_CLASS_WORDS}达到或优于|达到|优于|好于|消除|消灭)(?P<cls>劣?[ⅠⅡⅢⅣⅤIV]{{1,3}}类)"
     # A coefficient has no unit ("农田灌溉水有效利用系数提高到0.58"): only after a comparator.
     rf"|(?P<cmp3>提高到|提升到|达到|不低于|不高于)\s*(?P<coef>\d+\.\d+)(?P<suffix2>{_BOUND})?(?![\d.%％])"
 )
-_BASE_MARKS = ("较", "比", "从", "与")
+_BASE_MARKS = ("较", "比", "从", "与", "截")  # "截至2017年底" states where things stand, not a target year
 _NUMBERING = re.compile(r"^(?:\d{1,2}\s*[)）.．、]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
 _STATUS_QUO = re.compile(r"\s*(?:的)?(?:现状|基础上|水平|同期)")
 # A leading time scope, a listed one too ("到2018年、2019年、2020年").
 _SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*\s*[,，]?\s*")
 _BASELINE = re.compile(r"(?:较|比|从|与)\s*(\d{4})\s*年(?:的|相比)?\s*(\d+(?:\.\d+)?\s*(?:%|％)?)?")
-_BEFORE = r"(?:底|末)?\s*(?:前|以前|之前)"
+_VERBS = "|".join(map(re.escape, _GENRE.get("deadline_verbs", ()))) or "完成"
+# 前/以前/之前, or a month's or year's end followed by what is to be done ("2018年底完成…").
+_BEFORE = rf"(?:(?:底|末)?\s*(?:前|以前|之前)|(?:底|末)(?=\s*(?:{_VERBS})))"
 # A sentence a stage year does not time: a note ("(区住建局牵头…", "配合部门:…") or one with its own time ("到本世纪中叶").
 _OWN_TIME_OR_NOTE = re.compile(r"^\s*(?:[（(〔【\[]|[\u4e00-\u9fff]{2,4}(?:单位|部门)\s*[:：]|到|至|本世纪)")
 _DEADLINE = re.compile(
-    r"(?P<by>(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?" + _BEFORE
-    + r"|(?:到|至)\s*(?P<y3>\d{4})\s*年(?:年)?(?:底|末)?)"
+    r"(?P<by>(?<!截至)(?<!截止)(?<!截至到)(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?" + _BEFORE
+    + r"|(?<!截)(?:到|至)\s*(?P<y3>\d{4})\s*年(?:年)?(?:底|末)?)"
     r"|(?P<from>(?:自|从)\s*(?P<y2>\d{4})\s*年(?:起|开始))"
     # "每年6月底前" is a recurring time limit, not this year's June.
     r"|(?P<periodic>每(?:年|季度|半年|月|周)(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?" + _BEFORE + r")?)"
@@ -100,10 +103,10 @@ def _year(sentence: str, at: int, carried: int | None = None) -> tuple[int | Non
 
 def _is_qualifier(sentence: str, match: re.Match) -> bool:
     """"(达到或优于Ⅲ类)比例" qualifies a ratio; it is not a target of its own."""
-    after = sentence[match.end(): match.end() + 3]
-    # "(达到或优于Ⅲ类,下同)比例": a class inside brackets is a qualifier whatever follows it there.
-    return bool(match.group("cls")) and (after[:1] in ")）" or after.startswith(("的比例", "比例"))
-                                         or _in_brackets(sentence, match.start()))
+    after = re.split(r"[，,。；;：:]", sentence[match.end(): match.end() + 6])[0]
+    # "(达到或优于Ⅲ类,下同)比例": a class inside brackets is a qualifier whatever follows it there;
+    # "达到或好于Ⅲ类水体比例": so is one naming the share that is measured.
+    return bool(match.group("cls")) and (after[:1] in (")", "）") or "比例" in after or _in_brackets(sentence, match.start()))
 
 
 def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
@@ -132,7 +135,10 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
                     or _trailing_indicator(sentence, match.end())
                 runs.append([])
             previous = match
-            runs[-1].append((match.start(), _target(clause, sentence, match, indicator, comparator, carried)))
+            # "彻底消除劣Ⅴ类": what is eliminated is the class's water, not the adverb before it.
+            named = f"{match.group('cls')}水体" if match.group("cls") and len(indicator) <= 2 and \
+                comparator in ("消除", "消灭") else indicator
+            runs[-1].append((match.start(), _target(clause, sentence, match, named, comparator, carried)))
         for run in runs:  # "分别达到12%、13%": the k-th value is the k-th listed indicator's or year's
             found.extend(distribute(sentence, run))
         stated = _stated_years(sentence)

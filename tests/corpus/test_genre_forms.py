@@ -220,3 +220,23 @@ def test_a_qualifier_in_brackets_with_a_comma_and_listed_basins():
     hunan = "长江、珠江流域水质优良(达到或优于Ⅲ类)比例分别达到93.2%以上、100%"
     assert [(i, v) for i, v, _ in _targets(hunan)] == [("长江流域水质优良(达到或优于Ⅲ类)比例", "93.2%以上"),
                                                        ("珠江流域水质优良(达到或优于Ⅲ类)比例", "100%")]
+
+
+def test_class_targets_time_limits_without_before_and_status_years():
+    clause = make_clause("x-2018/一/p1", "paragraph", ("一",),
+                         "2018年底完成城区黑臭水体整治；截至2017年底，全市已建成污水处理厂12座。"
+                         "主要河流水质稳定在Ⅲ类，出境断面水质不劣于Ⅳ类，彻底消除劣Ⅴ类水体。9月底建成监控平台。")
+    assert [(d.text, d.year, d.month) for d in find_deadlines(clause, 2018)] == [("2018年底", 2018, None),
+                                                                                  ("9月底", 2018, 9)]
+    assert [(t.indicator, t.value_text, t.comparator) for t in find_targets(clause, 2018)] == [
+        ("主要河流水质", "Ⅲ类", "稳定在"), ("出境断面水质", "Ⅳ类", "不劣于"), ("劣Ⅴ类水体", "劣Ⅴ类", "消除")]
+    # A class naming the measured share is a qualifier: "达到或优于Ⅲ类水质比例达到80%以上" is one target.
+    assert _targets("市控及以上断面达到或优于Ⅲ类水质比例达到80%以上。", 2020) == [
+        ("市控及以上断面达到或优于Ⅲ类水质比例", "80%以上", 2020)]
+
+
+def test_inline_qualified_role_keeps_the_lists_role():
+    from rag.corpus.extract import parse_note
+
+    note = parse_note("责任单位：市环保局、市水务局（按职责分工负责）")
+    assert [u.text for u in note.implement] == ["市环保局", "市水务局"] and note.lead == ()
