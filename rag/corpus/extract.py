@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from rag.corpus.note_forms import inline_roles, labelled_fields, without_qualifier
 from rag.corpus.prose_notes import prose_responsibilities, row_responsibility
 from rag.corpus.repair import repaired
-from rag.corpus.table_notes import flat_table_responsibilities, table_responsibilities
+from rag.corpus.table_notes import flat_table_deadlines, flat_table_responsibilities, table_responsibilities
 from rag.corpus.targets import find_deadlines, find_targets
 from rag.corpus.units import parse_units
 from rag.lexicon import load_lexicon
@@ -178,4 +178,5 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     noted = {r.clause_id for r in responsibilities}
     in_tables = table_responsibilities(clauses) + flat_table_responsibilities(clauses)
     responsibilities.extend(r for r in in_tables if r.clause_id not in noted)
+    deadlines.extend(flat_table_deadlines(clauses, plan_year))
     return Facts(tuple(responsibilities), tuple(targets), tuple(deadlines))

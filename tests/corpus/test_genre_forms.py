@@ -240,3 +240,14 @@ def test_inline_qualified_role_keeps_the_lists_role():
 
     note = parse_note("责任单位：市环保局、市水务局（按职责分工负责）")
     assert [u.text for u in note.implement] == ["市环保局", "市水务局"] and note.lead == ()
+
+
+def test_flattened_table_time_limit_column_times_the_task_cell():
+    cells = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限",
+             "1", "开展入河排污口排查整治", "县生态环境分局", "县水利局", "2019年10月底前"]
+    clauses = [make_clause(f"p-2019/附/p{i}", "paragraph", ("附",), text) for i, text in enumerate(cells)]
+    facts = extract_facts(clauses)
+    assert ("p-2019/附/p6", "2019年10月底前", "开展入河排污口排查整治") in {
+        (d.clause_id, d.text, d.span) for d in facts.deadlines}
+    (row,) = facts.responsibilities
+    assert (row.clause_id, [u.text for u in row.lead_units]) == ("p-2019/附/p6", ["县生态环境分局"])
