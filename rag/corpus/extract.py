@@ -21,6 +21,7 @@ _ROLE_OF_LABEL = dict(_LEXICON.role_labels)
 _DEFAULT = re.compile(rf"以下(?:各项任务)?均需(.+?)(?:负责)?落实[,，]?\s*{_LEXICON.default_mark}")
 _UNIT_END = re.compile(rf"({_LEXICON.alternation(_LEXICON.actor_endings)})$")
 _ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?:工作|实施|行动)(?:方案|计划))")
+_PERIOD = re.compile(r"(?:方案|计划|规划)\s*[(（]\s*(?:19|20)\d{2}\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?\s*[)）]")
 _STAGED = re.compile(rf"^\s*(?:(?:到|至)\s*(?:19|20)\d{{2}}\s*年|(?:{_LEXICON.alternation(_LEXICON.target_labels)})\s*[:：,，]?)")
 # A labelled note outside brackets: at the start of a clause or after a full stop, running to the end (short round
 # brackets inside names allowed: "各县（市、区）政府").
@@ -151,6 +152,16 @@ def annual_year(clauses: tuple[Clause, ...] | list[Clause]) -> int | None:
     return None
 
 
+def period_end(clauses: tuple[Clause, ...] | list[Clause]) -> int | None:
+    """The last year of a plan for a period ("…行动方案(2017—2020年)") read from its opening clauses: the year its
+    targets stated without one are due."""
+    for clause in list(clauses)[:6]:
+        match = _PERIOD.search(repaired(clause.text))
+        if match:
+            return int(match.group(1))
+    return None
+
+
 def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     """Responsibilities (with inherited default implementers), targets and deadlines of one plan's clauses."""
     responsibilities: list[Responsibility] = []
@@ -158,6 +169,7 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     deadlines: list[Deadline] = []
     default: tuple[Unit, ...] = ()
     plan_year = annual_year(clauses)
+    end_year = period_end(clauses)  # for targets only: "6月底前" in a period plan is not its last year's
     previous: Clause | None = None
     for clause in clauses:
         if clause.kind in ("table", "annex") or (clause.kind == "preamble" and not _STAGED.match(clause.text)):
@@ -173,7 +185,7 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
             found, default = responsibilities_of(clause, default)
             responsibilities.extend(found)
         previous = clause
-        targets.extend(find_targets(clause, plan_year))
+        targets.extend(find_targets(clause, plan_year or end_year))
         deadlines.extend(find_deadlines(clause, plan_year))
     noted = {r.clause_id for r in responsibilities}
     in_tables = table_responsibilities(clauses) + flat_table_responsibilities(clauses)

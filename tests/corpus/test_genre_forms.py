@@ -252,3 +252,14 @@ def test_flattened_table_time_limit_column_times_the_task_cell():
         (d.clause_id, d.text, d.span) for d in facts.deadlines}
     (row,) = facts.responsibilities
     assert (row.clause_id, [u.text for u in row.lead_units]) == ("p-2019/附/p6", ["县生态环境分局"])
+
+
+def test_targets_without_a_year_in_a_period_plan_are_due_at_its_end():
+    from rag.corpus.extract import period_end
+
+    title = make_clause("hunan-2017/p1", "preamble", (), "湖南省实施河长制行动方案(2017—2020年)")
+    goal = make_clause("hunan-2017/一/（一）", "subsection", ("一", "（一）"),
+                       "(一)用水总量严格控制。全省用水总量控制在350亿立方米以内。")
+    assert period_end([title, goal]) == 2020
+    (target,) = extract_facts([title, goal]).targets
+    assert (target.indicator, target.value_text, target.year) == ("全省用水总量", "350亿立方米以内", 2020)
