@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from rag.corpus.note_forms import inline_roles, labelled_fields, without_qualifier
+from rag.corpus.note_forms import inline_roles, labelled_fields, role_phrase, together, without_qualifier
 from rag.corpus.prose_notes import prose_responsibilities, row_responsibility
 from rag.corpus.repair import repaired
 from rag.corpus.table_notes import flat_table_deadlines, flat_table_responsibilities, table_responsibilities
@@ -72,6 +72,7 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
 
 def _read_role_phrase(phrase: str, roles: dict[str, list[Unit]]) -> None:
     """"X、Y牵头" / "Z等参与" / "W负责落实" / "W负责" / a bare list of units."""
+    phrase = role_phrase(phrase)
     if not phrase:
         return
     for marker, role in _LEXICON.role_markers:
@@ -79,7 +80,9 @@ def _read_role_phrase(phrase: str, roles: dict[str, list[Unit]]) -> None:
             names, _, rest = phrase.partition(marker)
             # "X牵头，Y负责": after a lead, a bare 负责 is the implementer's.
             role = "implement" if marker == "负责" and roles["lead"] else role
-            roles[role].extend(parse_units(without_qualifier(names)))
+            names, partners = together(without_qualifier(names))
+            roles[role].extend(parse_units(names))
+            roles["cooperate"].extend(parse_units(partners))
             _read_role_phrase(rest.lstrip("、，,"), roles)
             return
     units = parse_units(phrase)

@@ -49,3 +49,18 @@ def inline_roles(roles: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
             else:
                 moved[role].append(unit)
     return moved
+
+
+_LEAD_PHRASE = re.compile(_LEXICON.alternation(tuple(_GENRE.get("lead_phrases", ()))) or "牵头负责")
+_TOGETHER = re.compile(_LEXICON.alternation(tuple(_GENRE.get("together_words", ()))) or "会同")
+
+
+def role_phrase(phrase: str) -> str:
+    """"由市环保局牵头负责" → "市环保局牵头": the lead-in 由 and a role phrase's second verb dropped."""
+    return _LEAD_PHRASE.sub("牵头", phrase.strip().removeprefix("由"))
+
+
+def together(names: str) -> tuple[str, str]:
+    """"市住建局会同市环保局" → ("市住建局", "市环保局"): the units that have the role, and their partners."""
+    parts = _TOGETHER.split(names, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from rag.corpus.note_forms import COLUMN_ROLES, without_qualifier
+from rag.corpus.note_forms import COLUMN_ROLES, role_phrase, together, without_qualifier
 from rag.corpus.units import parse_units
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.types import Clause, Responsibility, Unit
 
 _LEXICON = load_lexicon()
 _GENRE = lexicon_section("genre")
-_UNIT_END = re.compile(rf"(?:{_LEXICON.alternation(_LEXICON.actor_endings)})$")
+_UNIT_END = re.compile(rf"(?:{_LEXICON.alternation(_LEXICON.actor_endings + tuple(_GENRE.get('extra_actor_endings', ())))})$")
 # "此项工作由…", "该任务由…": the lead-in before the units of a prose note.
 _LEAD_IN = re.compile(rf"^(?:{'|'.join(_GENRE.get('prose_lead_ins', ()))})?由?")
 _PARTS = re.compile(r"[，,；;]")
@@ -24,17 +24,17 @@ _SENTENCE = re.compile(r"[^。！!]+[。！!]?")
 _ROLE_OF_COLUMN = COLUMN_ROLES
 
 
-def _part_roles(part: str) -> tuple[str, tuple[Unit, ...]] | None:
-    """("lead", units) for "县发改委牵头" / "由县住建局负责"; None when the part is anything else."""
-    part = _LEAD_IN.sub("", part.strip(), count=1).strip()
+def _part_roles(part: str) -> tuple[str, tuple[Unit, ...], tuple[Unit, ...]] | None:
+    """("lead", units, partners) for "县发改委牵头" / "由县住建局负责" / "市住建局会同市环保局负责"; None when the
+    part is anything else."""
+    part = role_phrase(_LEAD_IN.sub("", part.strip(), count=1))
     for marker, role in _LEXICON.role_markers:
         if not part.endswith(marker):
             continue
-        names = part[: -len(marker)].strip()
-        names = without_qualifier(names)
-        units = parse_units(names)
-        if units and all(_UNIT_END.search(u.text) and 2 <= len(u.text) <= 16 for u in units):
-            return role, units
+        names, partners = together(without_qualifier(part[: -len(marker)].strip()))
+        units, partner_units = parse_units(names), parse_units(partners)
+        if units and all(_UNIT_END.search(u.text) and 2 <= len(u.text) <= 16 for u in units + partner_units):
+            return role, units, partner_units
         return None
     return None
 
@@ -49,16 +49,17 @@ def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | Non
         roles_of_part = _part_roles(part) if part.strip() else None
         if roles_of_part is None:
             break
-        found.insert(0, (part, *roles_of_part))
+        found.insert(0, (part, *roles_of_part))  # (part, role, units, partners)
         start = begin
     if start is None:
         return None
     roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": ()}
-    for part, role, units in found:
+    for part, role, units, partners in found:
         # "X牵头，Y负责": after a lead, a bare 负责 is the implementer's.
         if role == "lead" and roles["lead"] and not part.endswith("牵头"):
             role = "implement"
         roles[role] += units
+        roles["cooperate"] += partners
     return start, roles
 
 

@@ -263,3 +263,19 @@ def test_targets_without_a_year_in_a_period_plan_are_due_at_its_end():
     assert period_end([title, goal]) == 2020
     (target,) = extract_facts([title, goal]).targets
     assert (target.indicator, target.value_text, target.year) == ("全省用水总量", "350亿立方米以内", 2020)
+
+
+@pytest.mark.parametrize("body, lead, cooperate, implement", [
+    ("市环保局牵头负责", ["市环保局"], [], []),
+    ("由市水务局牵头，市财政局配合", ["市水务局"], ["市财政局"], []),
+    ("市住建局会同市环保局负责", ["市住建局"], ["市环保局"], []),
+    ("市环保局牵头，市直有关部门配合，各县区政府具体负责", ["市环保局"], ["市直有关部门"], ["各县区政府"]),
+])
+def test_role_phrases_in_notes_and_in_running_text(body, lead, cooperate, implement):
+    from rag.corpus.extract import parse_note
+
+    note = parse_note(body)
+    assert ([u.text for u in note.lead], [u.text for u in note.cooperate], [u.text for u in note.implement]) == (
+        lead, cooperate, implement)
+    roles = prose_note(body + "。")
+    assert [[u.text for u in roles[r]] for r in ("lead", "cooperate", "implement")] == [lead, cooperate, implement]
