@@ -4,10 +4,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from rag.corpus.note_forms import inline_roles, labelled_fields, role_phrase, together, without_qualifier
+from rag.corpus.note_forms import (
+    inline_roles,
+    labelled_fields,
+    role_phrase,
+    together,
+    without_qualifier,
+)
 from rag.corpus.prose_notes import prose_responsibilities, row_responsibility
 from rag.corpus.repair import repaired
-from rag.corpus.table_notes import flat_table_deadlines, flat_table_responsibilities, table_responsibilities
+from rag.corpus.table_notes import (
+    flat_table_deadlines,
+    flat_table_responsibilities,
+    table_responsibilities,
+)
 from rag.corpus.targets import find_deadlines, find_targets
 from rag.corpus.units import parse_units
 from rag.lexicon import load_lexicon

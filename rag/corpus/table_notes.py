@@ -4,7 +4,6 @@ flattened one cell per line ("序号 / 主要任务 / 责任单位 / 牵头部�
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
 from rag.corpus.note_forms import COLUMN_ROLES

@@ -190,7 +190,7 @@ def test_a_stage_year_times_the_sentences_after_it():
     clause = make_clause("shenyang-2016/一/（二）", "subsection", ("一", "（二）"), text)
     timed = [(d.text, d.year, d.span) for d in find_deadlines(clause)]
     assert ("到2017年", 2017, "城市建成区基本消灭黑臭水体;") in timed
-    assert [d.span for d in find_deadlines(clause)][0].startswith("到2017年")
+    assert next(d.span for d in find_deadlines(clause)).startswith("到2017年")
 
 
 def test_labelled_line_with_bracketed_names_and_a_numbered_target():
