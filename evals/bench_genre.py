@@ -34,7 +34,7 @@ def parse_seconds(corpus_dir: Path, repeat: int) -> tuple[float, int, int]:
 def rebuild_after_add(settings, new_plan: Path) -> dict:
     """Copy the built genre corpus and index, `rag add` one plan, and time the index rebuild."""
     from rag.search.embed import load_embedder
-    from rag.search.store import ensure_index
+    from rag.search.serving import ensure_index
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus_dir, index_dir = Path(tmp) / "corpus", Path(tmp) / "index"

@@ -168,3 +168,14 @@ def load_glossary() -> Glossary:
                   if isinstance(words, list) and all(isinstance(word, str) for word in words))
     scopes = tuple((tuple(chinese), tuple(english)) for chinese, english in data.get("scopes", {}).values())
     return Glossary(tuple(terms.values()), roles, scopes)
+
+
+@lru_cache(maxsize=16)
+def lexicon_section(name: str) -> dict[str, Any]:
+    """A table of the lexicon that has no typed field above (a wing's own vocabulary, e.g. [genre]), merged across
+    the lexicon files like the rest."""
+    data: dict[str, Any] = {}
+    for path in lexicon_files():
+        with open(path, "rb") as handle:
+            data = _merge(data, tomllib.load(handle))
+    return dict(data.get(name, {}))

@@ -73,6 +73,8 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # any letter or digit in any script
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[a-zA-Z]")
 _YEAR = re.compile(r"(?<![\d.])((?:19[5-9]|20\d)\d)(?![\d.%万吨个])")
+# A year after 比/较/与 is a baseline ("比2015年下降多少"), not the year asked about.
+_BASELINE_YEAR = re.compile(r"(?:比|较|与)\s*((?:19[5-9]|20\d)\d)\s*年")
 _CN_YEAR_DIGITS = str.maketrans(_LEXICON.digit_chars, "".join(str(v) for _, v in _LEXICON.digits))
 _CN_YEAR = re.compile(rf"([{_LEXICON.digit_chars}]{{4}})年")
 
@@ -158,7 +160,7 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
         intent=_intent(asked, place_count(plan_ids, plans)),
         plan_ids=plan_ids,
         unknown_places=unknown,
-        year=max(years) if years else None,
+        year=_asked_year(norm, years),
         years=years,
         indicator=indicator.official if indicator else None,
         party=_first_match(_PARTY_RULES, asked),
@@ -236,6 +238,13 @@ def _without_regions(norm: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]
     for name in sorted(names, key=len, reverse=True):
         norm = norm.replace(name, " ")
     return re.sub(r"\s+", " ", norm).strip() or norm
+
+
+def _asked_year(norm: str, years: tuple[int, ...]) -> int | None:
+    """The latest year named that is not only a baseline."""
+    baselines = [m.group(1) for m in _BASELINE_YEAR.finditer(norm)]
+    asked = [y for y in years if str(y) not in baselines or norm.count(str(y)) > baselines.count(str(y))]
+    return max(asked) if asked else None
 
 
 def _years(norm: str) -> tuple[int, ...]:

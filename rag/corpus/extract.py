@@ -4,23 +4,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rag.corpus.note_forms import (
+    inline_roles,
+    labelled_fields,
+    role_phrase,
+    together,
+    without_qualifier,
+)
+from rag.corpus.prose_notes import prose_responsibilities, row_responsibility
 from rag.corpus.repair import repaired
-from rag.corpus.table_notes import flat_table_responsibilities, table_responsibilities
+from rag.corpus.table_notes import (
+    flat_table_deadlines,
+    flat_table_responsibilities,
+    table_responsibilities,
+)
 from rag.corpus.targets import find_deadlines, find_targets
 from rag.corpus.units import parse_units
 from rag.lexicon import load_lexicon
 from rag.types import Clause, Deadline, Responsibility, Target, Unit
 
-_NOTE = re.compile(r"[（(〔]([^（()）〔〕]{2,300}?(?:[（(][^（()）]{1,12}[)）][^（()）〔〕]*?)*)[)）〕]")
+# A note in any bracket ("（…）", "〔…〕", "【…】", "[…]"), one level of nested round brackets inside
+# ("各县（市、区）政府"); a mismatched closer ("…)】") ends it too.
+_NOTE = re.compile(r"[（(〔【\[]([^（()）〔〕【】\[\]]{2,300}?(?:[（(][^（()）]{1,12}[)）][^（()）〔〕【】\[\]]*?)*)[)）〕】\]]")
 _LEXICON = load_lexicon()
 _ROLE_OF_LABEL = dict(_LEXICON.role_labels)
-_LABELED = re.compile(rf"({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：]\s*([^;；]+)")
 _DEFAULT = re.compile(rf"以下(?:各项任务)?均需(.+?)(?:负责)?落实[,，]?\s*{_LEXICON.default_mark}")
 _UNIT_END = re.compile(rf"({_LEXICON.alternation(_LEXICON.actor_endings)})$")
 _ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?:工作|实施|行动)(?:方案|计划))")
+_PERIOD = re.compile(r"(?:方案|计划|规划)\s*[(（]\s*(?:19|20)\d{2}\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?\s*[)）]")
 _STAGED = re.compile(rf"^\s*(?:(?:到|至)\s*(?:19|20)\d{{2}}\s*年|(?:{_LEXICON.alternation(_LEXICON.target_labels)})\s*[:：,，]?)")
-# A labelled note outside brackets: at the start of a clause or after a full stop, running to the end.
-_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：][^（()）〔〕]+)$")
+# A labelled note outside brackets: at the start of a clause or after a full stop, running to the end (short round
+# brackets inside names allowed: "各县（市、区）政府").
+_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：](?:[^（()）〔〕【】\[\]]|[（(][^（()）]{{1,12}}[)）])+)$")
 _TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
 
 
@@ -48,7 +63,7 @@ class Note:
 
 def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     """Read one bracketed note; None when the brackets hold something else."""
-    labeled = _LABELED.findall(body)
+    labeled = labelled_fields(body)
     default_match = _DEFAULT.search(body)
     default = parse_units(default_match.group(1)) if default_match else ()
     text = body[: default_match.start()] if default_match else body
@@ -59,6 +74,7 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     else:
         for clause_part in re.split(r"[，,；;。]", text):
             _read_role_phrase(clause_part.strip(), roles)
+    roles = inline_roles(roles)
     if not any(roles.values()) and not default:
         return None
     return Note(tuple(roles["lead"]), tuple(roles["cooperate"]), tuple(roles["implement"]), default, start, end, body)
@@ -66,12 +82,17 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
 
 def _read_role_phrase(phrase: str, roles: dict[str, list[Unit]]) -> None:
     """"X、Y牵头" / "Z等参与" / "W负责落实" / "W负责" / a bare list of units."""
+    phrase = role_phrase(phrase)
     if not phrase:
         return
     for marker, role in _LEXICON.role_markers:
         if phrase.endswith(marker) or (marker == "牵头" and "牵头、" in phrase):
             names, _, rest = phrase.partition(marker)
+            # "X牵头，Y负责": after a lead, a bare 负责 is the implementer's.
+            role = "implement" if marker == "负责" and roles["lead"] else role
+            names, partners = together(without_qualifier(names))
             roles[role].extend(parse_units(names))
+            roles["cooperate"].extend(parse_units(partners))
             _read_role_phrase(rest.lstrip("、，,"), roles)
             return
     units = parse_units(phrase)
@@ -107,6 +128,10 @@ def responsibilities_of(clause: Clause, default: tuple[Unit, ...]) -> tuple[list
         found.append(Responsibility(clause.plan_id, clause.clause_id, note.lead, note.cooperate, implement,
                                     span, note.raw, inherited=tuple(u for u in implement if u not in note.implement)))
         default = note.default or default
+    if not found and clause.kind in _TASK_KINDS:  # "由县住建局负责。" in running text
+        found = [replace(r, implementing_units=_merge(r.implementing_units, default),
+                         inherited=tuple(u for u in default if u.name not in {i.name for i in r.implementing_units}))
+                 for r in prose_responsibilities(clause)]
     if not found and default and clause.kind in _TASK_KINDS and len(clause.text) >= 30:
         found.append(Responsibility(clause.plan_id, clause.clause_id, (), (), default, clause.text, "", inherited=default))
     return found, default
@@ -140,6 +165,16 @@ def annual_year(clauses: tuple[Clause, ...] | list[Clause]) -> int | None:
     return None
 
 
+def period_end(clauses: tuple[Clause, ...] | list[Clause]) -> int | None:
+    """The last year of a plan for a period ("…行动方案(2017—2020年)") read from its opening clauses: the year its
+    targets stated without one are due."""
+    for clause in list(clauses)[:6]:
+        match = _PERIOD.search(repaired(clause.text))
+        if match:
+            return int(match.group(1))
+    return None
+
+
 def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     """Responsibilities (with inherited default implementers), targets and deadlines of one plan's clauses."""
     responsibilities: list[Responsibility] = []
@@ -147,13 +182,14 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     deadlines: list[Deadline] = []
     default: tuple[Unit, ...] = ()
     plan_year = annual_year(clauses)
+    end_year = period_end(clauses)  # for targets only: "6月底前" in a period plan is not its last year's
     previous: Clause | None = None
     for clause in clauses:
         if clause.kind in ("table", "annex") or (clause.kind == "preamble" and not _STAGED.match(clause.text)):
             continue  # a preamble paragraph states targets only when it opens with a year stage or a target label
         # Facts are read from the repaired text (simplified script, no injected pinyin, Roman classes).
         clause = replace(clause, text=repaired(clause.text))
-        labelled = labelled_note(clause, previous)
+        labelled = row_responsibility(clause) if clause.kind == "table-row" else labelled_note(clause, previous)
         if labelled is not None:
             responsibilities.append(labelled)
             if labelled.clause_id != clause.clause_id:
@@ -162,9 +198,10 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
             found, default = responsibilities_of(clause, default)
             responsibilities.extend(found)
         previous = clause
-        targets.extend(find_targets(clause, plan_year))
-        deadlines.extend(find_deadlines(clause))
+        targets.extend(find_targets(clause, plan_year or end_year))
+        deadlines.extend(find_deadlines(clause, plan_year))
     noted = {r.clause_id for r in responsibilities}
     in_tables = table_responsibilities(clauses) + flat_table_responsibilities(clauses)
     responsibilities.extend(r for r in in_tables if r.clause_id not in noted)
+    deadlines.extend(flat_table_deadlines(clauses, plan_year))
     return Facts(tuple(responsibilities), tuple(targets), tuple(deadlines))

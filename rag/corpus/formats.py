@@ -117,8 +117,51 @@ def pdf_text(data: bytes, name: str, limits: Limits) -> str:
 
 
 def document_text(path: Path, data: bytes, decode, limits: Limits = Limits()) -> str:
-    """The text of a .html, .docx or .pdf plan file."""
+    """The text of a .html, .docx or .pdf plan file, read in a child process that is stopped at the time limit
+    (a hostile file can make one parser call run for ever: a page's content stream, a deeply nested page)."""
     check_size(data, path.name, limits)
+    return within_time(_document_text, (path, data, decode, limits), limits.max_seconds, path.name)
+
+
+def within_time(func, args: tuple, seconds: float, name: str):
+    """func(*args) run in a child process, stopped after `seconds`: PlanFileError when it takes longer or fails.
+    A forkserver child (never a fork of a threaded app process); only the result (a str here) crosses back."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")  # spawn: Windows
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_run_child, args=(sender, func, args), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise PlanFileError(f"{name}: reading took over {seconds:.0f} s: refused")
+        ok, value = receiver.recv()
+    except EOFError:
+        raise PlanFileError(f"{name}: the reader stopped without a result: refused") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(1)
+        receiver.close()
+    if not ok:
+        raise PlanFileError(value)
+    return value
+
+
+def _run_child(sender, func, args) -> None:
+    try:
+        sender.send((True, func(*args)))
+    except PlanFileError as exc:
+        sender.send((False, str(exc)))
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a refused file, reported by name
+        sender.send((False, f"{args[0].name if args and hasattr(args[0], 'name') else 'file'}: unreadable ({exc})"))
+    finally:
+        sender.close()
+
+
+def _document_text(path: Path, data: bytes, decode, limits: Limits) -> str:
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         return html_text(data, path.name, decode)

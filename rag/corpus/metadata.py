@@ -6,14 +6,15 @@ from pathlib import Path
 
 from rag.corpus.gazetteer import Mention, Place, by_code, find_places, pinyin_index, resolve_chain
 from rag.corpus.repair import repaired
+from rag.lexicon import lexicon_section
 from rag.types import Plan
 
-_PLAN_WORD = r"(?:方案|计划|规划|意见|办法|任务|措施)"
+_PLAN_WORD = r"(?:方案|计划|规划|意见|办法|任务|措施|要点|细则|纲要)"
 _YEARS_TAIL = r"(?:[(（][^()（）]{4,14}年[)）])?"
 # The plan a notice issues: "关于印发《X》的通知", "批转…拟定的X的通知", "现将《X》印发", "《X》已经…同意".
 _ISSUED = (
-    re.compile(rf"印发《([^《》,，。]{{4,80}}?{_PLAN_WORD}{_YEARS_TAIL})》的通知"),
-    re.compile(rf"印发〈?([^《》〈〉,，。]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})〉?的通知"),
+    re.compile(rf"(?:印发|转发|下发)《([^《》,，。]{{4,80}}?{_PLAN_WORD}{_YEARS_TAIL})》的通知"),
+    re.compile(rf"(?:印发|转发|下发)〈?([^《》〈〉,，。]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})〉?的通知"),
     re.compile(rf"批转[^。，,]{{0,20}}?拟定的([^《》,，。]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})的通知"),
     re.compile(rf"现将《([^《》]{{4,80}}?{_PLAN_WORD}{_YEARS_TAIL})》"),
     re.compile(rf"《([^《》]{{4,60}}?{_PLAN_WORD}{_YEARS_TAIL})》(?:已经|发布|印发)"),
@@ -32,13 +33,16 @@ _CITED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
 _FIRST_SECTION = re.compile(r"^\s*一\s*[、.]", re.M)
 _YEAR = re.compile(r"((?:19|20)\d{2})(?:年|—|-)")
 _LEVEL_NAMES = {"province": "province", "city": "city"}
+# A plan's own number heads it (notice header, metadata table); a number deep in the text is one it cites.
+_OWN_NUMBER_WITHIN = 600
 
 
 def find_title(head: str) -> str:
     """The plan's own title: the first plan a notice issues or heading line; "" when neither is there."""
     cited = [m.span() for m in _OUTER_CITED.finditer(head)]
     candidates = [(m.start(), re.sub(r"\s+", "", m.group(1))) for pattern in _ISSUED for m in pattern.finditer(head)
-                  if not any(a < m.start() < b for a, b in cited)]  # a notice cited inside another's 《》
+                  if not any(a < m.start() < b for a, b in cited)  # a notice cited inside another's 《》
+                  and not any(w in m.group(1) for w in _NOT_IN_TITLE)]  # "转发区环保局关于…方案的通知"
     candidates += _headings(head)
     return min(candidates)[1] if candidates else ""
 
@@ -63,13 +67,32 @@ def _headings(head: str) -> list[tuple[int, str]]:
     return found
 
 
-def plan_place(title: str, issuer: str, body: str, stem: str) -> tuple[Place, ...]:
-    """The divisions a plan covers, most specific last: from its title, else issuer, else the body and file name."""
+def plan_place(title: str, issuer: str, body: str, stem: str, doc_number: str = "") -> tuple[Place, ...]:
+    """The divisions a plan covers, most specific last: from its title, else issuer, else a provincial document
+    number ("皖政〔2016〕…"), else the body and file name."""
     for source in (title, issuer):
         chain = resolve_chain(_full_or_leading(find_places(source)))
         if chain:
             return chain
-    return _from_body(_CITED.sub("", body), stem)
+    body = _CITED.sub("", body)
+    return _doc_province(doc_number, body) or _from_body(body, stem)
+
+
+def _doc_province(doc_number: str, body: str) -> tuple[Place, ...]:
+    """The province whose abbreviation opens the plan's own document number, when the body agrees: it names that
+    province or places in it, or no place at all ("宁政发" of 南京, naming 南京市, is not 宁夏's; "吉市政发" is a
+    city's number)."""
+    province_name = lexicon_section("genre").get("province_abbreviations", {}).get(doc_number[:1])
+    if not province_name or doc_number[1:2] == "市":
+        return ()
+    province = next((p for m in find_places(province_name) for p in m.places if p.name == province_name), None)
+    if province is None:
+        return ()
+    # Full names of three characters or more: a two-character county ("成县") is read inside words ("完成县级").
+    named = [p for m in find_places(body) for p in m.places if p.name == m.text and len(m.text) >= 3]
+    if named and not any(p.within(province) for p in named):
+        return ()
+    return (province,)
 
 
 def _full_or_leading(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
@@ -80,7 +103,10 @@ def _full_or_leading(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
 def _from_body(body: str, stem: str) -> tuple[Place, ...]:
     """The full-named place the body names most often, the file name's pinyin breaking ties and confirming."""
     counts: dict[str, int] = {}
-    for mention in find_places(body):
+    mentions = find_places(body)
+    for mention, following in zip(mentions, mentions[1:] + (None,)):
+        if _locates(mention, following):
+            continue  # "西安市临潼区": the city only locates the district, the plan is the district's
         for place in mention.places:
             if mention.text == place.name:
                 counts[place.code] = counts.get(place.code, 0) + 1
@@ -91,6 +117,14 @@ def _from_body(body: str, stem: str) -> tuple[Place, ...]:
         return ()
     best = by_code()[max(scored, key=lambda code: (scored[code], code))]
     return tuple(by_code()[c] for c in best.parents if c in by_code()) + (best,)
+
+
+def _locates(mention: Mention, following: Mention | None) -> bool:
+    """True when a full-named place is written right before a full-named place inside it."""
+    if following is None or following.start != mention.end:
+        return False
+    return any(inner.within(outer) and inner.code != outer.code for outer in mention.places if outer.name == mention.text
+               for inner in following.places if inner.name == following.text)
 
 
 def _year(title: str, head: str) -> int | None:
@@ -105,14 +139,15 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
     title = find_title(before_body) or find_title(head)
     issuer_match = _ISSUER.search(head.replace("|", "\n"))  # pipe-table metadata rows become lines
     issuer = issuer_match.group(1) if issuer_match else ""
-    chain = plan_place(title, issuer, text and repaired(text), Path(source_file).stem)
+    # A number in brackets after a cited title is the cited document's, not this plan's.
+    number = next((m for m in _DOC_NUMBER.finditer(_CITED.sub("", head))
+                   if not m.string[max(0, m.start() - 1):m.start()] in "(（"), None)
+    own_number = number.group(0) if number and number.start() < _OWN_NUMBER_WITHIN else ""
+    chain = plan_place(title, issuer, text and repaired(text), Path(source_file).stem, own_number)
     place = chain[-1] if chain else None
     regions = _regions(place)
     if place and title and not any(r in title for r in regions):
         title = place.name + title  # "2016年度水污染防治计划" issued by 内蒙古 → "内蒙古自治区2016年度…"
-    # A number in brackets after a cited title is the cited document's, not this plan's.
-    number = next((m for m in _DOC_NUMBER.finditer(_CITED.sub("", head))
-                   if not m.string[max(0, m.start() - 1):m.start()] in "(（"), None)
     date = _DATE.search(head)
     year = _year(title, head)
     return Plan(

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon import load_lexicon
 from rag.normalize import to_simplified
 
 # Pinyin a converter appended after characters: "發(fā)", "目標(biāo)". Tone-marked letters tell it from "(a)".
@@ -32,10 +33,24 @@ def roman_classes(text: str) -> str:
 
 
 def repaired(text: str) -> str:
-    """The text facts are read from: simplified script, no injected pinyin, joined words, Roman classes."""
+    """The text facts are read from: simplified script, no injected pinyin, joined words, Roman classes, years in
+    Arabic digits."""
     # No NFKC here: the seeds' facts quote full-width forms as written ("95％"); matching normalises later.
     text = strip_injected_pinyin(to_simplified(text.replace("\xa0", " ")))
-    return roman_classes(join_inner_spaces(text))
+    return arabic_years(roman_classes(join_inner_spaces(text)))
+
+
+_DIGITS = load_lexicon().digits
+_CN_YEAR = re.compile(rf"(?<![\u4e00-\u9fff\d])([{''.join(c for c, _ in _DIGITS)}0Oo]{{4}})(?=年)")
+_YEAR_DIGIT = {**{c: str(v) for c, v in _DIGITS}, "0": "0", "O": "0", "o": "0"}
+
+
+def arabic_years(text: str) -> str:
+    """"二〇二〇年" → "2020年", "二00五年" (ASCII zeros) → "2005年": years spelt in Chinese digits."""
+    def convert(match: re.Match) -> str:
+        year = "".join(_YEAR_DIGIT[c] for c in match.group(1))
+        return year if year.startswith(("19", "20")) else match.group(1)
+    return _CN_YEAR.sub(convert, text)
 
 
 def for_matching(text: str) -> str:

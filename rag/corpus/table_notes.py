@@ -4,14 +4,15 @@ flattened one cell per line ("序号 / 主要任务 / 责任单位 / 牵头部�
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from rag.corpus.note_forms import COLUMN_ROLES
 from rag.corpus.repair import repaired
+from rag.corpus.targets import find_deadlines
 from rag.corpus.units import parse_units
-from rag.lexicon import load_lexicon
-from rag.types import Clause, Responsibility
+from rag.types import Clause, Deadline, Responsibility
 
-_LEXICON = load_lexicon()
-_ROLE_OF_LABEL = dict(_LEXICON.role_labels)
+_ROLE_OF_LABEL = COLUMN_ROLES  # 责任单位, 牵头部门… and the bare 牵头/参与/责任 of some tables
 _CELL_SPLIT = re.compile(r"[│|┃]")
 _BORDER = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│|+\-=]*$")
 
@@ -65,9 +66,8 @@ def _header_run(clauses, start: int) -> int:
     return end - start if end - start >= 3 and any(name in _ROLE_OF_LABEL for name in names) else 0
 
 
-def flat_table_responsibilities(clauses: list[Clause] | tuple[Clause, ...]) -> list[Responsibility]:
-    """A responsibility for each complete row of a one-cell-per-line table; the task cell's clause owns it."""
-    found: list[Responsibility] = []
+def flat_rows(clauses: list[Clause] | tuple[Clause, ...]):
+    """(row cells, column roles) of every complete row of a one-cell-per-line table whose header names a role."""
     clauses, i = list(clauses), 0
     while i < len(clauses):
         width = _header_run(clauses, i)
@@ -77,12 +77,36 @@ def flat_table_responsibilities(clauses: list[Clause] | tuple[Clause, ...]) -> l
         roles = {k: _ROLE_OF_LABEL[c.text.strip()] for k, c in enumerate(clauses[i:i + width]) if c.text.strip() in _ROLE_OF_LABEL}
         i += width
         while i + width <= len(clauses) and clauses[i].text.strip().isdigit():
-            row = clauses[i:i + width]
-            task = max((c for k, c in enumerate(row) if k not in roles and k), key=lambda c: len(c.text), default=None)
-            units = {role: parse_units(repaired(row[k].text)) for k, role in roles.items()}
-            if task is not None and any(units.values()):
-                found.append(Responsibility(task.plan_id, task.clause_id, units.get("lead", ()), units.get("cooperate", ()),
-                                            units.get("implement", ()), repaired(task.text),
-                                            " ".join(row[k].text for k in roles)))
+            yield clauses[i:i + width], roles
             i += width
+
+
+def _task_cell(row: list[Clause], roles: dict[int, str]) -> Clause | None:
+    return max((c for k, c in enumerate(row) if k not in roles and k), key=lambda c: len(c.text), default=None)
+
+
+def flat_table_responsibilities(clauses: list[Clause] | tuple[Clause, ...]) -> list[Responsibility]:
+    """A responsibility for each complete row of a one-cell-per-line table; the task cell's clause owns it."""
+    found: list[Responsibility] = []
+    for row, roles in flat_rows(clauses):
+        task = _task_cell(row, roles)
+        units = {role: parse_units(repaired(row[k].text)) for k, role in roles.items()}
+        if task is not None and any(units.values()):
+            found.append(Responsibility(task.plan_id, task.clause_id, units.get("lead", ()), units.get("cooperate", ()),
+                                        units.get("implement", ()), repaired(task.text),
+                                        " ".join(row[k].text for k in roles)))
+    return found
+
+
+def flat_table_deadlines(clauses: list[Clause] | tuple[Clause, ...], plan_year: int | None) -> list[Deadline]:
+    """The time limit in a row's own cell ("完成时限" column) as a deadline of the row's task cell."""
+    found: list[Deadline] = []
+    for row, roles in flat_rows(clauses):
+        task = _task_cell(row, roles)
+        if task is None:
+            continue
+        for k, cell in enumerate(row):
+            if k and k not in roles and cell is not task:
+                found.extend(replace(d, clause_id=task.clause_id, span=repaired(task.text))
+                             for d in find_deadlines(replace(cell, text=repaired(cell.text)), plan_year))
     return found

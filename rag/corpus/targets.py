@@ -3,41 +3,82 @@ from __future__ import annotations
 
 import re
 
-from rag.lexicon import load_lexicon
+from rag.corpus.paired import distribute
+from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import sentences
 from rag.types import Clause, Deadline, Target
 
 _YEAR = re.compile(r"(?:到|至|在|于)?\s*(\d{4})\s*年(?:年)?(?:\d{1,2}月)?(?:底|末)?(?:前)?")
 _LEXICON = load_lexicon()
-_COMPARATOR = _LEXICON.alternation(_LEXICON.comparators)
+_GENRE = lexicon_section("genre")
+_CLASS_WORDS = "".join(f"{re.escape(w)}|" for w in _GENRE.get("class_comparators", ()))
+_COMPARATOR = _LEXICON.alternation(_LEXICON.comparators + tuple(_GENRE.get("extra_comparators", ())))
+_OPENER = re.compile(rf"^(?:{_LEXICON.alternation(tuple(_GENRE.get('indicator_openers', ())))})+") \
+    if _GENRE.get("indicator_openers") else None
+# "规模化养殖场粪污处理设施配套率100%": a rate stated right after its name is a target without a comparator word.
+_RATE_BEFORE = re.compile(r"(?:率|比例)\s*$")
 _BOUND = _LEXICON.alternation(_LEXICON.comparator_suffixes)  # 以上|以下|以内|左右
 _UNIT = r"个百分点|%|％|mg/L|mg/l|毫克/升|万吨|吨|万立方米|亿立方米|立方米|个|座|条|处|家|公里|千米|km|米|天|小时"
 _VALUE = re.compile(
     rf"(?P<cmp>{_COMPARATOR})?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT})(?P<suffix>{_BOUND})?"
-    rf"|(?P<cmp2>达到或优于|达到|优于|好于|消除|消灭)(?P<cls>劣?[ⅠⅡⅢⅣⅤIV]{{1,3}}类)"
+    rf"|(?P<cmp2>{_CLASS_WORDS}达到或优于|达到|优于|好于|消除|消灭)(?P<cls>劣?[ⅠⅡⅢⅣⅤIV]{{1,3}}类)"
     # A coefficient has no unit ("农田灌溉水有效利用系数提高到0.58"): only after a comparator.
     rf"|(?P<cmp3>提高到|提升到|达到|不低于|不高于)\s*(?P<coef>\d+\.\d+)(?P<suffix2>{_BOUND})?(?![\d.%％])"
 )
-_BASE_MARKS = ("较", "比", "从", "与")
+_BASE_MARKS = ("较", "比", "从", "与", "截")  # "截至2017年底" states where things stand, not a target year
+_NUMBERING = re.compile(r"^(?:\d{1,2}\s*[)）.．、]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
 _STATUS_QUO = re.compile(r"\s*(?:的)?(?:现状|基础上|水平|同期)")
-_SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?\s*[,，]?\s*")
+# A leading time scope, a listed one too ("到2018年、2019年、2020年").
+_SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*\s*[,，]?\s*")
 _BASELINE = re.compile(r"(?:较|比|从|与)\s*(\d{4})\s*年(?:的|相比)?\s*(\d+(?:\.\d+)?\s*(?:%|％)?)?")
+_VERBS = "|".join(map(re.escape, _GENRE.get("deadline_verbs", ()))) or "完成"
+# 前/以前/之前, or a month's or year's end followed by what is to be done ("2018年底完成…").
+_BEFORE = rf"(?:(?:底|末)?\s*(?:前|以前|之前)|(?:底|末)(?=\s*(?:{_VERBS})))"
+# A sentence a stage year does not time: a note ("(区住建局牵头…", "配合部门:…") or one with its own time ("到本世纪中叶").
+_OWN_TIME_OR_NOTE = re.compile(r"^\s*(?:[（(〔【\[]|[\u4e00-\u9fff]{2,4}(?:单位|部门)\s*[:：]|到|至|本世纪)")
 _DEADLINE = re.compile(
-    r"(?P<by>(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|到\s*(?P<y3>\d{4})\s*年(?:年)?底)"
+    r"(?P<by>(?<!截至)(?<!截止)(?<!截至到)(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?" + _BEFORE
+    + r"|(?<!截)(?:到|至)\s*(?P<y3>\d{4})\s*年(?:年)?(?:底|末)?)"
     r"|(?P<from>(?:自|从)\s*(?P<y2>\d{4})\s*年(?:起|开始))"
-    r"|(?P<periodic>每(?:年|季度|半年|月|周))"
+    # "每年6月底前" is a recurring time limit, not this year's June.
+    r"|(?P<periodic>每(?:年|季度|半年|月|周)(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?" + _BEFORE + r")?)"
+    # An annual plan's "6月底前" / "9月30日前" / "年底前": the year is the one in force (stated or the plan's).
+    + r"|(?P<bare>(?<![\d年每])(?:于|在)?\s*(?:(?P<m4>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?|(?<![\u4e00-\u9fff])年)" + _BEFORE + r")"
 )
 
 
 def _indicator(sentence: str, at: int) -> str:
     """The phrase naming what is measured: the words before the comparator, back to the last comma."""
-    head = sentence[:at]
-    head = re.split(r"[，,：:；;]", head)[-1]
-    head = _SCOPE.sub("", head.strip())
+    head = _last_piece(sentence[:at])
+    head = _NUMBERING.sub("", head.strip())  # "2）城市建成区…": a list number is not part of the name
+    head = _SCOPE.sub("", _OPENER.sub("", head) if _OPENER else head)
     for _ in range(2):  # "较2015年分别": the qualifier, then the baseline
         head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head.strip())
         head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的|相比)?$", "", head.strip())
+        head = re.sub(r"\d{4}\s*年(?:底|末)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*$", "", head.strip())  # "…率2019年、2020年"
+    head = _OPENER.sub("", head) if _OPENER else head
     return head[-24:]
+
+
+def _last_piece(text: str) -> str:
+    """The text after its last comma, colon or semicolon outside brackets ("松花江流域水质优良(达到或优于Ⅲ类,下同)比例")."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        depth += ch in ")）"
+        depth -= ch in "(（" and depth > 0
+        if depth == 0 and ch in "，,：:；;":
+            return text[i + 1:]
+    return text
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """True when position `at` lies inside an unclosed round bracket of `text`."""
+    depth = 0
+    for ch in text[:at]:
+        depth += ch in "(（"
+        depth -= ch in ")）" and depth > 0
+    return depth > 0
 
 
 def _stated_years(sentence: str) -> list[re.Match]:
@@ -62,8 +103,10 @@ def _year(sentence: str, at: int, carried: int | None = None) -> tuple[int | Non
 
 def _is_qualifier(sentence: str, match: re.Match) -> bool:
     """"(达到或优于Ⅲ类)比例" qualifies a ratio; it is not a target of its own."""
-    after = sentence[match.end(): match.end() + 3]
-    return bool(match.group("cls")) and (after[:1] in ")）" or after.startswith(("的比例", "比例")))
+    after = re.split(r"[，,。；;：:]", sentence[match.end(): match.end() + 6])[0]
+    # "(达到或优于Ⅲ类,下同)比例": a class inside brackets is a qualifier whatever follows it there;
+    # "达到或好于Ⅲ类水体比例": so is one naming the share that is measured.
+    return bool(match.group("cls")) and (after[:1] in (")", "）") or "比例" in after or _in_brackets(sentence, match.start()))
 
 
 def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
@@ -72,35 +115,51 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
     A target with no year takes the last year stated earlier in the clause, else the annual plan's year.
     """
     found: list[Target] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, int | None]] = set()
     carried = plan_year
     for sentence in sentences(clause.text):
+        runs: list[list[tuple[int, Target]]] = []
         previous: re.Match | None = None
         indicator, last_comparator = "", ""
         for match in _VALUE.finditer(sentence):
             # "分别达到40mg/L和2mg/L": the second value shares the first one's indicator and comparator.
             shares = previous is not None and sentence[previous.end(): match.start()].strip() in ("、", "和", "，")
             comparator = match.group("cmp") or match.group("cmp2") or match.group("cmp3") or (last_comparator if shares else "")
-            if (not comparator and not match.group("suffix")) or _is_qualifier(sentence, match):
+            rate = match.group("unit") in ("%", "％") and _RATE_BEFORE.search(sentence[: match.start()])
+            if (not comparator and not match.group("suffix") and not rate) or _is_qualifier(sentence, match):
                 continue  # a bare quantity ("32个控制单元") is a count, not a target
             last_comparator = comparator
             if not shares:
-                indicator = _indicator(sentence, match.start()) or _trailing_indicator(sentence, match.end())
+                # "污水处理率提高到92%，较2016年提高2个百分点": a bare change takes the figure before it.
+                indicator = _indicator(sentence, match.start()) or (runs[-1][-1][1].indicator if runs else "") \
+                    or _trailing_indicator(sentence, match.end())
+                runs.append([])
             previous = match
-            year, deadline = _year(sentence, match.start(), carried)
-            baseline = _BASELINE.search(sentence[: match.start()])
-            value, unit, value_text, suffix = _value(match)
-            found.append(Target(
-                plan_id=clause.plan_id, clause_id=clause.clause_id,
-                indicator=indicator, value=value, unit=unit, value_text=value_text,
-                comparator=comparator + suffix, year=year, deadline=deadline,
-                baseline_year=int(baseline.group(1)) if baseline else None,
-                baseline_value=(baseline.group(2) or "").strip() if baseline else "",
-                span=sentence,
-            ))
+            # "彻底消除劣Ⅴ类": what is eliminated is the class's water, not the adverb before it.
+            named = f"{match.group('cls')}水体" if match.group("cls") and len(indicator) <= 2 and \
+                comparator in ("消除", "消灭") else indicator
+            runs[-1].append((match.start(), _target(clause, sentence, match, named, comparator, carried)))
+        for run in runs:  # "分别达到12%、13%": the k-th value is the k-th listed indicator's or year's
+            found.extend(distribute(sentence, run))
         stated = _stated_years(sentence)
         carried = int(stated[-1].group(1)) if stated else carried
-    return [t for t in found if (t.indicator, t.value_text) not in seen and not seen.add((t.indicator, t.value_text))]
+    # One target per indicator, value and year: "分别达到90%、90%" for two years are two targets.
+    return [t for t in found if (key := (t.indicator, t.value_text, t.year)) not in seen and not seen.add(key)]
+
+
+def _target(clause: Clause, sentence: str, match: re.Match, indicator: str, comparator: str,
+            carried: int | None) -> Target:
+    year, deadline = _year(sentence, match.start(), carried)
+    baseline = _BASELINE.search(sentence[: match.start()])
+    value, unit, value_text, suffix = _value(match)
+    return Target(
+        plan_id=clause.plan_id, clause_id=clause.clause_id,
+        indicator=indicator, value=value, unit=unit, value_text=value_text,
+        comparator=comparator + suffix, year=year, deadline=deadline,
+        baseline_year=int(baseline.group(1)) if baseline else None,
+        baseline_value=(baseline.group(2) or "").strip() if baseline else "",
+        span=sentence,
+    )
 
 
 def _value(match: re.Match) -> tuple[float | None, str, str, str]:
@@ -119,14 +178,35 @@ def _trailing_indicator(sentence: str, at: int) -> str:
     return re.split(r"[，,。；;]", sentence[at:].lstrip("的"))[0][:24]
 
 
-def find_deadlines(clause: Clause) -> list[Deadline]:
-    """Deadlines in a clause: "2017年底前", "2016年6月底前", "自2016年起", "每季度"."""
+def find_deadlines(clause: Clause, plan_year: int | None = None) -> list[Deadline]:
+    """Deadlines in a clause: "2017年底前", "2016年6月底前", "于2019年9月30日前", "自2016年起", "每季度", and
+    in a plan of one year (or after a stated year) "6月底前", "年底前". A stage "到2017年，…" also times the
+    sentences after it that state no time of their own ("…。城市建成区基本消灭黑臭水体。")."""
     found = []
-    for sentence in sentences(clause.text):
-        for match in _DEADLINE.finditer(sentence):
-            kind = next(k for k in ("by", "from", "periodic") if match.group(k))
-            year = match.group("y1") or match.group("y2") or match.group("y3")
-            month = match.group("m1")
-            found.append(Deadline(clause.plan_id, clause.clause_id, match.group(0).strip(),
-                                  int(year) if year else None, int(month) if month else None, kind, sentence))
+    carried, stage = plan_year, None
+    # A table row's cells ("工作任务：…；完成时限：2019年10月底前") are one statement: the deadline governs the task cell.
+    statements = [clause.text] if clause.kind == "table-row" else sentences(clause.text)
+    for sentence in statements:
+        own = [_deadline(clause, sentence, match, carried) for match in _DEADLINE.finditer(sentence)]
+        own = [d for d in own if d is not None]
+        found.extend(own)
+        stages = [d for d in own if d.kind == "by" and re.match(r"^(?:到|至)", d.text)]
+        stage = stages[-1] if stages else (None if own else stage)
+        if not own and stage is not None and len(sentence) >= 8 and not _OWN_TIME_OR_NOTE.match(sentence):
+            found.append(Deadline(clause.plan_id, clause.clause_id, stage.text, stage.year, stage.month, "by", sentence))
+        stated = _stated_years(sentence)
+        carried = int(stated[-1].group(1)) if stated else carried
     return found
+
+
+def _deadline(clause: Clause, sentence: str, match: re.Match, carried: int | None) -> Deadline | None:
+    kind = next(k for k in ("by", "from", "periodic", "bare") if match.group(k))
+    year = match.group("y1") or match.group("y2") or match.group("y3")
+    if kind == "bare":  # the year in force: stated before it in the sentence, else carried
+        before = [m for m in _stated_years(sentence) if m.start() < match.start()]
+        year = before[-1].group(1) if before else carried
+        if not year:
+            return None  # "6月底前" with no year in force says nothing checkable
+    month = match.group("m1") or match.group("m4")
+    return Deadline(clause.plan_id, clause.clause_id, match.group(0).strip(), int(year) if year else None,
+                    int(month) if month else None, "by" if kind == "bare" else kind, sentence)

@@ -1,0 +1,107 @@
+"""Responsibilities stated in running text, not in brackets: "由县经信局负责，县环保局配合，各乡镇人民政府负责落实。",
+"此项工作由县住建局负责。", "县发改委牵头，县环保局配合。", and the columns of a task table read as rows
+("牵头：县水利局；参与：县环保局；责任：各乡镇人民政府").
+
+A sentence counts only when every comma-separated part of it is a list of units closed by a role word, so
+"县环保局负责对企业开展检查" (a duty, not a note) and ordinary task sentences are left alone.
+"""
+from __future__ import annotations
+
+import re
+
+from rag.corpus.note_forms import COLUMN_ROLES, role_phrase, together, without_qualifier
+from rag.corpus.units import parse_units
+from rag.lexicon import lexicon_section, load_lexicon
+from rag.types import Clause, Responsibility, Unit
+
+_LEXICON = load_lexicon()
+_GENRE = lexicon_section("genre")
+_UNIT_END = re.compile(rf"(?:{_LEXICON.alternation(_LEXICON.actor_endings + tuple(_GENRE.get('extra_actor_endings', ())))})$")
+# "此项工作由…", "该任务由…": the lead-in before the units of a prose note.
+_LEAD_IN = re.compile(rf"^(?:{'|'.join(_GENRE.get('prose_lead_ins', ()))})?由?")
+_PARTS = re.compile(r"[，,；;]")
+_SENTENCE = re.compile(r"[^。！!]+[。！!]?")
+_ROLE_OF_COLUMN = COLUMN_ROLES
+
+
+def _part_roles(part: str) -> tuple[str, tuple[Unit, ...], tuple[Unit, ...]] | None:
+    """("lead", units, partners) for "县发改委牵头" / "由县住建局负责" / "市住建局会同市环保局负责"; None when the
+    part is anything else."""
+    part = role_phrase(_LEAD_IN.sub("", part.strip(), count=1))
+    for marker, role in _LEXICON.role_markers:
+        if not part.endswith(marker):
+            continue
+        names, partners = together(without_qualifier(part[: -len(marker)].strip()))
+        units, partner_units = parse_units(names), parse_units(partners)
+        if units and all(_UNIT_END.search(u.text) and 2 <= len(u.text) <= 16 for u in units + partner_units):
+            return role, units, partner_units
+        return None
+    return None
+
+
+def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | None:
+    """Where the trailing run of role parts of a sentence starts (0: the whole sentence), with its units by role."""
+    body = sentence.rstrip().rstrip("。！!")
+    cuts = [0] + [m.end() for m in _PARTS.finditer(body)]
+    start, found = None, []
+    for begin, end in reversed(list(zip(cuts, cuts[1:] + [len(body) + 1]))):
+        part = body[begin:end].rstrip("，,；;")
+        roles_of_part = _part_roles(part) if part.strip() else None
+        if roles_of_part is None:
+            break
+        found.insert(0, (part, *roles_of_part))  # (part, role, units, partners)
+        start = begin
+    if start is None:
+        return None
+    roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": ()}
+    for part, role, units, partners in found:
+        # "X牵头，Y负责": after a lead, a bare 负责 is the implementer's.
+        if role == "lead" and roles["lead"] and not part.endswith("牵头"):
+            role = "implement"
+        roles[role] += units
+        roles["cooperate"] += partners
+    return start, roles
+
+
+def prose_note(sentence: str) -> dict[str, tuple[Unit, ...]] | None:
+    """Units by role of a sentence that is wholly a responsibility statement; None otherwise."""
+    found = _role_suffix(sentence)
+    return found[1] if found and found[0] == 0 else None
+
+
+def prose_responsibilities(clause: Clause) -> list[Responsibility]:
+    """One responsibility per prose note of a task clause (a whole sentence, or the closing parts of its last
+    sentence: "…，各乡镇人民政府负责落实。"), covering the text back to the previous one."""
+    found: list[Responsibility] = []
+    covered_from = 0
+    matches = list(_SENTENCE.finditer(clause.text))
+    for k, match in enumerate(matches):
+        suffix = _role_suffix(match.group(0))
+        if suffix is None or (suffix[0] and k < len(matches) - 1):
+            continue
+        at = match.start() + suffix[0]
+        span = clause.text[covered_from: at].strip("。，,；; \n")
+        covered_from = match.end()
+        roles = suffix[1]
+        if span:
+            found.append(Responsibility(clause.plan_id, clause.clause_id, roles["lead"], roles["cooperate"],
+                                        roles["implement"], span, clause.text[at: match.end()].strip()))
+    return found
+
+
+def row_responsibility(clause: Clause) -> Responsibility | None:
+    """A task table row read as "列名：值；…" whose columns name roles (牵头/参与/责任, 牵头单位, 责任部门…)."""
+    cells = [cell.partition("：") for cell in clause.text.split("；")]
+    roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": ()}
+    task = ""
+    for name, colon, value in cells:
+        role = _ROLE_OF_COLUMN.get(name.strip()) if colon else None
+        if role and value.strip():
+            roles[role] += parse_units(value.strip())
+        elif colon and len(value) > len(task) and not re.search(r"\d{4}\s*年", value):
+            task = value.strip()
+    if not any(roles.values()) or not task:
+        return None
+    note = "；".join(f"{n}：{v}" for n, c, v in cells if c and _ROLE_OF_COLUMN.get(n.strip()))
+    return Responsibility(clause.plan_id, clause.clause_id, roles["lead"], roles["cooperate"], roles["implement"],
+                          task, note)
