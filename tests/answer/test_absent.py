@@ -94,3 +94,17 @@ def test_an_english_question_naming_a_thing_no_plan_writes_is_refused_but_a_roug
                          "供水厂出水和用户水龙头水质等饮水安全状况。")
     rough = analyze("Who leads the protection of tap water sources in Zhoucun?", mini_corpus.plans)
     assert unwritten_term(rough, [*texts, drinking]) == ""  # the task (强化饮用水水源环境保护) is reached only roughly
+
+
+def test_english_water_names_and_words_found_apart_are_no_unwritten_term(mini_corpus):
+    from rag.answer.absent import unwritten_term
+    from rag.normalize import normalize
+
+    # Real text cut from ledu-2016: it writes 城市黑臭水体, never the glossary's 城市水体 nor 良好水体.
+    texts = [normalize("加大城市黑臭水体治理力度，全面排查城市建成区黑臭水体。")]
+    urban = analyze("Which departments work with the lead office on Ledu's black and smelly urban water bodies?",
+                    mini_corpus.plans)
+    assert any(m.term.official == "城市水体" for m in urban.terms) and unwritten_term(urban, texts) == ""
+    # "clean-up … rivers" holds the words of "clean rivers" (良好水体) apart from each other.
+    apart = analyze("Who leads the clean-up of small restaurants along Ledu's rivers?", mini_corpus.plans)
+    assert unwritten_term(apart, texts) == ""
