@@ -117,6 +117,7 @@ def bench_scale_pg(url: str, size: int, root: Path) -> dict[str, Any]:
             "lexical_only": latency_ms(lambda q: searcher.search_bm25(q, k=10), questions),
             "dense_only": latency_ms(lambda q: searcher.search_dense(q, k=10), questions),
             "hnsw_recall@10": hnsw_recall(searcher, questions, vectors, query_vectors),
+            "ef_search": ef_sweep(url, searcher, questions, vectors, query_vectors),
             "lexical_recall@10": lexical_recall(searcher, questions, lexical.postings)}
 
 
@@ -166,6 +167,28 @@ def lexical_recall(searcher, questions: Sequence[dict], postings) -> float:
         rows = [int(h.clause.clause_id.rsplit("/", 1)[1]) for h in searcher.search_bm25(question["question"], k=10)]
         found.append(min(relevant, sum(exact[r] >= tenth * (1 - 1e-9) for r in rows)) / relevant)
     return round(float(np.mean(found)), 3)
+
+
+def ef_sweep(url: str, searcher, questions: Sequence[dict], vectors: np.ndarray,
+             query_vectors: np.ndarray) -> dict[str, dict]:
+    """HNSW recall@10 and dense-only latency by hnsw.ef_search (each on a pool configured with it)."""
+    from rag.search import pg_schema
+    from rag.search.pg_search import PgSearcher, open_pool
+
+    figures, default = {}, pg_schema.EF_SEARCH
+    try:
+        for ef in (40, 100, 200, 400):
+            pg_schema.EF_SEARCH = ef
+            pool = open_pool(url)
+            probe = PgSearcher(pool, searcher.generation, searcher.manifest, searcher.corpus,
+                               (searcher.n_rows, searcher.avg_len, searcher.per_term), searcher.embedder,
+                               searcher.settings)
+            figures[str(ef)] = {"recall@10": hnsw_recall(probe, questions, vectors, query_vectors),
+                                "dense_only": latency_ms(lambda q: probe.search_dense(q, k=10), questions)}
+            pool.close()
+    finally:
+        pg_schema.EF_SEARCH = default
+    return figures
 
 
 def hnsw_recall(searcher, questions: Sequence[dict], vectors: np.ndarray, query_vectors: np.ndarray) -> float:

@@ -15,6 +15,8 @@ from rag.errors import RagError
 MIGRATIONS = Path(__file__).with_name("migrations")
 _LOCK_KEY = 727_000_013  # advisory lock id for migrations (any constant shared by all replicas)
 _FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# HNSW candidates per scan: recall@10 against exact search and dense p95 by value are in evals/results/bench_pg.json.
+EF_SEARCH = 100
 
 
 class DatabaseError(RagError, RuntimeError):
@@ -45,7 +47,7 @@ def configure(conn) -> None:
     """Session settings for search: filtered HNSW scans continue until k rows pass the filter."""
     with conn.transaction():
         conn.execute("SET hnsw.iterative_scan = strict_order")
-        conn.execute("SET hnsw.ef_search = 100")
+        conn.execute(f"SET hnsw.ef_search = {int(EF_SEARCH)}")
 
 
 def migration_files() -> list[tuple[int, Path]]:
