@@ -9,6 +9,7 @@ from conftest import mini_corpus_value
 from rag.search import pg_build, pg_postings
 from rag.search.backend import PostgresBackend
 from rag.search.embed import FakeEmbedder
+from rag.search.lexical import tokenize
 from rag.search.pg_postings import build_postings, count_tokens, exact_scores, top_postings
 from rag.search.pg_schema import connect
 from test_pg import QUESTIONS, pg_settings
@@ -73,6 +74,16 @@ def test_pruned_postings_bound_the_unfiltered_search_and_filtered_ones_stay_exac
     # A plan filter reads the plan's rows (exact BM25), so pruning loses nothing there.
     assert [cid for cid, _ in searcher.rankings("黑臭水体", 3, ["zhoucun-2016"], dense=False)["bm25"]] == [
         "zhoucun-2016/二/（二）/3", "zhoucun-2016/三/（二）/2"]
+    # Rows picked by pruned sums are rescored by exact BM25: a row that lost a term to pruning gets its share back.
+    question = "城市黑臭水体整治计划"
+    top, score = searcher.rankings(question, 1, None, dense=False)["bm25"][0]
+    terms = sorted(set(tokenize(question)))
+    with connect(backend.url, autocommit=True) as conn:
+        pruned = conn.execute("SELECT sum(p.impact) FROM rag_posting p JOIN rag_row r USING (generation_id, row_no) "
+                              "WHERE p.generation_id = %s AND p.term = ANY(%s) AND r.clause_id = %s",
+                              (searcher.generation, terms, top)).fetchone()[0]
+    exact = dict(searcher.rankings(question, 9, [top.split("/")[0]], dense=False)["bm25"])[top]
+    assert pruned < exact and score == pytest.approx(exact, abs=1e-12)
     assert pg_postings.PER_TERM == 1000
 
 
