@@ -19,7 +19,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from evals.bench_index import SampledEmbedder, gold_questions, latency_ms, synthetic_corpus, timed
+from evals.bench_index import (
+    SampledEmbedder,
+    gold_questions,
+    latency_ms,
+    synthetic_corpus,
+    timed,
+)
 from rag.config import PROJECT_ROOT, Settings
 
 RESULTS = PROJECT_ROOT / "evals" / "results" / "bench_pg.json"
@@ -190,11 +196,15 @@ def ef_sweep(url: str, searcher, questions: Sequence[dict], vectors: np.ndarray,
                                (searcher.n_rows, searcher.avg_len, searcher.per_term), searcher.embedder,
                                searcher.settings)
             figures[str(ef)] = {"recall@10": hnsw_recall(probe, questions, vectors, query_vectors),
-                                "dense_only": latency_ms(lambda q: probe.search_dense(q, k=10), questions)}
+                                "dense_only": latency_ms(probe_dense(probe), questions)}
             pool.close()
     finally:
         pg_schema.EF_SEARCH = default
     return figures
+
+
+def probe_dense(searcher):
+    return lambda question: searcher.search_dense(question, k=10)
 
 
 def hnsw_recall(searcher, questions: Sequence[dict], vectors: np.ndarray, query_vectors: np.ndarray) -> float:

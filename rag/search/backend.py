@@ -151,7 +151,11 @@ class PostgresBackend:
     def pinned(self, pool, latest: Callable[[], Opened] | None = None) -> Opened:
         """The current generation's corpus and a searcher on pool, read in one snapshot."""
         from rag.search.pg_schema import DatabaseError
-        from rag.search.pg_search import PgSearcher, current_generation, load_corpus_from_db
+        from rag.search.pg_search import (
+            PgSearcher,
+            current_generation,
+            load_corpus_from_db,
+        )
 
         with pool.connection() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # corpus and manifest of one snapshot

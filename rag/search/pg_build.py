@@ -14,12 +14,25 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from rag.normalize import normalize
 from rag.search.embed import Embedder
 from rag.search.embed_cache import embed_parallel, text_key
 from rag.search.lexical import DEFAULT_SCHEME, tokenize
-from rag.search.manifest import Manifest, corpus_file_hashes, corpus_hash, normaliser_id, parser_version
-from rag.normalize import normalize
-from rag.search.pg_postings import PER_TERM, Counts, Postings, build_postings, count_tokens, top_postings
+from rag.search.manifest import (
+    Manifest,
+    corpus_file_hashes,
+    corpus_hash,
+    normaliser_id,
+    parser_version,
+)
+from rag.search.pg_postings import (
+    PER_TERM,
+    Counts,
+    Postings,
+    build_postings,
+    count_tokens,
+    top_postings,
+)
 from rag.search.pg_schema import connect
 from rag.search.sentences import split_sentences
 from rag.search.store import is_retrievable, passage_text

@@ -5,14 +5,19 @@ from dataclasses import replace
 
 import pytest
 from conftest import mini_corpus_value
+from test_pg import QUESTIONS, pg_settings
 
 from rag.search import pg_build, pg_postings
 from rag.search.backend import PostgresBackend
 from rag.search.embed import FakeEmbedder
 from rag.search.lexical import tokenize
-from rag.search.pg_postings import build_postings, count_tokens, exact_scores, top_postings
+from rag.search.pg_postings import (
+    build_postings,
+    count_tokens,
+    exact_scores,
+    top_postings,
+)
 from rag.search.pg_schema import connect
-from test_pg import QUESTIONS, pg_settings
 
 ROWS = [["污泥", "处置", "污泥"], ["处置", "黑臭"], ["污泥"]]
 
