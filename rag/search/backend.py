@@ -189,10 +189,14 @@ class Current:
         self.opened = backend.pinned(pool, self)
 
     def __call__(self) -> Opened:
+        from rag.search.pg_schema import DatabaseError
         from rag.search.pg_search import current_generation_id
 
-        with self.pool.connection() as conn:
-            generation = current_generation_id(conn)
+        try:
+            with self.pool.connection() as conn:
+                generation = current_generation_id(conn)
+        except Exception as exc:  # psycopg.Error and pool timeouts alike: the database is the problem
+            raise DatabaseError(f"cannot read the current generation: {type(exc).__name__}: {exc}") from exc
         with self._lock:  # one reload per switch, however many requests see it at once
             if generation is not None and generation != self.opened.searcher.generation:
                 self.opened = self.backend.pinned(self.pool, self)
