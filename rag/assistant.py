@@ -1,6 +1,7 @@
 """The assistant: question → analysis → retrieval → cited answer (direct, or LLM-worded), with abstention."""
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -54,6 +55,8 @@ class Assistant:
         settings = settings or Settings.load()
         embedder = load_embedder(settings)
         opened = open_search(settings, lambda: load_corpus(settings.corpus_dir), embedder, progress=progress)
+        if opened.latest is not None:  # a database: follow its builds without a restart
+            return Following(settings, opened)
         return cls(settings, opened.corpus, opened.searcher)
 
     def ask(self, question: str, plan: str | None = None, previous: str | None = None) -> Answer:
@@ -183,6 +186,25 @@ def not_understood(query: Query) -> str:
 def bounded_search(query: Query, limit: int = MAX_SEARCH_CHARS) -> Query:
     """The query with its search text cut to `limit` characters, bounding retrieval cost by length."""
     return query if len(query.search_text) <= limit else replace(query, search_text=query.search_text[:limit])
+
+
+class Following:
+    """An Assistant per index generation (PostgreSQL, where any process's build switches it): each call is served
+    wholly by the Assistant of the generation current when it starts, so no answer mixes two generations."""
+
+    def __init__(self, settings: Settings, opened) -> None:
+        self._settings, self._latest, self._lock = settings, opened.latest, threading.Lock()
+        self._serving = (opened, Assistant(settings, opened.corpus, opened.searcher))
+
+    def current(self) -> Assistant:
+        opened = self._latest()
+        with self._lock:
+            if self._serving[0] is not opened:
+                self._serving = (opened, Assistant(self._settings, opened.corpus, opened.searcher))
+            return self._serving[1]
+
+    def __getattr__(self, name: str):
+        return getattr(self.current(), name)
 
 
 def previous_too_long(previous: str | None, max_chars: int) -> str:

@@ -6,6 +6,7 @@ them. RAG_DATABASE_URL=postgresql://… selects PostgreSQL; anything else stays 
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
@@ -36,6 +37,9 @@ class Opened:
     searcher: Searcher
     manifest: Manifest
     backend: str
+    # PostgreSQL: the Opened of the generation current now (the same object until a build switches rag_current),
+    # so a long-running app follows builds made by any process without a restart. None on files.
+    latest: Callable[[], Opened] | None = None
 
 
 class StorageBackend(Protocol):
@@ -138,19 +142,30 @@ class PostgresBackend:
                 conn.execute("SELECT pg_advisory_unlock(%s)", (self._BUILD_LOCK,))
 
     def open_current(self) -> Opened:
-        """Pin the current generation: load its corpus and open a connection pool to search it."""
-        from rag.search.pg_schema import DatabaseError, connect
-        from rag.search.pg_search import PgSearcher, current_generation, load_corpus_from_db, open_pool
+        """Pin the current generation (its corpus and a searcher on a new connection pool); its `latest` follows
+        later builds on the same pool."""
+        from rag.search.pg_search import open_pool
 
-        with connect(self.url, autocommit=True) as conn, conn.transaction():
+        return Current(self, open_pool(self.url)).opened
+
+    def pinned(self, pool, latest: Callable[[], Opened] | None = None) -> Opened:
+        """The current generation's corpus and a searcher on pool, read in one snapshot."""
+        from rag.search.pg_schema import DatabaseError
+        from rag.search.pg_search import (
+            PgSearcher,
+            current_generation,
+            load_corpus_from_db,
+        )
+
+        with pool.connection() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # corpus and manifest of one snapshot
             found = current_generation(conn)
             if found is None:
                 raise DatabaseError("the database holds no index generation; run `rag index build`")
             generation, manifest, stats = found
             corpus = load_corpus_from_db(conn, generation)
-        searcher = PgSearcher(open_pool(self.url), generation, manifest, corpus, stats, self.embedder, self.settings)
-        return Opened(corpus, searcher, manifest, self.name)
+        searcher = PgSearcher(pool, generation, manifest, corpus, stats, self.embedder, self.settings)
+        return Opened(corpus, searcher, manifest, self.name, latest)
 
     def facts_for_unit(self, unit: str, plan_ids: Sequence[str] | None = None) -> list[Responsibility]:
         """Every responsibility naming unit (a substring of any unit name), across plans, in one indexed query."""
@@ -162,6 +177,30 @@ class PostgresBackend:
         from rag.search.pg_facts import targets_for_indicator
 
         return targets_for_indicator(self.url, indicator)
+
+
+class Current:
+    """The serving generation of one process: rag_current is read (one primary-key row) at every call, and the
+    new generation's corpus loaded once when a build has switched it. Callers keep the Opened they got for a
+    whole answer, so no answer mixes generations; the build keeps the generation before, so it stays readable."""
+
+    def __init__(self, backend: PostgresBackend, pool) -> None:
+        self.backend, self.pool, self._lock = backend, pool, threading.Lock()
+        self.opened = backend.pinned(pool, self)
+
+    def __call__(self) -> Opened:
+        from rag.search.pg_schema import DatabaseError
+        from rag.search.pg_search import current_generation_id
+
+        try:
+            with self.pool.connection() as conn:
+                generation = current_generation_id(conn)
+        except Exception as exc:  # psycopg.Error and pool timeouts alike: the database is the problem
+            raise DatabaseError(f"cannot read the current generation: {type(exc).__name__}: {exc}") from exc
+        with self._lock:  # one reload per switch, however many requests see it at once
+            if generation is not None and generation != self.opened.searcher.generation:
+                self.opened = self.backend.pinned(self.pool, self)
+            return self.opened
 
 
 BACKENDS: dict[str, type] = {"files": FilesBackend, "postgresql": PostgresBackend}

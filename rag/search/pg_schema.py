@@ -15,6 +15,9 @@ from rag.errors import RagError
 MIGRATIONS = Path(__file__).with_name("migrations")
 _LOCK_KEY = 727_000_013  # advisory lock id for migrations (any constant shared by all replicas)
 _FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# HNSW candidates per scan (the pgvector default is 40). At 100k synthetic rows recall@10 against exact search
+# was 0.55 / 0.67 / 0.76 / 0.85 at 40 / 100 / 200 / 400 for a dense p50 of a few ms each (bench_pg.json).
+EF_SEARCH = 200
 
 
 class DatabaseError(RagError, RuntimeError):
@@ -45,7 +48,7 @@ def configure(conn) -> None:
     """Session settings for search: filtered HNSW scans continue until k rows pass the filter."""
     with conn.transaction():
         conn.execute("SET hnsw.iterative_scan = strict_order")
-        conn.execute("SET hnsw.ef_search = 100")
+        conn.execute(f"SET hnsw.ef_search = {int(EF_SEARCH)}")
 
 
 def migration_files() -> list[tuple[int, Path]]:

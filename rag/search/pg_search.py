@@ -1,7 +1,8 @@
-"""Search a PostgreSQL generation: BM25 over tsvector tokens and HNSW cosine, plan filter in SQL, one round trip.
+"""Search a PostgreSQL generation: BM25 and HNSW cosine, plan filter in SQL, one round trip.
 
-A searcher pins the generation it loaded, so every answer reads one generation even while a build switches
-rag_current; the build keeps the generation before the new one, so a serving replica never loses its rows.
+Lexical candidates: without a plan filter, the summed impacts of each query term's top postings (rag_posting,
+bounded cost at any size); with one, exact BM25 over the plans' rows matching the tsvector tokens.
+A searcher pins one generation, so a search never mixes two; backend.Following moves answers to a new one.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from rag.search.fuse import reciprocal_rank_fusion
 from rag.search.lexical import tokenize
 from rag.search.manifest import Manifest
 from rag.search.pg_build import vector_literal
+from rag.search.pg_postings import BM25_B, BM25_K1
 from rag.search.pg_schema import DatabaseError, configure
 from rag.search.records import corpus_from_json
 from rag.search.retrieve import (
@@ -29,13 +31,15 @@ from rag.search.retrieve import (
 )
 from rag.types import Corpus, Hit
 
-BM25_K1, BM25_B = 1.5, 0.75  # bm25s's defaults, so both backends rank alike
 # Tokens in more rows than this still score, but do not select candidates through the GIN index: a token in
 # half of a million clauses would make every search scan them. Below the cap the SQL BM25 is exact.
 DF_CAP = 5000
 # BM25 (plpgsql, ~60 µs a row) scores only the POOL candidates that match the most query tokens (ts_rank, in C).
 # Exact whenever a question matches at most POOL rows, as every question does on the seeds.
 POOL = 1000
+# Rows the posting sums pass on to exact BM25 (~60 µs a row in plpgsql): 100 kept lexical recall@10 at 1.0 at 10k
+# (50: 0.977; evals/results/bench_pg.json has the larger sizes); at least the depth asked for.
+RESCORE = 100
 
 _LEXICAL = """
 lex_terms AS (
@@ -55,6 +59,26 @@ lex AS (
          rag_bm25(p.tf, lex_query.terms, lex_query.idfs, p.doc_len, %(avg)s, %(k1)s, %(b)s) AS score
   FROM lex_pool p CROSS JOIN lex_query
   ORDER BY score DESC, p.row_no LIMIT %(depth)s)"""
+
+# Unfiltered: each term's per_term highest impacts summed per row pick RESCORE rows (rag_posting_term serves each
+# LATERAL scan), which are then scored by exact BM25: a row pruned from one term's list still gets that term's share.
+_POSTINGS = """
+lex_terms AS (
+  SELECT t.term, ln(1 + (%(n)s - t.df + 0.5) / (t.df + 0.5)) AS idf
+  FROM rag_term t WHERE t.generation_id = %(g)s AND t.term = ANY(%(terms)s)),
+lex_query AS (SELECT array_agg(term) AS terms, array_agg(idf) AS idfs FROM lex_terms),
+lex_pool AS (
+  SELECT p.row_no, sum(p.impact) AS partial
+  FROM unnest(%(terms)s::text[]) AS q(term)
+  CROSS JOIN LATERAL (SELECT row_no, impact FROM rag_posting
+                      WHERE generation_id = %(g)s AND term = q.term
+                      ORDER BY impact DESC LIMIT %(per_term)s) AS p
+  GROUP BY p.row_no ORDER BY partial DESC, p.row_no LIMIT %(rescore)s),
+lex AS (
+  SELECT r.clause_id, r.row_no,
+         rag_bm25(r.tf, lex_query.terms, lex_query.idfs, r.doc_len, %(avg)s, %(k1)s, %(b)s) AS score
+  FROM lex_pool JOIN rag_row r ON r.generation_id = %(g)s AND r.row_no = lex_pool.row_no CROSS JOIN lex_query
+  ORDER BY score DESC, r.row_no LIMIT %(depth)s)"""
 
 _DENSE = """
 dense_clause AS (
@@ -76,14 +100,15 @@ dense AS (
   GROUP BY clause_id, row_no ORDER BY score DESC, row_no LIMIT %(depth)s)"""
 
 
-def search_sql(dim: int, lexical: bool, dense: bool) -> str:
+def search_sql(dim: int, lexical: bool, dense: bool, postings: bool = False) -> str:
     """One statement returning (retriever, clause ids, scores, sentences) rows for the retrievers asked for.
 
     Dense adds a 'sentence' row: each clause whose sentences ranked, its best sentence's score and text.
+    postings: lexical candidates from rag_posting (no plan filter) rather than the exact tsvector path.
     """
     ctes, selects = [], []
     if lexical:
-        ctes.append(_LEXICAL)
+        ctes.append(_POSTINGS if postings else _LEXICAL)
         selects.append("SELECT 'bm25', coalesce(array_agg(clause_id ORDER BY score DESC, row_no), '{}'), "
                        "coalesce(array_agg(score ORDER BY score DESC, row_no), '{}'), NULL::text[] FROM lex")
     if dense:
@@ -99,13 +124,13 @@ def search_sql(dim: int, lexical: bool, dense: bool) -> str:
 class PgSearcher:
     """The Retriever's contract (search, search_bm25, search_dense) over one pinned PostgreSQL generation."""
 
-    def __init__(self, pool, generation: int, manifest: Manifest, corpus: Corpus, stats: tuple[int, float],
-                 embedder: Embedder, settings: Settings) -> None:
+    def __init__(self, pool, generation: int, manifest: Manifest, corpus: Corpus,
+                 stats: tuple[int, float, int | None], embedder: Embedder, settings: Settings) -> None:
         if manifest.dim != embedder.dim or manifest.model != embedder.model:
             raise ValueError(f"index was built with {manifest.model} ({manifest.dim}d), "
                              f"not {embedder.model} ({embedder.dim}d): rebuild the index")
         self.pool, self.generation, self.manifest, self.corpus = pool, generation, manifest, corpus
-        self.n_rows, self.avg_len = stats
+        self.n_rows, self.avg_len, self.per_term = stats  # per_term: None before migration 0004's postings
         self.embedder, self.settings = embedder, settings
         self.settings_sentences = SENTENCE_SCORES
         self._query_vector = lru_cache(maxsize=512)(self._embed_query)
@@ -121,7 +146,9 @@ class PgSearcher:
             return {}
         params = {"g": self.generation, "n": self.n_rows, "avg": self.avg_len, "terms": terms, "df_cap": DF_CAP,
                   "k1": BM25_K1, "b": BM25_B, "pool": POOL, "plans": list(plan_ids) if plan_ids is not None else None,
-                  "depth": depth}
+                  "depth": depth, "per_term": self.per_term,
+                  "rescore": max(RESCORE, depth)}
+        postings = lexical and plan_ids is None and self.per_term is not None
         if dense:
             params["vec"] = vector_literal(self._query_vector(normalize(query))[0])
             # The files backend's depths: its clause search is cut to the rows there are, sentences twice that.
@@ -129,7 +156,7 @@ class PgSearcher:
             params["sentence_scores"] = bool(self.settings_sentences)
         try:
             with self.pool.connection() as conn:
-                rows = conn.execute(search_sql(self.manifest.dim, lexical, dense), params).fetchall()
+                rows = conn.execute(search_sql(self.manifest.dim, lexical, dense, postings), params).fetchall()
         except Exception as exc:  # psycopg.Error and pool timeouts alike: the database is the problem
             raise DatabaseError(f"search failed in the database: {type(exc).__name__}: {exc}") from exc
         return {name: list(zip(ids, texts)) if name == "sentence" else list(zip(ids, map(float, scores)))
@@ -222,13 +249,20 @@ def open_pool(url: str, max_size: int = 8):
     return pool
 
 
-def current_generation(conn) -> tuple[int, Manifest, tuple[int, float]] | None:
-    """(generation id, its manifest, (rows, mean token count)) of rag_current, or None before the first build."""
-    row = conn.execute("SELECT g.id, g.manifest, g.n_rows, g.avg_len FROM rag_current c "
+def current_generation(conn) -> tuple[int, Manifest, tuple[int, float, int | None]] | None:
+    """(generation id, its manifest, (rows, mean token count, postings per term)) of rag_current, or None before
+    the first build."""
+    row = conn.execute("SELECT g.id, g.manifest, g.n_rows, g.avg_len, g.postings_per_term FROM rag_current c "
                        "JOIN rag_generation g ON g.id = c.generation_id").fetchone()
     if row is None:
         return None
-    return row[0], Manifest.from_json(dict(row[1])), (row[2], row[3])
+    return row[0], Manifest.from_json(dict(row[1])), (row[2], row[3], row[4])
+
+
+def current_generation_id(conn) -> int | None:
+    """rag_current's generation: one primary-key read, cheap enough before every answer."""
+    row = conn.execute("SELECT generation_id FROM rag_current").fetchone()
+    return row[0] if row else None
 
 
 def load_corpus_from_db(conn, generation: int) -> Corpus:

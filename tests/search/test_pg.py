@@ -46,8 +46,8 @@ def test_an_unreachable_database_is_one_clear_error(tmp_path):
 
 def test_migrations_apply_once_in_order(pg_url):
     versions = [v for v, _ in migration_files()]
-    assert versions == [1, 2, 3]
-    assert migrate(pg_url) == [1, 2, 3]
+    assert versions == [1, 2, 3, 4]
+    assert migrate(pg_url) == [1, 2, 3, 4]
     assert migrate(pg_url) == []
 
 

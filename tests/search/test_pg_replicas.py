@@ -1,4 +1,5 @@
-"""PostgreSQL end to end: the CLI on RAG_DATABASE_URL, and two app replicas serving through a rebuild."""
+"""PostgreSQL end to end: the CLI on RAG_DATABASE_URL, and two app replicas serving through a rebuild and then
+answering from the new generation without a restart."""
 from __future__ import annotations
 
 import json
@@ -69,7 +70,7 @@ def _client(port: int, replica: subprocess.Popen):
     raise AssertionError(f"replica on {port} did not start")
 
 
-def test_two_replicas_serve_through_a_rebuild_with_no_error_and_no_mixed_generation(pg_url, tmp_path):
+def test_two_replicas_serve_through_a_rebuild_with_no_mixed_generation_then_follow_it_without_restart(pg_url, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(PROJECT_ROOT / "corpus", corpus)
     env = db_env(pg_url, corpus, tmp_path / "index")
@@ -92,6 +93,8 @@ def test_two_replicas_serve_through_a_rebuild_with_no_error_and_no_mixed_generat
                         for sessions in clients for c, q in zip(sessions, QUESTIONS[:2])]
                 answers += [json.loads(job.result(timeout=60)) for job in jobs]
         assert rebuild.wait(timeout=120) == 0, rebuild.stderr.read()
+        # Without a restart, both replicas now answer from the new generation (rag_current is read per answer).
+        after = [json.loads(sessions[0].predict(QUESTIONS[0], "", "", api_name="/ask")) for sessions in clients]
     finally:
         for replica in replicas:
             replica.terminate()
@@ -99,6 +102,9 @@ def test_two_replicas_serve_through_a_rebuild_with_no_error_and_no_mixed_generat
     new_texts = _clause_texts(env)
     assert old_texts != new_texts
     assert [a["error"] for a in answers if a.get("error")] == []
+    for answer in after:
+        assert any("污泥无害化安全处置" in c["text"] for c in answer["citations"])
+        assert all(new_texts.get(c["clause_id"]) == c["text"] for c in answer["citations"])
     for answer in answers:  # every citation of an answer is verbatim from one generation
         cited = {c["clause_id"]: c["text"] for c in answer["citations"]}
         assert all(old_texts.get(cid) == text for cid, text in cited.items()) or \
