@@ -16,8 +16,9 @@ from rag.answer.glossary import (
     role_terms,
 )
 from rag.answer.places import detect_places, place_count, title_key
+from rag.answer.waters import chinese_waters, plain_latin
 from rag.errors import RagError
-from rag.lexicon import load_glossary, load_lexicon
+from rag.lexicon import Term, load_glossary, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
 from rag.types import Clause, Plan
 
@@ -144,14 +145,14 @@ def unread_language(question: str) -> str:
     return "another script" if foreign > len(letters) - foreign else ""
 
 
-def analyze(question: str, plans: Sequence[Plan]) -> Query:
-    """Analyse a cleaned question against the plans of the corpus."""
+def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()) -> Query:
+    """Analyse a cleaned question against the plans of the corpus (its clauses give the water bodies' names)."""
     norm = normalize(question)
     plan_ids, unknown = detect_places(norm, tuple(plans))
     years = _years(norm)
     asked = _without_plan_names(norm, plans)
     language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
-    found = english_mentions(asked) if language == "en" else mentions(asked)
+    found = _english_terms(asked, clauses) if language == "en" else mentions(asked)
     indicator = asked_indicator(found)
     added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
     return Query(
@@ -172,6 +173,18 @@ def analyze(question: str, plans: Sequence[Plan]) -> Query:
         subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added),
         scopes=scopes_named(_without_regions(asked, plan_ids, plans)),
     )
+
+
+def _english_terms(asked: str, clauses: Sequence[Clause]) -> tuple[Mention, ...]:
+    """The glossary terms of an English question, plus the water bodies it names in pinyin that the plans write
+    ("songhua river" → 松花江, rag.answer.waters): a derived name uses its words up, so "river" in it is not also
+    the glossary's 河道."""
+    named = chinese_waters(asked, tuple(clauses)) if clauses else ()
+    rest = plain_latin(asked)
+    for surface in sorted({surface for surface, _ in named}, key=len, reverse=True):
+        rest = rest.replace(surface, " ")
+    waters = tuple(Mention(Term(name, "water", (), (surface,)), surface, "english") for surface, name in named)
+    return english_mentions(rest) + waters
 
 
 def scopes_named(text: str) -> tuple[tuple[str, ...], ...]:
