@@ -87,3 +87,9 @@ def test_british_spellings_meet_the_glossarys_american_ones():
 
 def test_british_agent_nouns_meet_the_american_ones():
     assert "化肥利用率" in _officials("raise its fertiliser utilisation rate", english=True)
+
+
+def test_everyday_english_of_sludge_relocation_and_sewage_plants():
+    assert _officials("What may I do with the sludge?", english=True) == ["污泥"]
+    assert _officials("Do I have to move out?", english=True) == ["搬迁"]
+    assert _officials("Zhoucun's urban sewage plants", english=True) == ["城镇污水处理厂"]

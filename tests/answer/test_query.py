@@ -59,6 +59,8 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("My factory got a yellow card. What happens if it still cannot comply?", "obligation"),
         ("My company is a key polluter. What information do we have to make public?", "obligation"),
         ("我在昌邑准备新建一个规模化养猪场，环保上有啥要求？", "obligation"),
+        ("What is the water price for households in Changyi?", "target"),  # a price is a value
+        ("What COD and ammonia levels must Zhoucun's urban sewage plants meet?", "target"),
     ],
 )
 def test_intent(question, intent):
@@ -174,7 +176,7 @@ def test_full_width_question_is_normalised():
 def test_english_search_text_adds_chinese_terms():
     query = analyze("Who leads the safe disposal of sewage sludge in Zhoucun?", PLANS)
     assert query.language == "en"
-    assert query.expansion == "生活污水 推进污泥处理处置 牵头 牵头部门"
+    assert query.expansion == "污泥 推进污泥处理处置 牵头 牵头部门"  # "sewage sludge" is 污泥, not 生活污水
     assert query.search_text == "who leads the safe disposal of sewage sludge in zhoucun? " + query.expansion
     assert query.subject == query.expansion  # English words match no Chinese clause: facts are matched on these
 
