@@ -285,11 +285,19 @@ def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Seq
     return " ".join([norm, *added])
 
 
+def _core(term: Term) -> str:
+    """A term by the shortest name inside its official one (城市建成区 → 建成区), so a long official name does not
+    outweigh the question's other terms in the bigram coverage its sentences are chosen by."""
+    inside = [alias for alias in term.aliases if len(alias) >= 2 and alias != term.official and alias in term.official]
+    return min(inside, key=len) if inside else term.official
+
+
 def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[str, ...]) -> str:
     """The question in the plans' words: an everyday alias becomes its official term ("臭水沟" → "黑臭水体");
     an English question becomes the Chinese terms it maps to (its own words match no Chinese clause)."""
     if language == "en":
-        return " ".join(added) or text
+        cores = {m.term.official: _core(m.term) for m in found}
+        return " ".join(cores.get(word, word) for word in added) or text
     official = {m.surface for m in found if m.how == "official"}  # "县城污水处理率" is also an alias of 污水处理率
     for mention in sorted(found, key=lambda m: -len(m.surface)):
         if mention.how == "alias" and mention.surface not in official and mention.surface in text:
