@@ -11,8 +11,8 @@ from rag.answer.draft import Context
 from rag.answer.figures import target
 from rag.answer.query import analyze
 from rag.types import Hit, Target
-from tests.conftest import Z3, Z3_1, make_clause, mini_corpus_value
 from tests.answer.test_query import PLANS
+from tests.conftest import Z3, Z3_1, make_clause, mini_corpus_value
 
 # Real text cut from zhoucun-2016/三/（一）/3/2 and /2/1: sentences stating several targets each.
 _FARM = "到2020年，化肥利用率提高10个百分点以上，农药利用率提高到40%，农作物病虫害绿色防控覆盖率达到30%。"
