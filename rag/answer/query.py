@@ -10,15 +10,15 @@ from typing import Sequence
 from rag.answer.glossary import (
     Mention,
     asked_indicator,
-    english_mentions,
+    core_name,
     expansion,
     mentions,
     role_terms,
 )
 from rag.answer.places import detect_places, place_count, title_key
-from rag.answer.waters import chinese_waters, plain_latin
+from rag.answer.waters import english_terms
 from rag.errors import RagError
-from rag.lexicon import Term, load_glossary, load_lexicon
+from rag.lexicon import load_glossary, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
 from rag.types import Clause, Plan
 
@@ -154,7 +154,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     years = _years(norm)
     asked = _without_plan_names(norm, plans)
     language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
-    found = _english_terms(asked, clauses) if language == "en" else mentions(asked)
+    found = english_terms(asked, clauses) if language == "en" else mentions(asked)
     indicator = asked_indicator(found)
     added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
     return Query(
@@ -175,18 +175,6 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added),
         scopes=scopes_named(_without_regions(asked, plan_ids, plans)),
     )
-
-
-def _english_terms(asked: str, clauses: Sequence[Clause]) -> tuple[Mention, ...]:
-    """The glossary terms of an English question, plus the water bodies it names in pinyin that the plans write
-    ("songhua river" → 松花江, rag.answer.waters): a derived name uses its words up, so "river" in it is not also
-    the glossary's 河道."""
-    named = chinese_waters(asked, tuple(clauses)) if clauses else ()
-    rest = plain_latin(asked)
-    for surface in sorted({surface for surface, _ in named}, key=len, reverse=True):
-        rest = rest.replace(surface, " ")
-    waters = tuple(Mention(Term(name, "water", (), (surface,)), surface, "english") for surface, name in named)
-    return english_mentions(rest) + waters
 
 
 def scopes_named(text: str) -> tuple[tuple[str, ...], ...]:
@@ -285,18 +273,11 @@ def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Seq
     return " ".join([norm, *added])
 
 
-def _core(term: Term) -> str:
-    """A term by the shortest name inside its official one (城市建成区 → 建成区), so a long official name does not
-    outweigh the question's other terms in the bigram coverage its sentences are chosen by."""
-    inside = [alias for alias in term.aliases if len(alias) >= 2 and alias != term.official and alias in term.official]
-    return min(inside, key=len) if inside else term.official
-
-
 def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[str, ...]) -> str:
     """The question in the plans' words: an everyday alias becomes its official term ("臭水沟" → "黑臭水体");
     an English question becomes the Chinese terms it maps to (its own words match no Chinese clause)."""
     if language == "en":
-        cores = {m.term.official: _core(m.term) for m in found}
+        cores = {m.term.official: core_name(m.term) for m in found}
         return " ".join(cores.get(word, word) for word in added) or text
     official = {m.surface for m in found if m.how == "official"}  # "县城污水处理率" is also an alias of 污水处理率
     for mention in sorted(found, key=lambda m: -len(m.surface)):

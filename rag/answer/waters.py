@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
+
+from rag.answer.glossary import Mention, english_mentions
+from rag.lexicon import Term
 
 # Chinese water words → the English kinds a question calls them by.
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -74,7 +78,7 @@ def name_index(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]
 _INDEXES: dict[int, tuple[object, dict[tuple[str, str], tuple[str, ...]]]] = {}
 
 
-def corpus_index(clauses: tuple) -> dict[tuple[str, str], tuple[str, ...]]:
+def corpus_index(clauses: Sequence) -> dict[tuple[str, str], tuple[str, ...]]:
     """The name index of a corpus's clauses, built once per corpus (kept by the identity of its clause tuple)."""
     held = _INDEXES.get(id(clauses))
     if held is None or held[0] is not clauses:
@@ -109,7 +113,7 @@ def _candidates(words: list[str]) -> list[str]:
     return spellings
 
 
-def chinese_waters(question: str, clauses: tuple) -> tuple[tuple[str, str], ...]:
+def chinese_waters(question: str, clauses: Sequence) -> tuple[tuple[str, str], ...]:
     """(the question's words, the plans' Chinese name) of each water body a question names in English or pinyin:
     the run-in names ("Ganhe") first, then those before an English water word."""
     latin = plain_latin(question)
@@ -130,3 +134,15 @@ def chinese_waters(question: str, clauses: tuple) -> tuple[tuple[str, str], ...]
                     found.extend((match.group(0).strip(), n) for n in names if n not in {m for _, m in found})
                     break
     return tuple(found)
+
+
+def english_terms(asked: str, clauses: Sequence) -> tuple[Mention, ...]:
+    """The glossary terms of an English question, plus the water bodies it names in pinyin that the plans write
+    ("songhua river" → 松花江): a derived name uses its words up, so "river" in it is not also
+    the glossary's 河道."""
+    named = chinese_waters(asked, clauses) if clauses else ()
+    rest = plain_latin(asked)
+    for surface in sorted({surface for surface, _ in named}, key=len, reverse=True):
+        rest = rest.replace(surface, " ")
+    waters = tuple(Mention(Term(name, "water", (), (surface,)), surface, "english") for surface, name in named)
+    return english_mentions(rest) + waters
