@@ -43,10 +43,19 @@ def measure_words(corpus: Corpus) -> frozenset[str]:
 _ASKED_UNIT = re.compile(r"多少(年|万?吨|万?亩|公里|千米|[万亿]?立方米|[万亿]?元)")
 
 
+# The same in English ("how many tonnes of sludge" is not answered by "40mg/L"): the unit's Chinese character.
+_ASKED_UNIT_EN = (("吨", re.compile(r"how many (?:tonnes|tons)\b")), ("亩", re.compile(r"how many mu\b")),
+                  ("立方米", re.compile(r"how many cubic\b")), ("元", re.compile(r"how many (?:\w+ )?yuan\b")),
+                  ("米", re.compile(r"how many (?:kilo)?met(?:re|er)s\b")), ("年", re.compile(r"how many years\b")))
+
+
 def unit_fits(query: Query, target: Target) -> bool:
     """The target's value is in the unit the question asks for ("超过多少年" is not answered by "10%以内")."""
     asked = _ASKED_UNIT.search(query.norm)
-    return not asked or asked.group(1) in target.value_text
+    if asked:
+        return asked.group(1) in target.value_text
+    unit = next((unit for unit, pattern in _ASKED_UNIT_EN if pattern.search(query.norm)), "")
+    return unit in target.value_text
 
 
 def named_as(query: Query, mention) -> str:

@@ -12,14 +12,28 @@ _ASKING = re.compile(
     r"谁|哪个|哪些|哪一?个?部门|什么|多少|何时|几|是否|怎么|如何|吗|呢|请问|一下|"
     r"牵头|负责|配合|参与|落实|责任单位|部门|单位|目标|指标|要求|期限|时间|完成|之前|以前|"
     r"方案|计划|规定|提出|根据|按照|的|了|是|在|中|对|和|与|有|要|我|我们|应该|应当|需要|必须|"
+    r"啥|咋|咱们|这块|这边|最基本|到底|"  # colloquial fillers ("咱们村这块最基本的…") name no subject
     r"what|who|which|when|how|the|of|is|are|does|do|for|in|to|a|by|plan"
 )
+# Inside a longer word only an asking word of two or more Han characters goes ("管理部门" → "管理"), or a question
+# particle no content word holds (几条 → 条); another single character is part of the word around it (集中式,
+# 有机肥, 中水 keep 中, 有).
+_PARTICLES = ("谁", "几", "吗", "呢", "啥", "咋")
+_ASKING_INSIDE = re.compile("|".join([w for w in _ASKING.pattern.split("|") if len(w) >= 2 and not w.isascii()]
+                                     + list(_PARTICLES)))
+_ASKING_ONLY = re.compile(rf"(?:{_ASKING.pattern}|\s)+")
 _TOKEN = re.compile(r"[\u4e00-\u9fff]|[a-z0-9.%]+")
 
 
 def content_of(question: str) -> str:
-    """The words of a question that name its subject (asking words removed)."""
-    return _ASKING.sub(" ", normalize(question))
+    """The words of a question that name its subject: whole jieba words that only ask (谁, 牵头部门, the) are
+    removed, and two-character asking words inside longer ones."""
+    # deferred: jieba loads its dictionary on first use
+    from rag.search.lexical import jieba_words
+
+    kept = (" " if _ASKING_ONLY.fullmatch(word) else _ASKING_INSIDE.sub(" ", word)
+            for word in jieba_words(normalize(question)))
+    return "".join(kept)
 
 
 def bigrams(text: str) -> set[str]:

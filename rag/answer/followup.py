@@ -21,11 +21,11 @@ _FILLER = re.compile(r"那么|那个|那|还有|又是|又如何|怎么样|如�
 
 def understand(text: str, plan: str | None, previous: str | None, corpus: Corpus) -> Query:
     """Analyse the question, resolving a follow-up against the previous question, then apply the plan filter."""
-    query = analyze(text, corpus.plans)
+    query = analyze(text, corpus.plans, corpus.clauses)
     if previous and is_follow_up(query, corpus):
-        earlier = analyze(previous, corpus.plans)
+        earlier = analyze(previous, corpus.plans, corpus.clauses)
         if earlier.intent != "general" or earlier.indicator:
-            query = analyze(_swap_place(earlier, query, corpus), corpus.plans)
+            query = analyze(_swap_place(earlier, query, corpus), corpus.plans, corpus.clauses)
     if plan and not names_place_outside(query, corpus.plan(plan)):
         query = replace(query, plan_ids=(plan,), unknown_places=())
     return query

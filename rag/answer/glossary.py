@@ -207,6 +207,13 @@ def expansion(found: tuple[Mention, ...], norm: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.term.official for m in found if normalize(m.term.official) not in norm))
 
 
+def core_name(term: Term) -> str:
+    """A term by the shortest name inside its official one (城市建成区 → 建成区), so a long official name does not
+    outweigh the question's other terms in the bigram coverage its sentences are chosen by."""
+    inside = [alias for alias in term.aliases if len(alias) >= 2 and alias != term.official and alias in term.official]
+    return min(inside, key=len) if inside else term.official
+
+
 def asked_indicator(found: tuple[Mention, ...]) -> Term | None:
     """The indicator the question names most fully, in any words (the first of equals): "good water quality,
     Class III or better" names 水质优良比例 in four words, beside 水质类别 in three."""

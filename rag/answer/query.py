@@ -10,12 +10,13 @@ from typing import Sequence
 from rag.answer.glossary import (
     Mention,
     asked_indicator,
-    english_mentions,
+    core_name,
     expansion,
     mentions,
     role_terms,
 )
 from rag.answer.places import detect_places, place_count, title_key
+from rag.answer.waters import english_terms
 from rag.errors import RagError
 from rag.lexicon import load_glossary, load_lexicon
 from rag.normalize import normalize, strip_controls, to_simplified
@@ -43,7 +44,9 @@ _INTENT_RULES: tuple[tuple[str, str], ...] = (
     # A quantity with its unit asked ("多少吨", "how many tonnes") is a figure, not a list or a duty.
     ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|多少(?:钱|元|万|吨|立方米|亩|公里|平方米)"
                r"|\brate\b|percent|proportion|\bshare\b|how much|what (?:water )?(?:quality )?class\b|which class\b"
-               r"|how many (?:tonnes|tons|cubic|square|mu|yuan|litres|liters|kilometres|km)\b"),
+               r"|how many (?:tonnes|tons|cubic|square|mu|yuan|litres|liters|kilometres|km)\b"
+               # a price or fee is a value: the plan states it or it does not ("what is the water price")
+               r"|\b(?:price|prices|tariff|tariffs|fee|fees|cost)\b"),
     ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
                    r"|有什么义务|有(?:什么|啥|哪些)[^，。？]{0,6}?(?:要求|规定|限制)|要注意(?:什么|啥)|(?:咋|怎么)(?:办|弄)|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
                    r"|我(是|作为|们)|我家|我的|\bmust (i|we)\b|\b(i|we) must\b|\bdo (i|we) (have|need)|\b(i|we) (have|need) to"
@@ -53,7 +56,7 @@ _INTENT_RULES: tuple[tuple[str, str], ...] = (
     ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
     # Shorthand names the measured thing only ("乐都 2020 地下水超采面积"): its measure word makes it a figure.
     ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
-               r"|target|\bgoal|\blevel\b|\bcap\b|standard"),
+               r"|target|\bgoal|\blevels?\b|\bcap\b|standard"),
     ("deadline", r"底前|之前完成|前完成|以前完成"),
     ("list", r"有哪些|哪些|哪几|\bwhich\b|\bwhat are\b"),
 )
@@ -144,14 +147,14 @@ def unread_language(question: str) -> str:
     return "another script" if foreign > len(letters) - foreign else ""
 
 
-def analyze(question: str, plans: Sequence[Plan]) -> Query:
-    """Analyse a cleaned question against the plans of the corpus."""
+def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()) -> Query:
+    """Analyse a cleaned question against the plans of the corpus (its clauses give the water bodies' names)."""
     norm = normalize(question)
     plan_ids, unknown = detect_places(norm, tuple(plans))
     years = _years(norm)
     asked = _without_plan_names(norm, plans)
     language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
-    found = english_mentions(asked) if language == "en" else mentions(asked)
+    found = english_terms(asked, clauses) if language == "en" else mentions(asked)
     indicator = asked_indicator(found)
     added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
     return Query(
@@ -274,7 +277,8 @@ def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[
     """The question in the plans' words: an everyday alias becomes its official term ("臭水沟" → "黑臭水体");
     an English question becomes the Chinese terms it maps to (its own words match no Chinese clause)."""
     if language == "en":
-        return " ".join(added) or text
+        cores = {m.term.official: core_name(m.term) for m in found}
+        return " ".join(cores.get(word, word) for word in added) or text
     official = {m.surface for m in found if m.how == "official"}  # "县城污水处理率" is also an alias of 污水处理率
     for mention in sorted(found, key=lambda m: -len(m.surface)):
         if mention.how == "alias" and mention.surface not in official and mention.surface in text:

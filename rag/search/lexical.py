@@ -74,6 +74,11 @@ def jieba_tokens(norm: str) -> list[str]:
     return tokens
 
 
+def jieba_words(norm: str) -> list[str]:
+    """jieba precise mode: the text cut into whole words, every character kept (they join back into the text)."""
+    return _jieba().lcut(norm)
+
+
 def bigram_tokens(norm: str) -> list[str]:
     """Overlapping character bigrams inside each Han run (a lone character stays a unigram)."""
     tokens: list[str] = []

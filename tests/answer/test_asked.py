@@ -6,11 +6,12 @@ from dataclasses import replace
 import pytest
 
 from rag.answer.absent import missing_reason
-from rag.answer.asked import asked_phrase, indicator_match, stated_phrase
+from rag.answer.asked import asked_phrase, indicator_match, stated_phrase, unit_fits
 from rag.answer.draft import Context
 from rag.answer.figures import target
 from rag.answer.query import analyze
 from rag.types import Hit, Target
+from tests.answer.test_query import PLANS
 from tests.conftest import Z3, Z3_1, make_clause, mini_corpus_value
 
 # Real text cut from zhoucun-2016/三/（一）/3/2 and /2/1: sentences stating several targets each.
@@ -105,3 +106,12 @@ def test_a_table_row_must_hold_the_asked_indicator_too(corpus):
     title, row = "附表2 周村区集中式饮用水水源水质目标表", "3 周村区 南闫水源地 地下水型 城市 周村区 Ⅲ类 Ⅲ类 Ⅲ类"
     assert row_match(corpus, analyze("周村区饮用水水源水质达标率要多少？", corpus.plans), title, row) < 0.5
     assert row_match(corpus, analyze("周村区南闫水源地水质目标是几类？", corpus.plans), title, row) == 1.0
+
+
+def test_an_english_question_asking_tonnes_is_not_answered_by_a_concentration():
+    # "全区城镇污水处理厂于2017年底出水水质COD、氨氮指标分别达到40mg/L和2mg/L" (zhoucun)
+    cod = _target("zhoucun-2016/三/（一）/2/1", "出水水质COD", 40.0, "mg/L", "40mg/L",
+                  "全区城镇污水处理厂于2017年底出水水质COD、氨氮指标分别达到40mg/L")
+    tonnes = analyze("How many tonnes of sludge do Zhoucun's sewage plants produce each year?", PLANS)
+    assert not unit_fits(tonnes, cod)
+    assert unit_fits(analyze("What COD level must Zhoucun's sewage plants meet?", PLANS), cod)

@@ -61,3 +61,11 @@ def test_dense_is_needed_only_when_words_fall_short():
     assert not needs_dense(_evidence(lexical=0.5), FLOORS)
     assert needs_dense(_evidence(lexical=0.1), FLOORS)
     assert not needs_dense(_evidence(lexical=0.1, hits=0), FLOORS)
+
+
+def test_content_keeps_words_that_hold_an_asking_character():
+    # 集中式 and 有机肥 hold 中 and 有, which alone ask nothing; whole asking words and fillers still go
+    assert content_of("集中式饮用水水源地谁牵头？").split() == ["集中式饮用水水源地", "?"]
+    assert content_of("有机肥的使用要求是什么").split() == ["有机肥", "使用"]
+    assert content_of("咱们村的生活污水这块咋处理").split() == ["村", "生活污水", "处理"]
+    assert content_of("Who leads the plan for water").split() == ["leads", "water"]  # not "w ter"

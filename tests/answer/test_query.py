@@ -59,6 +59,8 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("My factory got a yellow card. What happens if it still cannot comply?", "obligation"),
         ("My company is a key polluter. What information do we have to make public?", "obligation"),
         ("我在昌邑准备新建一个规模化养猪场，环保上有啥要求？", "obligation"),
+        ("What is the water price for households in Changyi?", "target"),  # a price is a value
+        ("What COD and ammonia levels must Zhoucun's urban sewage plants meet?", "target"),
     ],
 )
 def test_intent(question, intent):
@@ -174,9 +176,10 @@ def test_full_width_question_is_normalised():
 def test_english_search_text_adds_chinese_terms():
     query = analyze("Who leads the safe disposal of sewage sludge in Zhoucun?", PLANS)
     assert query.language == "en"
-    assert query.expansion == "生活污水 推进污泥处理处置 牵头 牵头部门"
+    assert query.expansion == "污泥 推进污泥处理处置 牵头 牵头部门"  # "sewage sludge" is 污泥, not 生活污水
     assert query.search_text == "who leads the safe disposal of sewage sludge in zhoucun? " + query.expansion
-    assert query.subject == query.expansion  # English words match no Chinese clause: facts are matched on these
+    # English words match no Chinese clause: facts are matched on the terms, each by its shortest plan name
+    assert query.subject == "污泥 污泥处理 牵头 牵头部门"
 
 
 def test_everyday_words_reach_the_plans_terms():
@@ -265,3 +268,11 @@ def test_a_target_of_the_whole_area_is_out_of_a_rural_questions_scope():
 )
 def test_intent_of_persons_and_colloquial_duties(question, intent):
     assert analyze(question, PLANS).intent == intent
+
+
+def test_an_english_subject_names_each_term_by_its_shortest_plan_name():
+    # 城市建成区 by 建成区 and 粪污处理设施装备配建率 by 粪污处理设施: a long official name no longer outweighs the
+    # question's other terms when its sentences are chosen by bigram coverage
+    query = analyze("I own a paper mill in the built-up area of Zhoucun. Do I have to move out?", PLANS)
+    assert query.subject.split()[:3] == ["造纸行业", "建成区", "搬迁"]
+    assert "城市建成区" in query.expansion  # the search still adds the official name

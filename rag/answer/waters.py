@@ -1,0 +1,148 @@
+"""Water bodies named in English or pinyin ("Songhua River", "Xiaofuhe", "Fén Hé") found in the plans' own words.
+
+The names come from the corpus itself, at load time, so a plan never seen before is covered: every run of one to
+four Han characters before a water word (松花|江, 孝妇|河, 万家寨|水库) is a candidate name, keyed by its toneless
+pinyin and the English kind of water. A question's "<name> River" looks its pinyin up; only a name some plan writes
+is ever put in, so a stray candidate (入|河 → "ru river") costs nothing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rag.answer.glossary import Mention, english_mentions
+from rag.lexicon import Term
+
+# Chinese water words → the English kinds a question calls them by.
+KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("水库", ("reservoir",)), ("河", ("river",)), ("江", ("river",)), ("湖", ("lake",)), ("泉", ("spring",)),
+    ("渠", ("canal", "channel")), ("水", ("river",)),  # 湟水, 涑水: the name is the river
+)
+MAX_NAME = 4  # Han characters before the water word
+MAX_WORDS = 3  # English words before "river" that may spell the name ("song hua jiang river")
+# A pinyin water word written into the name ("Xiaofuhe River", "Songhuajiang"), tried without it too.
+_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=65536)
+def pinyin_of(han: str) -> str:
+    """Toneless pinyin, no spaces: "松花" → "songhua"."""
+    # deferred: only English questions naming a water need it
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(han)).lower()
+
+
+def plain_latin(text: str) -> str:
+    """Lower-case latin without tone marks: "Fén Hé" → "fen he"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace("ü", "v")
+
+
+# A name starts a word when it follows no Han character, or one that ends the word before it (在汾河, 、沁河).
+# Of names that sound alike, those written so at least once win: "主干河道" holds 干河 only inside other words, so
+# "Gan River" is 淦河; a lone name stands even when every mention runs on from the word before (加强松花湖).
+_BEFORE_NAME = frozenset("、和及与至在对从向沿入经")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not _HAN.match(text[start - 1]) or text[start - 1] in _BEFORE_NAME
+
+
+def name_index(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(pinyin of the name, English kind) → the Chinese names (with their water word) the texts write as a word."""
+    index: dict[tuple[str, str], list[str]] = {}
+    starting: set[str] = set()
+    for text in texts:
+        for chinese, kinds in KINDS:
+            for match in re.finditer(re.escape(chinese), text):
+                for size in range(1, MAX_NAME + 1):
+                    start = match.start() - size
+                    if start < 0 or not _HAN.match(text[start]):
+                        break
+                    name = text[start:match.start()] + chinese
+                    if _starts_word(text, start):
+                        starting.add(name)
+                    # A name ending in 水 is the river itself (湟水 → "Huangshui River"): its pinyin holds the 水.
+                    key = pinyin_of(name if chinese == "水" else name[:-len(chinese)])
+                    for kind in kinds:
+                        found = index.setdefault((key, kind), [])
+                        if name not in found:
+                            found.append(name)
+    return {key: tuple(n for n in names if n in starting) or tuple(names) for key, names in index.items()}
+
+
+_INDEXES: dict[int, tuple[object, dict[tuple[str, str], tuple[str, ...]]]] = {}
+
+
+def corpus_index(clauses: Sequence) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The name index of a corpus's clauses, built once per corpus (kept by the identity of its clause tuple)."""
+    held = _INDEXES.get(id(clauses))
+    if held is None or held[0] is not clauses:
+        _INDEXES.clear()  # one corpus at a time: a reloaded corpus replaces the old one
+        held = (clauses, name_index(tuple(clause.norm for clause in clauses)))
+        _INDEXES[id(clauses)] = held
+    return held[1]
+
+
+_KIND_WORDS = sorted({kind for _, kinds in KINDS for kind in kinds})
+# A pinyin name with its water word run in ("Ganhe", "Songhuajiang") names the water without an English kind word.
+_PINYIN_KIND = {"he": "river", "jiang": "river", "hu": "lake", "shuiku": "reservoir"}
+_RUN_IN = re.compile(rf"\b([a-z]{{2,}}?)({'|'.join(_PINYIN_KIND)})\b")
+# A name before its water word, English or pinyin ("Songhua River", "Songhua Jiang").
+_NAMED = re.compile(rf"((?:[a-z]+[ '-]?){{1,{MAX_WORDS}}}?)\s*\b({'|'.join(_KIND_WORDS + list(_PINYIN_KIND))})s?\b")
+
+
+# Direction words are translated, not spelt, in a name ("Gaotang North Lake" is 高唐北湖).
+_DIRECTIONS = {"north": "bei", "northern": "bei", "south": "nan", "southern": "nan", "east": "dong",
+               "eastern": "dong", "west": "xi", "western": "xi"}
+
+
+def _candidates(words: list[str]) -> list[str]:
+    """The pinyin spellings a run of words before a water word may be, longest run first ("the songhua" →
+    "thesonghua", "songhua"), each also without a pinyin water word it ends in ("xiaofuhe" → "xiaofu")."""
+    spellings = []
+    words = [_DIRECTIONS.get(word, word) for word in words]
+    for start in range(len(words)):
+        joined = "".join(words[start:])
+        spellings.append(joined)
+        spellings.extend(joined[:-len(k)] for k in _PINYIN_KINDS if joined.endswith(k) and len(joined) > len(k))
+    return spellings
+
+
+def chinese_waters(question: str, clauses: Sequence) -> tuple[tuple[str, str], ...]:
+    """(the question's words, the plans' Chinese name) of each water body a question names in English or pinyin:
+    the run-in names ("Ganhe") first, then those before an English water word."""
+    latin = plain_latin(question)
+    index = corpus_index(clauses)
+    found: list[tuple[str, str]] = []
+    for match in _RUN_IN.finditer(latin):
+        kind = _PINYIN_KIND[match.group(2)]
+        for name in index.get((match.group(1), kind), ()) if len(match.group(0)) >= 4 else ():
+            if name not in {n for _, n in found}:
+                found.append((match.group(0), name))
+    for match in _NAMED.finditer(latin):
+        words = re.findall(r"[a-z]+", match.group(1))[-MAX_WORDS - 1:]
+        # "the Tuhai and Majia rivers": each name of an enumeration is looked up on its own.
+        for part in re.split(r"\b(?:and|or)\b", " ".join(words)):
+            for spelling in _candidates(part.split()):
+                names = index.get((spelling, _PINYIN_KIND.get(match.group(2), match.group(2))), ())
+                if names and len(spelling) >= 2:  # a bare "he river" names nothing
+                    found.extend((match.group(0).strip(), n) for n in names if n not in {m for _, m in found})
+                    break
+    return tuple(found)
+
+
+def english_terms(asked: str, clauses: Sequence) -> tuple[Mention, ...]:
+    """The glossary terms of an English question, plus the water bodies it names in pinyin that the plans write
+    ("songhua river" → 松花江): a derived name uses its words up, so "river" in it is not also
+    the glossary's 河道."""
+    named = chinese_waters(asked, clauses) if clauses else ()
+    rest = plain_latin(asked)
+    for surface in sorted({surface for surface, _ in named}, key=len, reverse=True):
+        rest = rest.replace(surface, " ")
+    waters = tuple(Mention(Term(name, "water", (), (surface,)), surface, "english") for surface, name in named)
+    return english_mentions(rest) + waters

@@ -1,0 +1,67 @@
+"""Water bodies named in English or pinyin, found in the plans' own words (rag.answer.waters)."""
+from __future__ import annotations
+
+from rag.answer.query import analyze
+from rag.answer.waters import chinese_waters
+from rag.normalize import normalize
+
+# Lines cut from the plans (changyi, liaocheng, shanxi, zhoucun, ledu).
+_TEXTS = (
+    "具体指标:到2020年,松花江昌邑区内江段水质优良比例(达到或优于Ⅲ类)达到69.4%以上",
+    "加强松花湖水淹地的生态治理,在河道两侧建设植被缓冲带和隔离带。",
+    "各级各部门要依据职责对徒骇河、马颊河、卫运河和南水北调输水干线上的新建桥梁按规范建设防撞栏",
+    "全省共筛选32个治理改善型控制单元,分布在汾河、桑干河、浊漳河、涑水河、三川河、丹河、绵河、蔚汾河等8个流域",
+    "3 淦河（西外环至北外环） 河流 6980米 周村区 轻度",
+    "结合水情加强湟水流域水电站水量调度管理",
+    "推进黄河干流万家寨水库饮用水水源保护区划定工作",
+    "四个国控断面中，高唐北湖稳定达到地表水III类",
+)
+
+
+class _Clause:
+    def __init__(self, text: str) -> None:
+        self.norm = normalize(text)
+
+
+_CLAUSES = tuple(_Clause(text) for text in _TEXTS)
+
+
+def _names(question: str) -> list[str]:
+    return [name for _, name in chinese_waters(question, _CLAUSES)]
+
+
+def test_a_pinyin_river_lake_or_reservoir_is_the_plans_chinese_name():
+    assert _names("What share of the Songhua River section within Changyi must have good water?") == ["松花江"]
+    assert _names("Who restores the land flooded by Songhua Lake?") == ["松花湖"]
+    assert _names("Who protects the Wanjiazhai Reservoir?") == ["万家寨水库"]
+    assert _names("the Huangshui River basin") == ["湟水"]  # a name ending in 水 is the river itself
+
+
+def test_tones_spaces_run_in_water_words_and_directions_are_read():
+    assert _names("Sōnghuā Jiāng") == ["松花江"]
+    assert _names("the Song Hua River") == ["松花江"]
+    assert _names("How long is the Ganhe in Zhoucun?") == ["淦河"]
+    assert _names("the Gaotang North Lake section") == ["高唐北湖"]
+
+
+def test_each_name_of_an_enumeration_is_found():
+    assert _names("new bridges over the Tuhai and Majia rivers") == ["徒骇河", "马颊河"]
+
+
+def test_a_name_only_inside_other_words_loses_to_one_written_as_a_word():
+    # 干河 occurs only inside 桑干河; 淦河 stands alone in the table row: "Gan River" is 淦河
+    assert _names("the Gan River") == ["淦河"]
+
+
+def test_no_water_is_made_up():
+    assert _names("Which river must be cleaned first?") == []
+    assert _names("the Yangtze River") == []  # named in no text
+    assert _names("Who leads the plan?") == []
+
+
+def test_an_english_question_searches_and_is_about_the_chinese_name():
+    clauses = _CLAUSES + (_Clause("2017年底前，孝妇河出境断面COD、氨氮指标稳定达到地表水Ⅲ类水体要求"),)
+    query = analyze("Who leads the clean-up of the Xiaofu River?", (), clauses)
+    assert "孝妇河" in query.search_text and "孝妇河" in query.about()
+    # the derived name uses "river" up: it is not also the glossary's generic 河道
+    assert [m.term.official for m in query.terms if m.term.kind == "water"] == ["孝妇河"]
