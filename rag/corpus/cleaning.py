@@ -62,9 +62,13 @@ def split_lines(raw: str) -> list[Line]:
     return [line for line in lines if line.text]
 
 
+# Furniture is short: a line this long that opens with a breadcrumb is a plan delivered on one line after it.
+_CHROME_MAX = 200
+
+
 def is_chrome(text: str) -> bool:
     """Web-page furniture: breadcrumbs, metadata labels, URLs, timestamps, banners, separators."""
-    return any(pattern.search(text) for pattern in _CHROME)
+    return len(text) <= _CHROME_MAX and any(pattern.search(text) for pattern in _CHROME)
 
 
 def _key(text: str) -> str:

@@ -114,7 +114,9 @@ def _from_body(body: str, stem: str) -> tuple[Place, ...]:
             if mention.text == place.name:
                 counts[place.code] = counts.get(place.code, 0) + 1
     named = {p.code for p in pinyin_index().get(re.split(r"[-_\d]", stem.lower())[0], ())}
-    scored = {code: n + (5 if code in named else 0) for code, n in counts.items()}
+    # A two-character county ("成县") is read inside words ("完成县级") unless the file name confirms it.
+    scored = {code: n + (5 if code in named else 0) for code, n in counts.items()
+              if code in named or len(by_code()[code].name) >= 3}
     scored.update({code: 3 for code in named if code not in scored and len(named) == 1})
     if not scored:
         return ()
@@ -145,7 +147,7 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
     issuer = issuer_match.group(1) if issuer_match else ""
     # A number in brackets after a cited title is the cited document's, not this plan's.
     number = next((m for m in _DOC_NUMBER.finditer(_CITED.sub("", head))
-                   if not m.string[max(0, m.start() - 1):m.start()] in "(（"), None)
+                   if not (m.start() and m.string[m.start() - 1] in "(（")), None)
     own_number = number.group(0) if number and number.start() < _OWN_NUMBER_WITHIN else ""
     chain = plan_place(title, issuer, text and repaired(text), Path(source_file).stem, own_number)
     place = chain[-1] if chain else None

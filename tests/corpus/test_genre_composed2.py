@@ -100,3 +100,21 @@ def test_a_coined_name_the_plan_quotes_is_written_there(tmp_path):
     assert missing_reason(corpus, query, []) == ""
     ships = analyze("江西省船舶污染治理由谁负责落实？", corpus.plans)
     assert missing_reason(corpus, ships, []) == "方案中没有提到船舶污染治理。"
+
+
+def test_a_plan_on_one_line_after_a_breadcrumb_is_kept_and_split():
+    # The dangshan plan as a scrape that lost its line breaks: one line opening with the site's breadcrumb.
+    text = (COMPOSED2 / "dangshan-2017.txt").read_text(encoding="utf-8")
+    raw = text[: text.index("附件")].replace("\n", "")
+    texts = [line.text for line in clean_lines(raw)]
+    assert texts[0].startswith("首页 > 信息公开") and texts[-1].startswith("三、保障措施")
+    assert ("1.依法取缔“十小”企业。2017年9月底前全面排查装备水平低、环保设施差的小型工业企业，2017年底前全部取缔不符合国家产业政策的"
+            "“十小”企业。责任单位：县环保局配合单位：县经信委、县市场监管局，各镇人民政府") in texts
+
+
+def test_a_document_number_opening_the_text_names_the_province_and_a_two_character_county_is_not_read_in_words():
+    text = ("赣府厅字〔2016〕52号各市、县（区）人民政府，省政府各部门：为切实做好2016年全省水污染防治工作，现将有关事项通知如下。"
+            "一、主要指标2016年，全省地表水水质优良比例达到81%以上。二、重点工作5.加强鄱阳湖水环境保护。"
+            "2016年12月31日前完成环湖区域入河排污口调查。6.保障饮用水水源安全。2016年底前，完成县级及以上城市饮用水水源保护区划定调整。")
+    plan = infer_plan(text, "jx1-2016.txt", "h")
+    assert (plan.title, plan.province, plan.level, plan.doc_number) == ("江西省（jx1-2016）", "江西省", "province", "赣府厅字〔2016〕52号")
