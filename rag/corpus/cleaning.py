@@ -149,8 +149,12 @@ def split_run_on(line: Line) -> list[Line]:
     """A plan delivered on one line, split before its numbering markers and target labels (offsets kept)."""
     if len(line.text) < _RUN_ON_MIN or len(_SECTION_MARK.findall(line.text)) + len(_LABEL_MARK.findall(line.text)) < 2:
         return [line]
-    cuts = sorted({m.start() for pattern in (_SECTION_MARK, _SUB_MARK, _ITEM_MARK, _LABEL_MARK)
-                   for m in pattern.finditer(line.text)} - {0})
+    marks = [m for pattern in (_SECTION_MARK, _SUB_MARK, _ITEM_MARK) for m in pattern.finditer(line.text)]
+    # A label right after a numbering marker is that heading's text ("一、工作目标"): the cut goes after it, so the
+    # heading stands alone as it would on its own line.
+    headed = {m.end() + len(line.text[m.end():]) - len(line.text[m.end():].lstrip()) for m in marks}
+    labels = {m.end() if m.start() in headed else m.start() for m in _LABEL_MARK.finditer(line.text)}
+    cuts = sorted(({m.start() for m in marks} | labels) - {0})
     pieces, begin = [], 0
     for cut in [*cuts, len(line.text)]:
         segment = line.text[begin:cut]

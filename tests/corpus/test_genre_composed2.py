@@ -118,3 +118,9 @@ def test_a_document_number_opening_the_text_names_the_province_and_a_two_charact
             "2016年12月31日前完成环湖区域入河排污口调查。6.保障饮用水水源安全。2016年底前，完成县级及以上城市饮用水水源保护区划定调整。")
     plan = infer_plan(text, "jx1-2016.txt", "h")
     assert (plan.title, plan.province, plan.level, plan.doc_number) == ("江西省（jx1-2016）", "江西省", "province", "赣府厅字〔2016〕52号")
+
+
+def test_a_target_label_run_into_its_numbered_heading_stays_the_heading():
+    texts = [line.text for line in clean_lines((COMPOSED2 / "wangcheng-2019.txt").read_text(encoding="utf-8"))]
+    at = texts.index("一、工作目标")
+    assert texts[at + 1].startswith("全区湘江干流及主要支流断面水质稳定达到Ⅲ类标准")
