@@ -36,9 +36,18 @@ def subject_of(query: Query) -> str:
     return subject
 
 
+# A list whose items each get a value ("总氮、总磷排放量分别比2015年削减13%、15%") names the indicators the sentence
+# sets targets for, not things in passing: 分别 soon after the list marks it.
+_PAIRED_AFTER = re.compile(r"[^。；;，,]{0,16}?分别")
+
+
 def without_enumerations(text: str) -> str:
-    """The text with its lists of three or more items blanked out."""
-    return _ENUMERATION.sub(" ", normalize(text))
+    """The text with its lists of three or more items blanked out (lists whose items get paired values kept)."""
+    def blank(match: re.Match) -> str:
+        last_item = match.group(0).rsplit("、", 1)[-1]
+        paired = "分别" in last_item or _PAIRED_AFTER.match(match.string, match.end())
+        return match.group(0) if paired else " "
+    return _ENUMERATION.sub(blank, normalize(text))
 
 
 @lru_cache(maxsize=4)

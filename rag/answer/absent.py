@@ -25,6 +25,8 @@ _FACT_INTENTS = frozenset({"lead", "cooperate", "implement", "target", "deadline
 
 
 _ASIDE = re.compile(r"[(（][^()（）]{0,24}[)）]")
+# Plans quote coined names ("“十小”企业", "“散乱污”企业"); a question writes them bare (十小企业).
+_QUOTES = re.compile(r"[“”\"「」『』‘’]")
 
 
 def scope_texts(corpus: Corpus, query: Query) -> list[str]:
@@ -98,7 +100,7 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     if query.intent in _FIGURE_INTENTS and MONEY.search(query.norm) and not any("元" in hit.clause.norm
                                                                               for hit in hits[:3]):
         return "方案中没有规定所问的金额。"
-    unwritten = unwritten_term(query, [*texts, *(_ASIDE.sub("", text) for text in texts)])
+    unwritten = unwritten_term(query, [*texts, *(_ASIDE.sub("", _QUOTES.sub("", text)) for text in texts)])
     if unwritten and query.intent in _FACT_INTENTS:
         return f"方案中没有提到{unwritten}。"
     if query.intent not in _FIGURE_INTENTS:

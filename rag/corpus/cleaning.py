@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rag.lexicon import load_lexicon
-from rag.normalize import strip_controls
+from rag.normalize import strip_controls, to_simplified
 
 _CHROME = [
     re.compile(r"^(您的位置|当前位置|所在位置)"),
@@ -20,8 +20,14 @@ _CHROME = [
     re.compile(r"^文件$"),
     re.compile(r"●.*●"),  # an organisation's banner of honours
 ]
+# A page number printed in the text of a converted document ("— 2 —", "-3-", "第2页 共5页"); a bare number is
+# not one (annex tables put one cell on a line).
+_PAGE_MARK = re.compile(r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
 _NUMBER_ONLY = re.compile(r"^(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
 _NOTE_LINE = re.compile(rf"^[（(〔\[][^（()）〔〕]{{2,200}}({load_lexicon().alternation(load_lexicon().note_words)})[^（()）〔〕]*[)）〕\]]$")
+# A labelled note on its own line after its task ("责任单位：市住建局", "牽頭單位：市農業局"): part of the task's
+# paragraph, so the clause an answer cites holds the units it names.
+_LABEL_LINE = re.compile(rf"^(?:{load_lexicon().alternation(tuple(dict(load_lexicon().role_labels)))})\s*[:：]")
 _CUT_QUANTITY = re.compile(r"\d(?:\.\d+)?[万亿千百]?$")
 _UNIT_START = re.compile(r"^(立方米|万立方米|亿立方米|平方公里|公里|千米|吨|万吨|mg/L|毫克/升|个百分点)")
 _MIN_RUN = 3
@@ -56,9 +62,13 @@ def split_lines(raw: str) -> list[Line]:
     return [line for line in lines if line.text]
 
 
+# Furniture is short: a line this long that opens with a breadcrumb is a plan delivered on one line after it.
+_CHROME_MAX = 200
+
+
 def is_chrome(text: str) -> bool:
     """Web-page furniture: breadcrumbs, metadata labels, URLs, timestamps, banners, separators."""
-    return any(pattern.search(text) for pattern in _CHROME)
+    return len(text) <= _CHROME_MAX and any(pattern.search(text) for pattern in _CHROME)
 
 
 def _key(text: str) -> str:
@@ -87,8 +97,22 @@ def drop_repeated_blocks(lines: list[Line]) -> list[Line]:
     return [line for line, kept in zip(lines, keep) if kept]
 
 
-def _joined(first: Line, second: Line) -> Line:
-    return Line(first.text + second.text, first.start, second.end, first.tabbed)
+def drop_page_furniture(lines: list[Line]) -> list[Line]:
+    """Page numbers out, and the running header beside each: a line that repeats an earlier one and stands next to
+    a page number (the plan's title printed at the top of every page)."""
+    marks = {i for i, line in enumerate(lines) if _PAGE_MARK.match(unicodedata.normalize("NFKC", line.text).strip())}
+    keys = [_key(line.text) for line in lines]
+    seen: set[str] = set()
+    keep = []
+    for i, line in enumerate(lines):
+        beside_mark = (i - 1) in marks or (i + 1) in marks
+        keep.append(i not in marks and not (beside_mark and keys[i] in seen and len(keys[i]) <= 60))
+        seen.add(keys[i])
+    return [line for line, kept in zip(lines, keep) if kept]
+
+
+def _joined(first: Line, second: Line, separator: str = "") -> Line:
+    return Line(first.text + separator + second.text, first.start, second.end, first.tabbed)
 
 
 def join_broken_lines(lines: list[Line]) -> list[Line]:
@@ -100,6 +124,9 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
             line, pending = _joined(pending, line), None
         if _NUMBER_ONLY.match(unicodedata.normalize("NFKC", line.text)):
             pending = line
+            continue
+        if out and not line.tabbed and not out[-1].tabbed and _LABEL_LINE.match(to_simplified(line.text[:8])):
+            out[-1] = _joined(out[-1], line, " ")
             continue
         if out and not line.tabbed and not out[-1].tabbed and _continues(out[-1].text, line.text):
             out[-1] = _joined(out[-1], line)
@@ -122,8 +149,12 @@ def split_run_on(line: Line) -> list[Line]:
     """A plan delivered on one line, split before its numbering markers and target labels (offsets kept)."""
     if len(line.text) < _RUN_ON_MIN or len(_SECTION_MARK.findall(line.text)) + len(_LABEL_MARK.findall(line.text)) < 2:
         return [line]
-    cuts = sorted({m.start() for pattern in (_SECTION_MARK, _SUB_MARK, _ITEM_MARK, _LABEL_MARK)
-                   for m in pattern.finditer(line.text)} - {0})
+    marks = [m for pattern in (_SECTION_MARK, _SUB_MARK, _ITEM_MARK) for m in pattern.finditer(line.text)]
+    # A label right after a numbering marker is that heading's text ("一、工作目标"): the cut goes after it, so the
+    # heading stands alone as it would on its own line.
+    headed = {m.end() + len(line.text[m.end():]) - len(line.text[m.end():].lstrip()) for m in marks}
+    labels = {m.end() if m.start() in headed else m.start() for m in _LABEL_MARK.finditer(line.text)}
+    cuts = sorted(({m.start() for m in marks} | labels) - {0})
     pieces, begin = [], 0
     for cut in [*cuts, len(line.text)]:
         segment = line.text[begin:cut]
@@ -138,4 +169,4 @@ def split_run_on(line: Line) -> list[Line]:
 def clean_lines(raw: str) -> tuple[Line, ...]:
     """The cleaned paragraphs of a plan, each with its span in the raw text."""
     lines = [piece for line in split_lines(raw) if not is_chrome(line.text) for piece in split_run_on(line)]
-    return tuple(join_broken_lines(drop_repeated_blocks(lines)))
+    return tuple(join_broken_lines(drop_repeated_blocks(drop_page_furniture(lines))))

@@ -16,6 +16,7 @@ from rag.corpus.repair import repaired
 from rag.corpus.table_notes import (
     flat_table_deadlines,
     flat_table_responsibilities,
+    row_cell_deadlines,
     table_responsibilities,
 )
 from rag.corpus.targets import find_deadlines, find_targets
@@ -35,7 +36,7 @@ _PERIOD = re.compile(r"(?:方案|计划|规划)\s*[(（]\s*(?:19|20)\d{2}\s*年?
 _STAGED = re.compile(rf"^\s*(?:(?:到|至)\s*(?:19|20)\d{{2}}\s*年|(?:{_LEXICON.alternation(_LEXICON.target_labels)})\s*[:：,，]?)")
 # A labelled note outside brackets: at the start of a clause or after a full stop, running to the end (short round
 # brackets inside names allowed: "各县（市、区）政府").
-_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：](?:[^（()）〔〕【】\[\]]|[（(][^（()）]{{1,12}}[)）])+)$")
+_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;\s]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：](?:[^（()）〔〕【】\[\]]|[（(][^（()）]{{1,12}}[)）])+)$")
 _TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
 
 
@@ -199,7 +200,10 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
             responsibilities.extend(found)
         previous = clause
         targets.extend(find_targets(clause, plan_year or end_year))
-        deadlines.extend(find_deadlines(clause, plan_year))
+        own_deadlines = find_deadlines(clause, plan_year)
+        if not own_deadlines and clause.kind == "table-row":
+            own_deadlines = row_cell_deadlines(clause)
+        deadlines.extend(own_deadlines)
     noted = {r.clause_id for r in responsibilities}
     in_tables = table_responsibilities(clauses) + flat_table_responsibilities(clauses)
     responsibilities.extend(r for r in in_tables if r.clause_id not in noted)

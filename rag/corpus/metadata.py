@@ -25,8 +25,11 @@ _NOT_TITLE_START = ("为", "按照", "根据", "关于", "现将", "各", "一�
 _NOT_IN_TITLE = ("关于", "印发", "通知", "人民政府办公")
 _CHROME_TAG = re.compile(r"【[^】]{0,12}】")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[]\d{4}[〕\]]\d{1,4}号")
-_DATE = re.compile(r"(?<![\dA-Za-z-])((?:19|20)\d{2})[年-](\d{1,2})[月-](\d{1,2})日?")
+# A date followed by 前 is a time limit in the text, not the plan's date ("2016年12月31日前完成…").
+_DATE = re.compile(r"(?<![\dA-Za-z-])((?:19|20)\d{2})[年-](\d{1,2})[月-](\d{1,2})(?!\d)日?(?!日?\s*(?:前|以前|之前))")
 _ISSUER = re.compile(r"^\s*(?:发文机关\s*)?([\u4e00-\u9fff]{2,24}(?:人民政府|行政公署|领导小组)(?:办公室|办公厅)?)\s*$", re.M)
+# The issuer opening a notice's title line: "砀山县人民政府关于印发…的通知".
+_NOTICE_ISSUER = re.compile(r"^\s*([\u4e00-\u9fff]{2,24}(?:人民政府|行政公署|领导小组)(?:办公室|办公厅)?)关于", re.MULTILINE)
 _OUTER_CITED = re.compile(r"《[^《》]*》")
 _NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.、])")
 _CITED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
@@ -111,7 +114,9 @@ def _from_body(body: str, stem: str) -> tuple[Place, ...]:
             if mention.text == place.name:
                 counts[place.code] = counts.get(place.code, 0) + 1
     named = {p.code for p in pinyin_index().get(re.split(r"[-_\d]", stem.lower())[0], ())}
-    scored = {code: n + (5 if code in named else 0) for code, n in counts.items()}
+    # A two-character county ("成县") is read inside words ("完成县级") unless the file name confirms it.
+    scored = {code: n + (5 if code in named else 0) for code, n in counts.items()
+              if code in named or len(by_code()[code].name) >= 3}
     scored.update({code: 3 for code in named if code not in scored and len(named) == 1})
     if not scored:
         return ()
@@ -138,10 +143,11 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
     before_body = head[: m.start()] if (m := _FIRST_SECTION.search(head)) and m.start() > 40 else head
     title = find_title(before_body) or find_title(head)
     issuer_match = _ISSUER.search(head.replace("|", "\n"))  # pipe-table metadata rows become lines
+    issuer_match = issuer_match or _NOTICE_ISSUER.search(head)
     issuer = issuer_match.group(1) if issuer_match else ""
     # A number in brackets after a cited title is the cited document's, not this plan's.
     number = next((m for m in _DOC_NUMBER.finditer(_CITED.sub("", head))
-                   if not m.string[max(0, m.start() - 1):m.start()] in "(（"), None)
+                   if not (m.start() and m.string[m.start() - 1] in "(（")), None)
     own_number = number.group(0) if number and number.start() < _OWN_NUMBER_WITHIN else ""
     chain = plan_place(title, issuer, text and repaired(text), Path(source_file).stem, own_number)
     place = chain[-1] if chain else None
@@ -152,7 +158,7 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
     year = _year(title, head)
     return Plan(
         plan_id=Path(source_file).stem,
-        title=title or Path(source_file).stem,
+        title=title or _untitled(issuer or (place.name if place else ""), Path(source_file).stem),
         issuer=issuer,
         level=(_LEVEL_NAMES.get(place.level) or ("district" if place.name.endswith("区") else "county")) if place else "",
         regions=regions,
@@ -162,6 +168,12 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
         content_hash=content_hash,
         province=by_code()[chain[0].code[:2] + "0000"].name if chain else "",
     )
+
+
+def _untitled(issuer: str, stem: str) -> str:
+    """A plan with neither a notice nor a title heading: who issued it and its file name ("江西省人民政府办公厅
+    （jiangxi-2016）"); never a document it cites."""
+    return f"{issuer}（{stem}）" if issuer else stem
 
 
 def _regions(place: Place | None) -> tuple[str, ...]:

@@ -63,6 +63,24 @@ def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | Non
     return start, roles
 
 
+def _role_prefix(sentence: str) -> dict[str, tuple[Unit, ...]] | None:
+    """Units by role of a sentence opening "由X负责，…" whose later parts say something else ("由县住建局负责，
+    县财政局保障资金。"): the opening run of role parts. Only with 由, which marks the sentence as a note."""
+    body = sentence.strip().rstrip("。！!")
+    if not _LEAD_IN.match(body) or not _LEAD_IN.match(body).group(0).endswith("由"):
+        return None
+    roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": ()}
+    for part in _PARTS.split(body):
+        found = _part_roles(part) if part.strip() else None
+        if found is None:
+            break
+        role, units, partners = found
+        role = "implement" if role == "lead" and roles["lead"] and not part.endswith("牵头") else role
+        roles[role] += units
+        roles["cooperate"] += partners
+    return roles if any(roles.values()) else None
+
+
 def prose_note(sentence: str) -> dict[str, tuple[Unit, ...]] | None:
     """Units by role of a sentence that is wholly a responsibility statement; None otherwise."""
     found = _role_suffix(sentence)
@@ -77,6 +95,9 @@ def prose_responsibilities(clause: Clause) -> list[Responsibility]:
     matches = list(_SENTENCE.finditer(clause.text))
     for k, match in enumerate(matches):
         suffix = _role_suffix(match.group(0))
+        if suffix is None and k == len(matches) - 1:
+            opening = _role_prefix(match.group(0))
+            suffix = (0, opening) if opening else None
         if suffix is None or (suffix[0] and k < len(matches) - 1):
             continue
         at = match.start() + suffix[0]

@@ -10,9 +10,13 @@ from rag.corpus.note_forms import COLUMN_ROLES
 from rag.corpus.repair import repaired
 from rag.corpus.targets import find_deadlines
 from rag.corpus.units import parse_units
+from rag.lexicon import lexicon_section
 from rag.types import Clause, Deadline, Responsibility
 
 _ROLE_OF_LABEL = COLUMN_ROLES  # 责任单位, 牵头部门… and the bare 牵头/参与/责任 of some tables
+_DEADLINE_COLUMNS = frozenset(lexicon_section("genre").get("deadline_columns", ()))
+# A date filling a deadline cell: "2019年12月", "2018年10月底", "2017年底", "2020年".
+_CELL_DATE = re.compile(r"^((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末|中旬|上旬|下旬|\d{1,2}\s*日)?(?:前|以前)?$")
 _CELL_SPLIT = re.compile(r"[│|┃]")
 _BORDER = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│|+\-=]*$")
 
@@ -109,4 +113,18 @@ def flat_table_deadlines(clauses: list[Clause] | tuple[Clause, ...], plan_year: 
             if k and k not in roles and cell is not task:
                 found.extend(replace(d, clause_id=task.clause_id, span=repaired(task.text))
                              for d in find_deadlines(replace(cell, text=repaired(cell.text)), plan_year))
+    return found
+
+
+def row_cell_deadlines(row: Clause) -> list[Deadline]:
+    """A table row read as "列名：值；…" whose deadline column holds a bare date ("完成时间：2019年12月"): the
+    column says it is a time limit, so no 前 is needed."""
+    found = []
+    cells_of_row = [cell.partition("：") for cell in row.text.split("；")]
+    task = max((v.strip() for n, c, v in cells_of_row if c and n.strip() not in _DEADLINE_COLUMNS), key=len, default="")
+    for name, colon, value in cells_of_row:
+        match = _CELL_DATE.match(value.strip()) if colon and name.strip() in _DEADLINE_COLUMNS else None
+        if match:
+            month = int(match.group(2)) if match.group(2) else None
+            found.append(Deadline(row.plan_id, row.clause_id, value.strip(), int(match.group(1)), month, "by", task))
     return found

@@ -63,7 +63,7 @@ def test_gazetteer_reads_a_city_then_its_district():
     ("neimenggu-2016.txt", "neimenggu-2016", "内蒙古自治区2016年度水污染防治计划", ("内蒙古自治区", "内蒙古", "neimenggu"), "province", "内蒙古自治区"),
     ("suqian-2022.txt", "suqian-2022", "宿迁市2022年度水污染防治工作方案", ("宿迁市", "宿迁", "suqian"), "city", "江苏省"),
     ("xichuan-2014.txt", "xichuan-2014", "淅川县碧水工程实施方案(2014—2017年)", ("淅川县", "淅川", "xichuan"), "county", "河南省"),
-    ("huangshi-2018.txt", "huangshi-2018", "huangshi-2018", ("黄石市", "黄石", "huangshi"), "city", "湖北省"),
+    ("huangshi-2018.txt", "huangshi-2018", "黄石市（huangshi-2018）", ("黄石市", "黄石", "huangshi"), "city", "湖北省"),
 ])
 def test_metadata_inferred_from_plans_dev(name, plan_id, title, regions, level, province):
     plan = infer_plan((PLANS_DEV / name).read_text(encoding="utf-8"), name, "0" * 64)
