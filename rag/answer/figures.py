@@ -16,7 +16,7 @@ from rag.answer.asked import (
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query, in_scope
-from rag.answer.rows import choose
+from rag.answer.rows import choose, table_reference
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
 from rag.types import Corpus, Hit, Target
@@ -117,13 +117,18 @@ def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     subject = content_of(query.about())
     rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5
             and row_match(ctx.corpus, query, _table_title(ctx.corpus, h.clause), h.clause.text) >= INDICATOR_FLOOR]
-    for row in rows[:1]:
-        choice = choose(ctx.corpus, query, row)
-        if not choice.identified:
-            n = draft.cite(ctx.corpus.clause(row.parent_id) if row.parent_id else row)
-            draft.lines.append(f"方案的表格只按{'、'.join(choice.labels)}分列数值，没有所问范围的数值 [{n}]。")
-            draft.abstained = True
-            return draft
+    if not rows:
+        return draft
+    first = choose(ctx.corpus, query, rows[0])
+    if not first.identified:
+        n = draft.cite(ctx.corpus.clause(rows[0].parent_id) if rows[0].parent_id else rows[0])
+        draft.lines.append(f"方案的表格只按{'、'.join(first.labels)}分列数值，没有所问范围的数值 [{n}]。")
+        draft.abstained = True
+        return draft
+    # "黄河流域和海河流域…分别": every row of the same table the question names by its own label answers.
+    others = [choose(ctx.corpus, query, row) for row in rows[1:] if row.parent_id == rows[0].parent_id]
+    for choice in [first, *(c for c in others if c.named and first.named)]:
+        row = choice.row
         label = f"{choice.label}，" if choice.quote != row.text else ""  # which row, when one cell is quoted
         draft.lines.append(f"{ctx.prefix(query, row.plan_id)}{row.path[-1]}：{label}「{choice.quote}」"
                            f"[{draft.cite(row, choice.quote)}]")
@@ -204,9 +209,12 @@ def other_indicators(ctx: Context, found: list[Target]) -> Draft:
 
 
 def _table_title(corpus: Corpus, row) -> str:
-    """The first line of the table a row belongs to ("附表2 周村区集中式饮用水水源水质目标表")."""
+    """The first line of the table a row belongs to ("附表2 周村区集中式饮用水水源水质目标表"), with the plan's
+    words pointing to it ("全省主要河流水质优良断面比例分年度目标见表1": its name in the text's words)."""
     table = corpus.clause(row.parent_id) if row.parent_id else None
-    return table.text.splitlines()[0] if table is not None and table.text else ""
+    if table is None or not table.text:
+        return ""
+    return f"{table.text.splitlines()[0]} {table_reference(corpus, table)}"
 
 
 def _title(corpus: Corpus, item: Target) -> str:

@@ -20,6 +20,7 @@ class RowChoice:
     row: Clause
     quote: str
     identified: bool
+    named: bool  # the question names the row's own label (not only: every sibling states the same value)
     label: str  # the row's own label ("黄河流域")
     labels: tuple[str, ...]  # each sibling's label ("黄河流域", "海河流域"), for the refusal
 
@@ -67,9 +68,26 @@ def choose(corpus: Corpus, query: Query, row: Clause) -> RowChoice:
     rows = siblings(corpus, row)
     quote = asked_cell(row, query.year)
     if len(rows) < 2:
-        return RowChoice(row, quote, True, _label(row), ())
+        return RowChoice(row, quote, True, True, _label(row), ())
     values = {_value(asked_cell(r, query.year)) if query.year else _value(cells(r)[-1]) for r in rows}
     shared = set.intersection(*(_label_grams(r) for r in rows))
     own = _label_grams(row) - shared
     named = bool(own & bigrams(query.norm))
-    return RowChoice(row, quote, named or len(values) == 1, _label(row), tuple(_label(r) for r in rows))
+    return RowChoice(row, quote, named or len(values) == 1, named, _label(row), tuple(_label(r) for r in rows))
+
+
+_ASIDE = re.compile(r"[(（][^()（）]{0,24}[)）]")
+
+
+def table_reference(corpus: Corpus, table: Clause) -> str:
+    """The piece of the plan's text that points to a table ("全省主要河流水质优良(达到或优于Ⅲ类)断面比例分年度目标见
+    表1"), its short asides cut; empty when no text points to it. Only the piece (between commas or semicolons): one
+    sentence often points to two tables, each named in its own piece."""
+    key = table.clause_id.rsplit("/", 1)[-1]
+    piece = re.compile(rf"[^，,；;。]*见{re.escape(key)}(?!\d)")
+    for clause in corpus.clauses:
+        if clause.plan_id == table.plan_id and clause.kind not in ("table", "table-row"):
+            found = piece.search(clause.text)
+            if found:
+                return _ASIDE.sub("", found.group(0))
+    return ""

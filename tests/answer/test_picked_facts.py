@@ -92,3 +92,28 @@ def test_which_ones_asked_gets_the_names_not_the_count():
     assert names.lines[1:] == [f"- {rows[0].text} [2]", f"- {rows[1].text} [3]"]
     count = listing(ctx, analyze("周村区建成区有几条黑臭水体？", corpus.plans), hits)
     assert "3条黑臭水体" in count.lines[0]
+
+
+# shanxi-2015/一/（四）/p1: one sentence pointing to two tables, each named in its own piece.
+_POINTER = ("为保障水质改善总体目标实现,将全省河流水环境质量改善目标分解为年度目标,全省主要河流水质优良(达到或优于Ⅲ类)"
+            "断面比例分年度目标见表1,水质劣于Ⅴ类断面比例分年度目标见表2。")
+
+
+def test_a_table_is_named_by_the_text_pointing_to_it_and_every_row_named_answers():
+    from rag.answer.figures import table_cell
+    from rag.answer.rows import table_reference
+
+    base = _table_corpus()
+    title1 = "表1  全省主要河流水质达到或优于Ⅲ类断面比例分年度目标"
+    t1 = "shanxi-2015/一/（四）/表1"
+    rows = {f"{t1}/r1": "流域：黄河流域；2019年：56.90%；2020年：62.07%", f"{t1}/r2": "流域：海河流域；2019年：62.75%；2020年：62.75%"}
+    table1 = tuple(with_(make_clause(cid, "table-row", ("一、总体要求", title1), text),
+                         norm=normalize(f"{title1} 流域 2019年 2020年 {text}")) for cid, text in rows.items())
+    corpus = with_(base, clauses=(*base.clauses, make_clause("shanxi-2015/一/（四）/p1", "paragraph", ("一、总体要求",), _POINTER),
+                                  make_clause(t1, "table", ("一、总体要求", title1), title1), *table1))
+    assert table_reference(corpus, corpus.clause(t1)) == "全省主要河流水质优良断面比例分年度目标见表1"
+    assert table_reference(corpus, corpus.clause(_TABLE)) == "水质劣于Ⅴ类断面比例分年度目标见表2"
+    ctx = Context(corpus, lambda text, plans: [])
+    hits = [Hit(row, 1.0 - i / 10, ("bm25",)) for i, row in enumerate(table1)]
+    both = table_cell(ctx, analyze("山西黄河流域和海河流域2020年水质优良断面比例目标分别是多少？", corpus.plans), hits)
+    assert both.lines == [f"{title1}：黄河流域，「2020年：62.07%」[1]", f"{title1}：海河流域，「2020年：62.75%」[2]"]
