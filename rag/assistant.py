@@ -1,6 +1,7 @@
 """The assistant: question → analysis → retrieval → cited answer (direct, or LLM-worded), with abstention."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from rag.answer.grounding import check_grounding
 from rag.answer.intents import compose
 from rag.answer.query import Query, QuestionError, clean_question
 from rag.config import Settings
+from rag.normalize import normalize
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
 
 # Intents whose answer must come from a sentence about the question's subject (who-leads checks its own notes):
@@ -76,7 +78,10 @@ class Assistant:
             return Answer(text, message, True, (), intent="invalid", error=message, latency_ms=_ms(started))
         query = self.understand(text, plan, previous)
         timings["analyze"] = _ms(started)
-        draft, hits = self._draft(query, timings)
+        if query.text == text and leans_on_previous(query, self.corpus):  # a follow-up left unresolved
+            draft = Draft(self.corpus, [UNRESOLVED], abstained=True)
+        else:
+            draft, _ = self._draft(query, timings)
         answer_text, grounding = check_grounding(draft.text, draft.citations) if draft.lines else (draft.text, Grounding(True, 0))
         if draft.lines and not answer_text.strip():  # every statement failed the check: say so, do not guess
             answer_text = "找到的条款不足以支持一个可核对的回答。 The clauses found do not support a checkable answer."
@@ -181,6 +186,33 @@ def not_understood(query: Query) -> str:
         return ""
     terms = {m.term.official for m in query.terms}
     return "" if understood(tuple(m.surface for m in query.terms), len(terms)) else NOT_UNDERSTOOD
+
+
+# A question that leans on the one before ("那2020年呢？", "那县城呢？", "what about Ledu?"): a follow-up marker
+# and almost nothing of its own once its places and years are set aside. Unresolved (no previous question, or one
+# the follow-up rule does not resolve against), any answer would be to a question nobody asked: 那2017年呢 was
+# answered with a basin's 7.84% from a table, 那县城呢 with a sentence about water meters.
+_LEANING = re.compile(r"^(?:那么|那|还有|and |what about |how about )|呢\??$")
+_NOT_OWN = re.compile(r"(?:19|20)\d{2}年?|那么|那|还有|呢|\b(?:what|how|about|and)\b|[\s?。.,!]")
+_OWN_CHARS = 3  # "县城", "农村": a scope alone is still a follow-up's; "污泥处理" asks a thing of its own
+# No figure in it: the grounding check drops a sentence whose numbers no cited clause holds.
+UNRESOLVED = ("这个问题要接着上一个问题才能理解，请把问题说完整：哪个地方、哪一项、哪一年。"
+              " This question continues an earlier one: please ask it in full (the place, the thing, the year).")
+
+
+def leans_on_previous(query: Query, corpus: Corpus) -> bool:
+    """The question is a follow-up's fragment: a follow-up marker, and at most _OWN_CHARS characters of its own
+    once the places it names and any year are removed."""
+    if not _LEANING.search(query.norm):
+        return False
+    rest = query.about()
+    for plan_id in query.plan_ids:
+        plan = corpus.plan(plan_id)
+        for name in sorted({normalize(n) for n in (*plan.regions, corpus.display_name(plan_id))}, key=len, reverse=True):
+            rest = rest.replace(name, "")
+    for place in query.unknown_places:
+        rest = rest.replace(normalize(place), "")
+    return len(_NOT_OWN.sub("", rest)) <= _OWN_CHARS
 
 
 def bounded_search(query: Query, limit: int = MAX_SEARCH_CHARS) -> Query:

@@ -83,6 +83,20 @@ def test_chained_follow_ups_resolve_against_the_understood_question(assistant):
     assert assistant.ask("周村区推进污泥安全处置由谁牵头？").resolved_question == ""
 
 
+def test_a_follow_up_fragment_left_unresolved_is_refused_not_answered(assistant):
+    from rag.assistant import UNRESOLVED
+
+    # Before: "那2017年呢？" after a Ledu question got a basin's 7.84% from shanxi's table; alone, 那县城呢 a
+    # sentence about water meters. The follow-up rule resolves places only; what it leaves, nobody asked.
+    year = assistant.ask("那2017年呢？", previous="乐都区城市污水处理率到2020年要达到多少？")
+    assert year.abstained and year.answer.startswith(UNRESOLVED) and year.citations == ()
+    assert assistant.ask("那县城呢？").abstained and assistant.ask("那周村区呢？").abstained
+    resolved = assistant.ask("那山西呢？", previous="周村区推进污泥安全处置由谁牵头？")
+    assert not resolved.abstained and "牵头：省住房城乡建设厅" in resolved.answer
+    own = assistant.ask("那么周村区的污泥处理处置由谁牵头呢？")  # a follow-up's words, and a question of its own
+    assert not own.abstained and "区住建局" in own.answer
+
+
 def test_traditional_full_width_and_english_questions(assistant):
     traditional = assistant.ask("周村區推進污泥安全處置由誰牽頭？")
     assert cited(traditional)[0] == "zhoucun-2016/三/（一）/2/3"

@@ -7,7 +7,8 @@ from dataclasses import replace
 from functools import partial
 
 from rag.answer.draft import Context, Draft
-from rag.answer.figures import deadline, target
+from rag.answer.figures import target
+from rag.answer.limits import deadline
 from rag.answer.query import Query
 from rag.answer.quotes import general
 from rag.answer.who import who

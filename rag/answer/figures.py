@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from rag.answer.absent import MONEY
 from rag.answer.asked import (
@@ -16,9 +16,10 @@ from rag.answer.asked import (
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.query import Query, in_scope
+from rag.answer.rows import choose, table_reference
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
-from rag.types import Corpus, Deadline, Hit, Target
+from rag.types import Corpus, Hit, Target
 
 
 def stated(target: Target) -> str:
@@ -110,23 +111,42 @@ def own_phrase(target: Target) -> str:
 
 
 def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
-    """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年."""
+    """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年. A row the question
+    does not single out among its siblings (全省 asked, rows per basin) answers nothing: a refusal naming the rows."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
     rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5
             and row_match(ctx.corpus, query, _table_title(ctx.corpus, h.clause), h.clause.text) >= INDICATOR_FLOOR]
-    for row in rows[:1]:
-        cells = [cell for cell in row.text.split("；") if query.year and cell.startswith(f"{query.year}年")]
-        quote = cells[0] if cells else row.text
-        draft.lines.append(f"{ctx.prefix(query, row.plan_id)}{row.path[-1]}：「{quote}」[{draft.cite(row, quote)}]")
+    if not rows:
+        return draft
+    first = choose(ctx.corpus, query, rows[0])
+    if not first.identified:
+        n = draft.cite(ctx.corpus.clause(rows[0].parent_id) if rows[0].parent_id else rows[0])
+        draft.lines.append(f"方案的表格只按{'、'.join(first.labels)}分列数值，没有所问范围的数值 [{n}]。")
+        draft.abstained = True
+        return draft
+    # "黄河流域和海河流域…分别": every row of the same table the question names by its own label answers.
+    others = [choose(ctx.corpus, query, row) for row in rows[1:] if row.parent_id == rows[0].parent_id]
+    for choice in [first, *(c for c in others if c.named and first.named)]:
+        row = choice.row
+        label = f"{choice.label}，" if choice.quote != row.text else ""  # which row, when one cell is quoted
+        draft.lines.append(f"{ctx.prefix(query, row.plan_id)}{row.path[-1]}：{label}「{choice.quote}」"
+                           f"[{draft.cite(row, choice.quote)}]")
     return draft
 
 
 def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOOR) -> Draft:
     """The stated targets that match the question; a refusal naming the years stated when the asked one is not."""
     from_table = table_cell(ctx, query, hits)
-    if from_table.lines:
+    if from_table.lines and not from_table.abstained:
         return from_table
+    # No row is the one asked (全省 where the rows are per basin): the plan's text may state it; else the refusal.
+    found = stated_targets(ctx, query, hits, floor)
+    return found if found.lines or not from_table.lines else from_table
+
+
+def stated_targets(ctx: Context, query: Query, hits: list[Hit], floor: float) -> Draft:
+    """The targets of the clauses' sentences that match the question (see target)."""
     corpus = ctx.corpus
     draft = Draft(corpus)
     # A target of another part of the area ("全区" asked "农村") is no answer: query.in_scope (issue 11).
@@ -189,9 +209,12 @@ def other_indicators(ctx: Context, found: list[Target]) -> Draft:
 
 
 def _table_title(corpus: Corpus, row) -> str:
-    """The first line of the table a row belongs to ("附表2 周村区集中式饮用水水源水质目标表")."""
+    """The first line of the table a row belongs to ("附表2 周村区集中式饮用水水源水质目标表"), with the plan's
+    words pointing to it ("全省主要河流水质优良断面比例分年度目标见表1": its name in the text's words)."""
     table = corpus.clause(row.parent_id) if row.parent_id else None
-    return table.text.splitlines()[0] if table is not None and table.text else ""
+    if table is None or not table.text:
+        return ""
+    return f"{table.text.splitlines()[0]} {table_reference(corpus, table)}"
 
 
 def _title(corpus: Corpus, item: Target) -> str:
@@ -203,46 +226,3 @@ def _when(item: Target) -> str:
     if item.deadline:
         return f"（{item.deadline}）"
     return f"（{item.year}年）" if item.year else ""
-
-
-def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
-    """The time limits stated in the sentences that match the question; of two limits in one sentence, only
-    those whose own phrase is about the question (see deadline_scope)."""
-    corpus = ctx.corpus
-    draft = Draft(corpus)
-    subject = content_of(query.about())
-    scored: list[tuple[float, Deadline]] = []
-    for rank, hit in enumerate(hits[:8]):
-        for item in corpus.deadlines_of(hit.clause.clause_id):
-            scored.append((coverage(subject, item.span) - 0.02 * rank, item))
-    chosen = [item for score, item in sorted(scored, key=lambda p: -p[0]) if score >= FACT_FLOOR][:2]
-    own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
-    best = max(own.values(), default=0.0)
-    for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
-        n = draft.cite(corpus.clause(item.clause_id), item.span)
-        draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}。原文：「{item.span}」[{n}]")
-        draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
-    return draft
-
-
-# Of two time limits chosen, one whose own phrase covers this much less of the question is another task's
-# ("2017年6月底前完成…水质状况调查，2017年底前完成…保护区划定" asked about the 划定).
-SCOPE_MARGIN = 0.1
-_GOVERNS = 6  # fewer characters than this between two limits ("2015年底前和2016年6月底前完成…") is no task
-
-
-def deadline_scope(corpus: Corpus, item: Deadline) -> str:
-    """What a time limit governs: its sentence from the limit to the next limit of the same sentence that follows
-    a task of its own, else to the sentence end."""
-    at = item.span.find(item.text)
-    if at < 0:
-        return item.span
-    starts = sorted({item.span.find(other.text) for other in corpus.deadlines_of(item.clause_id)
-                     if other.span == item.span and item.span.find(other.text) > at})
-    end, cursor = len(item.span), at + len(item.text)
-    for start in starts:
-        if start - cursor >= _GOVERNS:
-            end = start
-            break
-        cursor = max(cursor, start + 1)
-    return item.span[at:end]

@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 from enum import Enum
 
-from rag.answer.absent import missing_reason
 from rag.answer.about import (
     ABOUT_FLOOR,
     aboutness,
@@ -16,10 +15,12 @@ from rag.answer.about import (
     states_time,
     subject_of,
 )
+from rag.answer.absent import missing_reason
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
-from rag.answer.figures import deadline, target
+from rag.answer.figures import target
+from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.who import who

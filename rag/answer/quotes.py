@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
@@ -11,7 +11,8 @@ from rag.answer.query import Query
 from rag.normalize import normalize, sentences
 from rag.types import Hit
 
-_COUNT_ASKED = re.compile(r"几|多少(个|条|家|座|处|项|类)|how many")
+# "有几条" asks a number; "哪几条" asks which ones, answered by the names (a table's rows, an enumeration).
+_COUNT_ASKED = re.compile(r"(?<!哪)几|多少(个|条|家|座|处|项|类)|how many")
 _HOW_MANY = re.compile(r"\bhow many\b")  # English asks a number in these words only, never "which ones"
 _COUNT = re.compile(r"\d+\s*(个|条|家|座|处|项|类)")
 _DUTY_WORDS = ("禁止", "不得", "严禁", "必须", "应当", "应", "要", "一律", "严格", "取缔", "关闭", "依法")

@@ -69,7 +69,7 @@ def test_a_targets_own_phrase_is_the_piece_of_its_sentence_stating_the_value():
 def test_a_time_limit_governs_its_sentence_up_to_the_next_limit_with_a_task_of_its_own():
     from dataclasses import replace as with_
 
-    from rag.answer.figures import deadline_scope
+    from rag.answer.limits import deadline_scope
     from rag.types import Deadline
     from tests.conftest import make_clause, mini_corpus_value
 
@@ -87,5 +87,5 @@ def test_a_time_limit_governs_its_sentence_up_to_the_next_limit_with_a_task_of_i
                    deadlines=limits)
     assert deadline_scope(corpus, limits[0]) == "2017年6月底前完成农村饮用水水源地水质状况调查，"
     assert deadline_scope(corpus, limits[1]) == "2017年底前完成农村饮用水源地保护区或保护范围划定工作。"
-    # "分别于A和B完成…": two limits of one task, each governing it.
-    assert deadline_scope(corpus, limits[2]) == "2015年底前和2016年6月底前完成城市建成区黑臭水体排查,公布黑臭水体名称。"
+    # "分别于A和B完成…": two limits of one task, each governing it, with the subject written before them.
+    assert deadline_scope(corpus, limits[2]) == "设区市和县级市分别于2015年底前和2016年6月底前完成城市建成区黑臭水体排查,公布黑臭水体名称。"

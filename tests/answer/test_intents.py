@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.draft import Context
-from rag.answer.figures import deadline, target
+from rag.answer.figures import target
 from rag.answer.intents import ANSWERERS, Intent, compose
+from rag.answer.limits import deadline
 from rag.answer.query import analyze
 from rag.answer.who import who
 from rag.types import Hit

@@ -1,0 +1,104 @@
+"""Time limits: the stated limit that matches the question, and of several in one sentence the one of the
+subject asked, quoted with its sentence."""
+from __future__ import annotations
+
+import re
+
+from rag.answer.draft import Context, Draft
+from rag.answer.evidence import FACT_FLOOR, bigrams, content_of, coverage
+from rag.answer.query import Query
+from rag.normalize import normalize
+from rag.types import Corpus, Deadline, Hit
+
+
+def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """The time limits stated in the sentences that match the question; of several limits in one sentence, the
+    one binding what the question names (see named_limits), else those whose own phrase is about the question
+    (see deadline_scope)."""
+    corpus = ctx.corpus
+    draft = Draft(corpus)
+    subject = content_of(query.about())
+    scored: list[tuple[float, Deadline]] = []
+    for rank, hit in enumerate(hits[:8]):
+        for item in corpus.deadlines_of(hit.clause.clause_id):
+            scored.append((coverage(subject, item.span) - 0.02 * rank, item))
+    ranked = [item for score, item in sorted(scored, key=lambda p: -p[0]) if score >= FACT_FLOOR]
+    # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
+    chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]
+    chosen = named_limits(corpus, query, chosen)
+    own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
+    best = max(own.values(), default=0.0)
+    for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
+        n = draft.cite(corpus.clause(item.clause_id), item.span)
+        which = own_task(corpus, item)
+        draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}{which}。原文：「{item.span}」[{n}]")
+        draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
+    return draft
+
+
+# Of two time limits chosen, one whose own phrase covers this much less of the question is another task's
+# ("2017年6月底前完成…水质状况调查，2017年底前完成…保护区划定" asked about the 划定).
+SCOPE_MARGIN = 0.1
+_GOVERNS = 6  # fewer characters than this between two limits ("2015年底前和2016年6月底前完成…") is no task
+_SEPARATOR = re.compile(r"[，,；;。]")
+_BOUND = re.compile(r"(?:应当|应|要|须|必须|需)?于$")  # "其余重点镇于2020年底前": the words before 于 are who is bound
+ACTOR_FLOOR = 0.6  # share of a limit's bound subject the question must name for that limit to be the one asked
+ACTOR_MARGIN = 0.25
+
+
+def own_task(corpus: Corpus, item: Deadline) -> str:
+    """"（其余重点镇于2020年底前建设完成）" when the limit's sentence sets other tasks other limits, else empty."""
+    if item.kind != "by" or item.text not in item.span:  # a limit the extractor took from another sentence
+        return ""
+    scope = deadline_scope(corpus, item)
+    others = [o for o in corpus.deadlines_of(item.clause_id) if o.span == item.span and o.text not in scope]
+    return f"（{scope.rstrip('，,；;。')}）" if others else ""
+
+
+def _piece_start(span: str, at: int) -> int:
+    """Where the piece of the sentence (between commas or semicolons) holding position `at` begins."""
+    ends = [m.end() for m in _SEPARATOR.finditer(span, 0, at)]
+    return ends[-1] if ends else 0
+
+
+def bound_subject(item: Deadline) -> str:
+    """Who or what a time limit binds when the plan writes it before "于": "其余重点镇" of "其余重点镇于2020年底前
+    建设完成"; empty for a limit that opens its piece ("2016年底前,各设区市…")."""
+    at = item.span.find(item.text)
+    if at < 0:
+        return ""
+    before = item.span[_piece_start(item.span, at):at] + ("于" if item.text.startswith("于") else "")
+    bound = _BOUND.search(before)
+    return before[: bound.start()] if bound else ""
+
+
+def named_limits(corpus: Corpus, query: Query, chosen: list[Deadline]) -> list[Deadline]:
+    """The limits whose bound subject the question names (most of its words), when one is: a sentence listing
+    several subjects' limits ("县城及县级市于2017年底前完成") answers each subject with its own. Unchanged when the
+    question names none of them."""
+    share = {}
+    for item in chosen:
+        words = normalize(bound_subject(item))
+        share[id(item)] = coverage(words, query.norm) if len(bigrams(words)) >= 2 else 0.0
+    best = max(share.values(), default=0.0)
+    if best < ACTOR_FLOOR:
+        return chosen
+    return [item for item in chosen if share[id(item)] >= best - ACTOR_MARGIN]
+
+
+def deadline_scope(corpus: Corpus, item: Deadline) -> str:
+    """What a time limit governs: the piece of its sentence holding it (with the subject written before it), up
+    to the piece of the next limit of the sentence that follows a task of its own, else to the sentence end."""
+    at = item.span.find(item.text)
+    if at < 0:
+        return item.span
+    starts = sorted({item.span.find(other.text) for other in corpus.deadlines_of(item.clause_id)
+                     if other.span == item.span and item.span.find(other.text) > at})
+    end, cursor = len(item.span), at + len(item.text)
+    for start in starts:
+        if start - cursor >= _GOVERNS:
+            # The next task's own subject ("，其余重点镇于…") is written before its limit: not this limit's.
+            end = max(_piece_start(item.span, start), cursor)
+            break
+        cursor = max(cursor, start + 1)
+    return item.span[_piece_start(item.span, at):end]
