@@ -96,12 +96,29 @@ def mentions(norm: str, glossary: Glossary | None = None) -> tuple[Mention, ...]
 
 def _han_spans(norm: str, forms: dict) -> list[str]:
     spans, pos = [], 0
+    bounds: set[int] | None = None
     while pos < len(norm):
         size = next((n for n in range(min(_LONGEST_HAN, len(norm) - pos), 1, -1) if norm[pos:pos + n] in forms), 0)
         if size and not norm[pos].isascii():
-            spans.append(norm[pos:pos + size])
+            bounds = _word_bounds(norm) if bounds is None else bounds
+            if pos in bounds or pos + size in bounds:
+                spans.append(norm[pos:pos + size])
+            else:
+                size = 1  # a form read across two words ("河流" in 黄河|流域): look again from the next character
         pos += size or 1
     return spans
+
+
+def _word_bounds(norm: str) -> set[int]:
+    """Where jieba's words start and end. A form neither starting nor ending at one is read across words
+    ("河流" in 黄河流域); a form inside a longer word at one end still counts (污水处理 in 污水|处理厂)."""
+    from rag.search.lexical import jieba_words
+
+    bounds, at = {0}, 0
+    for word in jieba_words(norm):
+        at += len(word)
+        bounds.add(at)
+    return bounds
 
 
 def _word_spans(norm: str, forms: dict) -> list[str]:

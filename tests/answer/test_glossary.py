@@ -93,3 +93,14 @@ def test_everyday_english_of_sludge_relocation_and_sewage_plants():
     assert _officials("What may I do with the sludge?", english=True) == ["污泥"]
     assert _officials("Do I have to move out?", english=True) == ["搬迁"]
     assert _officials("Zhoucun's urban sewage plants", english=True) == ["城镇污水处理厂"]
+
+
+def test_a_form_read_across_two_words_is_no_mention_but_one_at_a_word_edge_is():
+    from rag.answer.glossary import mentions
+
+    # "河流" (an alias of a water term) sits across 黄河|流域: no river is named there.
+    basins = [m.surface for m in mentions(normalize("黄河流域和海河流域2020年水质优良断面比例目标分别是多少"))]
+    assert "河流" not in basins
+    assert [m.surface for m in mentions(normalize("黄河流域"))] == ["黄河", "流域"]
+    # "小河" starts where jieba's 小河沟 starts: it still names its term though the word runs on.
+    assert "小河" in [m.surface for m in mentions(normalize("村里的小河沟谁来管"))]
