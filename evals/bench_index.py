@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -145,7 +146,9 @@ class SampledEmbedder:
 
         rows = []
         for text in texts:
-            seed_row, copy = map(int, MARKER.search(text).groups())
+            marked = MARKER.search(text)
+            # A sentence split out of a marked clause (sentence vectors) may not hold the marker: a stable row.
+            seed_row, copy = map(int, marked.groups()) if marked else (zlib.crc32(text.encode()) % len(self.seed_vectors), 0)
             noise = np.random.default_rng(seed_row * 100_003 + copy).normal(0, self.noise, self.dim)
             rows.append(self.seed_vectors[seed_row] + noise)
         return l2_normalise(np.array(rows))
