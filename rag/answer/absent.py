@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rag.answer.query import Query
 from rag.normalize import normalize
@@ -24,7 +25,8 @@ _FIGURE_INTENTS = ("target", "deadline", "general", "list")
 _FACT_INTENTS = frozenset({"lead", "cooperate", "implement", "target", "deadline"})
 
 
-_ASIDE = re.compile(r"[(（][^()（）]{0,24}[)）]")
+# A short aside in brackets ("水质优良(达到或优于Ⅲ类)比例"); rows.table_reference cuts the same.
+ASIDE = re.compile(r"[(（][^()（）]{0,24}[)）]")
 # Plans quote coined names ("“十小”企业", "“散乱污”企业"); a question writes them bare (十小企业).
 _QUOTES = re.compile(r"[“”\"「」『』‘’]")
 
@@ -89,6 +91,13 @@ def unwritten_term(query: Query, texts: list[str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=256)
+def _bare(text: str, quotes: bool) -> str:
+    """A plan's text with its short asides cut (and its quote marks, for terms: “十小”企业), once per plan text
+    rather than per question and indicator: the texts are whole plans."""
+    return ASIDE.sub("", _QUOTES.sub("", text) if quotes else text)
+
+
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     """Why the plans cannot state what is asked ("" when nothing asked is missing)."""
     texts = scope_texts(corpus, query)
@@ -101,7 +110,7 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     if query.intent in _FIGURE_INTENTS and MONEY.search(query.norm) and not any("元" in hit.clause.norm
                                                                               for hit in hits[:3]):
         return "方案中没有规定所问的金额。"
-    unwritten = unwritten_term(query, [*texts, *(_ASIDE.sub("", _QUOTES.sub("", text)) for text in texts)])
+    unwritten = unwritten_term(query, [*texts, *(_bare(text, quotes=True) for text in texts)])
     if unwritten and query.intent in _FACT_INTENTS:
         return f"方案中没有提到{unwritten}。"
     if query.intent not in _FIGURE_INTENTS:
@@ -110,6 +119,6 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     # Short asides cut out: "水质优良(达到或优于Ⅲ类)比例" names 水质优良比例; a rate's name without its
     # ending counts ("水质达标" for 水质达标率: plans phrase it "水质达标…比例" as often).
     if query.intent == "target" and indicators and not any(
-            _anywhere(indicator_cores(t), [*texts, *(_ASIDE.sub("", text) for text in texts)]) for t in indicators):
+            _anywhere(indicator_cores(t), [*texts, *(_bare(text, quotes=False) for text in texts)]) for t in indicators):
         return f"方案中没有关于{indicators[0].official}的规定。"
     return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answer.absent import ASIDE
 from rag.answer.evidence import bigrams
 from rag.answer.query import Query
 from rag.normalize import normalize
@@ -76,9 +77,6 @@ def choose(corpus: Corpus, query: Query, row: Clause) -> RowChoice:
     return RowChoice(row, quote, named or len(values) == 1, named, _label(row), tuple(_label(r) for r in rows))
 
 
-_ASIDE = re.compile(r"[(（][^()（）]{0,24}[)）]")
-
-
 def table_reference(corpus: Corpus, table: Clause) -> str:
     """The piece of the plan's text that points to a table ("全省主要河流水质优良(达到或优于Ⅲ类)断面比例分年度目标见
     表1"), its short asides cut; empty when no text points to it. Only the piece (between commas or semicolons): one
@@ -89,5 +87,5 @@ def table_reference(corpus: Corpus, table: Clause) -> str:
         if clause.plan_id == table.plan_id and clause.kind not in ("table", "table-row"):
             found = piece.search(clause.text)
             if found:
-                return _ASIDE.sub("", found.group(0))
+                return ASIDE.sub("", found.group(0))
     return ""
