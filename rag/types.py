@@ -102,7 +102,7 @@ class Deadline:
     text: str  # as written
     year: int | None
     month: int | None
-    kind: str  # by | from | periodic | in
+    kind: str  # by | from | periodic | in | ongoing ("长期坚持" in a time-limit column)
     span: str  # the sentence it governs
 
 

@@ -54,15 +54,30 @@ def html_text(data: bytes, name: str, decode) -> str:
     for tag in _CHROME_TAGS:
         for node in tree.css(tag):
             node.decompose()
+    _rows_as_lines(tree)
     root = next((node for sel in _MAIN_SELECTORS for node in tree.css(sel)[:1]
                  if len(node.text(strip=True)) > 200), tree.body or tree.root)
     if root is None:
         raise PlanFileError(f"{name}: the page has no text")
     lines = [line.strip() for line in root.text(separator="\n", strip=False).splitlines()]
+    heading = tree.css_first("h1")
+    title = heading.text(strip=True) if heading is not None else ""
+    if title and title not in root.text(strip=True):
+        lines.insert(0, title)  # the page's title stands above the article node that holds the text
     body = "\n".join(line for line in lines if line)
     if not body:
         raise PlanFileError(f"{name}: the page has no text")
     return body
+
+
+def _rows_as_lines(tree) -> None:
+    """Each table row becomes one line of tab-separated cells, as a table copied from the page reads, so the
+    parser sees rows (one cell per line would lose which cells belong together)."""
+    for row in tree.css("tr"):
+        if row.css_first("table") is not None:
+            continue  # a layout row holding a nested table: its inner rows are the table
+        cells = [cell.text(separator=" ", strip=True) for cell in row.css("td, th")]
+        row.replace_with("\t".join(cells))
 
 
 def _check_zip(data: bytes, name: str, limits: Limits) -> None:

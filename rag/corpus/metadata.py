@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rag.corpus.gazetteer import Mention, Place, by_code, find_places, pinyin_index, resolve_chain
+from rag.corpus.gazetteer import Mention, Place, by_code, find_places, load_gazetteer, pinyin_index, resolve_chain
 from rag.corpus.repair import repaired
 from rag.lexicon import lexicon_section
 from rag.types import Plan
@@ -78,7 +78,7 @@ def plan_place(title: str, issuer: str, body: str, stem: str, doc_number: str = 
         if chain:
             return chain
     body = _CITED.sub("", body)
-    return _doc_province(doc_number, body) or _from_body(body, stem)
+    return _doc_province(doc_number, body) or _doc_city(doc_number, body) or _from_body(body, stem)
 
 
 def _doc_province(doc_number: str, body: str) -> tuple[Place, ...]:
@@ -96,6 +96,24 @@ def _doc_province(doc_number: str, body: str) -> tuple[Place, ...]:
     if named and not any(p.within(province) for p in named):
         return ()
     return (province,)
+
+
+def _doc_city(doc_number: str, body: str) -> tuple[Place, ...]:
+    """The city whose abbreviation opens the plan's own document number ("衢政办发〔2018〕…", "杭政办函…"): a
+    prefecture-level city whose short name starts with it (or the lexicon's few other abbreviations, "甬" of 宁波),
+    chosen only when the body names places inside exactly one such city and none outside it."""
+    initial = doc_number[:1]
+    if not initial or doc_number[1:2] == "市":
+        return ()
+    other = lexicon_section("genre").get("city_abbreviations", {}).get(initial, "")
+    cities = [p for p in load_gazetteer() if p.level == "city" and (p.short.startswith(initial) or p.name == other)]
+    named = [p for m in find_places(body) for p in m.places if p.name == m.text and len(m.text) >= 3]
+    named = [p for p in named if p.level != "province"]
+    inside = [city for city in cities if named and all(p.within(city) for p in named)]
+    if len(inside) != 1:
+        return ()
+    city = inside[0]
+    return tuple(by_code()[c] for c in city.parents if c in by_code()) + (city,)
 
 
 def _full_or_leading(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:

@@ -22,6 +22,7 @@ _LEAD_IN = re.compile(rf"^(?:{'|'.join(_GENRE.get('prose_lead_ins', ()))})?由?"
 _PARTS = re.compile(r"[，,；;]")
 _SENTENCE = re.compile(r"[^。！!]+[。！!]?")
 _ROLE_OF_COLUMN = COLUMN_ROLES
+_REMIT = re.compile(rf"(?:{_LEXICON.alternation(tuple(_GENRE.get('remit_qualifiers', ('按职责',))))})$")
 
 
 def _part_roles(part: str) -> tuple[str, tuple[Unit, ...], tuple[Unit, ...]] | None:
@@ -37,6 +38,15 @@ def _part_roles(part: str) -> tuple[str, tuple[Unit, ...], tuple[Unit, ...]] | N
             return role, units, partner_units
         return None
     return None
+
+
+def _after_lead(part: str, role: str, roles: dict[str, tuple[Unit, ...]]) -> str:
+    """The role of a 负责 part that follows a lead: "X牵头，Y负责" makes Y the implementer; "由X牵头，Y、Z按职责分工
+    负责" makes Y and Z the departments that take part (配合), each in its own remit."""
+    if role != "lead" or not roles["lead"] or part.endswith("牵头"):
+        return role
+    said = role_phrase(_LEAD_IN.sub("", part.strip(), count=1))
+    return "cooperate" if said.endswith("负责") and _REMIT.search(said[:-2]) else "implement"
 
 
 def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | None:
@@ -55,9 +65,7 @@ def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | Non
         return None
     roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": ()}
     for part, role, units, partners in found:
-        # "X牵头，Y负责": after a lead, a bare 负责 is the implementer's.
-        if role == "lead" and roles["lead"] and not part.endswith("牵头"):
-            role = "implement"
+        role = _after_lead(part, role, roles)
         roles[role] += units
         roles["cooperate"] += partners
     return start, roles
@@ -75,7 +83,7 @@ def _role_prefix(sentence: str) -> dict[str, tuple[Unit, ...]] | None:
         if found is None:
             break
         role, units, partners = found
-        role = "implement" if role == "lead" and roles["lead"] and not part.endswith("牵头") else role
+        role = _after_lead(part, role, roles)
         roles[role] += units
         roles["cooperate"] += partners
     return roles if any(roles.values()) else None

@@ -17,6 +17,9 @@ _ROLE_OF_LABEL = COLUMN_ROLES  # 责任单位, 牵头部门… and the bare 牵�
 _DEADLINE_COLUMNS = frozenset(lexicon_section("genre").get("deadline_columns", ()))
 # A date filling a deadline cell: "2019年12月", "2018年10月底", "2017年底", "2020年".
 _CELL_DATE = re.compile(r"^((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末|中旬|上旬|下旬|\d{1,2}\s*日)?(?:前|以前)?$")
+# A deadline cell that names no date but says the task has no end ("长期坚持", "持续推进"): the plan's answer to
+# "什么时候完成", kept as written.
+_ONGOING = frozenset(lexicon_section("genre").get("ongoing_limits", ()))
 _CELL_SPLIT = re.compile(r"[│|┃]")
 _BORDER = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━│|+\-=]*$")
 
@@ -121,9 +124,13 @@ def row_cell_deadlines(row: Clause) -> list[Deadline]:
     column says it is a time limit, so no 前 is needed."""
     found = []
     cells_of_row = [cell.partition("：") for cell in row.text.split("；")]
-    task = max((v.strip() for n, c, v in cells_of_row if c and n.strip() not in _DEADLINE_COLUMNS), key=len, default="")
+    task = max((v.strip() for n, c, v in cells_of_row
+                if c and n.strip() not in _DEADLINE_COLUMNS and n.strip() not in _ROLE_OF_LABEL), key=len, default="")
     for name, colon, value in cells_of_row:
-        match = _CELL_DATE.match(value.strip()) if colon and name.strip() in _DEADLINE_COLUMNS else None
+        in_column = colon and name.strip() in _DEADLINE_COLUMNS
+        match = _CELL_DATE.match(value.strip()) if in_column else None
+        if in_column and value.strip() in _ONGOING:
+            found.append(Deadline(row.plan_id, row.clause_id, value.strip(), None, None, "ongoing", task))
         if match:
             month = int(match.group(2)) if match.group(2) else None
             found.append(Deadline(row.plan_id, row.clause_id, value.strip(), int(match.group(1)), month, "by", task))

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from rag.corpus.cleaning import Line
 
-_GAP = re.compile(r"[\s\u3000\xa0]{2,}")
+# Columns are aligned by runs of blanks, or separated by a tab (a table copied from a word processor or a web
+# page: "序号\t重点任务\t责任单位\t完成时限").
+_GAP = re.compile(r"[ \u3000\xa0]*\t[\s\u3000\xa0]*|[\s\u3000\xa0]{2,}")
 _VALUE = re.compile(r"^[<>≤≥]?\d+(\.\d+)?\s*(%|％|mg/L|万吨|吨|个|条|公里|km)?$|^劣?[ⅠⅡⅢⅣⅤIV]+类$")
 _STOP = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|附表\s*\d|表\s*\d|附件)")
 _MAX_CELL = 30
