@@ -19,11 +19,13 @@ from rag.lexicon import Term
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("水库", ("reservoir",)), ("河", ("river",)), ("江", ("river",)), ("湖", ("lake",)), ("泉", ("spring",)),
     ("渠", ("canal", "channel")), ("水", ("river",)),  # 湟水, 涑水: the name is the river
+    # Southern plans name streams 溪 (楠溪) and, in Guangxi and Hunan, 冲 (竹排冲): "Zhupaichong", "Nanxi Stream".
+    ("溪", ("stream", "creek")), ("冲", ("stream", "creek")),
 )
 MAX_NAME = 4  # Han characters before the water word
 MAX_WORDS = 3  # English words before "river" that may spell the name ("song hua jiang river")
 # A pinyin water word written into the name ("Xiaofuhe River", "Songhuajiang"), tried without it too.
-_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu")
+_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -90,7 +92,7 @@ def corpus_index(clauses: Sequence) -> dict[tuple[str, str], tuple[str, ...]]:
 
 _KIND_WORDS = sorted({kind for _, kinds in KINDS for kind in kinds})
 # A pinyin name with its water word run in ("Ganhe", "Songhuajiang") names the water without an English kind word.
-_PINYIN_KIND = {"he": "river", "jiang": "river", "hu": "lake", "shuiku": "reservoir"}
+_PINYIN_KIND = {"he": "river", "jiang": "river", "hu": "lake", "shuiku": "reservoir", "chong": "stream"}
 _RUN_IN = re.compile(rf"\b([a-z]{{2,}}?)({'|'.join(_PINYIN_KIND)})\b")
 # A name before its water word, English or pinyin ("Songhua River", "Songhua Jiang").
 _NAMED = re.compile(rf"((?:[a-z]+[ '-]?){{1,{MAX_WORDS}}}?)\s*\b({'|'.join(_KIND_WORDS + list(_PINYIN_KIND))})s?\b")

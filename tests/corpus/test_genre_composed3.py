@@ -102,3 +102,12 @@ def test_a_city_document_number_places_a_plan_whose_body_names_only_its_counties
     # a prefix no city opens, or a body naming places of another city, places nothing by the number
     assert [p.name for p in plan_place("", "", body, "plan-2018", "婺府办字〔2019〕21号")] != ["浙江省", "衢州市"]
     assert plan_place("", "", "西安市临潼区完成治理。", "plan-2018", "衢政办发〔2018〕37号")[-1].name != "衢州市"
+
+
+def test_a_stream_named_in_pinyin_with_its_run_in_chong_is_the_plans_chong():
+    from rag.answer.waters import chinese_waters
+
+    clause = make_clause("qx-2017/二/（一）", "subsection", ("二、主要任务",),
+                         "（一）开展黑臭水体整治。对建成区内的竹排冲、那平江开展截污、清淤和生态补水。")
+    asked = "which department leads the zhupaichong comprehensive remediation project in qingxiu district?"
+    assert chinese_waters(asked, (clause,)) == (("zhupaichong", "竹排冲"),)
