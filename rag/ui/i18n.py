@@ -25,7 +25,7 @@ TRANSLATIONS = {
         "chart_title": "各方案目标值", "timeline_title": "期限时间线",
         "feedback_hint": "点回答下方的赞或踩按钮评价回答；意见针对所选（默认最新）的回答。",
         "chart_y": "方案 · 数值 · 指标", "chart_value": "目标值", "timeline_x": "年份", "kind": "类型",
-        "kind_by": "之前", "kind_from": "起", "kind_periodic": "定期", "kind_in": "年内",
+        "kind_by": "截止", "kind_from": "起始", "kind_periodic": "定期", "kind_in": "年内",
         "ex_lead": "谁牵头", "ex_target": "目标", "ex_deadline": "期限", "ex_obligation": "义务",
         "ex_comparison": "比较", "ex_follow_up": "追问", "ex_not_found": "没有答案",
         # Gradio's own labels inside its components, which it leaves in the page's first language.

@@ -54,6 +54,18 @@ CSS = """
 /* A comparison table in the chat keeps each cell on one line and scrolls sideways in its bubble on a phone. */
 #chatbot table { display: block; overflow-x: auto; max-width: 100%; }
 #chatbot th, #chatbot td { white-space: nowrap; }
+/* Boxes with a light background of their own keep dark text in the dark theme too: Gradio's dark prose colour
+   reached the note's paragraph (1.0:1) and the selected clause's id. */
+#years-note *, .abstain-notice *, .context-clause.selected *, .source-text mark * { color: inherit !important; }
+.dark #sources .source-meta, .dark #sources .source-path { color: #e5e7eb; }
+/* Gradio's own greys and orange read at 1.9:1 and 2.8:1 on white (the footer holds Settings, where the language
+   is chosen): darker shades of the same hues, at least 4.5:1 (WCAG AA), in light and dark themes. */
+button[role="tab"].selected { color: #c2410c; }
+.dark button[role="tab"].selected { color: #fdba74; }
+footer, footer a, footer button, footer .divider { color: #4b5563 !important; }
+.dark footer, .dark footer a, .dark footer button, .dark footer .divider { color: #d1d5db !important; }
+textarea::placeholder, input::placeholder { color: #6b7280; opacity: 1; }
+.dark textarea::placeholder, .dark input::placeholder { color: #9ca3af; }
 /* Phone: tables keep readable columns and scroll sideways instead of one character per line. */
 @media (max-width: 640px) {
   .browse-table .virtual-table-viewport { overflow-x: auto !important; }
@@ -209,7 +221,9 @@ def chart_style(corpus: Corpus, frame, language: str = "zh") -> dict:
 def chart_titles(language: str) -> dict:
     """The bar plot's titles in one language (the plot does not translate i18n keys in its axis titles)."""
     said = words(language)
-    return {"title": said["chart_title"], "y_title": said["chart_y"], "color_title": header("方案 plan", language)}
+    # The title is the block's label, top left: drawn by the plot, centred over the bars, it ran off a phone.
+    return {"label": said["chart_title"], "show_label": True, "y_title": said["chart_y"],
+            "color_title": header("方案 plan", language)}
 
 
 def _chart(gr, i18n, corpus: Corpus, indicator: str):
