@@ -72,14 +72,14 @@ def own_words_script() -> str:
     scope = ", ".join(["#chatbot button"] + [f'button[aria-label="{words(lang)["gradio_more_tabs"]}"]'
                                              for lang in ("zh", "en")])
     return """() => {
-  const words = %s;
+  const words = WORDS;
   const known = new Map();
   for (const lang of Object.keys(words)) words[lang].forEach((w, i) => known.set(w, i));
   const language = () => document.querySelector('#ui-language textarea, #ui-language input')?.value === 'en' ? 'en' : 'zh';
   const relabel = () => {
     const said = words[language()];
     // Scoped: "Clear" is also the word of other components' buttons, which Gradio translates itself.
-    for (const el of document.querySelectorAll(%s)) {
+    for (const el of document.querySelectorAll(SCOPE)) {
       for (const attr of ['aria-label', 'title']) {
         const was = el.getAttribute(attr);
         if (was !== null && known.has(was) && was !== said[known.get(was)]) el.setAttribute(attr, said[known.get(was)]);
@@ -91,4 +91,4 @@ def own_words_script() -> str:
     .observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label', 'title', 'value']});
   document.addEventListener('input', relabel, true);
   relabel();
-}""" % (json.dumps(pairs, ensure_ascii=False), json.dumps(scope, ensure_ascii=False))
+}""".replace("WORDS", json.dumps(pairs, ensure_ascii=False)).replace("SCOPE", json.dumps(scope, ensure_ascii=False))

@@ -367,6 +367,8 @@ def test_switching_language_relabels_the_whole_page(page):
     page.wait_for_selector("#chatbot button[aria-label='Like']")  # Gradio's own buttons, first drawn in Chinese
     assert page.locator("#chatbot button[aria-label='赞'], #chatbot button[aria-label='清空对话']").count() == 0
     assert page.locator("#chatbot button[aria-label='Clear']").count() == 1
+    assert page.eval_on_selector("#plan-filter input", "e => e.value") == "All plans"
+    assert page.inner_text("#feedback-status") == ""
     shot(page, "language_switched_chat")
     page.locator("button[role='tab']", has_text="Browse").first.click()
     assert page.locator("#browse-tab button[role='tab']:visible").all_inner_texts() == [
@@ -463,7 +465,7 @@ def low_contrast_on_every_tab(page) -> list:
     width = WIDTHS[page.width_name][0]
 
     def problems() -> list:
-        page_width, screen, off = page.evaluate(OFF_SCREEN)
+        page_width, _, off = page.evaluate(OFF_SCREEN)
         return page.evaluate(LOW_CONTRAST) + off + ([["page wider than the screen", page_width]]
                                                     if page_width > width else [])
     found = problems()

@@ -175,5 +175,5 @@ def test_browse_tables_speak_the_page_language(seeds):
     assert list(english.columns) == ["Plan", "Deadline", "Year", "Month", "Kind", "Task", "Clause"]
     assert set(localized(table, "zh")["类型"]) <= {"截止", "起始", "定期", "年内"} and set(english["Kind"]) <= {
         "by", "from", "periodic", "within"}
-    assert list(table.columns)[0] == "方案 plan"  # the CSV keeps both languages in its header
+    assert table.columns[0] == "方案 plan"  # the CSV keeps both languages in its header
     assert set(deadline_timeline(seeds, "zhoucun-2016", "zh")["kind"]) <= {"截止", "起始", "定期", "年内"}
