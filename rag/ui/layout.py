@@ -190,16 +190,22 @@ def _responsibilities(gr, i18n, corpus: Corpus, download_dir: Path, language) ->
     unit.input(refilter, [plan, unit, language], [table, download], api_visibility="private",
                trigger_mode="always_last")
 
-    def on_select(evt: gr.SelectData, page_language: str) -> str:
-        row = getattr(evt, "row_value", None) or []
-        return context_html(corpus, str(row[-1]) if row else "", ui_language(page_language))
+    picked = gr.State("")  # the clause of the row last picked, drawn again in a new page language
 
-    table.select(on_select, language, context, api_visibility="private")
-    # The context panel's empty words are an i18n key: the page resets the panel to them when the language
-    # changes, so its clause is drawn again (or the words, before any row was picked).
-    return Relabel([plan, unit], [table, context],
-                   lambda lang, plan_choice, unit_name: [shown(plan_choice, unit_name, lang),
-                                                         empty_panel(words(lang)["row_context_empty"])])
+    def row_context(clause_id: str, lang: str) -> str:
+        return context_html(corpus, clause_id, lang) if clause_id else empty_panel(words(lang)["row_context_empty"])
+
+    def on_select(evt: gr.SelectData, page_language: str):
+        row = getattr(evt, "row_value", None) or []
+        clause_id = str(row[-1]) if row else ""
+        return clause_id, row_context(clause_id, ui_language(page_language))
+
+    table.select(on_select, language, [picked, context], api_visibility="private")
+    # The context panel's first value is an i18n key: the page resets the panel to it when the language
+    # changes, so the picked row's clause is drawn again (or the words, before any row was picked).
+    return Relabel([plan, unit, picked], [table, context],
+                   lambda lang, plan_choice, unit_name, clause_id: [shown(plan_choice, unit_name, lang),
+                                                                    row_context(clause_id, lang)])
 
 
 PALETTE = ("#1d4ed8", "#b45309", "#047857", "#b91c1c", "#6d28d9", "#0e7490", "#a21caf", "#4d7c0f", "#c2410c",

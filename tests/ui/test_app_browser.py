@@ -377,6 +377,17 @@ def test_switching_language_relabels_the_whole_page(page):
     assert header_cells(page, "#responsibility-table") == ["Plan", "Task", "Lead", "Cooperating", "Implementing",
                                                           "Deadline", "Clause"]
     assert page.inner_text("#browse-context") == "Pick a row of the table to see the clauses around it."
+    page.locator("#responsibility-table .virtual-row .body-cell").first.click()
+    page.wait_for_selector("#browse-context .context-clause.selected", timeout=20000)
+    clause = page.inner_text("#browse-context .context-clause.selected")
+    switch_language(page, "简体中文")  # the picked row's clauses stay on screen, not the empty panel's words
+    page.wait_for_function("() => document.querySelector('button[role=tab][aria-selected=true]')?.innerText === '职责'"
+                           " || document.querySelector('#responsibility-table thead th')?.innerText.trim() === '方案'",
+                           timeout=20000)
+    page.wait_for_selector("#browse-context .context-clause.selected", timeout=20000)
+    assert page.inner_text("#browse-context .context-clause.selected") == clause
+    switch_language(page, "English")
+    page.wait_for_selector("#browse-context .context-clause.selected", timeout=20000)
     page.locator("#browse-tab button[role='tab']", has_text="Targets").first.click()
     page.wait_for_function("() => Array.from(document.querySelectorAll('#compare-chart svg text'))"
                            ".some(t => t.textContent === 'Target (%)')", timeout=20000)
