@@ -22,6 +22,7 @@ def serve(demo, host: str, port: int, block: bool = True):
 
     from rag.ui.i18n import make_i18n
     from rag.ui.plantext import add_plan_route
+    from rag.ui.relabel import own_words_script
     from rag.ui.sessions import start_sweeper
 
     if host not in LOOPBACK:
@@ -30,7 +31,8 @@ def serve(demo, host: str, port: int, block: bool = True):
     demo.queue(default_concurrency_limit=4, max_size=64)
     # state_session_capacity: Gradio keeps a copy of the page config per session; the oldest go past the cap.
     launched = demo.launch(server_name=host, server_port=port, share=False, prevent_thread_lock=True,
-                           show_error=False, ssr_mode=False, theme=theme, css=css, quiet=not block,
+                           show_error=False, ssr_mode=False, theme=theme, css=css, js=own_words_script(),
+                           quiet=not block,
                            i18n=getattr(demo, "rag_i18n", None) or make_i18n(gr),
                            state_session_capacity=SESSION_CAPACITY)
     add_plan_route(demo.server_app, demo.corpus)

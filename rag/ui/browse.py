@@ -11,6 +11,7 @@ from rag.corpus.rows import fact_rows, responsibility_rows
 from rag.corpus.units import unit_matches
 from rag.normalize import normalize
 from rag.types import Corpus, Responsibility
+from rag.ui.i18n import header, words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,10 +119,28 @@ def chart_legend(frame: "pd.DataFrame", colors: dict[str, str]) -> dict[str, str
     return {plan: colors[plan] for plan in dict.fromkeys(frame["plan"])}
 
 
-def value_title(frame: "pd.DataFrame") -> str:
-    """The value axis title with its one unit."""
+def value_title(frame: "pd.DataFrame", language: str = "zh") -> str:
+    """The value axis title with its one unit, in the page language."""
     units = sorted(set(frame["unit"])) if not frame.empty else []
-    return f"目标值 target（{units[0]}）" if len(units) == 1 and units[0] else "目标值 target"
+    title = words(language)["chart_value"]
+    if len(units) == 1 and units[0]:
+        return f"{title}（{units[0]}）" if language != "en" else f"{title} ({units[0]})"
+    return title
+
+
+def kind_word(kind: str, language: str = "zh") -> str:
+    """A deadline's kind (by, from, periodic, in) in the page language; an unknown kind as stored."""
+    return words(language).get(f"kind_{kind}", kind)
+
+
+def localized(frame: "pd.DataFrame", language: str) -> "pd.DataFrame":
+    """A browse table for the screen in one language: "方案 plan" headers become "方案" or "Plan", and a
+    deadline's kind its word. The CSV download keeps both languages in its header, for either reader."""
+    shown = frame.rename(columns={name: header(name, language) for name in frame.columns})
+    kind = header(DEADLINE_COLUMNS[4], language)
+    if kind in shown.columns:
+        shown[kind] = [kind_word(str(k), language) for k in shown[kind]]
+    return shown
 
 
 def chart_range(frame: "pd.DataFrame") -> list[float] | None:
@@ -132,11 +151,12 @@ def chart_range(frame: "pd.DataFrame") -> list[float] | None:
     return [0, max(100.0, top)] if set(frame["unit"]) == {"%"} else [0, top * 1.1 if top > 0 else 1]
 
 
-def deadline_timeline(corpus: Corpus, plan_id: str = "") -> "pd.DataFrame":
+def deadline_timeline(corpus: Corpus, plan_id: str = "", language: str = "zh") -> "pd.DataFrame":
     """Dated deadlines as points per plan, for a scatter plot; "2017年底前" (no month) falls on 1 December."""
     import pandas as pd
 
-    rows = [[pd.Timestamp(d.year, d.month or 12, 1), corpus.display_name(d.plan_id), d.kind, d.text, d.clause_id]
+    rows = [[pd.Timestamp(d.year, d.month or 12, 1), corpus.display_name(d.plan_id), kind_word(d.kind, language),
+             d.text, d.clause_id]
             for d in corpus.deadlines if d.year is not None and (not plan_id or d.plan_id == plan_id)]
     frame = _frame(rows, ("when", "plan", "kind", "deadline", "clause"))
     frame["when"] = pd.to_datetime(frame["when"])  # keeps a time axis even when no row is left

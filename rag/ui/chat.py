@@ -15,14 +15,14 @@ ALL_PLANS = "all"  # the plan filter's "no filter" value
 MAX_TURNS = 50  # a session keeps its last 50 answers: its memory stays bounded however long it chats
 UNEXPECTED = "抱歉，回答这个问题时出了错，请换个说法再试。 Sorry, something went wrong answering this question."
 # One example per kind of question the assistant answers; real wording from the dev questions.
-EXAMPLES = (
-    ("谁牵头 who leads", "周村区推进污泥安全处置由哪个部门牵头？"),
-    ("目标 target", "周村区到2020年全区污水处理率要达到多少？"),
-    ("期限 deadline", "周村区各类工业集聚区什么时候前全面实现污水集中处理？"),
-    ("义务 obligation", "在乐都区集中式饮用水水源地保护区内能开餐馆吗？"),
-    ("比较 comparison", "周村区、昌邑区和山西省的农田灌溉水有效利用系数目标分别是多少？"),
-    ("追问 follow-up", "那昌邑区呢？"),
-    ("没有答案 not in the plans", "广州市黑臭水体整治由哪个部门牵头？"),
+EXAMPLES = (  # (key of its label in rag.ui.i18n, question)
+    ("ex_lead", "周村区推进污泥安全处置由哪个部门牵头？"),
+    ("ex_target", "周村区到2020年全区污水处理率要达到多少？"),
+    ("ex_deadline", "周村区各类工业集聚区什么时候前全面实现污水集中处理？"),
+    ("ex_obligation", "在乐都区集中式饮用水水源地保护区内能开餐馆吗？"),
+    ("ex_comparison", "周村区、昌邑区和山西省的农田灌溉水有效利用系数目标分别是多少？"),
+    ("ex_follow_up", "那昌邑区呢？"),
+    ("ex_not_found", "广州市黑臭水体整治由哪个部门牵头？"),
 )
 
 

@@ -17,8 +17,9 @@ from rag.ui.chat import (
     remember,
     respond,
 )
-from rag.ui.i18n import ui_language
+from rag.ui.i18n import ui_language, words
 from rag.ui.limits import Admission
+from rag.ui.relabel import Relabel
 from rag.ui.render import (
     NOTICES,
     context_html,
@@ -69,10 +70,11 @@ def _panel(gr, corpus, turn_answer, language):
 
 
 def chat_tab(gr, i18n, assistant: Asks, feedback: FeedbackStore, download_dir: Path, admission: Admission,
-             language) -> None:
+             language) -> Relabel:
     """Chat column on the left, sources and surrounding clauses on the right (below, on a phone).
 
-    `language` is the hidden textbox holding the page language Gradio's i18n chose; handlers read it."""
+    `language` is the hidden textbox holding the page language Gradio's i18n chose; handlers read it.
+    Returns what a change of page language redraws."""
     corpus = assistant.corpus
     conversation = gr.State(Conversation(), time_to_live=SESSION_TTL_S)
     focus = gr.State(None, time_to_live=SESSION_TTL_S)  # the answer picked for comments; None: the latest
@@ -85,8 +87,8 @@ def chat_tab(gr, i18n, assistant: Asks, feedback: FeedbackStore, download_dir: P
                                  feedback_options=("Like", "Dislike"))
             question = gr.Textbox(label=i18n("question"), placeholder=i18n("question_placeholder"),
                                   elem_id="question", submit_btn=True, max_length=2000)
-            gr.Examples([[q] for _, q in EXAMPLES], inputs=[question], example_labels=[k for k, _ in EXAMPLES],
-                        label=i18n("examples"))
+            examples = gr.Examples([[q] for _, q in EXAMPLES], inputs=[question], label=i18n("examples"),
+                                   example_labels=[words("zh")[k] for k, _ in EXAMPLES])
             with gr.Row():
                 clear = gr.Button(i18n("new_conversation"), size="sm", elem_id="new-conversation")
                 export_md = gr.DownloadButton(i18n("export_md"), size="sm", elem_id="export-md", value=None)
@@ -162,3 +164,12 @@ def chat_tab(gr, i18n, assistant: Asks, feedback: FeedbackStore, download_dir: P
     cleared = [conversation, focus, chatbot, sources, picked, context, export_md, export_json, status]
     clear.click(on_clear, language, cleared, api_visibility="private")
     chatbot.clear(on_clear, language, cleared, api_visibility="private")  # the chatbot's own 🗑 forgets too
+
+    def redraw(lang: str, state: Conversation, pair, clause_id):
+        """The example labels and the panels of the answer in view, in the page's new language."""
+        shown = state.answer_at(2 * pair + 1) if pair is not None else None
+        turn, answer = shown or state.latest() or (0, None)
+        return [gr.Dataset(sample_labels=[words(lang)[k] for k, _ in EXAMPLES]),
+                sources_html(answer, turn, corpus, lang), context_html(corpus, clause_id or "", lang)]
+
+    return Relabel([conversation, focus, picked], [examples.dataset, sources, context], redraw)

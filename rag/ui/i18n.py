@@ -24,6 +24,14 @@ TRANSLATIONS = {
         "compare_indicator": "对比指标", "target_plan": "目标表的方案",
         "chart_title": "各方案目标值", "timeline_title": "期限时间线",
         "feedback_hint": "点回答下方的赞或踩按钮评价回答；意见针对所选（默认最新）的回答。",
+        "chart_y": "方案 · 数值 · 指标", "chart_value": "目标值", "timeline_x": "年份", "kind": "类型",
+        "kind_by": "截止", "kind_from": "起始", "kind_periodic": "定期", "kind_in": "年内",
+        "ex_lead": "谁牵头", "ex_target": "目标", "ex_deadline": "期限", "ex_obligation": "义务",
+        "ex_comparison": "比较", "ex_follow_up": "追问", "ex_not_found": "没有答案",
+        # Gradio's own labels inside its components, which it leaves in the page's first language.
+        "gradio_like": "赞", "gradio_dislike": "踩", "gradio_clear": "清空对话", "gradio_copy": "复制消息",
+        "gradio_more_tabs": "更多标签页",
+        "plan_missing": "没有编号为 {plan} 的方案。",
     },
     "en": {
         "ui_language": "en", "all_plans": "All plans",
@@ -45,6 +53,13 @@ TRANSLATIONS = {
         "chart_title": "Targets by plan", "timeline_title": "Deadline timeline",
         "feedback_hint": "Rate an answer with the thumb buttons under it; a comment applies to the selected "
                          "(else the latest) answer.",
+        "chart_y": "Plan · value · indicator", "chart_value": "Target", "timeline_x": "Year", "kind": "Kind",
+        "kind_by": "by", "kind_from": "from", "kind_periodic": "periodic", "kind_in": "within",
+        "ex_lead": "Who leads", "ex_target": "Target", "ex_deadline": "Deadline", "ex_obligation": "Obligation",
+        "ex_comparison": "Comparison", "ex_follow_up": "Follow-up", "ex_not_found": "Not in the plans",
+        "gradio_like": "Like", "gradio_dislike": "Dislike", "gradio_clear": "Clear", "gradio_copy": "Copy message",
+        "gradio_more_tabs": "More tabs",
+        "plan_missing": "No plan {plan}.",
     },
 }
 
@@ -60,6 +75,17 @@ def language_of(text: str) -> str:
 def ui_language(value: str | None) -> str:
     """The page language sent back by the hidden "ui_language" textbox: "en" or "zh" (anything else)."""
     return "en" if (value or "").strip() == "en" else "zh"
+
+
+def words(language: str) -> dict[str, str]:
+    """The page's words in one language ("en", else Chinese)."""
+    return TRANSLATIONS["en" if language == "en" else "zh"]
+
+
+def header(name: str, language: str) -> str:
+    """One language's half of a bilingual column name: "方案 plan" → "方案" or "Plan"."""
+    zh, _, en = name.partition(" ")
+    return (en[:1].upper() + en[1:]) if language == "en" and en else zh
 
 
 def make_i18n(gr, **extra: tuple[str, str]):

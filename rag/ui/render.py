@@ -228,7 +228,8 @@ def citation_html(citation: Citation, turn: int = 0, corpus: Corpus | None = Non
                   language: str = "zh") -> str:
     """One source card: number, plan title and metadata, breadcrumb, verbatim text with the answering words
     marked, and a link to the plan's text at that clause."""
-    link = f"/plan/{url_quote(citation.plan_id)}#{anchor(citation.clause_id)}"
+    # The plan page's own words (metadata labels) follow the page language; the plan text stays as written.
+    link = f"/plan/{url_quote(citation.plan_id)}?lang={language}#{anchor(citation.clause_id)}"
     return (
         f'<div class="source" id="src-{turn}-{citation.n}">'
         f'<div class="source-head"><b>[{citation.n}]</b> {escape(citation.plan_title)}</div>'

@@ -12,7 +12,10 @@ from rag.types import Answer, Citation, Corpus
 from rag.ui.browse import (
     chart_legend,
     chart_range,
+    deadline_table,
+    deadline_timeline,
     indicator_comparison,
+    localized,
     responsibility_table,
     short_tasks,
     target_years_note,
@@ -45,7 +48,8 @@ def test_two_values_of_one_sentence_are_two_bars_never_a_sum(seeds):
     assert chart["label"].is_unique and set(chart["unit"]) == {"%"}
     assert set(chart["plan"]) == {"昌邑区", "乐都区", "聊城市", "山西省", "周村区"}  # every plan has its bars
     assert sorted(chart[chart["plan"] == "聊城市"]["value"]) == [70.0, 90.0, 98.0]
-    assert chart_range(chart) == [0, 100.0] and value_title(chart) == "目标值 target（%）"
+    assert chart_range(chart) == [0, 100.0] and value_title(chart) == "目标值（%）"
+    assert value_title(chart, "en") == "Target (%)"
     assert list(chart["label"])[:2] == ["昌邑区 · 85% · 城市污水处理率", "昌邑区 · 95%左右 · 城市污水处理率"]
 
 
@@ -67,7 +71,9 @@ def test_who_leads_highlights_the_note_that_answers(seeds):
     assert '<mark class="answering">（区住建局牵头，区发改局、区环保分局等参与）</mark>' in html
     assert "<mark>推进污泥安全处置</mark>" in html
     assert "文号 周政发〔2016〕73号 · 发布 淄博市周村区人民政府 · 日期 2016-12-25" in html
-    assert f'href="/plan/zhoucun-2016#{anchor(SLUDGE)}"' in html
+    assert f'href="/plan/zhoucun-2016?lang=zh#{anchor(SLUDGE)}"' in html
+    english = citation_html(_cited(seeds, SLUDGE, "推进污泥安全处置"), 0, seeds, "Lead: 区住建局. [1]", "en")
+    assert f'href="/plan/zhoucun-2016?lang=en#{anchor(SLUDGE)}"' in english  # the plan page's words follow
 
 
 LEDU_WATER = "ledu-2017/二/（五）/13"
@@ -102,6 +108,14 @@ def test_plan_page_anchors_every_clause(seeds):
     assert f'<div class="clause" id="{anchor(SLUDGE)}"><code>{SLUDGE}</code>' in page
     assert page.count('class="clause"') == sum(c.plan_id == "zhoucun-2016" for c in seeds.clauses)
     assert plan_page(seeds, "nosuch") is None
+
+
+def test_plan_page_chrome_follows_the_page_language_and_the_plan_text_does_not(seeds):
+    zh, en = plan_page(seeds, "zhoucun-2016", "zh"), plan_page(seeds, "zhoucun-2016", "en")
+    assert '<html lang="zh-CN">' in zh and "文号 周政发〔2016〕73号 · 发布 淄博市周村区人民政府 · 日期 2016-12-25" in zh
+    assert '<html lang="en">' in en and "No. 周政发〔2016〕73号 · Issued by 淄博市周村区人民政府 · Date 2016-12-25" in en
+    assert "<title>周村区水污染防治行动计划实施方案</title>" in en  # the plan's own title and text, as written
+    assert f'<div class="clause" id="{anchor(SLUDGE)}"><code>{SLUDGE}</code>\n推进污泥安全处置。' in en
 
 
 def test_languages():
@@ -152,3 +166,14 @@ def test_a_card_marks_only_the_words_that_cite_it(seeds):
                         seeds.clause("zhoucun-2016/三/（一）/1/1").text, "")
     assert '<mark class="answering">2017年底前</mark>' not in citation_html(industry, 0, seeds, answer)
     assert '<mark class="answering">2017年底前</mark>' in citation_html(replace(industry, n=1), 0, seeds, answer)
+
+
+def test_browse_tables_speak_the_page_language(seeds):
+    table = deadline_table(seeds, "zhoucun-2016")
+    assert list(localized(table, "zh").columns) == ["方案", "期限", "年份", "月", "类型", "内容", "条款"]
+    english = localized(table, "en")
+    assert list(english.columns) == ["Plan", "Deadline", "Year", "Month", "Kind", "Task", "Clause"]
+    assert set(localized(table, "zh")["类型"]) <= {"截止", "起始", "定期", "年内"} and set(english["Kind"]) <= {
+        "by", "from", "periodic", "within"}
+    assert table.columns[0] == "方案 plan"  # the CSV keeps both languages in its header
+    assert set(deadline_timeline(seeds, "zhoucun-2016", "zh")["kind"]) <= {"截止", "起始", "定期", "年内"}
