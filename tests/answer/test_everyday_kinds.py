@@ -71,3 +71,13 @@ def test_a_bracketed_alternative_names_the_askers_kind_of_actor():
     sentence = "自2016年起,新建、改建、扩建规模化畜禽养殖场(小区)要实施雨污分流、粪便污水资源化利用。"
     assert other_actor(sentence, ("养殖小区", "畜禽养殖小区")) == ""
     assert other_actor(sentence, ("餐饮",)) != ""
+
+
+def test_units_of_a_responsibility_note_answer_a_who_question_worded_as_a_list(assistant):
+    # 昌邑's note "(开发区、实验区)" names areas, not bureaus: no unit suffix, yet the note's units are the answer.
+    from rag.answer.intents import compose
+
+    query = ask(assistant, "昌邑区工业集聚区的污水集中处理，由哪些单位负责？")
+    assert query.intent == "list"
+    draft = compose(assistant.context, query, hits_of(assistant, "changyi-2016/三/（六）/3"))
+    assert not draft.abstained and draft.lines[0] == "落实/责任：开发区、实验区。 [1]"
