@@ -28,7 +28,10 @@ def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibi
             if max(weighted_cover(weights, title, note.span) for weights in weightings) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
             # A task's title names the task; a match there outweighs a match in its body.
-            scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank, note))
+            # Of the notes about the subject, one naming units in the role asked (配合 for "哪些单位配合") is the
+            # likelier answer: a close second that states the role beats a first that does not.
+            stated = ROLE_BONUS * _names_role(note, query.intent)
+            scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank + stated, note))
     if not scored:
         return None
     score, note = max(scored, key=lambda pair: pair[0])
@@ -74,6 +77,14 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 
 
 _ROLE_ASKED = {"cooperate": "cooperate", "implement": "implement"}
+ROLE_BONUS = 0.1
+
+
+def _names_role(note: Responsibility, intent: str) -> bool:
+    """The note names units of its own in the role a cooperate or implement question asks about."""
+    if intent == "cooperate":
+        return bool(note.cooperating_units)
+    return intent == "implement" and any(u not in note.inherited for u in note.implementing_units)
 
 
 def _states_role(corpus: Corpus, fact: dict, intent: str) -> bool:

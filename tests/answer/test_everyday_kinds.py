@@ -81,3 +81,11 @@ def test_units_of_a_responsibility_note_answer_a_who_question_worded_as_a_list(a
     assert query.intent == "list"
     draft = compose(assistant.context, query, hits_of(assistant, "changyi-2016/三/（六）/3"))
     assert not draft.abstained and draft.lines[0] == "落实/责任：开发区、实验区。 [1]"
+
+
+def test_of_two_notes_about_the_subject_the_one_naming_the_role_asked_answers(assistant):
+    # Both 聊城 tasks speak of 生态赔偿金; only the publicity task names cooperating units.
+    query = ask(assistant, "聊城每个月在媒体上公开哪个县断面没达标、交了多少赔偿金，这事哪些单位配合？")
+    draft = who(assistant.context, query, hits_of(assistant, "liaocheng-2020/三/（五）", "liaocheng-2020/三/（二）"))
+    assert not draft.abstained and cited(draft) == ["liaocheng-2020/三/（五）"]
+    assert draft.facts[0]["cooperating_units"] == ["市政府办公室", "聊城报业传媒集团", "聊城市广播电视台"]
