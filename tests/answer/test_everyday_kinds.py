@@ -89,3 +89,11 @@ def test_of_two_notes_about_the_subject_the_one_naming_the_role_asked_answers(as
     draft = who(assistant.context, query, hits_of(assistant, "liaocheng-2020/三/（五）", "liaocheng-2020/三/（二）"))
     assert not draft.abstained and cited(draft) == ["liaocheng-2020/三/（五）"]
     assert draft.facts[0]["cooperating_units"] == ["市政府办公室", "聊城报业传媒集团", "聊城市广播电视台"]
+
+
+def test_an_industry_the_plan_enumerates_by_its_bare_name_is_written(assistant):
+    # 周村 writes "小型造纸、制革、印染…": a question on 印染厂 is not about a term the plan never writes.
+    from rag.answer.absent import missing_reason
+
+    query = ask(assistant, "咱们周村那些小造纸、小印染厂，最晚啥时候全部取缔？")
+    assert missing_reason(assistant.corpus, query, hits_of(assistant, "zhoucun-2016/三/（三）/2/2")) == ""
