@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rag.answer.places import load_places
-from rag.answer.query import Query, analyze, asks_role, without_asking
+from rag.answer.query import Query, analyze, intent_patterns
 from rag.lexicon import load_glossary
 from rag.normalize import normalize
 from rag.types import Corpus, Plan
@@ -25,6 +25,29 @@ _ASK_FILLER = re.compile(r"单位|部门|有哪些|哪些|是谁|谁|由|有|是
                          r"一起|其他|其余|别的|具体|最晚|前|呀|啊|吗")
 # A year asked in a fragment ("那2017年呢", "2020年底前呢"), with its end-of-year words.
 _YEAR_ASKED = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)\s*年?(?:年底|底)?(?:前|以前|之前)?")
+
+
+# The intents a follow-up fragment may ask on its own ("配合单位有哪些？", "什么时候完成？", "谁牵头？"): asked
+# after a task question, they ask the same task for another role. Their question words, and the glossary's.
+_ASKING_INTENTS = ("lead", "cooperate", "implement", "deadline")
+
+
+@lru_cache(maxsize=1)
+def _asking_pattern() -> re.Pattern:
+    rules = intent_patterns(*_ASKING_INTENTS)
+    words = sorted({normalize(w) for role, ws in load_glossary().roles if role in _ASKING_INTENTS
+                    for w in ws if not w.isascii() and len(normalize(w)) >= 2}, key=len, reverse=True)
+    return re.compile("|".join([*(f"(?:{rule})" for rule in rules), *(re.escape(w) for w in words)]))
+
+
+def without_asking(norm: str) -> str:
+    """The normalised text without the question words of who leads, cooperates, implements or by when."""
+    return _asking_pattern().sub(" ", norm)
+
+
+def asks_role(norm: str) -> bool:
+    """Whether the text asks who leads, cooperates, implements or by when."""
+    return bool(_asking_pattern().search(norm))
 
 
 @dataclass(frozen=True)
@@ -93,7 +116,8 @@ def resolve(earlier: Query, follow: Query, fragment: Fragment, corpus: Corpus) -
         body = _swap_scope(body, earlier, fragment.scope)
     if fragment.asking:
         body = re.sub(r"[\s?？。!！]+$", "", without_asking(body)) + fragment.asking
-    return re.sub(r"\s+", " ", f"{place}{body}").strip()
+    joint = " " if body[:1].isascii() else ""  # "乐都区 what is the target…", not "乐都区what"
+    return re.sub(r"\s+", " ", f"{place}{joint}{body}").strip()
 
 
 def _swap_scope(body: str, earlier: Query, scope: str) -> str:

@@ -293,24 +293,7 @@ def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[
     return text
 
 
-# The intents a follow-up fragment may ask on its own ("配合单位有哪些？", "什么时候完成？", "谁牵头？"): asked
-# after a task question, they ask the same task for another role. Their question words, and the glossary's.
-_ASKING_INTENTS = ("lead", "cooperate", "implement", "deadline")
 
-
-@lru_cache(maxsize=1)
-def _asking_pattern() -> re.Pattern:
-    rules = [pattern for name, pattern in _INTENT_RULES if name in _ASKING_INTENTS]
-    words = sorted({normalize(w) for role, ws in load_glossary().roles if role in _ASKING_INTENTS
-                    for w in ws if not w.isascii() and len(normalize(w)) >= 2}, key=len, reverse=True)
-    return re.compile("|".join([*(f"(?:{rule})" for rule in rules), *(re.escape(w) for w in words)]))
-
-
-def without_asking(norm: str) -> str:
-    """The normalised text without the question words of who leads, cooperates, implements or by when."""
-    return _asking_pattern().sub(" ", norm)
-
-
-def asks_role(norm: str) -> bool:
-    """Whether the text asks who leads, cooperates, implements or by when."""
-    return bool(_asking_pattern().search(norm))
+def intent_patterns(*intents: str) -> tuple[str, ...]:
+    """The question-word patterns of the given intents, in rule order (a follow-up strips them)."""
+    return tuple(pattern for name, pattern in _INTENT_RULES if name in intents)
