@@ -58,7 +58,11 @@ def term_forms(term) -> set[str]:
     """The normalised forms of a glossary term the plans may write (an indicator also by its core name)."""
     if term.kind == "indicator":
         return indicator_cores(term)
-    return {normalize(form) for form in (term.official, *term.aliases)}
+    forms = {normalize(form) for form in (term.official, *term.aliases)}
+    # An industry is written by its bare name in the plans' enumerations ("造纸、焦化、…、印染等十大重点行业").
+    if term.kind == "actor" and term.official.endswith("行业") and len(term.official) >= 4:
+        forms.add(normalize(term.official[:-2]))
+    return forms
 
 
 # Kinds of term that name a task or a subject (indicators have their own check below, which needs only one of

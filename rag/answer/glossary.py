@@ -275,11 +275,16 @@ def actor_forms(glossary: Glossary | None = None) -> tuple[tuple[str, tuple[str,
                  for term in terms)
 
 
+_ALTERNATIVE_HEAD = re.compile(r"(([\u4e00-\u9fff]+)[\u4e00-\u9fff])[(（]([\u4e00-\u9fff]{1,3})[)）]")
+
+
 def other_actor(sentence: str, asked: tuple[str, ...], glossary: Glossary | None = None) -> str:
     """An actor the sentence addresses that is not the asker's kind (neither names the other): "" when the
     sentence names the asker's kind, or no actor at all."""
     norm = normalize(sentence)
-    if any(form in norm for form in asked):
+    # "畜禽养殖场(小区)" names the 养殖小区 too: a short head in brackets is an alternative to the word's last one.
+    alternative = _ALTERNATIVE_HEAD.sub(r"\1 \2\3", norm)
+    if any(form in norm or form in alternative for form in asked):
         return ""
     for official, forms in actor_forms(glossary):
         found = next((f for f in forms if f in norm), "")

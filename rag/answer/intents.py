@@ -76,10 +76,12 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return stated if stated is not None and stated.abstained else refusal(ctx, reason, hits)
     intent = Intent.from_str(query.intent)
     draft = ANSWERERS[intent](ctx, query, hits)
+    from_note = False  # the answer is a task's responsibility note: its units are units, whatever their names
     if asks_who(query) and not fallback_answers("lead", draft.text):
         # A who question worded as a list ("由哪些单位负责"): the responsibility note of its task answers it.
         named = who(ctx, query, hits)
-        draft = named if named.lines and not named.abstained else draft
+        from_note = bool(named.lines) and not named.abstained
+        draft = named if from_note else draft
     if not draft.lines:
         fallback = {Intent.TARGET: figure_quotes, Intent.DEADLINE: time_quotes}.get(intent, general)
         draft = fallback(ctx, query, hits)
@@ -87,12 +89,29 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         # a unit. Otherwise it is an answer to another question (the trust rule: refuse instead).
         if draft.lines and not fallback_answers(query.intent, draft.text):
             return refusal(ctx, "方案中没有找到直接回答这个问题的规定。", hits)
-    if asks_who(query) and draft.lines and not draft.abstained and not fallback_answers("lead", draft.text):
+    if asks_who(query) and draft.lines and not draft.abstained and not from_note \
+            and not fallback_answers("lead", draft.text):
         return refusal(ctx, "找到的条款没有写明由哪个单位负责。", hits)
     if query.intent == Intent.LIST and not asks_who(query) and draft.citations and not draft.abstained \
             and all(is_unit_note(c.quote) for c in draft.citations):
         return refusal(ctx, "找到的列举是负责单位，不是所问的事项。", hits)
+    if other_years_only(query, draft):
+        return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     return to_english(draft) if query.language == "en" else draft
+
+
+# Quoting answers that pass no year check of their own: "太原到2018年要消除多少条黑臭水体" was answered with
+# the sentence of 2030. A quote that states years, none of them the one asked, answers another year's question.
+_YEAR_UNCHECKED = frozenset({Intent.LIST, Intent.GENERAL})
+_STATED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年)")
+
+
+def other_years_only(query: Query, draft: Draft) -> bool:
+    """The answer quotes sentences that state years, and none of them is the year the question asks about."""
+    if not query.year or draft.abstained or Intent.from_str(query.intent) not in _YEAR_UNCHECKED:
+        return False
+    stated = {int(y) for c in draft.citations for y in _STATED_YEAR.findall(c.quote)}
+    return bool(stated) and query.year not in stated
 
 
 # A question asking who ("由哪些单位负责", "河长是谁") routed to a quoting answerer (its wording named a list or no

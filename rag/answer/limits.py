@@ -19,10 +19,12 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     draft = Draft(corpus)
     subject = content_of(query.about())
     scored: list[tuple[float, Deadline]] = []
+    kinds = asked_kinds(query)
     for rank, hit in enumerate(hits[:8]):
         for item in corpus.deadlines_of(hit.clause.clause_id):
             scored.append((coverage(subject, item.span) - 0.02 * rank, item))
     ranked = [item for score, item in sorted(scored, key=lambda p: -p[0]) if score >= FACT_FLOOR]
+    ranked = [item for item in ranked if item.kind in kinds] or ranked if kinds else ranked
     # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
     chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]
     chosen = named_limits(corpus, query, chosen)
@@ -34,6 +36,24 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}{which}。原文：「{item.span}」[{n}]")
         draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
     return draft
+
+
+# "By when" and "since when" are different questions: a sentence pair like "2016年底前制定…方案。自2017年起，每年
+# 向社会公布…" answers "最晚啥时候" with its 底前 limit and "从哪年开始" with its 起 year. Asked either way,
+# the limits of the other kind drop out when one of the asked kind matches the question too. (A head start for
+# the asked kind was measured: it lifted other sentences' limits over the floor, and wrong answers rose.)
+_ASKS_START = re.compile(r"从(?:哪|什么|何)|哪一?年(?:开始|起)|什么时候(?:开始|起)|何时(?:开始|起)|开始于|起始"
+                         r"|since when|starting (?:from|in) which|from (?:which|what) year|start(?:s|ing)? (?:in|from)? ?(?:which|what) year")
+_ASKS_BY = re.compile(r"最晚|最迟|之前|以前|前要|前得|前必须|前完成|底前|截止|期限|时限|by when|\bdeadline|no later than")
+_START_KINDS, _BY_KINDS = frozenset({"from", "periodic"}), frozenset({"by", "bare"})
+
+
+def asked_kinds(query: Query) -> frozenset[str]:
+    """The kinds of limit the question asks for: a start (从哪年开始) or a limit to finish by (最晚, 之前); empty
+    when it asks neither way ("什么时候")."""
+    if _ASKS_START.search(query.norm):
+        return _START_KINDS
+    return _BY_KINDS if _ASKS_BY.search(query.norm) else frozenset()
 
 
 # Of two time limits chosen, one whose own phrase covers this much less of the question is another task's

@@ -209,7 +209,14 @@ def _intent(asked: str, plan_count: int) -> str:
     """The intent: two plans named, or values spread over unnamed plans (分别), make a comparison."""
     if plan_count >= 2 or (plan_count == 0 and re.search(r"分别|各是|各为|各自|respectively", asked)):
         return "compare"
-    return _first_match(_INTENT_RULES, asked) or _first_match(_glossary_role_rules(), asked) or "general"
+    intent = _first_match(_INTENT_RULES, asked) or _first_match(_glossary_role_rules(), asked) or "general"
+    if intent == "lead" and _KNOWN_LEAD.search(asked) and re.search(dict(_INTENT_RULES)["cooperate"], asked):
+        return "cooperate"
+    return intent
+
+
+# "除了住建局牵头，还有哪些部门参与", "农牧局牵头，哪个部门配合": the lead is told, the cooperating units asked.
+_KNOWN_LEAD = re.compile(r"除了|之外|以外|另外|此外|还有|其他|其余|别的|牵头(?:的)?[，,]")
 
 
 @lru_cache(maxsize=1)
@@ -284,3 +291,9 @@ def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[
         if mention.how == "alias" and mention.surface not in official and mention.surface in text:
             text = text.replace(mention.surface, f"{mention.surface} {normalize(mention.term.official)}")
     return text
+
+
+
+def intent_patterns(*intents: str) -> tuple[str, ...]:
+    """The question-word patterns of the given intents, in rule order (a follow-up strips them)."""
+    return tuple(pattern for name, pattern in _INTENT_RULES if name in intents)

@@ -15,15 +15,23 @@ from rag.types import Corpus, Hit, Responsibility, names
 def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibility, float] | None:
     """The responsibility note of the task the question is about that best matches it, among the top clauses;
     None when no task of those clauses is about the question's subject (see rag.answer.about)."""
-    subject, weights = content_of(query.about()), subject_weights(corpus, subject_of(query))
+    subject = content_of(query.about())
+    # The question's words, and for a Chinese question its words with the plans' words beside them: "自己打的
+    # 井" weighs nothing in the plans, its 自备水井 does. A note about either is about the subject.
+    weightings = [subject_weights(corpus, subject_of(query))]
+    if query.language != "en" and subject != subject_of(query):
+        weightings.append(subject_weights(corpus, subject))
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = hit.clause.path[-1] if hit.clause.path else ""
         for note in corpus.notes_of(hit.clause.clause_id):
-            if weighted_cover(weights, title, note.span) < ABOUT_FLOOR:
+            if max(weighted_cover(weights, title, note.span) for weights in weightings) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
             # A task's title names the task; a match there outweighs a match in its body.
-            scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank, note))
+            # Of the notes about the subject, one naming units in the role asked (配合 for "哪些单位配合") is the
+            # likelier answer: a close second that states the role beats a first that does not.
+            stated = ROLE_BONUS * _names_role(note, query.intent)
+            scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank + stated, note))
     if not scored:
         return None
     score, note = max(scored, key=lambda pair: pair[0])
@@ -69,6 +77,14 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 
 
 _ROLE_ASKED = {"cooperate": "cooperate", "implement": "implement"}
+ROLE_BONUS = 0.1
+
+
+def _names_role(note: Responsibility, intent: str) -> bool:
+    """The note names units of its own in the role a cooperate or implement question asks about."""
+    if intent == "cooperate":
+        return bool(note.cooperating_units)
+    return intent == "implement" and any(u not in note.inherited for u in note.implementing_units)
 
 
 def _states_role(corpus: Corpus, fact: dict, intent: str) -> bool:
