@@ -49,13 +49,47 @@ _ASKED_UNIT_EN = (("吨", re.compile(r"how many (?:tonnes|tons)\b")), ("亩", re
                   ("米", re.compile(r"how many (?:kilo)?met(?:re|er)s\b")), ("年", re.compile(r"how many years\b")))
 
 
-def unit_fits(query: Query, target: Target) -> bool:
-    """The target's value is in the unit the question asks for ("超过多少年" is not answered by "10%以内")."""
+def asked_unit(query: Query) -> str:
+    """The unit the question asks its figure in ("多少立方米" → 立方米, "how many tonnes" → 吨), "" if none."""
     asked = _ASKED_UNIT.search(query.norm)
     if asked:
-        return asked.group(1) in target.value_text
-    unit = next((unit for unit, pattern in _ASKED_UNIT_EN if pattern.search(query.norm)), "")
-    return unit in target.value_text
+        return asked.group(1)
+    return next((unit for unit, pattern in _ASKED_UNIT_EN if pattern.search(query.norm)), "")
+
+
+def unit_fits(query: Query, target: Target) -> bool:
+    """The target's value is in the unit the question asks for ("超过多少年" is not answered by "10%以内")."""
+    return asked_unit(query) in target.value_text
+
+
+# "By when" asks for an end: a start ("自2017年起") or a rhythm ("每年") is a time of another kind. A question that
+# names a start too ("从哪年开始", "since when") is left alone.
+_ASKS_END = re.compile(r"\bby when\b|\bby what (?:date|time|year)\b|\bdeadline\b|最晚|截止|(?:什么时候|什么时间|何时|哪年)(?:之?前|以前)")
+_ASKS_START = re.compile(r"开始|从哪|哪年起|起[，。？?]?$|\bsince\b|\bstart|\bbegin|\bfrom (?:which|what)\b")
+
+
+def asks_end(query: Query) -> bool:
+    """The question asks by when something must be done, not from when or how often."""
+    return bool(_ASKS_END.search(query.norm)) and not _ASKS_START.search(query.norm)
+
+
+# A year after 比/较/与/相比 is the baseline a change is measured from ("比2015年下降20%"): the sentence states
+# no value for that year.
+_BASELINE = re.compile(r"(?:比|较|与|相比)\s*$")
+
+
+def states_year(text: str, year: int) -> bool:
+    """The text names the year as the year of a fact, not only as a baseline ("比2015年分别下降25%、20%" states
+    nothing for 2015: a question on 2015's value is not answered by it)."""
+    for match in re.finditer(rf"(?<!\d){year}(?!\d)", text):
+        if not _BASELINE.search(text[max(0, match.start() - 6): match.start()]):
+            return True
+    return False
+
+
+def states_unit(text: str, unit: str) -> bool:
+    """The text states a figure in the unit ("300万立方米" for 立方米); any text does when no unit is asked."""
+    return not unit or bool(re.search(rf"\d(?:\.\d+)?\s*[万亿]?{re.escape(unit)}", text))
 
 
 def named_as(query: Query, mention) -> str:
