@@ -115,3 +115,47 @@ def test_an_english_question_asking_tonnes_is_not_answered_by_a_concentration():
     tonnes = analyze("How many tonnes of sludge do Zhoucun's sewage plants produce each year?", PLANS)
     assert not unit_fits(tonnes, cod)
     assert unit_fits(analyze("What COD level must Zhoucun's sewage plants meet?", PLANS), cod)
+
+
+def test_a_baseline_year_is_no_year_the_sentence_states_a_value_for():
+    from rag.answer.asked import states_year
+
+    # Real text cut from shanxi-2015/二/（三）/1/1.
+    span = "到2020年,全省万元国内生产总值用水量、万元工业增加值用水量比2015年分别下降25%、20%。"
+    assert states_year(span, 2020) and not states_year(span, 2015)
+    assert states_year("2015年底前,建立覆盖省、市、县三级行政区域的取用水总量控制指标体系。", 2015)
+
+
+def test_a_figure_in_the_unit_asked_is_what_a_unit_question_wants():
+    from rag.answer.asked import states_unit
+
+    assert not states_unit("比2015年分别下降25%、20%", "立方米")
+    assert states_unit("万元工业增加值用水量降低到54立方米以下", "立方米") and states_unit("下降25%", "")
+
+
+def test_a_sentence_naming_the_indicator_answers_no_unit_or_year_it_does_not_state():
+    # shanxi-2015: "比2015年…下降20%" names 万元工业增加值用水量 but states no 2015 value and no 立方米.
+    span = "到2020年,全省万元国内生产总值用水量、万元工业增加值用水量比2015年分别下降25%、20%。"
+    clause = make_clause("shanxi-2015/二/（三）/1/1", "task", ("二、主要任务", "实施最严格水资源管理。"), span)
+    found = Target("shanxi-2015", clause.clause_id, "全省万元国内生产总值用水量", 25.0, "%", "25%", "下降", 2020, "",
+                   None, "", span)
+    corpus = replace(mini_corpus_value(), clauses=(*mini_corpus_value().clauses, clause), targets=(found,))
+    ctx = Context(corpus, lambda text, plans: [])
+    asked = analyze("山西省2015年万元工业增加值用水量是多少立方米？", corpus.plans)
+    draft = target(ctx, asked, [Hit(clause, 1.0, ("bm25",))])
+    assert draft.abstained and "原文" not in draft.text
+    rate = analyze("山西万元国内生产总值用水量到2020年要比2015年下降多少？", corpus.plans)
+    assert "下降25%" in target(ctx, rate, [Hit(clause, 1.0, ("bm25",))]).text
+
+
+@pytest.mark.parametrize("question, end", [
+    ("By when must Zhoucun publish its plan for meeting water quality standards?", True),
+    ("乐都区什么时候前要基本消除建成区黑臭水体？", True),
+    ("周村区从哪年开始每年公布治理进展？", False),
+    ("山西饮用水安全状况信息从什么时候起每季度公开？", False),
+    ("When did Shanxi start publishing drinking water information? Is there a deadline?", False),
+])
+def test_by_when_asks_for_an_end(question, end):
+    from rag.answer.asked import asks_end
+
+    assert asks_end(analyze(question, PLANS)) is end
