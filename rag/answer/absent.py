@@ -105,7 +105,8 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
         return "方案中没有提到所问的指标。"
     if query.intent in _FIGURE_INTENTS and query.year and not _anywhere((str(query.year),), texts):
         return "方案中没有关于所问年份的规定。"
-    money = query.intent in _FIGURE_INTENTS and MONEY.search(query.norm)
+    # An obligation question may ask the amount too ("会被罚款多少"): quoted duties state no amount.
+    money = query.intent in (*_FIGURE_INTENTS, "obligation") and MONEY.search(query.norm)
     if money and (query.intent == "deadline" or not any("元" in hit.clause.norm for hit in hits[:3])):
         # A time ("每月", "2017年底前") is no answer to "how much is the fine": the deadline answerer states one.
         return "方案中没有规定所问的金额。"

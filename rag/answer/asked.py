@@ -73,6 +73,22 @@ def asks_end(query: Query) -> bool:
     return bool(_ASKS_END.search(query.norm)) and not _ASKS_START.search(query.norm)
 
 
+# A level asked ("控制在多少", "the cap", "浓度") is not answered by a change ("比2015年下降12.6%"): a cut of
+# 12.6% says nothing of the concentration allowed. The comparators of a change are those without 到 ("下降", not
+# "下降到"); a question that itself asks a change is left alone.
+_CHANGE = frozenset({"下降", "降低", "减少", "提高", "削减", "增加"})
+_ASKS_LEVEL = re.compile(r"控制在多少|不超过多少|不得超过|上限|浓度|排放标准|限值|\bcaps?\b|\blimits?\b|\bceiling"
+                         r"|\bconcentration|\bmaximum\b|mg/l")
+_ASKS_CHANGE = re.compile(r"下降|降低|减少|削减|提高|增加|增长|[比较]\d{4}年|by how much|\breduc|\bcut\b|\bfall|\bdrop"
+                          r"|decreas|increas|\blower\b|compared")
+
+
+def kind_fits(query: Query, target: Target) -> bool:
+    """The target states the kind of value asked: a level when a level is asked, not a change."""
+    asks_level = _ASKS_LEVEL.search(query.norm) and not _ASKS_CHANGE.search(query.norm)
+    return not (asks_level and target.comparator in _CHANGE)
+
+
 # A year after 比/较/与/相比 is the baseline a change is measured from ("比2015年下降20%"): the sentence states
 # no value for that year.
 _BASELINE = re.compile(r"(?:比|较|与|相比)\s*$")

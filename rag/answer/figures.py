@@ -9,6 +9,7 @@ from rag.answer.asked import (
     asked_phrase,
     asked_unit,
     indicator_match,
+    kind_fits,
     row_match,
     sentence_match,
     states_unit,
@@ -163,7 +164,7 @@ def stated_targets(ctx: Context, query: Query, hits: list[Hit], floor: float) ->
               if s >= floor and in_scope(query, corpus.clause(t.clause_id))]
     if not scored:
         return draft
-    named = [(s, t) for s, t in scored if unit_fits(query, t)
+    named = [(s, t) for s, t in scored if unit_fits(query, t) and kind_fits(query, t)
              and indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR]
     if not named:  # the clauses state figures, but of other indicators: the sentence naming the one asked, if any
         quoted = naming_sentence(ctx, query, [t for _, t in scored[:3]])
@@ -202,7 +203,8 @@ def naming_sentence(ctx: Context, query: Query, found: list[Target]) -> Draft:
     for span, item in {t.span: t for t in found}.items():
         # The sentence must state a figure in the unit asked (多少立方米 is not answered by "下降20%") and for
         # the year asked, not only from it ("比2015年下降…" states no 2015 value).
-        if not states_unit(normalize(span), unit) or (query.year and not states_year(span, query.year)):
+        if not states_unit(normalize(span), unit) or (query.year and not states_year(span, query.year)) \
+                or not kind_fits(query, item):
             continue
         if sentence_match(ctx.corpus, query, span) >= INDICATOR_FLOOR:
             n = draft.cite(ctx.corpus.clause(item.clause_id), span)

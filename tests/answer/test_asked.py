@@ -159,3 +159,16 @@ def test_by_when_asks_for_an_end(question, end):
     from rag.answer.asked import asks_end
 
     assert asks_end(analyze(question, PLANS)) is end
+
+
+def test_a_level_asked_is_not_answered_by_a_change():
+    from rag.answer.asked import kind_fits
+
+    # Real text cut from liaocheng-2020/一/（二）: a cut from 2015, not a cap on the outflow.
+    span = "到2020年底，化学需氧量和氨氮排放要比2015年分别下降10.8%和12.6%；"
+    cut = Target("liaocheng-2020", "liaocheng-2020/一/（二）", "氨氮排放", 12.6, "%", "12.6%", "下降", 2020, "", None, "",
+                 span)
+    assert not kind_fits(analyze("What is the ammonia cap for Liaocheng's wetland outflow?", PLANS), cut)
+    assert not kind_fits(analyze("聊城人工湿地出水氨氮浓度要控制在多少？", PLANS), cut)
+    assert kind_fits(analyze("聊城市到2020年底氨氮排放要比2015年下降多少？", PLANS), cut)
+    assert kind_fits(analyze("聊城氨氮排放目标是多少？", PLANS), cut)
