@@ -24,7 +24,7 @@ def _answer(mini_corpus, question: str):
 
 
 def test_fines_compensation_and_budgets_are_money_asked():
-    for asked in ("企业超标排放要被罚多少钱", "罚款是多少", "总投资是多少亿元", "what penalty does shanxi set",
+    for asked in ("企业超标排放要被罚多少钱", "罚款是多少", "生态赔偿金标准是多少", "总投资是多少亿元", "what penalty does shanxi set",
                   "how much ecological compensation per section", "what is zhoucun's budget for pipes"):
         assert MONEY.search(asked), asked
     assert not MONEY.search("污水处理率要达到多少") and not MONEY.search("who will investigate the leak")
