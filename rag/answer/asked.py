@@ -165,13 +165,34 @@ def stated_phrase(target: Target) -> str:
     return "，".join(pieces[at - 1: at + 1]) if at and opens else pieces[at]
 
 
+# "畜禽粪便和污水处理利用率分别达到90%和60%": two indicators joined in one phrase, the words either side of the
+# conjunction telling them apart.
+_CONJUNCTS = re.compile(r"([\u4e00-\u9fff]{2})(?:和|及|与|、)([\u4e00-\u9fff]{2})")
+
+
+def own_conjunct(target: Target, phrase: str, question: str) -> str:
+    """The phrase without the other indicator's word when it joins two under 分别: the 60% of "畜禽粪便和污水处理
+    利用率分别达到90%和60%" is 污水's, so 粪便 must not make it match a question on 粪便处理利用率. Kept whole when
+    the question names both (粪便和污水处理利用率分别是多少)."""
+    if "分别" not in target.span:
+        return phrase
+    for before, after in _CONJUNCTS.findall(phrase):
+        if before in question and after in question:
+            continue
+        if before in target.indicator and after not in target.indicator:
+            phrase = phrase.replace(after, " ")
+        elif after in target.indicator and before not in target.indicator:
+            phrase = phrase.replace(before, " ")
+    return phrase
+
+
 def indicator_match(corpus: Corpus, query: Query, target: Target, title: str = "") -> float:
     """Share of the weight of the asked indicator's distinguishing words (what is left once the ending it shares
     with the target's indicator, or a glossary name of it, is set aside) found in the target's phrase and clause
     title; 1.0 when the question names no indicator or nothing distinguishes it. A glossary term among the
     distinguishing words must be there in one of its forms (秸秆 is not 病虫害 for sharing 农作物), else 0."""
     named = glossary_named(query, target.indicator)
-    text = f"{title} {target.indicator} {stated_phrase(target)}"
+    text = f"{title} {target.indicator} {own_conjunct(target, stated_phrase(target), query.norm)}"
     return name_match(corpus, query, target.indicator, named, target.unit in ("%", "‰"), text)
 
 

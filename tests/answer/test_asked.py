@@ -172,3 +172,16 @@ def test_a_level_asked_is_not_answered_by_a_change():
     assert not kind_fits(analyze("聊城人工湿地出水氨氮浓度要控制在多少？", PLANS), cut)
     assert kind_fits(analyze("聊城市到2020年底氨氮排放要比2015年下降多少？", PLANS), cut)
     assert kind_fits(analyze("聊城氨氮排放目标是多少？", PLANS), cut)
+
+
+def test_of_two_indicators_joined_under_fenbie_each_value_is_its_own_conjuncts(mini_corpus):
+    # zhoucun-2016/三/（一）/3/1: "畜禽粪便和污水处理利用率分别达到90%和60%" — 60% is 污水's, not 粪便's.
+    span = "到2020年，全区规模化养殖场畜禽粪便和污水处理利用率分别达到90%和60%以上。"
+    dung = _target("zhoucun-2016/三/（一）/3/1", "全区规模化养殖场畜禽粪便利用率", 90.0, "%", "90%", span)
+    sewage = _target("zhoucun-2016/三/（一）/3/1", "污水处理利用率", 60.0, "%", "60%以上", span)
+    clause = make_clause("zhoucun-2016/三/（一）/3/1", "task", (Z3, Z3_1, "3．推进农业农村污染防治。"), span)
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, clause), targets=(dung, sewage))
+    one = analyze("周村区规模化养殖场畜禽粪便处理利用率到2020年要达到多少？", PLANS)
+    assert indicator_match(corpus, one, dung) >= 0.5 and indicator_match(corpus, one, sewage) == 0.0
+    both = analyze("周村区规模化养殖场粪便和污水处理利用率分别要达到多少？", PLANS)
+    assert indicator_match(corpus, both, dung) >= 0.5 and indicator_match(corpus, both, sewage) >= 0.5
