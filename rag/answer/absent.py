@@ -10,15 +10,13 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from rag.answer.money import MONEY
 from rag.answer.query import Query
 from rag.normalize import normalize
 from rag.types import Corpus, Hit
 
 # A measured quantity named with letters and digits (pm2.5, pm10, so2): plans that set it spell it so.
 _CODE = re.compile(r"(?<![a-z0-9.])[a-z]+\d+(?:\.\d+)?(?![a-z0-9])")
-# Money asked for: a plan that answers states an amount in 元.
-MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费)|(补贴|补助|罚款)多少"
-                   r"|subsid|\byuan\b|how much money|\bfees?\b|\bfines?\b")
 _FIGURE_INTENTS = ("target", "deadline", "general", "list")
 # Answers that state a fact of one task or indicator (a unit, a figure, a time): a term of the question that the
 # plans in scope never write is a task or indicator they do not have, and the closest clause is another one's.
@@ -111,8 +109,10 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
         return "方案中没有提到所问的指标。"
     if query.intent in _FIGURE_INTENTS and query.year and not _anywhere((str(query.year),), texts):
         return "方案中没有关于所问年份的规定。"
-    if query.intent in _FIGURE_INTENTS and MONEY.search(query.norm) and not any("元" in hit.clause.norm
-                                                                              for hit in hits[:3]):
+    # An obligation question may ask the amount too ("会被罚款多少"): quoted duties state no amount.
+    money = query.intent in (*_FIGURE_INTENTS, "obligation") and MONEY.search(query.norm)
+    if money and (query.intent == "deadline" or not any("元" in hit.clause.norm for hit in hits[:3])):
+        # A time ("每月", "2017年底前") is no answer to "how much is the fine": the deadline answerer states one.
         return "方案中没有规定所问的金额。"
     unwritten = unwritten_term(query, [*texts, *(_bare(text, quotes=True) for text in texts)])
     if unwritten and query.intent in _FACT_INTENTS:

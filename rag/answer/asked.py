@@ -49,13 +49,63 @@ _ASKED_UNIT_EN = (("吨", re.compile(r"how many (?:tonnes|tons)\b")), ("亩", re
                   ("米", re.compile(r"how many (?:kilo)?met(?:re|er)s\b")), ("年", re.compile(r"how many years\b")))
 
 
-def unit_fits(query: Query, target: Target) -> bool:
-    """The target's value is in the unit the question asks for ("超过多少年" is not answered by "10%以内")."""
+def asked_unit(query: Query) -> str:
+    """The unit the question asks its figure in ("多少立方米" → 立方米, "how many tonnes" → 吨), "" if none."""
     asked = _ASKED_UNIT.search(query.norm)
     if asked:
-        return asked.group(1) in target.value_text
-    unit = next((unit for unit, pattern in _ASKED_UNIT_EN if pattern.search(query.norm)), "")
-    return unit in target.value_text
+        return asked.group(1)
+    return next((unit for unit, pattern in _ASKED_UNIT_EN if pattern.search(query.norm)), "")
+
+
+def unit_fits(query: Query, target: Target) -> bool:
+    """The target's value is in the unit the question asks for ("超过多少年" is not answered by "10%以内")."""
+    return asked_unit(query) in target.value_text
+
+
+# "By when" asks for an end: a start ("自2017年起") or a rhythm ("每年") is a time of another kind. A question that
+# names a start too ("从哪年开始", "since when") is left alone.
+_ASKS_END = re.compile(r"\bby when\b|\bby what (?:date|time|year)\b|\bdeadline\b|最晚|截止|(?:什么时候|什么时间|何时|哪年)(?:之?前|以前)")
+_ASKS_START = re.compile(r"开始|从哪|哪年起|起[，。？?]?$|\bsince\b|\bstart|\bbegin|\bfrom (?:which|what)\b")
+
+
+def asks_end(query: Query) -> bool:
+    """The question asks by when something must be done, not from when or how often."""
+    return bool(_ASKS_END.search(query.norm)) and not _ASKS_START.search(query.norm)
+
+
+# A level asked ("控制在多少", "the cap", "浓度") is not answered by a change ("比2015年下降12.6%"): a cut of
+# 12.6% says nothing of the concentration allowed. The comparators of a change are those without 到 ("下降", not
+# "下降到"); a question that itself asks a change is left alone.
+_CHANGE = frozenset({"下降", "降低", "减少", "提高", "削减", "增加"})
+_ASKS_LEVEL = re.compile(r"控制在多少|不超过多少|不得超过|上限|浓度|排放标准|限值|\bcaps?\b|\blimits?\b|\bceiling"
+                         r"|\bconcentration|\bmaximum\b|mg/l")
+_ASKS_CHANGE = re.compile(r"下降|降低|减少|削减|提高|增加|增长|[比较]\d{4}年|by how much|\breduc|\bcut\b|\bfall|\bdrop"
+                          r"|decreas|increas|\blower\b|compared")
+
+
+def kind_fits(query: Query, target: Target) -> bool:
+    """The target states the kind of value asked: a level when a level is asked, not a change."""
+    asks_level = _ASKS_LEVEL.search(query.norm) and not _ASKS_CHANGE.search(query.norm)
+    return not (asks_level and target.comparator in _CHANGE)
+
+
+# A year after 比/较/与/相比 is the baseline a change is measured from ("比2015年下降20%"): the sentence states
+# no value for that year.
+_BASELINE = re.compile(r"(?:比|较|与|相比)\s*$")
+
+
+def states_year(text: str, year: int) -> bool:
+    """The text names the year as the year of a fact, not only as a baseline ("比2015年分别下降25%、20%" states
+    nothing for 2015: a question on 2015's value is not answered by it)."""
+    for match in re.finditer(rf"(?<!\d){year}(?!\d)", text):
+        if not _BASELINE.search(text[max(0, match.start() - 6): match.start()]):
+            return True
+    return False
+
+
+def states_unit(text: str, unit: str) -> bool:
+    """The text states a figure in the unit ("300万立方米" for 立方米); any text does when no unit is asked."""
+    return not unit or bool(re.search(rf"\d(?:\.\d+)?\s*[万亿]?{re.escape(unit)}", text))
 
 
 def named_as(query: Query, mention) -> str:
@@ -115,13 +165,34 @@ def stated_phrase(target: Target) -> str:
     return "，".join(pieces[at - 1: at + 1]) if at and opens else pieces[at]
 
 
+# "畜禽粪便和污水处理利用率分别达到90%和60%": two indicators joined in one phrase, the words either side of the
+# conjunction telling them apart.
+_CONJUNCTS = re.compile(r"([\u4e00-\u9fff]{2})(?:和|及|与|、)([\u4e00-\u9fff]{2})")
+
+
+def own_conjunct(target: Target, phrase: str, question: str) -> str:
+    """The phrase without the other indicator's word when it joins two under 分别: the 60% of "畜禽粪便和污水处理
+    利用率分别达到90%和60%" is 污水's, so 粪便 must not make it match a question on 粪便处理利用率. Kept whole when
+    the question names both (粪便和污水处理利用率分别是多少)."""
+    if "分别" not in target.span:
+        return phrase
+    for before, after in _CONJUNCTS.findall(phrase):
+        if before in question and after in question:
+            continue
+        if before in target.indicator and after not in target.indicator:
+            phrase = phrase.replace(after, " ")
+        elif after in target.indicator and before not in target.indicator:
+            phrase = phrase.replace(before, " ")
+    return phrase
+
+
 def indicator_match(corpus: Corpus, query: Query, target: Target, title: str = "") -> float:
     """Share of the weight of the asked indicator's distinguishing words (what is left once the ending it shares
     with the target's indicator, or a glossary name of it, is set aside) found in the target's phrase and clause
     title; 1.0 when the question names no indicator or nothing distinguishes it. A glossary term among the
     distinguishing words must be there in one of its forms (秸秆 is not 病虫害 for sharing 农作物), else 0."""
     named = glossary_named(query, target.indicator)
-    text = f"{title} {target.indicator} {stated_phrase(target)}"
+    text = f"{title} {target.indicator} {own_conjunct(target, stated_phrase(target), query.norm)}"
     return name_match(corpus, query, target.indicator, named, target.unit in ("%", "‰"), text)
 
 

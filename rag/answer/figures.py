@@ -4,17 +4,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.absent import MONEY
 from rag.answer.asked import (
     INDICATOR_FLOOR,
     asked_phrase,
+    asked_unit,
     indicator_match,
+    kind_fits,
     row_match,
     sentence_match,
+    states_unit,
+    states_year,
     unit_fits,
 )
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.money import MONEY, money
 from rag.answer.query import Query, in_scope
 from rag.answer.rows import choose, table_reference
 from rag.lexicon import load_lexicon
@@ -137,6 +141,12 @@ def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 
 def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOOR) -> Draft:
     """The stated targets that match the question; a refusal naming the years stated when the asked one is not."""
+    if MONEY.search(query.norm):  # an amount of money asked: only an amount in 元 answers it, with its condition
+        found = money(ctx, query, hits)
+        if not found.lines:
+            found.lines.append("方案中没有规定所问的金额。 The plans state no such amount.")
+            found.abstained = True
+        return found
     from_table = table_cell(ctx, query, hits)
     if from_table.lines and not from_table.abstained:
         return from_table
@@ -152,11 +162,9 @@ def stated_targets(ctx: Context, query: Query, hits: list[Hit], floor: float) ->
     # A target of another part of the area ("全区" asked "农村") is no answer: query.in_scope (issue 11).
     scored = [(s, t) for s, t in best_targets(corpus, query, hits, ctx.similar)
               if s >= floor and in_scope(query, corpus.clause(t.clause_id))]
-    if MONEY.search(query.norm):  # an amount of money asked: only a figure in 元 answers it
-        scored = [(s, t) for s, t in scored if "元" in t.value_text]
     if not scored:
         return draft
-    named = [(s, t) for s, t in scored if unit_fits(query, t)
+    named = [(s, t) for s, t in scored if unit_fits(query, t) and kind_fits(query, t)
              and indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR]
     if not named:  # the clauses state figures, but of other indicators: the sentence naming the one asked, if any
         quoted = naming_sentence(ctx, query, [t for _, t in scored[:3]])
@@ -191,7 +199,13 @@ def naming_sentence(ctx: Context, query: Query, found: list[Target]) -> Draft:
     draft = Draft(ctx.corpus)
     if not asked_phrase(query):  # no indicator named: the targets failed on their unit, and so does the sentence
         return draft
+    unit = asked_unit(query)
     for span, item in {t.span: t for t in found}.items():
+        # The sentence must state a figure in the unit asked (多少立方米 is not answered by "下降20%") and for
+        # the year asked, not only from it ("比2015年下降…" states no 2015 value).
+        if not states_unit(normalize(span), unit) or (query.year and not states_year(span, query.year)) \
+                or not kind_fits(query, item):
+            continue
         if sentence_match(ctx.corpus, query, span) >= INDICATOR_FLOOR:
             n = draft.cite(ctx.corpus.clause(item.clause_id), span)
             draft.lines.append(f"{ctx.prefix(query, item.plan_id)}原文：「{span}」[{n}]")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.asked import asks_end
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, bigrams, content_of, coverage
 from rag.answer.query import Query
@@ -24,6 +25,12 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         for item in corpus.deadlines_of(hit.clause.clause_id):
             scored.append((coverage(subject, item.span) - 0.02 * rank, item))
     ranked = [item for score, item in sorted(scored, key=lambda p: -p[0]) if score >= FACT_FLOOR]
+    if asks_end(query) and ranked and not any(item.kind in ("by", "in") for item in ranked):
+        # "By when" answered only by a start or a rhythm ("自2017年起", "每年") is another kind of time: refuse
+        # rather than let a quote of it stand in.
+        draft.lines.append("方案没有规定所问事项的完成期限。 The plans set no deadline for this.")
+        draft.abstained = True
+        return draft
     ranked = [item for item in ranked if item.kind in kinds] or ranked if kinds else ranked
     # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
     chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]

@@ -80,6 +80,13 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     on_topic = [d for d in sorted(duties, key=lambda d: -d[0]) if d[0] >= FACT_FLOOR]
     others = {d[1]: other_actor(d[1], actor_forms) for d in on_topic} if actor_forms else {}
     own = [d for d in on_topic if not others.get(d[1])]
+    if actor_forms and own and not any(names_actor(sentence, clause, actor_forms) for _, sentence, clause in own[:3]):
+        # A question from a kind of actor (农家乐, 造纸厂) quoted only sentences that bind nobody in particular
+        # ("严禁…生活污水未经处理达标直接排放"): no duty of the asker's is stated, so say so.
+        draft.lines.append("方案中没有找到针对所问对象的规定。 The plans state no duty for the one asking.")
+        draft.cite(own[0][2], own[0][1])
+        draft.abstained = True
+        return draft
     for _, sentence, clause in own[:3]:
         draft.lines.append(f"- {duty_kind(sentence)}「{sentence}」[{draft.cite(clause, sentence)}]")
     if on_topic and not own:
@@ -87,6 +94,19 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         draft.lines.append(f"方案中找到的规定针对的是{others[sentence]}，不是所问的对象 [{draft.cite(clause, sentence)}]。")
         draft.abstained = True
     return draft
+
+
+# Words by which a sentence binds anyone at all: an unlawful act is punished whoever commits it ("重点打击私设暗管…
+# 等环境违法行为"), and a duty of "any unit or person" is everybody's.
+_ANYONE = ("违法", "任何单位", "任何个人")
+
+
+def names_actor(sentence: str, clause, actor_forms: tuple[str, ...]) -> bool:
+    """The sentence, or the title of its clause ("规范整治小型餐饮服务业"), names the asker's kind of actor, or
+    binds anyone."""
+    title = clause.path[-1] if clause.path else ""
+    text = normalize(f"{title} {sentence}")
+    return any(form in text for form in actor_forms) or any(word in text for word in _ANYONE)
 
 
 def duty_kind(sentence: str) -> str:

@@ -111,3 +111,14 @@ def test_english_water_names_and_words_found_apart_are_no_unwritten_term(mini_co
     # "clean-up … rivers" holds the words of "clean rivers" (良好水体) apart from each other.
     apart = analyze("Who leads the clean-up of small restaurants along Ledu's rivers?", mini_corpus.plans)
     assert unwritten_term(apart, texts) == ""
+
+
+def test_a_money_question_worded_as_when_is_refused_not_answered_with_a_time(mini_corpus):
+    # "…misses the 2017 deadline": a deadline question by its words, but a time is no answer to "what penalty".
+    assert _reason(mini_corpus, "What penalty does Shanxi set for a town that misses the 2020 deadline?") == \
+        "方案中没有规定所问的金额。"
+
+
+def test_an_obligation_question_asking_the_amount_of_a_fine_is_refused_without_one(mini_corpus):
+    assert _reason(mini_corpus, "山西偷排污水的企业会被罚款多少？") == "方案中没有规定所问的金额。"
+    assert _reason(mini_corpus, "山西偷排污水的企业会被罚款吗？") == ""  # a yes-or-no duty question, no amount asked

@@ -115,3 +115,73 @@ def test_an_english_question_asking_tonnes_is_not_answered_by_a_concentration():
     tonnes = analyze("How many tonnes of sludge do Zhoucun's sewage plants produce each year?", PLANS)
     assert not unit_fits(tonnes, cod)
     assert unit_fits(analyze("What COD level must Zhoucun's sewage plants meet?", PLANS), cod)
+
+
+def test_a_baseline_year_is_no_year_the_sentence_states_a_value_for():
+    from rag.answer.asked import states_year
+
+    # Real text cut from shanxi-2015/二/（三）/1/1.
+    span = "到2020年,全省万元国内生产总值用水量、万元工业增加值用水量比2015年分别下降25%、20%。"
+    assert states_year(span, 2020) and not states_year(span, 2015)
+    assert states_year("2015年底前,建立覆盖省、市、县三级行政区域的取用水总量控制指标体系。", 2015)
+
+
+def test_a_figure_in_the_unit_asked_is_what_a_unit_question_wants():
+    from rag.answer.asked import states_unit
+
+    assert not states_unit("比2015年分别下降25%、20%", "立方米")
+    assert states_unit("万元工业增加值用水量降低到54立方米以下", "立方米") and states_unit("下降25%", "")
+
+
+def test_a_sentence_naming_the_indicator_answers_no_unit_or_year_it_does_not_state():
+    # shanxi-2015: "比2015年…下降20%" names 万元工业增加值用水量 but states no 2015 value and no 立方米.
+    span = "到2020年,全省万元国内生产总值用水量、万元工业增加值用水量比2015年分别下降25%、20%。"
+    clause = make_clause("shanxi-2015/二/（三）/1/1", "task", ("二、主要任务", "实施最严格水资源管理。"), span)
+    found = Target("shanxi-2015", clause.clause_id, "全省万元国内生产总值用水量", 25.0, "%", "25%", "下降", 2020, "",
+                   None, "", span)
+    corpus = replace(mini_corpus_value(), clauses=(*mini_corpus_value().clauses, clause), targets=(found,))
+    ctx = Context(corpus, lambda text, plans: [])
+    asked = analyze("山西省2015年万元工业增加值用水量是多少立方米？", corpus.plans)
+    draft = target(ctx, asked, [Hit(clause, 1.0, ("bm25",))])
+    assert draft.abstained and "原文" not in draft.text
+    rate = analyze("山西万元国内生产总值用水量到2020年要比2015年下降多少？", corpus.plans)
+    assert "下降25%" in target(ctx, rate, [Hit(clause, 1.0, ("bm25",))]).text
+
+
+@pytest.mark.parametrize("question, end", [
+    ("By when must Zhoucun publish its plan for meeting water quality standards?", True),
+    ("乐都区什么时候前要基本消除建成区黑臭水体？", True),
+    ("周村区从哪年开始每年公布治理进展？", False),
+    ("山西饮用水安全状况信息从什么时候起每季度公开？", False),
+    ("When did Shanxi start publishing drinking water information? Is there a deadline?", False),
+])
+def test_by_when_asks_for_an_end(question, end):
+    from rag.answer.asked import asks_end
+
+    assert asks_end(analyze(question, PLANS)) is end
+
+
+def test_a_level_asked_is_not_answered_by_a_change():
+    from rag.answer.asked import kind_fits
+
+    # Real text cut from liaocheng-2020/一/（二）: a cut from 2015, not a cap on the outflow.
+    span = "到2020年底，化学需氧量和氨氮排放要比2015年分别下降10.8%和12.6%；"
+    cut = Target("liaocheng-2020", "liaocheng-2020/一/（二）", "氨氮排放", 12.6, "%", "12.6%", "下降", 2020, "", None, "",
+                 span)
+    assert not kind_fits(analyze("What is the ammonia cap for Liaocheng's wetland outflow?", PLANS), cut)
+    assert not kind_fits(analyze("聊城人工湿地出水氨氮浓度要控制在多少？", PLANS), cut)
+    assert kind_fits(analyze("聊城市到2020年底氨氮排放要比2015年下降多少？", PLANS), cut)
+    assert kind_fits(analyze("聊城氨氮排放目标是多少？", PLANS), cut)
+
+
+def test_of_two_indicators_joined_under_fenbie_each_value_is_its_own_conjuncts(mini_corpus):
+    # zhoucun-2016/三/（一）/3/1: "畜禽粪便和污水处理利用率分别达到90%和60%" — 60% is 污水's, not 粪便's.
+    span = "到2020年，全区规模化养殖场畜禽粪便和污水处理利用率分别达到90%和60%以上。"
+    dung = _target("zhoucun-2016/三/（一）/3/1", "全区规模化养殖场畜禽粪便利用率", 90.0, "%", "90%", span)
+    sewage = _target("zhoucun-2016/三/（一）/3/1", "污水处理利用率", 60.0, "%", "60%以上", span)
+    clause = make_clause("zhoucun-2016/三/（一）/3/1", "task", (Z3, Z3_1, "3．推进农业农村污染防治。"), span)
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, clause), targets=(dung, sewage))
+    one = analyze("周村区规模化养殖场畜禽粪便处理利用率到2020年要达到多少？", PLANS)
+    assert indicator_match(corpus, one, dung) >= 0.5 and indicator_match(corpus, one, sewage) == 0.0
+    both = analyze("周村区规模化养殖场粪便和污水处理利用率分别要达到多少？", PLANS)
+    assert indicator_match(corpus, both, dung) >= 0.5 and indicator_match(corpus, both, sewage) >= 0.5

@@ -177,3 +177,17 @@ def test_a_changed_number_in_any_clause_is_caught(clauses):
         if not check_grounding(body[: number.start()] + changed + body[number.end():], [cite(clause)])[1].removed:
             missed.append(clause.clause_id)
     assert missed == []
+
+
+def test_a_quoted_line_states_only_measured_figures_its_quote_holds():
+    from rag.answer.grounding import quoted_line_holds
+
+    # The clause holds 40mg/L, but the quoted sentence is the 95% one: the figure is another sentence's.
+    stray = "全区污水处理率：达到40mg/L（2020年）。原文：「到2020年，全区污水处理率达到95%以上，所有建制镇实现“一镇一厂”。」[1]"
+    assert not quoted_line_holds(stray)
+    text, grounding = check_grounding(stray, [ZHOUCUN])
+    assert text == "" and not grounding.passed
+    assert quoted_line_holds("全区污水处理率：达到95%以上（2020年）。原文：「全区污水处理率达到95%以上。」[1]")
+    # A year from the clause's opening and a label's bare number ("表1") need not be in the quote.
+    assert quoted_line_holds("期限：到2017年。原文：「城市建成区基本消灭黑臭水体;」[1]")
+    assert quoted_line_holds("表1  分年度目标：黄河流域，「2018年：51.72%」[1]")

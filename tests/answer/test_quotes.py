@@ -77,3 +77,25 @@ def test_an_english_how_many_with_no_count_stated_is_refused_not_answered_with_a
     which = analyze("昌邑区财政重点支持哪些项目？", corpus.plans)
     named = listing(Context(corpus, lambda text, plans: []), which, [Hit(clause, 1.0, ("dense",))])
     assert not named.abstained and named.citations[0].clause_id == "changyi-2016/四/（二）/1"
+
+
+def _duties(mini_corpus, question: str, clause):
+    query = analyze(question, mini_corpus.plans)
+    return obligation(Context(mini_corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("bm25",))])
+
+
+def test_a_duty_binding_nobody_in_particular_is_no_answer_to_a_kind_of_actor(mini_corpus):
+    # zhoucun-2016/三/（二）/2 binds the government's clean-up of black rivers; a restaurant owner has no duty in it.
+    draft = _duties(mini_corpus, "我在周村开饭店，黑臭水体整治对我有什么要求？", mini_corpus.clause("zhoucun-2016/三/（二）/2"))
+    assert draft.abstained and draft.lines == ["方案中没有找到针对所问对象的规定。 The plans state no duty for the one asking."]
+
+
+def test_an_unlawful_act_binds_any_actor():
+    from rag.answer.quotes import names_actor
+    from tests.conftest import make_clause
+
+    clause = make_clause("changyi-2016/三/（六）/1", "item", ("（六）", "1、加大执法力度。"), "")
+    # Real text cut from changyi-2016: 私设暗管 is punished whoever lays the pipe.
+    assert names_actor("重点打击私设暗管或利用渗井、渗坑排放含病原体污水等环境违法行为。", clause, ("小作坊",))
+    assert names_actor("规范整治小型餐饮服务业。", clause, ("餐饮",))
+    assert not names_actor("2017年底前，消除城市建成区全部黑臭水体。", clause, ("餐饮", "饭店"))

@@ -42,3 +42,17 @@ def test_assistant_stays_above_the_floors_and_under_the_ceilings(real_assistant)
     verdicts = {name: measured[name] >= floor for name, floor in FLOORS.items()}
     verdicts.update({name: measured[name] <= ceiling for name, ceiling in CEILINGS.items()})
     assert verdicts == dict.fromkeys(verdicts, True), measured
+
+
+# The whole everyday dev split (users' words, English, and the ev-trap17 probes of refusals that look answerable):
+# 7 of 288 given answers wrong (0.024) after the money, unit, baseline-year, asker and by-when checks; 0.051 (15 of
+# 296) before them. Two more wrong answers (9 of 288 = 0.031) fail.
+EVERYDAY_WRONG_CEILING = 0.03
+
+
+@pytest.mark.slow
+def test_everyday_dev_wrong_share_stays_under_the_ceiling(real_assistant):
+    from evals.corpora import gold_set_path
+
+    overall = run_eval("dev", real_assistant, load_gold(gold_set_path("everyday")))["overall"]
+    assert overall["wrong_answer"] <= EVERYDAY_WRONG_CEILING, overall["wrong_answer"]

@@ -1,0 +1,72 @@
+"""Amounts of money: a fine, a fee, a compensation or a budget asked for is answered only by an amount in 元.
+
+A sentence that states money often states two amounts under two conditions ("考核断面为3个(含)以下的，每月每断面
+征收50万元，考核断面为4个(含)以上的，每月每断面征收40万元"). Quoting the sentence whole answers a question on
+one condition with both amounts; a date or a percentage beside the money answers it with another kind of fact.
+Here each amount is stated with the condition before it, and the question's own numbers pick the condition.
+"""
+from __future__ import annotations
+
+import re
+
+from rag.answer.draft import Context, Draft
+from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.query import Query
+from rag.normalize import normalize, sentences
+from rag.types import Hit
+
+# Money asked for: a plan that answers states an amount in 元 (a fine, a fee, a compensation, a budget).
+MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费|投资|预算)"
+                   r"|(补贴|补助|罚款|罚金|投资|预算|赔偿金|奖励金|收费)[^，。？?]{0,6}多少|罚多少|多少[万亿]元"
+                   r"|subsid|\byuan\b|how much money|\bfees?\b|\bfines?\b|\bpenalt|compensation|\bbudget|\binvest(?:ment|ed)?\b")
+AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?元")
+_PIECES = re.compile(r"[，,；;]")
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*[万亿]?元)")
+_YEAR = re.compile(r"(?:19|20)\d\d年?")
+_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+          "nine": "9", "ten": "10"}
+
+
+def asks_money(query: Query) -> bool:
+    """The question asks for an amount of money."""
+    return bool(MONEY.search(query.norm))
+
+
+def question_numbers(query: Query) -> set[str]:
+    """The numbers the question names besides years ("3个以内", "four or more"): they pick a condition."""
+    text = _YEAR.sub(" ", query.norm)
+    found = set(_NUMBER.findall(text))
+    return found | {digit for word, digit in _WORDS.items() if re.search(rf"\b{word}\b", text)}
+
+
+def stated_amounts(sentence: str) -> list[str]:
+    """Each amount of the sentence with the condition before it, as one piece of plan text ("考核断面为3个(含)以下的，
+    每月每断面征收50万元"): the piece stating the amount, and the piece before it when that piece states none."""
+    pieces = [p.strip() for p in _PIECES.split(sentence.rstrip("。"))]
+    stated = []
+    for i, piece in enumerate(pieces):
+        if AMOUNT.search(normalize(piece)):
+            before = pieces[i - 1] if i and not AMOUNT.search(normalize(pieces[i - 1])) else ""
+            stated.append(f"{before}，{piece}" if before else piece)
+    return stated
+
+
+def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """The amounts of the closest sentence on the subject that states money, each with its condition; only those
+    whose condition holds a number the question names, when any does. Empty when no such sentence is found
+    (the caller refuses: a figure of another kind is no answer to "how much money")."""
+    draft = Draft(ctx.corpus)
+    subject = content_of(query.about())
+    found = [(coverage(subject, s) - 0.03 * rank, s, hit.clause) for rank, hit in enumerate(hits[:3])
+             for s in sentences(hit.clause.text) if stated_amounts(s)]
+    found = [f for f in found if f[0] >= FACT_FLOOR]
+    if not found:
+        return draft
+    _, sentence, clause = max(found, key=lambda f: f[0])
+    amounts = stated_amounts(sentence)
+    numbers = question_numbers(query)
+    picked = [a for a in amounts if numbers & set(_NUMBER.findall(normalize(AMOUNT.sub(" ", a))))]
+    for amount in picked or amounts:
+        draft.lines.append(f"{ctx.prefix(query, clause.plan_id)}「{amount}」[{draft.cite(clause, amount)}]")
+        draft.facts.append({"type": "money", "clause_id": clause.clause_id, "text": amount})
+    return draft

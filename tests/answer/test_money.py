@@ -1,0 +1,60 @@
+"""Amounts of money: only an amount in 元 answers, each with its condition, picked by the question's numbers."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.answer.draft import Context
+from rag.answer.money import MONEY, money, question_numbers, stated_amounts
+from rag.answer.query import analyze
+from rag.types import Hit, Plan
+from tests.conftest import make_clause
+
+# Real text cut from liaocheng-2020/三/（二）: two amounts under two conditions in one sentence.
+_PAY = ("当月考核断面达不到水质考核类别的县（市、区）、市属开发区向市级财政缴纳生态赔偿金，考核断面为3个(含)以下的，"
+        "每月每断面征收50万元，考核断面为4个(含)以上的，每月每断面征收40万元。")
+_LIAOCHENG = Plan("liaocheng-2020", "聊城市打好碧水保卫战2020年行动计划", "聊城市人民政府", "city", ("聊城市", "聊城"),
+                  "", "2020-04-08", "liaocheng-2020.txt", "2" * 64, "山东省")
+
+
+def _answer(mini_corpus, question: str):
+    clause = make_clause("liaocheng-2020/三/（二）", "subsection", ("三、保障措施", "（二）实行水质生态赔偿制度。"), _PAY)
+    corpus = replace(mini_corpus, plans=(*mini_corpus.plans, _LIAOCHENG), clauses=(*mini_corpus.clauses, clause))
+    query = analyze(question, corpus.plans)
+    return money(Context(corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("bm25",))])
+
+
+def test_fines_compensation_and_budgets_are_money_asked():
+    for asked in ("企业超标排放要被罚多少钱", "罚款是多少", "生态赔偿金标准是多少", "总投资是多少亿元", "what penalty does shanxi set",
+                  "how much ecological compensation per section", "what is zhoucun's budget for pipes"):
+        assert MONEY.search(asked), asked
+    assert not MONEY.search("污水处理率要达到多少") and not MONEY.search("who will investigate the leak")
+
+
+def test_each_amount_is_stated_with_the_condition_before_it():
+    assert stated_amounts(_PAY) == ["考核断面为3个(含)以下的，每月每断面征收50万元", "考核断面为4个(含)以上的，每月每断面征收40万元"]
+    assert stated_amounts("到2020年，全区污水处理率达到95%以上。") == []
+
+
+def test_the_numbers_a_question_names_besides_years_pick_the_condition(mini_corpus):
+    assert question_numbers(analyze("聊城市考核断面在3个以内的县2020年每月交多少赔偿金？", mini_corpus.plans)) == {"3"}
+    assert question_numbers(analyze("a county with four or more sections pays how much?", mini_corpus.plans)) == {"4"}
+
+
+def test_a_question_on_one_condition_gets_that_conditions_amount_only(mini_corpus):
+    draft = _answer(mini_corpus, "聊城市考核断面在3个以内的县，断面不达标每月每个断面交多少生态赔偿金？")
+    assert draft.lines == ["「考核断面为3个(含)以下的，每月每断面征收50万元」[1]"]
+    assert draft.citations[0].clause_id == "liaocheng-2020/三/（二）"
+
+
+def test_a_question_on_no_condition_gets_every_amount_with_its_condition(mini_corpus):
+    draft = _answer(mini_corpus, "聊城市断面不达标的县每月要交多少生态赔偿金？")
+    assert draft.lines == ["「考核断面为3个(含)以下的，每月每断面征收50万元」[1]", "「考核断面为4个(含)以上的，每月每断面征收40万元」[1]"]
+
+
+def test_a_money_question_on_a_clause_stating_no_amount_is_refused_not_quoted(mini_corpus):
+    from rag.answer.figures import target
+
+    clause = mini_corpus.clause("zhoucun-2016/三/（一）/1/1")  # a time limit and a 限批 sanction, no amount
+    query = analyze("周村区工业集聚区逾期未完成污水集中处理要罚款多少钱？", mini_corpus.plans)
+    draft = target(Context(mini_corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("bm25",))])
+    assert draft.abstained and draft.lines == ["方案中没有规定所问的金额。 The plans state no such amount."]
