@@ -56,6 +56,11 @@ def _american(word: str) -> str:
     return _RE_ENDING.sub(r"er\1", _BRITISH.sub(r"iz\1", word)) if len(word) > 5 else word
 
 
+# Stems English writes one thing with, to the one the glossary is looked up by: the plans' 利用率 is a
+# "utilization", "usage" or "use" rate, and 再生水 "reclaimed" or "recycled" water, in any writer's English.
+_SYNONYM_STEMS = {"utiliz": "use", "usag": "use", "reclaim": "recycl"}
+
+
 def _singular(word: str) -> str:
     """The stem an English word is looked up by ("petrol stations" ~ "petrol station", "protection" ~ "protect")."""
     if word in _SHARE_WORDS:
@@ -68,7 +73,8 @@ def _singular(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= (3 if ending == "s" else _MIN_STEM):
             word = word[:-len(ending)]
             break
-    return word[:-1] if word.endswith("e") and len(word) > _MIN_STEM else word
+    word = word[:-1] if word.endswith("e") and len(word) > _MIN_STEM else word
+    return _SYNONYM_STEMS.get(word, word)
 
 
 # An English word, or a decimal ("pm2.5"): a full stop ending a sentence is no part of its last word.
@@ -286,3 +292,15 @@ def other_actor(sentence: str, asked: tuple[str, ...], glossary: Glossary | None
         if found and not any(found in a or a in found for a in asked):
             return official
     return ""
+
+
+def plan_scope_form(asked: str, text: str) -> str:
+    """The asked indicator's phrase with a part of the area it names written as the text writes that part
+    ("城市污水处理率" read against "主城区及临清市污水处理率" → "城区污水处理率"): the glossary's scopes give the
+    forms of one part (城市, 城区, 市区, 建成区), and an English "urban" reaches the plans as any of them."""
+    for chinese, _ in load_glossary().scopes:
+        held = next((form for form in chinese if form in asked), "")
+        if held and held not in text:
+            other = next((form for form in chinese if form != held and form in text), "")
+            asked = asked.replace(held, other) if other else asked
+    return asked
