@@ -57,8 +57,9 @@ def _american(word: str) -> str:
 
 
 # Stems English writes one thing with, to the one the glossary is looked up by: the plans' 利用率 is a
-# "utilization", "usage" or "use" rate, and 再生水 "reclaimed" or "recycled" water, in any writer's English.
-_SYNONYM_STEMS = {"utiliz": "use", "usag": "use", "reclaim": "recycl"}
+# "utilization", "usage" or "use" rate, 再生水 "reclaimed" or "recycled" water, and an industry's 企业 a
+# "plant" or a "mill" ("steel plant" ~ "steel mills"), in any writer's English.
+_SYNONYM_STEMS = {"utiliz": "use", "usag": "use", "reclaim": "recycl", "mill": "plant"}
 
 
 def _singular(word: str) -> str:
