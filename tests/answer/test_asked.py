@@ -115,3 +115,9 @@ def test_an_english_question_asking_tonnes_is_not_answered_by_a_concentration():
     tonnes = analyze("How many tonnes of sludge do Zhoucun's sewage plants produce each year?", PLANS)
     assert not unit_fits(tonnes, cod)
     assert unit_fits(analyze("What COD level must Zhoucun's sewage plants meet?", PLANS), cod)
+
+
+def test_an_english_question_asks_the_indicator_it_names_most_fully():
+    # "industrial water reuse" also reads 再生水 and 促进再生水利用: run together they named no plan's indicator.
+    query = analyze("What rate of industrial water reuse is Zhoucun aiming for by 2020?", PLANS)
+    assert asked_phrase(query) == "工业用水重复利用率"
