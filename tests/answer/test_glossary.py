@@ -117,3 +117,7 @@ def test_a_scope_is_read_as_the_text_writes_it():
 
     assert plan_scope_form("城市污水处理率", "聊城主城区及临清市污水处理率达到98%以上") == "城区污水处理率"
     assert plan_scope_form("城市污水处理率", "各县城污水处理率达到90%以上") == "城市污水处理率"
+
+
+def test_a_time_the_plans_name_in_words():
+    assert "本世纪中叶" in _officials("What share should be good quality by mid-century?", english=True)
