@@ -82,8 +82,16 @@ def _singular(word: str) -> str:
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 
 
+# Compounds English writes closed, hyphenated or open ("clean-up", "cleanup", "clean up"): one closed word.
+_COMPOUNDS = re.compile(r"\b(clean|waste|ground|farm|land|sea|drain)[\s-]+(up|water|land|fill|age)\b")
+
+
+def _closed(text: str) -> str:
+    return _COMPOUNDS.sub(r"\1\2", text)
+
+
 def _key(english: str) -> str:
-    return " ".join(_singular(w) for w in re.findall(_WORD, english))
+    return " ".join(_singular(w) for w in re.findall(_WORD, _closed(english)))
 
 
 _LONGEST_HAN, _LONGEST_WORDS = 24, 8
@@ -129,7 +137,7 @@ def _word_bounds(norm: str) -> set[int]:
 
 
 def _word_spans(norm: str, forms: dict) -> list[str]:
-    words = [_singular(w) for w in re.findall(_WORD, norm.replace("-", " "))]
+    words = [_singular(w) for w in re.findall(_WORD, _closed(norm).replace("-", " "))]
     spans, pos = [], 0
     while pos < len(words):
         size = next((n for n in range(min(_LONGEST_WORDS, len(words) - pos), 0, -1)
@@ -146,7 +154,7 @@ _EN_STOP = frozenset("the of and a an in on for to with by or at from its their 
 def _bag(text: str) -> frozenset[str]:
     """English content words, singular: "the safe disposal of sewage sludge" → {safe, disposal, sewage, sludge}."""
     # One letter is no word ("s" of "people's"), except a roman numeral of a water class ("class i water").
-    return frozenset(_singular(w) for w in re.findall(r"[a-z0-9]+", text)
+    return frozenset(_singular(w) for w in re.findall(r"[a-z0-9]+", _closed(text))
                      if w not in _EN_STOP and (len(w) > 1 or w in "ivx" or w.isdigit()))
 
 

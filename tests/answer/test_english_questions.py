@@ -39,3 +39,11 @@ def test_a_steel_plant_is_the_steel_industry_the_plans_list(real_assistant):
     answer = real_assistant.ask("I run a steel plant in Changyi that could use recycled water but doesn't. "
                                 "Can I get a permit to draw more water?")
     assert "不得批准其新增取水许可" in answer.answer
+
+
+def test_a_scope_asked_picks_the_limit_bound_to_it(real_assistant):
+    # "2016年底前,各设区市编制…,县城及县级市于2017年底前完成": county towns asked, 2017 answers.
+    answer = real_assistant.ask("By when must Shanxi's county towns and county-level cities finish their recycled "
+                                "water plans?")
+    assert not answer.abstained and "于2017年底前" in answer.answer.split("Source")[0]
+    assert "2016年底前" not in answer.answer.split("Source")[0]

@@ -121,3 +121,8 @@ def test_a_scope_is_read_as_the_text_writes_it():
 
 def test_a_time_the_plans_name_in_words():
     assert "本世纪中叶" in _officials("What share should be good quality by mid-century?", english=True)
+
+
+def test_compounds_written_open_hyphenated_or_closed_are_one_word():
+    assert "农村环境综合整治" in _officials("a comprehensive environmental clean-up of villages", english=True)
+    assert "农村环境综合整治" in _officials("village environmental clean up", english=True)
