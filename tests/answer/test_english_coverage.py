@@ -27,3 +27,13 @@ def test_two_character_indicators_name_a_longer_stated_one():
     assert english_name("氨氮指标") == "ammonia nitrogen"
     assert english_name("单位耕地面积农药") == "pesticide use"
     assert english_name("污水处理利用率") == "livestock manure comprehensive utilization rate"
+
+
+def test_every_task_heading_has_a_term_read_in_english(corpus):
+    from rag.answer.glossary import mentions
+    from rag.corpus.clauses import task_title
+    from rag.normalize import normalize
+
+    titles = {task_title(clause.text) for clause in corpus.clauses if clause.text} - {""}
+    missing = sorted(t for t in titles if not any(m.term.english for m in mentions(normalize(t))))
+    assert missing == []
