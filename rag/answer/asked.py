@@ -15,6 +15,7 @@ from functools import lru_cache
 from rag.answer.about import document_frequency
 from rag.answer.evidence import bigrams, content_of
 from rag.answer.query import Query
+from rag.answer.glossary import plan_scope_form
 from rag.lexicon import load_glossary
 from rag.normalize import normalize
 from rag.types import Corpus, Target
@@ -118,6 +119,12 @@ def asked_phrase(query: Query) -> str:
     English question names it through its glossary terms, read as one phrase ("农村生活污水治理污水处理率")."""
     if query.language == "zh":
         text = content_of(query.search_text)
+    elif query.indicator:
+        # The indicator an English question names most fully: its other terms are mostly the same words read
+        # again ("industrial water reuse rate" also reads 再生水, 促进再生水利用), and run together with it they
+        # formed a phrase no plan writes (ev-en17: three right targets refused). The part of the area asked
+        # (rural, county towns) is checked apart, by query.scopes.
+        text = normalize(query.indicator)
     else:
         text = "".join(normalize(m.term.official) for m in query.terms if m.term.kind != "unit")
     text = _NOT_NAMING.sub(" ", text)
@@ -209,7 +216,7 @@ def sentence_match(corpus: Corpus, query: Query, sentence: str) -> float:
 
 def name_match(corpus: Corpus, query: Query, indicator: str, named: str, share: bool, text: str) -> float:
     """The weighted share of the asked indicator's distinguishing words found in `text` (see indicator_match)."""
-    asked = normalize(asked_phrase(query))
+    asked = plan_scope_form(normalize(asked_phrase(query)), normalize(text))
     if named:
         asked = asked.replace(named, " ")
     asked = asked[: len(asked) - common_ending(asked, normalize(indicator))]

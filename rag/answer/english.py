@@ -57,9 +57,17 @@ def english_name(chinese: str) -> str:
     for candidate in (key, key[1:] if key.startswith(levels) else key):
         if candidate in names:
             return names[candidate]
-    # An indicator as a target states it ("全区城市污水处理率"): the longest glossary form inside it.
-    inside = [form for form in names if len(form) >= 3 and form in key]
+    # An indicator as a target states it ("全区城市污水处理率"): the longest glossary form inside it; a two-character
+    # indicator counts too ("氨氮指标", "单位耕地面积农药"), other two-character forms name too little.
+    inside = [form for form in names if (len(form) >= 3 or form in _short_indicators()) and form in key]
     return names[max(inside, key=len)] if inside else ""
+
+
+@lru_cache(maxsize=1)
+def _short_indicators() -> frozenset[str]:
+    """The glossary's indicators named in two characters (氨氮, 农药 as 农药使用量's alias, 总磷)."""
+    return frozenset(normalize(form) for term in load_glossary().terms if term.kind == "indicator" and term.english
+                     for form in (term.official, *term.aliases) if len(normalize(form)) == 2)
 
 
 def _with_name(chinese: str) -> str:

@@ -206,6 +206,9 @@ def naming_sentence(ctx: Context, query: Query, found: list[Target]) -> Draft:
         if not states_unit(normalize(span), unit) or (query.year and not states_year(span, query.year)) \
                 or not kind_fits(query, item):
             continue
+        if query.year and item.year != query.year:
+            continue  # a sentence of another time's targets does not answer the year asked ("到2030年…",
+            # "到本世纪中叶…" for 2020): the fallback quotes a sentence whole, and its figures are not the year's
         if sentence_match(ctx.corpus, query, span) >= INDICATOR_FLOOR:
             n = draft.cite(ctx.corpus.clause(item.clause_id), span)
             draft.lines.append(f"{ctx.prefix(query, item.plan_id)}原文：「{span}」[{n}]")

@@ -56,6 +56,12 @@ def _american(word: str) -> str:
     return _RE_ENDING.sub(r"er\1", _BRITISH.sub(r"iz\1", word)) if len(word) > 5 else word
 
 
+# Stems English writes one thing with, to the one the glossary is looked up by: the plans' 利用率 is a
+# "utilization", "usage" or "use" rate, 再生水 "reclaimed" or "recycled" water, and an industry's 企业 a
+# "plant" or a "mill" ("steel plant" ~ "steel mills"), in any writer's English.
+_SYNONYM_STEMS = {"utiliz": "use", "usag": "use", "reclaim": "recycl", "mill": "plant"}
+
+
 def _singular(word: str) -> str:
     """The stem an English word is looked up by ("petrol stations" ~ "petrol station", "protection" ~ "protect")."""
     if word in _SHARE_WORDS:
@@ -68,15 +74,24 @@ def _singular(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= (3 if ending == "s" else _MIN_STEM):
             word = word[:-len(ending)]
             break
-    return word[:-1] if word.endswith("e") and len(word) > _MIN_STEM else word
+    word = word[:-1] if word.endswith("e") and len(word) > _MIN_STEM else word
+    return _SYNONYM_STEMS.get(word, word)
 
 
 # An English word, or a decimal ("pm2.5"): a full stop ending a sentence is no part of its last word.
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 
 
+# Compounds English writes closed, hyphenated or open ("clean-up", "cleanup", "clean up"): one closed word.
+_COMPOUNDS = re.compile(r"\b(clean|waste|ground|farm|land|sea|drain)[\s-]+(up|water|land|fill|age)\b")
+
+
+def _closed(text: str) -> str:
+    return _COMPOUNDS.sub(r"\1\2", text)
+
+
 def _key(english: str) -> str:
-    return " ".join(_singular(w) for w in re.findall(_WORD, english))
+    return " ".join(_singular(w) for w in re.findall(_WORD, _closed(english)))
 
 
 _LONGEST_HAN, _LONGEST_WORDS = 24, 8
@@ -122,7 +137,7 @@ def _word_bounds(norm: str) -> set[int]:
 
 
 def _word_spans(norm: str, forms: dict) -> list[str]:
-    words = [_singular(w) for w in re.findall(_WORD, norm.replace("-", " "))]
+    words = [_singular(w) for w in re.findall(_WORD, _closed(norm).replace("-", " "))]
     spans, pos = [], 0
     while pos < len(words):
         size = next((n for n in range(min(_LONGEST_WORDS, len(words) - pos), 0, -1)
@@ -139,7 +154,7 @@ _EN_STOP = frozenset("the of and a an in on for to with by or at from its their 
 def _bag(text: str) -> frozenset[str]:
     """English content words, singular: "the safe disposal of sewage sludge" → {safe, disposal, sewage, sludge}."""
     # One letter is no word ("s" of "people's"), except a roman numeral of a water class ("class i water").
-    return frozenset(_singular(w) for w in re.findall(r"[a-z0-9]+", text)
+    return frozenset(_singular(w) for w in re.findall(r"[a-z0-9]+", _closed(text))
                      if w not in _EN_STOP and (len(w) > 1 or w in "ivx" or w.isdigit()))
 
 
@@ -291,3 +306,15 @@ def other_actor(sentence: str, asked: tuple[str, ...], glossary: Glossary | None
         if found and not any(found in a or a in found for a in asked):
             return official
     return ""
+
+
+def plan_scope_form(asked: str, text: str) -> str:
+    """The asked indicator's phrase with a part of the area it names written as the text writes that part
+    ("城市污水处理率" read against "主城区及临清市污水处理率" → "城区污水处理率"): the glossary's scopes give the
+    forms of one part (城市, 城区, 市区, 建成区), and an English "urban" reaches the plans as any of them."""
+    for chinese, _ in load_glossary().scopes:
+        held = next((form for form in chinese if form in asked), "")
+        if held and held not in text:
+            other = next((form for form in chinese if form != held and form in text), "")
+            asked = asked.replace(held, other) if other else asked
+    return asked

@@ -36,7 +36,7 @@ _INTENT_RULES: tuple[tuple[str, str], ...] = (
              r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
              r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
              r"|who leads|\blead(s|ing)?\b|who is (in charge|responsible)|in charge of"
-             r"|which (department|agency|bureau)"),
+             r"|which (department|agency|bureau|office|authority)|\b(?:is|are) responsible for\b"),
     ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat"),
     ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"),

@@ -185,3 +185,9 @@ def test_of_two_indicators_joined_under_fenbie_each_value_is_its_own_conjuncts(m
     assert indicator_match(corpus, one, dung) >= 0.5 and indicator_match(corpus, one, sewage) == 0.0
     both = analyze("周村区规模化养殖场粪便和污水处理利用率分别要达到多少？", PLANS)
     assert indicator_match(corpus, both, dung) >= 0.5 and indicator_match(corpus, both, sewage) >= 0.5
+
+
+def test_an_english_question_asks_the_indicator_it_names_most_fully():
+    # "industrial water reuse" also reads 再生水 and 促进再生水利用: run together they named no plan's indicator.
+    query = analyze("What rate of industrial water reuse is Zhoucun aiming for by 2020?", PLANS)
+    assert asked_phrase(query) == "工业用水重复利用率"

@@ -104,3 +104,25 @@ def test_a_form_read_across_two_words_is_no_mention_but_one_at_a_word_edge_is():
     assert [m.surface for m in mentions(normalize("黄河流域"))] == ["黄河", "流域"]
     # "小河" starts where jieba's 小河沟 starts: it still names its term though the word runs on.
     assert "小河" in [m.surface for m in mentions(normalize("村里的小河沟谁来管"))]
+
+
+def test_english_synonym_stems_reach_the_glossary_form():
+    # "recycled water utilisation rate" is the glossary's "reclaimed water utilization rate" / "… use rate".
+    assert "再生水利用率" in _officials("What recycled water utilisation rate does Ledu want by 2020?", english=True)
+    assert "钢铁企业" in _officials("I run a steel plant in Changyi", english=True)
+
+
+def test_a_scope_is_read_as_the_text_writes_it():
+    from rag.answer.glossary import plan_scope_form
+
+    assert plan_scope_form("城市污水处理率", "聊城主城区及临清市污水处理率达到98%以上") == "城区污水处理率"
+    assert plan_scope_form("城市污水处理率", "各县城污水处理率达到90%以上") == "城市污水处理率"
+
+
+def test_a_time_the_plans_name_in_words():
+    assert "本世纪中叶" in _officials("What share should be good quality by mid-century?", english=True)
+
+
+def test_compounds_written_open_hyphenated_or_closed_are_one_word():
+    assert "农村环境综合整治" in _officials("a comprehensive environmental clean-up of villages", english=True)
+    assert "农村环境综合整治" in _officials("village environmental clean up", english=True)
