@@ -299,3 +299,10 @@ def test_a_construction_site_asks_about_building_construction():
     query = analyze("我在山西管一个建筑工地，工地用水有啥讲究？", PLANS, CLAUSES)
     assert query.intent == "obligation"
     assert "建筑施工" in query.subject
+
+
+def test_a_construction_site_meets_each_plans_own_word_for_it():
+    # 周村/乐都/山西 write 建筑施工; 昌邑 writes 建筑工程项目 ("新建、改建和扩建建筑工程项目…应配套建设再生水设施")
+    query = analyze("我在昌邑包了个工地盖楼，用水这块有啥说法？", PLANS, CLAUSES)
+    assert query.intent == "obligation"
+    assert query.search_text.endswith("? 建筑工程")
