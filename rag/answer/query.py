@@ -48,7 +48,7 @@ _INTENT_RULES: tuple[tuple[str, str], ...] = (
                # a price or fee is a value: the plan states it or it does not ("what is the water price")
                r"|\b(?:price|prices|tariff|tariffs|fee|fees|cost)\b"),
     ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
-                   r"|有什么义务|有(?:什么|啥|哪些)[^，。？]{0,6}?(?:要求|规定|限制)|要注意(?:什么|啥)|(?:咋|怎么)(?:办|弄)|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
+                   r"|有什么义务|有(?:什么|啥|哪些)[^，。？]{0,6}?(?:要求|规定|限制|讲究|说法)|要注意(?:什么|啥)|(?:咋|怎么)(?:办|弄)|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
                    r"|我(是|作为|们)|我家|我的|\bmust (i|we)\b|\b(i|we) must\b|\bdo (i|we) (have|need)|\b(i|we) (have|need) to"
                    r"|allowed|forbidden|prohibit|obligat|\b(may|can|could) (i|we)\b|penalt|punish|\bfined\b|\bcomply"
                    r"|what (happens|will happen|would happen)|\b(am|are) (i|we) (encouraged|supposed|required)"
@@ -156,7 +156,9 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
     indicator = asked_indicator(found)
+    written = plans_words(found, clauses, plan_ids) if language == "zh" else {}
     added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
+    added += tuple(w for words in written.values() for w in words if w not in added and w not in norm)
     return Query(
         text=question,
         norm=norm,
@@ -169,10 +171,11 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         party=_first_match(_PARTY_RULES, asked),
         language=language,
         traditional=to_simplified(unicodedata.normalize("NFKC", question)) != unicodedata.normalize("NFKC", question),
-        search_text=_search_text(norm, language, plan_ids, plans, added),
+        search_text=_search_text(norm, language, plan_ids, plans,
+                                 added if language == "en" else tuple(w for ws in written.values() for w in ws)),
         terms=found,
         expansion=" ".join(added),
-        subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added),
+        subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added, written),
         scopes=scopes_named(_without_regions(asked, plan_ids, plans)),
     )
 
@@ -269,28 +272,73 @@ def _years(norm: str) -> tuple[int, ...]:
 
 def _search_text(norm: str, language: str, plan_ids: tuple[str, ...], plans: Sequence[Plan],
                  added: tuple[str, ...]) -> str:
-    """The normalised question without the names of the plans it filters to, plus Chinese terms for English.
+    """The normalised question without the names of the plans it filters to, plus the plans' words for what it
+    names in words no plan writes (Chinese terms for English; 车辆冲洗 for 洗车行).
 
     A named plan becomes a filter; left in the text, its place name would pull in every clause that repeats it
     (table rows full of 周村区) instead of the clauses about the question's subject.
     """
     norm = _without_regions(norm, plan_ids, plans)
-    if language != "en" or not added:
+    if not added:
         return norm
     return " ".join([norm, *added])
 
 
-def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[str, ...]) -> str:
-    """The question in the plans' words: an everyday alias becomes its official term ("臭水沟" → "黑臭水体");
-    an English question becomes the Chinese terms it maps to (its own words match no Chinese clause)."""
+def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[str, ...],
+             written: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The question in the plans' words: an everyday alias becomes its official term ("臭水沟" → "黑臭水体"),
+    or, when the plans never write the official term, the term's forms they do write ("洗车行" → 洗车场 is no
+    plan's word; 车辆冲洗, 车辆清洗 are); an English question becomes the Chinese terms it maps to."""
     if language == "en":
         cores = {m.term.official: core_name(m.term) for m in found}
         return " ".join(cores.get(word, word) for word in added) or text
+    written = written or {}
     official = {m.surface for m in found if m.how == "official"}  # "县城污水处理率" is also an alias of 污水处理率
     for mention in sorted(found, key=lambda m: -len(m.surface)):
         if mention.how == "alias" and mention.surface not in official and mention.surface in text:
-            text = text.replace(mention.surface, f"{mention.surface} {normalize(mention.term.official)}")
+            words = written.get(mention.term.official)
+            replacement = " ".join((mention.surface, *words)) + " " if words else \
+                f"{mention.surface} {normalize(mention.term.official)}"
+            text = text.replace(mention.surface, replacement)
     return text
+
+
+def plans_words(found: tuple[Mention, ...], clauses: Sequence[Clause],
+                plan_ids: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+    """For each term the question names in words the plans (those it names, else all) do not write, and whose
+    official name they do not write either, the term's forms they do write (洗车行 → 洗车场 is no plan's word;
+    车辆冲洗, 车辆清洗 are): an actor's everyday name is often the glossary's official one while the plans list
+    the activity instead. A question already in the plans' words ("清四乱") keeps them. Empty without clauses."""
+    if not clauses:
+        return {}
+    texts = _plan_texts(clauses)
+    text = "\n".join(texts[p] for p in plan_ids if p in texts) if plan_ids else "\n".join(texts.values())
+    result: dict[str, tuple[str, ...]] = {}
+    for mention in found:
+        term = mention.term
+        if term.kind == "unit" or mention.surface in text or normalize(term.official) in text:
+            continue  # a unit named is who the question tells or asks about, not what the task is
+        official = normalize(term.official)
+        # a shorter name inside the official one (建成区 in 城市建成区) is no other word: the official stands
+        forms = tuple(dict.fromkeys(normalize(a) for a in term.aliases if len(a) >= 2 and not a.isascii()
+                                    and normalize(a) in text and normalize(a) not in official))
+        if forms:
+            result[term.official] = forms
+    return result
+
+
+_PLAN_TEXTS: list = [None, {}]  # the clause list last read and its plans' texts
+
+
+def _plan_texts(clauses: Sequence[Clause]) -> dict[str, str]:
+    """Each plan's clause texts, normalised, in one string (searched for the glossary forms the plans write);
+    kept for the clause list last read, which lives as long as its corpus."""
+    if _PLAN_TEXTS[0] is not clauses:
+        texts: dict[str, list[str]] = {}
+        for clause in clauses:
+            texts.setdefault(clause.plan_id, []).append(clause.norm)
+        _PLAN_TEXTS[:] = [clauses, {plan: "\n".join(lines) for plan, lines in texts.items()}]
+    return _PLAN_TEXTS[1]
 
 
 

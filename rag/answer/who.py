@@ -9,6 +9,7 @@ from rag.answer.draft import Context, Draft
 from rag.answer.evidence import content_of, coverage
 from rag.answer.query import Query
 from rag.lexicon import load_lexicon
+from rag.normalize import normalize
 from rag.types import Corpus, Hit, Responsibility, names
 
 
@@ -16,6 +17,7 @@ def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibi
     """The responsibility note of the task the question is about that best matches it, among the top clauses;
     None when no task of those clauses is about the question's subject (see rag.answer.about)."""
     subject = content_of(query.about())
+    task_words = _without_units(subject, query)
     # The question's words, and for a Chinese question its words with the plans' words beside them: "自己打的
     # 井" weighs nothing in the plans, its 自备水井 does. A note about either is about the subject.
     weightings = [subject_weights(corpus, subject_of(query))]
@@ -31,11 +33,22 @@ def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibi
             # Of the notes about the subject, one naming units in the role asked (配合 for "哪些单位配合") is the
             # likelier answer: a close second that states the role beats a first that does not.
             stated = ROLE_BONUS * _names_role(note, query.intent)
-            scored.append((coverage(subject, note.span) + 0.5 * coverage(subject, title) - 0.03 * rank + stated, note))
+            scored.append((coverage(task_words, note.span) + 0.5 * coverage(task_words, title) - 0.03 * rank + stated,
+                           note))
     if not scored:
         return None
     score, note = max(scored, key=lambda pair: pair[0])
     return note, score
+
+
+def _without_units(subject: str, query: Query) -> str:
+    """The subject without the units the question names: a told lead ("除了生态环境局，还有哪些部门配合") says who,
+    not which task, and its words only match a task text that happens to hold them (地下水环境监测 → 环境)."""
+    units = [m for m in query.terms if m.term.kind == "unit"]
+    forms = {normalize(f) for m in units for f in (m.surface, m.term.official, *m.term.aliases)}
+    for form in sorted(forms, key=len, reverse=True):
+        subject = subject.replace(form, " ")
+    return subject
 
 
 def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:

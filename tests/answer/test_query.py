@@ -276,3 +276,33 @@ def test_an_english_subject_names_each_term_by_its_shortest_plan_name():
     query = analyze("I own a paper mill in the built-up area of Zhoucun. Do I have to move out?", PLANS)
     assert query.subject.split()[:3] == ["造纸行业", "建成区", "搬迁"]
     assert "城市建成区" in query.expansion  # the search still adds the official name
+
+
+CLAUSES = load_corpus(PROJECT_ROOT / "corpus").clauses
+
+
+def test_an_actor_no_plan_names_is_searched_by_the_words_the_plans_write():
+    # 洗车行 is an alias of 洗车场, a word no plan writes; Ledu lists 车辆冲洗 among the recycled-water users
+    # (Changyi writes 车辆清洗), so that is what the question is searched and matched by.
+    query = analyze("我在乐都开了个洗车行，用水上有啥要求？", PLANS, CLAUSES)
+    assert query.search_text.endswith("? 车辆冲洗")
+    assert "洗车行 车辆冲洗 " in query.subject
+    assert "洗车场" not in query.subject
+    assert analyze("我在昌邑开洗车铺，洗车用水有啥规定？", PLANS, CLAUSES).search_text.endswith("? 车辆清洗")
+    # a question already in the plans' words keeps them (周村 writes 黑臭水体; 臭水沟 adds only the official term)
+    assert analyze("周村区家门口的臭水沟啥时候治好？", PLANS, CLAUSES).subject == "家门口的臭水沟 黑臭水体啥时候治好?"
+    # without the clauses the official term stands in, as before
+    assert "洗车场" in analyze("我在乐都开了个洗车行，用水上有啥要求？", PLANS).subject
+
+
+def test_a_construction_site_asks_about_building_construction():
+    query = analyze("我在山西管一个建筑工地，工地用水有啥讲究？", PLANS, CLAUSES)
+    assert query.intent == "obligation"
+    assert "建筑施工" in query.subject
+
+
+def test_a_construction_site_meets_each_plans_own_word_for_it():
+    # 周村/乐都/山西 write 建筑施工; 昌邑 writes 建筑工程项目 ("新建、改建和扩建建筑工程项目…应配套建设再生水设施")
+    query = analyze("我在昌邑包了个工地盖楼，用水这块有啥说法？", PLANS, CLAUSES)
+    assert query.intent == "obligation"
+    assert query.search_text.endswith("? 建筑工程")

@@ -38,3 +38,17 @@ def test_the_same_task_with_a_lead_of_its_own_is_answered():
 def test_an_implement_question_gets_the_plan_wide_implementers():
     draft = _who(_corpus(()), "周村区集中治理工业集聚区水污染由谁落实？")
     assert not draft.abstained and draft.facts[0]["implementing_units"] == ["各镇办"]
+
+
+def test_a_told_lead_does_not_pick_the_task():
+    # Two notes of one clause cover petrol stations' underground tanks; the question tells the lead (生态环境局),
+    # whose words only the second task's text holds (地下水环境监测). The task asked about is the first.
+    from rag.answer.who import best_note
+    from rag.config import PROJECT_ROOT
+    from rag.corpus.loader import load_corpus
+
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    clause = corpus.clause("liaocheng-2020/二/（二）/2")
+    query = analyze("聊城查那些没改地下油罐的加油站，除了生态环境局，还有哪些部门配合？", corpus.plans, corpus.clauses)
+    note, _ = best_note(corpus, query, [Hit(clause, 1.0, ("bm25",))])
+    assert [u.name for u in note.cooperating_units] == ["市行政审批局", "市商务投资促进局", "市市场监管局"]
