@@ -115,3 +115,29 @@ def test_an_english_question_asking_tonnes_is_not_answered_by_a_concentration():
     tonnes = analyze("How many tonnes of sludge do Zhoucun's sewage plants produce each year?", PLANS)
     assert not unit_fits(tonnes, cod)
     assert unit_fits(analyze("What COD level must Zhoucun's sewage plants meet?", PLANS), cod)
+
+
+# Cut from composed4/hainan-2016 (一/p2, repaired): two shares in one sentence, the first defined by an aside.
+_HAINAN = ("主要指标：到2017年，全省地表水水质优良（达到或优于Ⅲ类）比例达到92%以上，"
+           "城市集中式饮用水水源水质达到或优于Ⅲ类比例保持100%；")
+
+
+def test_a_piece_stating_its_own_share_does_not_qualify_the_next_target():
+    drinking = _target("h/一/p2", "城市集中式饮用水水源水质达到或优于Ⅲ类比例", 100.0, "%", "100%", _HAINAN)
+    assert stated_phrase(drinking) == "城市集中式饮用水水源水质达到或优于Ⅲ类比例保持100%"
+
+
+def test_a_name_defined_by_an_aside_is_read_with_and_without_it():
+    from rag.answer.asked import indicator_names
+
+    assert indicator_names("全省地表水水质优良（达到或优于Ⅲ类）比例") == (
+        "全省地表水水质优良（达到或优于Ⅲ类）比例", "全省地表水水质优良比例", "全省地表水水质优良达到或优于Ⅲ类比例")
+    assert indicator_names("全省城市污水处理率") == ("全省城市污水处理率",)
+
+
+def test_townships_asked_meet_a_plan_writing_xiangzhen():
+    from rag.answer.asked import forms
+    from rag.lexicon import load_glossary
+
+    town = next(term for term in load_glossary().terms if term.official == "建制镇")
+    assert "乡镇" in forms(town)
