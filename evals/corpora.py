@@ -31,11 +31,13 @@ def eval_settings(name: str, settings=None):
 
 
 def _genre_corpus(seeds: Path, target: Path) -> Path:
-    """seeds/* + plans-dev/**/*.{txt,html} copied into target (refreshed when a source changed; extra files removed)."""
+    """seeds/* + plans-dev/**/*.{txt,html,docx} copied into target (refreshed when a source changed; extra files
+    removed)."""
     target.mkdir(parents=True, exist_ok=True)
     sources = {p.name: p for p in sorted(seeds.iterdir()) if p.is_file() and not p.name.startswith(".")}
-    # excerpts and composed plans, as text files and saved web pages
-    sources.update({p.name: p for suffix in ("*.txt", "*.html") for p in sorted(GENRE_PLANS_DIR.rglob(suffix))})
+    # excerpts and composed plans, as text files, saved web pages and Word files
+    sources.update({p.name: p for suffix in ("*.txt", "*.html", "*.docx")
+                    for p in sorted(GENRE_PLANS_DIR.rglob(suffix))})
     for stale in set(p.name for p in target.iterdir()) - set(sources):
         (target / stale).unlink()
     for name, source in sources.items():

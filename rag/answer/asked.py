@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from rag.answer.about import document_frequency
+from rag.answer.absent import ASIDE
 from rag.answer.evidence import bigrams, content_of
 from rag.answer.query import Query
 from rag.answer.glossary import plan_scope_form
@@ -159,6 +160,7 @@ def common_ending(asked: str, indicator: str) -> int:
 
 
 _PIECES = re.compile(r"[，,；;。]")
+_SHARE_STATED = re.compile(r"\d\s*[%％‰]")
 
 
 def stated_phrase(target: Target) -> str:
@@ -169,7 +171,10 @@ def stated_phrase(target: Target) -> str:
     if at is None:
         return target.span
     opens = pieces[at].strip().startswith(target.indicator[:2])
-    return "，".join(pieces[at - 1: at + 1]) if at and opens else pieces[at]
+    # a piece stating its own share is another target, not this one's qualifier ("…地表水…达到92%以上，城市
+    # 集中式饮用水…比例保持100%": 地表水 does not qualify the drinking-water share)
+    qualifies = at and opens and not _SHARE_STATED.search(pieces[at - 1])
+    return "，".join(pieces[at - 1: at + 1]) if qualifies else pieces[at]
 
 
 # "畜禽粪便和污水处理利用率分别达到90%和60%": two indicators joined in one phrase, the words either side of the
@@ -198,9 +203,16 @@ def indicator_match(corpus: Corpus, query: Query, target: Target, title: str = "
     with the target's indicator, or a glossary name of it, is set aside) found in the target's phrase and clause
     title; 1.0 when the question names no indicator or nothing distinguishes it. A glossary term among the
     distinguishing words must be there in one of its forms (秸秆 is not 病虫害 for sharing 农作物), else 0."""
-    named = glossary_named(query, target.indicator)
-    text = f"{title} {target.indicator} {own_conjunct(target, stated_phrase(target), query.norm)}"
+    names = indicator_names(target.indicator)
+    named = next((found for found in (glossary_named(query, name) for name in names) if found), "")
+    text = f"{title} {' '.join(names)} {own_conjunct(target, stated_phrase(target), query.norm)}"
     return name_match(corpus, query, target.indicator, named, target.unit in ("%", "‰"), text)
+
+
+def indicator_names(indicator: str) -> tuple[str, ...]:
+    """An aside inside a target's name defines it ("水质优良（达到或优于Ⅲ类）比例"): the name as written, without the
+    aside, and with the aside's words in place, so a question naming either form ("class III or better") meets it."""
+    return tuple(dict.fromkeys((indicator, ASIDE.sub("", indicator), re.sub(r"[(（)）]", "", indicator))))
 
 
 def row_match(corpus: Corpus, query: Query, table_title: str, row: str) -> float:
@@ -253,5 +265,8 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def forms(term) -> tuple[str, ...]:
-    """The Chinese names of a glossary term: official and aliases."""
-    return (term.official, *term.aliases)
+    """The Chinese names of a glossary term: official and aliases, and when one of them names a part of the area
+    (a scope: 建制镇), the scope's other forms (乡镇, 镇区): "townships" is met by a plan writing 乡镇."""
+    names = (term.official, *term.aliases)
+    mates = (form for chinese, _ in load_glossary().scopes if any(name in chinese for name in names) for form in chinese)
+    return tuple(dict.fromkeys((*names, *mates)))

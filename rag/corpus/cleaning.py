@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from rag.lexicon import load_lexicon
@@ -31,6 +32,7 @@ _LABEL_LINE = re.compile(rf"^(?:{load_lexicon().alternation(tuple(dict(load_lexi
 _CUT_QUANTITY = re.compile(r"\d(?:\.\d+)?[万亿千百]?$")
 _UNIT_START = re.compile(r"^(立方米|万立方米|亿立方米|平方公里|公里|千米|吨|万吨|mg/L|毫克/升|个百分点)")
 _MIN_RUN = 3
+_OPENS_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
 # A line this long with section markers or target labels inside is a whole plan on one line (no line breaks).
 _RUN_ON_MIN = 600
 _SECTION_MARK = re.compile(r"(?<![\d\u4e00-\u9fff])[一二三四五六七八九十]{1,3}、|(?<=[。;；:：])[一二三四五六七八九十]{1,3}、")
@@ -99,16 +101,64 @@ def drop_repeated_blocks(lines: list[Line]) -> list[Line]:
 
 def drop_page_furniture(lines: list[Line]) -> list[Line]:
     """Page numbers out, and the running header beside each: a line that repeats an earlier one and stands next to
-    a page number (the plan's title printed at the top of every page)."""
+    a page number (the plan's title printed at the top of every page), or that stands next to page numbers twice
+    (a short running title, first printed under page 1's number, that the title line above does not repeat)."""
     marks = {i for i, line in enumerate(lines) if _PAGE_MARK.match(unicodedata.normalize("NFKC", line.text).strip())}
     keys = [_key(line.text) for line in lines]
+    beside = [(i - 1) in marks or (i + 1) in marks for i in range(len(lines))]
+    running = Counter(key for key, next_to in zip(keys, beside) if next_to and len(key) <= 60)
     seen: set[str] = set()
     keep = []
     for i, line in enumerate(lines):
-        beside_mark = (i - 1) in marks or (i + 1) in marks
-        keep.append(i not in marks and not (beside_mark and keys[i] in seen and len(keys[i]) <= 60))
+        header = beside[i] and len(keys[i]) <= 60 and (keys[i] in seen or running[keys[i]] >= 2)
+        keep.append(i not in marks and not header)
         seen.add(keys[i])
     return [line for line, kept in zip(lines, keep) if kept]
+
+
+# A PDF text layer copies each printed line as a line: a paragraph is cut at the page width, wherever it falls
+# ("…县城生活污水处理率达到90" / "%，乡镇…"). A text is read as wrapped when many lines share the longest widths.
+_WRAP_MIN_LINES = 8
+_WRAP_SHARE = 0.4
+_SENTENCE_END = ("。", "！", "？", "：", ":", "!", "?")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _wrap_widths(lines: list[Line]) -> tuple[int, int] | None:
+    """(characters, display width) of a full printed line when the text is hard-wrapped, else None."""
+    long = [line.text for line in lines if len(line.text) >= 15]
+    if len(long) < _WRAP_MIN_LINES:
+        return None
+    chars = Counter(len(text) for text in long).most_common(1)[0][0]
+    width = Counter(_width(text) for text in long).most_common(1)[0][0]
+    full = [text for text in long if abs(len(text) - chars) <= 1 or abs(_width(text) - width) <= 2]
+    return (chars, width) if len(full) >= max(_WRAP_MIN_LINES, _WRAP_SHARE * len(long)) else None
+
+
+def join_wrapped_lines(lines: list[Line]) -> list[Line]:
+    """In a hard-wrapped text, a full line not ending a sentence runs on into the next (unless that one opens
+    with a numbering marker)."""
+    wrap = _wrap_widths(lines)
+    if wrap is None:
+        return lines
+    chars, width = wrap
+    out: list[Line] = []
+    last = ""  # the previous physical line: a joined paragraph is full when its last printed line was
+    for line in lines:
+        if out and not line.tabbed and not out[-1].tabbed and _is_full(last, chars, width) \
+                and not last.endswith(_SENTENCE_END) and not _OPENS_MARKER.match(line.text):
+            out[-1] = _joined(out[-1], line)
+        else:
+            out.append(line)
+        last = line.text
+    return out
+
+
+def _is_full(text: str, chars: int, width: int) -> bool:
+    return len(text) >= chars - 1 or _width(text) >= width - 2
 
 
 def _joined(first: Line, second: Line, separator: str = "") -> Line:
@@ -169,4 +219,4 @@ def split_run_on(line: Line) -> list[Line]:
 def clean_lines(raw: str) -> tuple[Line, ...]:
     """The cleaned paragraphs of a plan, each with its span in the raw text."""
     lines = [piece for line in split_lines(raw) if not is_chrome(line.text) for piece in split_run_on(line)]
-    return tuple(join_broken_lines(drop_repeated_blocks(drop_page_furniture(lines))))
+    return tuple(join_broken_lines(join_wrapped_lines(drop_repeated_blocks(drop_page_furniture(lines)))))

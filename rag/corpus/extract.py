@@ -14,6 +14,7 @@ from rag.corpus.note_forms import (
 from rag.corpus.prose_notes import prose_responsibilities, row_responsibility
 from rag.corpus.repair import repaired
 from rag.corpus.table_notes import (
+    drawn_table_deadlines,
     flat_table_deadlines,
     flat_table_responsibilities,
     row_cell_deadlines,
@@ -62,6 +63,9 @@ class Note:
     raw: str
 
 
+_ROLE_WORD_END = re.compile(rf"(?:{_LEXICON.alternation(tuple(marker for marker, _ in _LEXICON.role_markers))})$")
+
+
 def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     """Read one bracketed note; None when the brackets hold something else."""
     labeled = labelled_fields(body)
@@ -71,7 +75,14 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     roles: dict[str, list[Unit]] = {"lead": [], "cooperate": [], "implement": []}
     if labeled:
         for label, names in labeled:
-            roles[_ROLE_OF_LABEL[label]].extend(parse_units(names))
+            # "配合单位：X、Y；Z负责落实": a later unlabelled field with its own role word is read by that word
+            first, *later = re.split(r"[；;]", names)
+            roles[_ROLE_OF_LABEL[label]].extend(parse_units(first))
+            for field in later:
+                if _ROLE_WORD_END.search(role_phrase(field.strip())):
+                    _read_role_phrase(field.strip(), roles)
+                else:
+                    roles[_ROLE_OF_LABEL[label]].extend(parse_units(field))
     else:
         for clause_part in re.split(r"[，,；;。]", text):
             _read_role_phrase(clause_part.strip(), roles)
@@ -208,4 +219,5 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     in_tables = table_responsibilities(clauses) + flat_table_responsibilities(clauses)
     responsibilities.extend(r for r in in_tables if r.clause_id not in noted)
     deadlines.extend(flat_table_deadlines(clauses, plan_year))
+    deadlines.extend(drawn_table_deadlines(clauses))
     return Facts(tuple(responsibilities), tuple(targets), tuple(deadlines))

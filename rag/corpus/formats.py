@@ -93,18 +93,42 @@ def _check_zip(data: bytes, name: str, limits: Limits) -> None:
 
 
 def docx_text(data: bytes, name: str, limits: Limits) -> str:
-    """Paragraphs and table rows of a .docx (cells joined by │ so task tables keep their columns)."""
+    """Paragraphs and table rows of a .docx in document order (a task table stands where the plan puts it, under
+    its section, not after the signature), each row's cells joined by │ so task tables keep their columns."""
     _check_zip(data, name, limits)
     import docx  # deferred; python-docx parses with resolve_entities=False, so no external entity is read
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     document = docx.Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs if p.text.strip()]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("│" + "│".join(cell.text.strip().replace("\n", " ") for cell in row.cells) + "│")
+    lines = []
+    for block in document.element.body.iterchildren():
+        if block.tag.endswith("}p"):
+            text = Paragraph(block, document).text
+            if text.strip():
+                lines.append(text)
+        elif block.tag.endswith("}tbl"):
+            lines.extend(_table_lines(Table(block, document)))
     if not lines:
         raise PlanFileError(f"{name}: the document has no text")
     return "\n".join(lines)
+
+
+def _table_lines(table) -> list[str]:
+    """One │-joined line a row. A cell merged across columns is one cell (python-docx repeats it under each grid
+    column), so a group heading merged across the table ("一、城镇生活污染治理") is one cell, not a row of
+    copies read as task, lead and deadline. A cell merged down keeps its text in each row it spans (the lead of both tasks)."""
+    lines = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(cell.text.strip().replace("\n", " "))
+        if any(cells):
+            lines.append("│" + "│".join(cells) + "│")
+    return lines
 
 
 def pdf_text(data: bytes, name: str, limits: Limits) -> str:

@@ -22,6 +22,7 @@ _LEAD_IN = re.compile(rf"^(?:{'|'.join(_GENRE.get('prose_lead_ins', ()))})?由?"
 _PARTS = re.compile(r"[，,；;]")
 _SENTENCE = re.compile(r"[^。！!]+[。！!]?")
 _ROLE_OF_COLUMN = COLUMN_ROLES
+_CONNECTIVES = frozenset(_GENRE.get("prose_connectives", ()))
 _REMIT = re.compile(rf"(?:{_LEXICON.alternation(tuple(_GENRE.get('remit_qualifiers', ('按职责',))))})$")
 
 
@@ -71,22 +72,36 @@ def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | Non
     return start, roles
 
 
-def _role_prefix(sentence: str) -> dict[str, tuple[Unit, ...]] | None:
-    """Units by role of a sentence opening "由X负责，…" whose later parts say something else ("由县住建局负责，
-    县财政局保障资金。"): the opening run of role parts. Only with 由, which marks the sentence as a note."""
-    body = sentence.strip().rstrip("。！!")
-    if not _LEAD_IN.match(body) or not _LEAD_IN.match(body).group(0).endswith("由"):
+def _role_prefix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | None:
+    """Units by role of a sentence opening with a run of role parts whose later parts say something else, with
+    where the rest begins: "由县住建局负责，县财政局保障资金。", or a run holding a 牵头 part before the task it
+    assigns ("此外，市环保局牵头，市公安局配合，各县政府负责落实，开展…专项执法。"). Without 由 or 牵头 a
+    sentence opening "X负责" states a duty, not a note."""
+    body = sentence.rstrip().rstrip("。！!")
+    cuts = [0] + [m.end() for m in _PARTS.finditer(body)]
+    spans = list(zip(cuts, cuts[1:] + [len(body) + 1]))
+    if spans and body[: spans[0][1]].rstrip("，,；;").strip() in _CONNECTIVES:
+        spans = spans[1:]
+    if not spans:
         return None
+    opening = _LEAD_IN.match(body[spans[0][0]:].strip())
+    by_you = opening is not None and opening.group(0).endswith("由")
     roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": ()}
-    for part in _PARTS.split(body):
+    rest, led = None, False
+    for begin, end in spans:
+        part = body[begin:end].rstrip("，,；;")
         found = _part_roles(part) if part.strip() else None
         if found is None:
+            rest = begin
             break
+        led = led or role_phrase(_LEAD_IN.sub("", part.strip(), count=1)).endswith("牵头")
         role, units, partners = found
         role = _after_lead(part, role, roles)
         roles[role] += units
         roles["cooperate"] += partners
-    return roles if any(roles.values()) else None
+    if not any(roles.values()) or not (by_you or led and rest is not None):
+        return None
+    return (rest if rest is not None else len(body)), roles
 
 
 def prose_note(sentence: str) -> dict[str, tuple[Unit, ...]] | None:
@@ -103,18 +118,23 @@ def prose_responsibilities(clause: Clause) -> list[Responsibility]:
     matches = list(_SENTENCE.finditer(clause.text))
     for k, match in enumerate(matches):
         suffix = _role_suffix(match.group(0))
+        rest = None
         if suffix is None and k == len(matches) - 1:
             opening = _role_prefix(match.group(0))
-            suffix = (0, opening) if opening else None
+            suffix = (0, opening[1]) if opening else None
+            rest = opening[0] if opening else None
         if suffix is None or (suffix[0] and k < len(matches) - 1):
             continue
         at = match.start() + suffix[0]
         span = clause.text[covered_from: at].strip("。，,；; \n")
+        note_end = match.end()
+        if not span and rest is not None:  # the roles open the sentence: the task is what follows them
+            span, note_end = match.group(0)[rest:].strip("。，,；; \n"), match.start() + rest
         covered_from = match.end()
         roles = suffix[1]
         if span:
             found.append(Responsibility(clause.plan_id, clause.clause_id, roles["lead"], roles["cooperate"],
-                                        roles["implement"], span, clause.text[at: match.end()].strip()))
+                                        roles["implement"], span, clause.text[at: note_end].strip("，, ")))
     return found
 
 

@@ -135,3 +135,32 @@ def row_cell_deadlines(row: Clause) -> list[Deadline]:
             month = int(match.group(2)) if match.group(2) else None
             found.append(Deadline(row.plan_id, row.clause_id, value.strip(), int(match.group(1)), month, "by", task))
     return found
+
+
+def drawn_table_deadlines(clauses: list[Clause] | tuple[Clause, ...]) -> list[Deadline]:
+    """A drawn row's time-limit cell that no sentence reading finds: a dateless limit ("│…│长期坚持│") or a bare
+    date ("│…│2019年12月│"); the column header says the cell is a time limit. A dated cell ending in 前 is read
+    from the row's text already."""
+    found: list[Deadline] = []
+    column, width = None, 0
+    for clause in clauses:
+        text = repaired(clause.text)
+        if "│" not in text and "|" not in text:
+            column, width = None, 0  # the table ended
+            continue
+        row = cells(text)
+        named = [i for i, cell in enumerate(row) if cell in _DEADLINE_COLUMNS]
+        if named:
+            column, width = named[0], len(row)
+            continue
+        if column is None or len(row) != width:
+            continue
+        value = row[column]
+        task = max((cell for i, cell in enumerate(row) if i != column and not cell.isdigit()), key=len, default="")
+        match = _CELL_DATE.match(value)
+        if value in _ONGOING:
+            found.append(Deadline(clause.plan_id, clause.clause_id, value, None, None, "ongoing", task))
+        elif match and not value.endswith("前"):
+            month = int(match.group(2)) if match.group(2) else None
+            found.append(Deadline(clause.plan_id, clause.clause_id, value, int(match.group(1)), month, "by", task))
+    return found

@@ -150,7 +150,7 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
 def _target(clause: Clause, sentence: str, match: re.Match, indicator: str, comparator: str,
             carried: int | None) -> Target:
     year, deadline = _year(sentence, match.start(), carried)
-    baseline = _BASELINE.search(sentence[: match.start()])
+    baseline = _baseline(sentence[: match.start()])
     value, unit, value_text, suffix = _value(match)
     return Target(
         plan_id=clause.plan_id, clause_id=clause.clause_id,
@@ -160,6 +160,15 @@ def _target(clause: Clause, sentence: str, match: re.Match, indicator: str, comp
         baseline_value=(baseline.group(2) or "").strip() if baseline else "",
         span=sentence,
     )
+
+
+def _baseline(before: str) -> re.Match | None:
+    """The baseline of a value: in its own comma piece ("分别比2015年下降12%、13%"), not a piece before it
+    ("…比2015年下降12%，乡镇…覆盖率达到100%" sets no baseline for 100%), unless that piece opens the sentence as
+    a comparison for all that follows ("与2015年相比，…分别下降10%")."""
+    piece = max(before.rfind(mark) for mark in "，,；;") + 1
+    return _BASELINE.search(before[piece:]) or next(
+        (m for m in _BASELINE.finditer(before[:piece]) if m.group(0).endswith("相比")), None)
 
 
 def _value(match: re.Match) -> tuple[float | None, str, str, str]:

@@ -191,3 +191,29 @@ def test_an_english_question_asks_the_indicator_it_names_most_fully():
     # "industrial water reuse" also reads 再生水 and 促进再生水利用: run together they named no plan's indicator.
     query = analyze("What rate of industrial water reuse is Zhoucun aiming for by 2020?", PLANS)
     assert asked_phrase(query) == "工业用水重复利用率"
+
+
+# Cut from composed4/hainan-2016 (一/p2, repaired): two shares in one sentence, the first defined by an aside.
+_HAINAN = ("主要指标：到2017年，全省地表水水质优良（达到或优于Ⅲ类）比例达到92%以上，"
+           "城市集中式饮用水水源水质达到或优于Ⅲ类比例保持100%；")
+
+
+def test_a_piece_stating_its_own_share_does_not_qualify_the_next_target():
+    drinking = _target("h/一/p2", "城市集中式饮用水水源水质达到或优于Ⅲ类比例", 100.0, "%", "100%", _HAINAN)
+    assert stated_phrase(drinking) == "城市集中式饮用水水源水质达到或优于Ⅲ类比例保持100%"
+
+
+def test_a_name_defined_by_an_aside_is_read_with_and_without_it():
+    from rag.answer.asked import indicator_names
+
+    assert indicator_names("全省地表水水质优良（达到或优于Ⅲ类）比例") == (
+        "全省地表水水质优良（达到或优于Ⅲ类）比例", "全省地表水水质优良比例", "全省地表水水质优良达到或优于Ⅲ类比例")
+    assert indicator_names("全省城市污水处理率") == ("全省城市污水处理率",)
+
+
+def test_townships_asked_meet_a_plan_writing_xiangzhen():
+    from rag.answer.asked import forms
+    from rag.lexicon import load_glossary
+
+    town = next(term for term in load_glossary().terms if term.official == "建制镇")
+    assert "乡镇" in forms(town)
