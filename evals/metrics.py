@@ -9,6 +9,8 @@ Answer accuracy, in one place:
   ("区污水处理率达到" for "95%") and the 8 after it ("，各类工业集聚区全" for "2017年底前"). An answer
   holding "区污水处理率达到90%" or "2018年底前，各类工业集聚区全" is wrong even if it also says 95%.
   Eight characters tell apart two indicators of one sentence ("优良比例总体达到75%" / "Ⅲ类比例总体达到95%").
+  And when the answer states a figure in its own words, outside its quotes, the expected figures must be among
+  what it states: a quote holding the right number does not save a statement of another (`states_expected`).
 """
 from __future__ import annotations
 
@@ -87,8 +89,24 @@ def answer_correct(answer: str, abstained: bool, question: Mapping, gold_texts: 
         return False
     if question["type"] in CONTRADICTION_TYPES:
         expected = question["expected"]
+        if not states_expected(answer, expected):
+            return False
         return not any(contradicts(answer, fact, gold_texts, expected) for fact in expected)
     return True
+
+
+_QUOTED = re.compile(r"「[^」]*」|\[\d+\]")
+
+
+def states_expected(answer: str, expected: Iterable[str]) -> bool:
+    """An answer that states a figure in its own words (outside the quoted 「…」 spans and the [n] markers) states
+    the expected figures there: the quote is the evidence, the statement is the answer. "灌溉水利用系数：提高到
+    0.55以上。原文：「…新增高效节水灌溉面积300万亩…」" does not answer 300万亩 for quoting it. An answer made only
+    of quotes is judged on the quotes."""
+    stated = normalize(_QUOTED.sub(" ", answer))
+    if not _VALUE.search(stated):
+        return True
+    return all(normalize(fact) in stated for fact in expected if _VALUE.search(normalize(fact)))
 
 
 def citation_precision(cited_ids: Sequence[str], gold_ids: Iterable[str]) -> float | None:

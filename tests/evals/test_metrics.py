@@ -73,6 +73,22 @@ def test_answer_correct_for_target_requires_fact_and_no_contradiction():
     assert not answer_correct("全区污水处理率达到95%以上", True, question(), [ZC_SEWAGE])
 
 
+def test_a_statement_of_another_figure_is_not_saved_by_the_quote_holding_the_expected_one():
+    # Real text cut from shanxi-2015/二/（三）/1/3: asked the new water-saving irrigation area, the answer states
+    # the irrigation coefficient and only quotes the 300万亩.
+    span = "到2020年,新增高效节水灌溉面积300万亩,全省节水灌溉工程面积达到2000万亩左右,灌溉水利用系数提高到0.55以上"
+    wrong = f"灌溉水利用系数：提高到0.55以上（2020年）。原文：「{span}」[1]"
+    right = f"新增高效节水灌溉面积：300万亩（2020年）。原文：「{span}」[1]"
+    assert not answer_correct(wrong, False, question(expected=("300万亩",)), [span])
+    assert answer_correct(right, False, question(expected=("300万亩",)), [span])
+    # An answer made only of quotes is judged on them.
+    assert answer_correct(f"「{span}」[1]", False, question(expected=("300万亩",)), [span])
+    # A deadline stated in the answer's words must be the one asked, whatever the quote also holds.
+    both = "到2017年,设区市全部达到省级节水型城市标准要求,2020年全部达到国家节水型城市标准要求。"
+    assert not answer_correct(f"Deadline: 到2017年. Source: 「{both}」[1]", False,
+                              question("deadline", ("2020年",)), [both])
+
+
 def test_contradiction_only_checked_for_target_and_deadline():
     hedged = "区住建局；全区污水处理率达到90%以上"
     assert answer_correct(hedged, False, question("lead", ["区住建局"]), [ZC_SEWAGE])
