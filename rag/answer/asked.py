@@ -30,6 +30,18 @@ _NOT_NAMING = re.compile(r"(?:19|20)\d\d\s*年?|年?底前?|年末|多大|多高
 # figure 0 (工业废水处理率 → 全区污水处理率, 农村污水处理率 → 城市污水处理率, 秸秆 → 病虫害绿色防控覆盖率).
 INDICATOR_FLOOR = 0.5
 _SHARE_HEAD = re.compile(r"(?:率|比例|比重)$")
+# What a measure's head says it measures: a share, a coefficient, an amount, a concentration, an area. Two names
+# whose heads measure different things name different indicators, whatever words they share ("新增高效节水灌溉
+# 面积" is not "灌溉水利用系数" for sharing 节水 and 灌溉).
+_MEASURES = (("share", re.compile(r"(?:率|比例|比重)$")), ("coefficient", re.compile(r"系数$")),
+             ("amount", re.compile(r"(?:用水量|总量|排放量)$")), ("concentration", re.compile(r"浓度$")),
+             ("area", re.compile(r"面积$")))
+
+
+def measure_of(name: str) -> str:
+    """What the head of an indicator's name measures; "" when the name ends in no head."""
+    name = ASIDE.sub("", normalize(name)).rstrip("平均 ")
+    return next((kind for kind, head in _MEASURES if head.search(name)), "")
 
 
 @lru_cache(maxsize=4)
@@ -203,6 +215,9 @@ def indicator_match(corpus: Corpus, query: Query, target: Target, title: str = "
     with the target's indicator, or a glossary name of it, is set aside) found in the target's phrase and clause
     title; 1.0 when the question names no indicator or nothing distinguishes it. A glossary term among the
     distinguishing words must be there in one of its forms (秸秆 is not 病虫害 for sharing 农作物), else 0."""
+    asked, stated = measure_of(asked_phrase(query)), measure_of(target.indicator)
+    if asked and stated and asked != stated:
+        return 0.0
     names = indicator_names(target.indicator)
     named = next((found for found in (glossary_named(query, name) for name in names) if found), "")
     text = f"{title} {' '.join(names)} {own_conjunct(target, stated_phrase(target), query.norm)}"

@@ -217,3 +217,18 @@ def test_townships_asked_meet_a_plan_writing_xiangzhen():
 
     town = next(term for term in load_glossary().terms if term.official == "建制镇")
     assert "乡镇" in forms(town)
+
+
+def test_an_indicator_measuring_another_thing_is_not_the_one_asked(mini_corpus):
+    from rag.answer.asked import measure_of
+
+    # Real text cut from shanxi-2015/二/（二）/3/5: asked the new irrigation area, the sentence's only extracted
+    # target is the irrigation coefficient, which shares 节水 and 灌溉 with the question.
+    span = "到2020年,新增高效节水灌溉面积300万亩,全省节水灌溉工程面积达到2000万亩左右,灌溉水利用系数提高到0.55以上"
+    coefficient = _target("shanxi-2015/二/（二）/3/5", "灌溉水利用系数", 0.55, "", "0.55以上", span)
+    asked = analyze("山西省到2020年新增高效节水灌溉面积多少？", PLANS)
+    assert measure_of("新增高效节水灌溉面积") == "area" and measure_of("灌溉水利用系数") == "coefficient"
+    assert measure_of("全省城市再生水利用率平均") == "share" and measure_of("全省") == ""
+    assert indicator_match(mini_corpus, asked, coefficient, "发展农业节水。") == 0.0
+    same = analyze("山西省到2020年灌溉水利用系数要提高到多少？", PLANS)
+    assert indicator_match(mini_corpus, same, coefficient, "发展农业节水。") == 1.0
