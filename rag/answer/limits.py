@@ -103,9 +103,10 @@ def named_limits(corpus: Corpus, query: Query, chosen: list[Deadline]) -> list[D
     """The limits whose bound subject the question names (most of its words), when one is: a sentence listing
     several subjects' limits ("县城及县级市于2017年底前完成") answers each subject with its own. Unchanged when the
     question names none of them."""
-    # An English question never shares the bound subject's characters: the part of the area it names
-    # (query.scopes: "county towns" → 县城, 县级) picks the limit bound to it, when that singles some out.
-    scoped = [item for item in chosen if query.language != "zh" and query.scopes and all(
+    # The part of the area the question names (query.scopes: "county towns", 县城 → 县城, 县级) picks the limit bound
+    # to it, when that singles some out: an English question never shares the bound subject's characters, and a
+    # Chinese one names a part of it ("山西的县城" for "县城及县级市于2017年底前").
+    scoped = [item for item in chosen if query.scopes and all(
         any(form in bound_subject(item) for form in forms) for forms in query.scopes)]
     if scoped and len(scoped) < len(chosen):
         return scoped

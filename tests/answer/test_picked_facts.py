@@ -72,6 +72,10 @@ def test_of_several_subjects_limits_in_one_sentence_the_named_subjects_limit_ans
     assert [d.text for d in rest] == ["于2020年底前"]
     counties = named_limits(corpus, analyze("山西的县城和县级市什么时候要完成城市再生水利用规划？", base.plans), list(reuse))
     assert [d.text for d in counties] == ["于2017年底前"]
+    # Naming only part of the bound subject in everyday words (县城 of 县城及县级市) still picks its limit: the part
+    # of the area named decides, as for an English question ("county towns").
+    town = named_limits(corpus, analyze("山西的县城，再生水利用规划最晚啥时候要编完？", base.plans), list(reuse))
+    assert [d.text for d in town] == ["于2017年底前"]
     # Naming no subject of the sentence leaves the choice to the words of each limit's task.
     plain = named_limits(corpus, analyze("山西重点镇污水处理设施什么时候建成？", base.plans), list(towns))
     assert [d.text for d in plain] == ["于2017年底前", "于2020年底前"]
