@@ -198,6 +198,7 @@ def find_deadlines(clause: Clause, plan_year: int | None = None) -> list[Deadlin
     for sentence in statements:
         own = [_deadline(clause, sentence, match, carried) for match in _DEADLINE.finditer(sentence)]
         own = [d for d in own if d is not None]
+        own += later_stages(clause, sentence, own)
         found.extend(own)
         stages = [d for d in own if d.kind == "by" and re.match(r"^(?:到|至)", d.text)]
         stage = stages[-1] if stages else (None if own else stage)
@@ -206,6 +207,21 @@ def find_deadlines(clause: Clause, plan_year: int | None = None) -> list[Deadlin
         stated = _stated_years(sentence)
         carried = int(stated[-1].group(1)) if stated else carried
     return found
+
+
+# A later stage of a staged sentence, stated after a comma without its own 到: "到2017年,设区市全部达到省级…标准,
+# 2020年全部达到国家…标准" — the 2020 times what follows it as the 到2017年 times the piece before.
+_LATER_STAGE = re.compile(r"(?<=[，,；;])\s*(\d{4})\s*年(?=[\u4e00-\u9fff])(?!底|末|前|起|开始|以来)")
+
+
+def later_stages(clause: Clause, sentence: str, own: list[Deadline]) -> list[Deadline]:
+    """The later stages of a sentence opened by a stage ("到2017年…，2020年…"), each a limit of its own."""
+    opened = [d for d in own if d.kind == "by" and re.match(r"^(?:到|至)", d.text) and sentence.lstrip().startswith(d.text)]
+    if not opened or opened[0].year is None:
+        return []
+    return [Deadline(clause.plan_id, clause.clause_id, f"{m.group(1)}年", int(m.group(1)), None, "by", sentence)
+            for m in _LATER_STAGE.finditer(sentence) if int(m.group(1)) > opened[0].year
+            and not any(d.year == int(m.group(1)) for d in own)]
 
 
 def _deadline(clause: Clause, sentence: str, match: re.Match, carried: int | None) -> Deadline | None:

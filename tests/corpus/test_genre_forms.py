@@ -279,3 +279,17 @@ def test_role_phrases_in_notes_and_in_running_text(body, lead, cooperate, implem
         lead, cooperate, implement)
     roles = prose_note(body + "。")
     assert [[u.text for u in roles[r]] for r in ("lead", "cooperate", "implement")] == [lead, cooperate, implement]
+
+
+def test_a_later_stage_after_a_comma_is_a_limit_of_its_own():
+    from rag.corpus.targets import find_deadlines
+
+    # Real text cut from shanxi-2015/二/（二）/3: the 2020 stage of the national standard is stated without 到.
+    text = "到2017年,设区市全部达到省级节水型城市标准要求,2020年全部达到国家节水型城市标准要求。"
+    clause = make_clause("shanxi-2015/二/（二）/3/3", "task", ("3.分类推进节水。",), text)
+    assert [(d.text, d.year, d.kind) for d in find_deadlines(clause)] == [("到2017年", 2017, "by"), ("2020年", 2020, "by")]
+    # A year stated as a baseline or a start after a comma is no later stage; nor is a year in a sentence no stage opens.
+    other = make_clause("x/1", "task", ("x",), "到2020年,用水量比2015年下降25%,2018年起每年公布。")
+    assert [d.text for d in find_deadlines(other)] == ["到2020年", "每年"]
+    unopened = make_clause("x/2", "task", ("x",), "全省推进节水,2020年全部达标。")
+    assert find_deadlines(unopened) == []
