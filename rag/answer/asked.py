@@ -153,6 +153,19 @@ def phrase_weights(corpus: Corpus, phrase: str) -> dict[str, float]:
             if gram in words and frequency.get(gram)}
 
 
+RARE_SHARE = 0.02  # a bigram in at most this share of the clauses is a word of the plans' own subject, not filler
+
+
+def rare_weights(corpus: Corpus, phrase: str) -> dict[str, float]:
+    """When none of the phrase's words names a measure any target or glossary term names, its words the plans
+    write rarely still distinguish it ("洄游通道保护率" against 湿地保护率, where a damaged sentence gave the 洄游通道
+    figure no target): the plans' rare bigrams of the phrase, weighted by idf. Filler ("时候", "打算") is not
+    written in the plans, and common plan words ("要求", "工作") are not rare."""
+    frequency, clauses = document_frequency(corpus)
+    return {gram: math.log(clauses / frequency[gram]) for gram in bigrams(normalize(phrase))
+            if _CJK_WORD.fullmatch(gram) and 0 < frequency.get(gram, 0) <= max(1.0, RARE_SHARE * clauses)}
+
+
 def glossary_named(query: Query, stated: str) -> str:
     """The words of the question that name, through the glossary, the indicator a text states ("" if none)."""
     indicator = normalize(stated)
@@ -249,7 +262,7 @@ def name_match(corpus: Corpus, query: Query, indicator: str, named: str, share: 
     asked = asked[: len(asked) - common_ending(asked, normalize(indicator))]
     if share:  # a share asked (…率, …比例) is answered by a share stated, whatever its head
         asked = _SHARE_HEAD.sub("", asked)
-    weights = phrase_weights(corpus, asked)
+    weights = phrase_weights(corpus, asked) or rare_weights(corpus, asked)
     total = sum(weights.values())
     if not total:
         return 1.0

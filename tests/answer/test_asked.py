@@ -232,3 +232,17 @@ def test_an_indicator_measuring_another_thing_is_not_the_one_asked(mini_corpus):
     assert indicator_match(mini_corpus, asked, coefficient, "发展农业节水。") == 0.0
     same = analyze("山西省到2020年灌溉水利用系数要提高到多少？", PLANS)
     assert indicator_match(mini_corpus, same, coefficient, "发展农业节水。") == 1.0
+
+
+def test_words_the_plans_write_rarely_distinguish_an_indicator_no_target_names(mini_corpus):
+    # Text cut from the hunan-2017 excerpt: the 洄游通道 share is damaged ("主大70%") and no target names it, so
+    # nothing but its own rare words tells it from 湿地保护率, which shares 保护率 with the question.
+    span = "湿地保护率稳定在72%以上,水生生物重要栖息地、洄游通道保护率主大70%"
+    clause = make_clause("hunan-2017/一/（四）", "task", ("(四)生态环境明显改善。",), span)
+    wetland = Target("zhoucun-2016", clause.clause_id, "湿地保护率", 72.0, "%", "72%以上", "稳定在", 2020, "", None, "",
+                     span)
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, clause), targets=(wetland,))
+    asked = analyze("周村区水生生物重要栖息地、洄游通道保护率目标是多少？", PLANS)
+    assert indicator_match(corpus, asked, wetland, "(四)生态环境明显改善。") == 0.0
+    same = analyze("周村区湿地保护率目标是多少？", PLANS)
+    assert indicator_match(corpus, same, wetland, "(四)生态环境明显改善。") == 1.0
