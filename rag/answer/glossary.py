@@ -187,13 +187,13 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
 
 
 def _modifiers(found: list[Mention], norm: str) -> dict[str, tuple[str, str]]:
-    """Words the question uses as modifiers inside a phrase it names exactly → the word they qualify and the
-    phrase's term: in "sewage sludge" (污泥) "sewage" qualifies "sludge". Only words written next to each other
-    ("water quality, class III" is two phrases)."""
+    """The word before the head of a phrase the question names exactly → that head and the phrase's term: in
+    "sewage sludge" (污泥) "sewage" qualifies "sludge". Only words written next to each other ("water quality,
+    class III" is two phrases)."""
     bound: dict[str, tuple[str, str]] = {}
     for mention in found:
         words = [w for w in mention.surface.split() if w not in _EN_STOP] if mention.how == "english" else []
-        for word, head in zip(words, words[1:]):
+        for word, head in zip(words[-2:-1], words[-1:]):  # an English compound's head is its last word
             if re.search(rf"(?<![a-z]){re.escape(word)}[a-z]*\s+{re.escape(head)}", norm):
                 bound.setdefault(word, (head, mention.term.official))
     return bound

@@ -61,6 +61,12 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("我在昌邑准备新建一个规模化养猪场，环保上有啥要求？", "obligation"),
         ("What is the water price for households in Changyi?", "target"),  # a price is a value
         ("What COD and ammonia levels must Zhoucun's urban sewage plants meet?", "target"),
+        # English wordings a foreign reader uses: a qualified agency, oversee; required to; a limit for
+        ("Which provincial department oversees sludge treatment and disposal in Shanxi?", "lead"),
+        ("Are pig farmers in Changyi who build a large-scale farm required to separate rainwater from sewage?",
+         "obligation"),
+        ("Is there any rule about car washes using reclaimed water in Zhoucun?", "obligation"),
+        ("What's the total phosphorus limit for effluent from Zhoucun's sewage treatment plants?", "target"),
     ],
 )
 def test_intent(question, intent):
