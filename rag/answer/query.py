@@ -15,7 +15,7 @@ from rag.answer.glossary import (
     mentions,
     role_terms,
 )
-from rag.answer.places import detect_places, place_count, title_key
+from rag.answer.places import detect_places, english_named_places, place_count, title_key
 from rag.answer.waters import english_terms
 from rag.errors import RagError
 from rag.lexicon import load_glossary, load_lexicon
@@ -55,7 +55,7 @@ _INTENT_RULES: tuple[tuple[str, str], ...] = (
                    r"|我(是|作为|们)|我家|我的|\bmust (i|we)\b|\b(i|we) must\b|\bdo (i|we) (have|need)|\b(i|we) (have|need) to"
                    r"|allowed|forbidden|prohibit|obligat|\b(may|can|could) (i|we)\b|penalt|punish|\bfined\b|\bcomply"
                    r"|what (happens|will happen|would happen)|\b(am|are) (i|we) (encouraged|supposed|required)"
-                   r"|\bshould (i|we)\b|\b(?:required|obliged) to\b|\bis there (?:any )?(?:rule|requirement)s?\b"),
+                   r"|\bshould (i|we)\b|\b(?:required|obliged) to\b|\bmust (?:it|they)\b(?! (?:reach|achieve|meet|hit|be)\b)|\bis there (?:any )?(?:rule|requirement)s?\b"),
     ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
     # Shorthand names the measured thing only ("乐都 2020 地下水超采面积"): its measure word makes it a figure.
     ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
@@ -160,6 +160,8 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
     indicator = asked_indicator(found)
     added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
+    if language == "en":  # a place inside a plan's area, named in pinyin, in the plan's characters
+        added += english_named_places(norm, tuple(plans))
     return Query(
         text=question,
         norm=norm,

@@ -137,3 +137,9 @@ def test_a_modifier_of_a_named_phrase_is_not_lent_to_another_indicator():
     assert "污水处理率" in _officials("urban sewage treatment rate in Ledu", english=True)
     assert "水质优良比例" in _officials("what share of main rivers should have good water quality, class III or better",
                                      english=True)
+
+
+def test_opening_a_new_one_is_newly_built():
+    # The plans bind new farms (新建、改建、扩建…) apart from existing ones (现有…): "open a new" names 新建.
+    assert "新建" in _officials("I plan to open a new large-scale pig farm in Ledu", english=True)
+    assert "新建" not in _officials("What does the new standard require?", english=True)

@@ -67,6 +67,8 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
          "obligation"),
         ("Is there any rule about car washes using reclaimed water in Zhoucun?", "obligation"),
         ("What's the total phosphorus limit for effluent from Zhoucun's sewage treatment plants?", "target"),
+        ("I plan to open a new large-scale pig farm in Ledu. What facilities must it come with?", "obligation"),
+        ("What sewage treatment rate must it reach by 2020?", "target"),
     ],
 )
 def test_intent(question, intent):
