@@ -171,8 +171,18 @@ _BOTH = re.compile(r"^(?P<zh>[^A-Za-z「」]*[\u3400-\u9fff][^A-Za-z「」]*?)\s
 
 
 def _named(chinese: str) -> str:
-    """Chinese names joined by 、 in a reason: each with its English name when it has one, the Chinese kept."""
-    return ", ".join(_with_name(part) for part in chinese.split("、") if part)
+    """Chinese names joined by 、 in a reason: each with its English name when it has one (a place: its
+    pinyin name from the place table), the Chinese kept."""
+    return ", ".join(_with_name(part) if english_name(part) or not _place_name(part) else
+                     f"{_place_name(part)} ({part})" for part in chinese.split("、") if part)
+
+
+def _place_name(chinese: str) -> str:
+    from rag.answer.places import load_places
+
+    place = next((p for p in load_places() if p.name == chinese), None)
+    latin = [alias for alias in place.aliases if alias.isascii()] if place else []
+    return latin[0].title() if latin else ""
 
 
 def english_reason(line: str) -> str:

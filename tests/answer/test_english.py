@@ -65,3 +65,10 @@ def test_a_refusal_to_an_english_question_is_said_in_english():
     assert english_reason("相近但不是同一任务的条款 Closest clauses, not the same task: [1][2]") == \
         "Closest clauses, not the same task: [1][2]"
     assert english_reason("Lead: x (区住建局) [1]") == "Lead: x (区住建局) [1]"
+
+
+def test_a_place_without_a_plan_is_named_in_pinyin_beside_its_characters():
+    from rag.answer.english import english_reason
+
+    assert english_reason("现有方案中没有关于北京市的方案。 The plans do not answer this question.") == \
+        "None of the plans held is about Beijing (北京市). The plans do not answer this question."
