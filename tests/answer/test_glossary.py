@@ -143,3 +143,10 @@ def test_opening_a_new_one_is_newly_built():
     # The plans bind new farms (新建、改建、扩建…) apart from existing ones (现有…): "open a new" names 新建.
     assert "新建" in _officials("I plan to open a new large-scale pig farm in Ledu", english=True)
     assert "新建" not in _officials("What does the new standard require?", english=True)
+
+
+def test_plain_english_names_of_reuse_outfalls_and_coordination():
+    assert "再生水利用率" in _officials("How much reclaimed water use is Zhoucun aiming for in 2020?", english=True)
+    assert "入河排污口整治" in _officials("Who is cleaning up wastewater outfalls into rivers in Ledu?", english=True)
+    assert "水污染防治工作协调机制" in _officials(
+        "When does Changyi need a cross-department coordination mechanism for water pollution?", english=True)

@@ -69,6 +69,8 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("What's the total phosphorus limit for effluent from Zhoucun's sewage treatment plants?", "target"),
         ("I plan to open a new large-scale pig farm in Ledu. What facilities must it come with?", "obligation"),
         ("What sewage treatment rate must it reach by 2020?", "target"),
+        ("What's the cutoff for Ledu to finish handing out pollutant discharge permits?", "deadline"),
+        ("When is the facility in Ledu's industrial park due to be built?", "deadline"),
     ],
 )
 def test_intent(question, intent):
