@@ -86,8 +86,12 @@ _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 _COMPOUNDS = re.compile(r"\b(clean|waste|ground|farm|land|sea|drain)[\s-]+(up|water|land|fill|age)\b")
 
 
+# The verb inflected before its particle is the same compound ("cleaning up", "cleaned up" ~ "cleanup").
+_INFLECTED_CLEANUP = re.compile(r"\bclean(?:ing|ed|s)[\s-]+up\b")
+
+
 def _closed(text: str) -> str:
-    return _COMPOUNDS.sub(r"\1\2", text)
+    return _COMPOUNDS.sub(r"\1\2", _INFLECTED_CLEANUP.sub("cleanup", text))
 
 
 def _key(english: str) -> str:
