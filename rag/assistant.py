@@ -20,6 +20,7 @@ from rag.answer.evidence import (
     needs_dense,
     understood,
 )
+from rag.answer.english import english_reason, english_refusals
 from rag.answer.figures import name_similarity
 from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
@@ -82,9 +83,12 @@ class Assistant:
             draft = Draft(self.corpus, [UNRESOLVED], abstained=True)
         else:
             draft, _ = self._draft(query, timings)
+        if query.language == "en":  # a refusal to an English question is said in English
+            english_refusals(draft)
         answer_text, grounding = check_grounding(draft.text, draft.citations) if draft.lines else (draft.text, Grounding(True, 0))
         if draft.lines and not answer_text.strip():  # every statement failed the check: say so, do not guess
             answer_text = "找到的条款不足以支持一个可核对的回答。 The clauses found do not support a checkable answer."
+            answer_text = english_reason(answer_text) if query.language == "en" else answer_text
             draft.abstained = True
         generator = "direct"
         if self.settings.llm_enabled and not draft.abstained:

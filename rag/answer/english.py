@@ -135,3 +135,70 @@ def to_english(draft: Draft) -> Draft:
     """The draft with every line rendered for an English reader (in place; returned for chaining)."""
     draft.lines[:] = [render_line(line) for line in draft.lines]
     return draft
+
+
+# Refusals to an English question are said in English. Each Chinese reason the answerers write, as a pattern, with
+# its English sentence; the Chinese names a reason cites (an indicator, a place, a year) are kept beside their
+# English name, as the answers write units, so a reader can find them in the plan.
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), e) for p, e in (  # ；may already read "; " (render_line)
+    (r"现有方案中没有关于(?P<x>.+?)的方案。", "None of the plans held is about {x}."),
+    (r"方案中没有提到所问的指标。", "The plans do not mention the indicator asked about."),
+    (r"方案中没有关于所问年份的规定[；;] ?找到的条款说的是别的年份。",
+     "The plans say nothing about the year asked; the clauses found are about other years."),
+    (r"方案中没有关于所问年份的规定。", "The plans say nothing about the year asked."),
+    (r"方案中没有规定所问的金额。", "The plans state no such amount."),
+    (r"方案中没有关于所问指标的目标[；;] ?找到的条款说的是别的指标。",
+     "The plans set no target for the indicator asked; the clauses found are about other indicators."),
+    (r"方案中没有提到(?P<x>.+?)。", "The plans do not mention {x}."),
+    (r"方案中没有关于(?P<x>.+?)的规定。", "The plans set nothing about {x}."),
+    (r"方案中没有找到能回答这个问题的条款。", "No clause of the plans answers this question."),
+    (r"问题的大部分词语在方案用语中找不到对应。", "Most of the question's words have no counterpart in the plans' terms."),
+    (r"方案中没有找到直接回答这个问题的规定。", "No provision of the plans answers this question directly."),
+    (r"找到的条款没有写明由哪个单位负责。", "The clauses found do not say which unit is responsible."),
+    (r"找到的列举是负责单位，不是所问的事项。", "The list found names responsible units, not the items asked about."),
+    (r"方案没有规定所问年份的该项目标[；;] ?相关条款规定的是(?P<x>.+?)的目标 ",
+     "The plan sets no target for the year asked; the related clauses set targets for {x} "),
+    (r"方案没有规定所问指标的目标[；;] ?相关条款规定的是(?P<x>.+?)的目标 ",
+     "The plan sets no target for the indicator asked; the related clauses set targets for {x} "),
+    (r"方案的表格只按(?P<x>.+?)分列数值，没有所问范围的数值 ",
+     "The plan's table gives values only by {x}, none for the scope asked "),
+    (r"方案中找到的规定针对的是(?P<x>.+?)，不是所问的对象 ",
+     "The provisions found apply to {x}, not to the one asking "),
+))
+# A reason said twice, Chinese then English ("方案中没有写明所问的数量。 The plans state no such number."): the
+# English half stays; markers after it too.
+_BOTH = re.compile(r"^(?P<zh>[^A-Za-z「」]*[\u3400-\u9fff][^A-Za-z「」]*?)\s+(?P<en>[A-Z][^\u3400-\u9fff]*)$")
+
+
+def _named(chinese: str) -> str:
+    """Chinese names joined by 、 in a reason: each with its English name when it has one (a place: its
+    pinyin name from the place table), the Chinese kept."""
+    return ", ".join(_with_name(part) if english_name(part) or not _place_name(part) else
+                     f"{_place_name(part)} ({part})" for part in chinese.split("、") if part)
+
+
+def _place_name(chinese: str) -> str:
+    from rag.answer.places import load_places
+
+    place = next((p for p in load_places() if p.name == chinese), None)
+    latin = [alias for alias in place.aliases if alias.isascii()] if place else []
+    return latin[0].title() if latin else ""
+
+
+def english_reason(line: str) -> str:
+    """A refusal line in English; any other line as it is."""
+    for pattern, english in _REASONS:
+        match = pattern.search(line)
+        if match:
+            said = english.format(x=_named(match["x"])) if "x" in pattern.groupindex else english
+            rest = line[match.end():]
+            line = line[:match.start()] + said + (rest[:-1] + "." if rest.endswith("。") else rest)
+            break
+    both = _BOTH.match(line.strip())
+    return both["en"] if both else line
+
+
+def english_refusals(draft: Draft) -> Draft:
+    """The draft's refusal sentences in English (in place; returned for chaining)."""
+    draft.lines[:] = [english_reason(line) for line in draft.lines]
+    return draft

@@ -86,8 +86,12 @@ _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 _COMPOUNDS = re.compile(r"\b(clean|waste|ground|farm|land|sea|drain)[\s-]+(up|water|land|fill|age)\b")
 
 
+# The verb inflected before its particle is the same compound ("cleaning up", "cleaned up" ~ "cleanup").
+_INFLECTED_CLEANUP = re.compile(r"\bclean(?:ing|ed|s)[\s-]+up\b")
+
+
 def _closed(text: str) -> str:
-    return _COMPOUNDS.sub(r"\1\2", text)
+    return _COMPOUNDS.sub(r"\1\2", _INFLECTED_CLEANUP.sub("cleanup", text))
 
 
 def _key(english: str) -> str:
@@ -171,8 +175,9 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
     glossary = glossary or load_glossary()
     words = _bag(norm.replace("-", " "))
     found = list(mentions(norm, glossary))
+    bound = _modifiers(found, norm.replace("-", " "))
     for bag, term in _english_bags(glossary):
-        if bag <= words and all(m.term is not term for m in found):
+        if bag <= words and all(m.term is not term for m in found) and _heads_kept(bag, term, bound):
             found.append(Mention(term, " ".join(sorted(bag)), "english"))
     rare = _rare_words(glossary)
     for bag, term in _english_bags(glossary):
@@ -183,6 +188,29 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
         shared = [(word, _shared_word(glossary, word)) for word in sorted(words)]
         found += [Mention(term, word, "english") for word, term in shared if term is not None]
     return tuple(found)
+
+
+def _modifiers(found: list[Mention], norm: str) -> dict[str, tuple[str, str]]:
+    """The word before the head of a phrase the question names exactly → that head and the phrase's term: in
+    "sewage sludge" (污泥) "sewage" qualifies "sludge". Only words written next to each other ("water quality,
+    class III" is two phrases)."""
+    bound: dict[str, tuple[str, str]] = {}
+    for mention in found:
+        words = [w for w in mention.surface.split() if w not in _EN_STOP] if mention.how == "english" else []
+        for word, head in zip(words[-2:-1], words[-1:]):  # an English compound's head is its last word
+            if re.search(rf"(?<![a-z]){re.escape(word)}[a-z]*\s+{re.escape(head)}", norm):
+                bound.setdefault(word, (head, mention.term.official))
+    return bound
+
+
+def _heads_kept(bag: frozenset[str], term: Term, bound: dict[str, tuple[str, str]]) -> bool:
+    """A form read in any order may not take a modifier away from its head to another thing: "share of sewage
+    sludge treated" names no "share of sewage treated" (污水处理率), since its "sewage" is the sludge's (污泥 and
+    污水处理率 share no word; 畜禽粪便 and 畜禽粪便利用率 do, and "livestock manure treated" reads as the latter)."""
+    if term.kind != "indicator":  # the rule guards the indicator asked: the fact picked among a clause's targets
+        return True
+    return all(head in bag or len(_common_part([official, term.official])) >= 2
+               for word, (head, official) in bound.items() if word in bag)
 
 
 # A form of four or more words also names its term with one word missing ("ecological protection red line" ~

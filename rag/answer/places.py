@@ -214,3 +214,20 @@ def _contains_place(plan: Plan, place: str) -> bool:
     place_aliases = next((p.aliases for p in load_places() if p.name == place), (normalize(place),))
     haystack = normalize(" ".join((*plan.regions, plan.issuer, plan.province)))
     return any(not alias.isascii() and alias in haystack for alias in place_aliases)
+
+
+def english_named_places(norm: str, plans: tuple[Plan, ...]) -> tuple[str, ...]:
+    """Places an English question names in pinyin or English that lie inside a plan's own division ("Taiyuan" in
+    the Shanxi plan → 太原市): their Chinese names, which the plan's sentences use ("太原市建成区基本消除黑臭水体")
+    and which a Chinese question would have written itself. A plan's own place adds nothing."""
+    placed = plan_places(plans)
+    pattern, _ = _place_matcher(plans)
+    named = {m.group(0) for m in pattern.finditer(norm) if m.group(0).isascii()}
+    inside = []
+    for place in load_places():
+        if not named & set(place.aliases):
+            continue
+        divisions = [p for m in find_places(normalize(place.name)) for p in m.places if p.name == normalize(place.name)]
+        if any(d.code != own.code and d.within(own) for d in divisions for own in placed.values()):
+            inside.append(place.name)
+    return tuple(inside)

@@ -15,7 +15,7 @@ from rag.answer.glossary import (
     mentions,
     role_terms,
 )
-from rag.answer.places import detect_places, place_count, title_key
+from rag.answer.places import detect_places, english_named_places, place_count, title_key
 from rag.answer.waters import english_terms
 from rag.errors import RagError
 from rag.lexicon import load_glossary, load_lexicon
@@ -36,23 +36,27 @@ _INTENT_RULES: tuple[tuple[str, str], ...] = (
              r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
              r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
              r"|who leads|\blead(s|ing)?\b|who is (in charge|responsible)|in charge of"
-             r"|which (department|agency|bureau|office|authority)|\b(?:is|are) responsible for\b"),
+             r"|which (?:[a-z]+ ){0,2}(?:department|agency|bureau|office|authority|ministry)"
+             r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"),
     ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat"),
     ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
-    ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"),
+    ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
+                 r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"),
     # A value asked for ("must reach what rate", "必须达到多少") is a target, not an obligation.
     # A quantity with its unit asked ("多少吨", "how many tonnes") is a figure, not a list or a duty.
     ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|多少(?:钱|元|万|吨|立方米|亩|公里|平方米)"
                r"|\brate\b|percent|proportion|\bshare\b|how much|what (?:water )?(?:quality )?class\b|which class\b"
                r"|how many (?:tonnes|tons|cubic|square|mu|yuan|litres|liters|kilometres|km)\b"
                # a price or fee is a value: the plan states it or it does not ("what is the water price")
-               r"|\b(?:price|prices|tariff|tariffs|fee|fees|cost)\b"),
+               r"|\b(?:price|prices|tariff|tariffs|fee|fees|cost)\b"
+               # a limit asked ("the phosphorus limit for effluent") is a value: stated or not
+               r"|\blimits? (?:for|on|of)\b|\bconcentration\b"),
     ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
                    r"|有什么义务|有(?:什么|啥|哪些)[^，。？]{0,6}?(?:要求|规定|限制|讲究|说法)|要注意(?:什么|啥)|(?:咋|怎么)(?:办|弄)|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
                    r"|我(是|作为|们)|我家|我的|\bmust (i|we)\b|\b(i|we) must\b|\bdo (i|we) (have|need)|\b(i|we) (have|need) to"
                    r"|allowed|forbidden|prohibit|obligat|\b(may|can|could) (i|we)\b|penalt|punish|\bfined\b|\bcomply"
                    r"|what (happens|will happen|would happen)|\b(am|are) (i|we) (encouraged|supposed|required)"
-                   r"|\bshould (i|we)\b"),
+                   r"|\bshould (i|we)\b|\b(?:required|obliged) to\b|\bmust (?:it|they)\b(?! (?:reach|achieve|meet|hit|be)\b)|\bis there (?:any )?(?:rule|requirement)s?\b"),
     ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
     # Shorthand names the measured thing only ("乐都 2020 地下水超采面积"): its measure word makes it a figure.
     ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
@@ -159,6 +163,8 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     written = plans_words(found, clauses, plan_ids) if language == "zh" else {}
     added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
     added += tuple(w for words in written.values() for w in words if w not in added and w not in norm)
+    if language == "en":  # a place inside a plan's area, named in pinyin, in the plan's characters
+        added += english_named_places(norm, tuple(plans))
     return Query(
         text=question,
         norm=norm,

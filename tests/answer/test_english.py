@@ -49,3 +49,26 @@ def test_a_comparison_tables_header_is_in_english_and_its_values_are_not():
 def test_a_source_line_gets_no_second_lead_in():
     assert render_line("原文：「到2020年年底，单位耕地面积农药和化肥使用量较2015年分别下降10%和6%。」[1]") == \
         "Source: 「到2020年年底，单位耕地面积农药和化肥使用量较2015年分别下降10%和6%。」[1]"
+
+
+def test_a_refusal_to_an_english_question_is_said_in_english():
+    from rag.answer.english import english_reason
+
+    # The names a reason cites stay in Chinese beside their English name; the markers stay after them.
+    line = "方案没有规定所问指标的目标; 相关条款规定的是建制镇污水处理率、各县城污水处理率的目标 [1]."
+    assert english_reason(line) == ("The plan sets no target for the indicator asked; the related clauses set "
+                                    "targets for township sewage treatment rate (建制镇污水处理率), county town "
+                                    "sewage treatment rate (各县城污水处理率) [1].")
+    assert english_reason("方案中没有关于总磷的规定。 The plans do not state this.") == \
+        "The plans set nothing about total phosphorus (总磷). The plans do not state this."
+    # A reason said twice keeps its English half only.
+    assert english_reason("相近但不是同一任务的条款 Closest clauses, not the same task: [1][2]") == \
+        "Closest clauses, not the same task: [1][2]"
+    assert english_reason("Lead: x (区住建局) [1]") == "Lead: x (区住建局) [1]"
+
+
+def test_a_place_without_a_plan_is_named_in_pinyin_beside_its_characters():
+    from rag.answer.english import english_reason
+
+    assert english_reason("现有方案中没有关于北京市的方案。 The plans do not answer this question.") == \
+        "None of the plans held is about Beijing (北京市). The plans do not answer this question."

@@ -47,3 +47,22 @@ def test_a_scope_asked_picks_the_limit_bound_to_it(real_assistant):
                                 "water plans?")
     assert not answer.abstained and "于2017年底前" in answer.answer.split("Source")[0]
     assert "2016年底前" not in answer.answer.split("Source")[0]
+
+
+def test_a_limit_the_plan_does_not_set_is_refused_in_english(real_assistant):
+    # Zhoucun sets COD and ammonia for its sewage plants' effluent, not phosphorus: a quoted sentence about
+    # industrial wastewater answered before; the refusal was worded in Chinese.
+    answer = real_assistant.ask("What's the total phosphorus limit for effluent from Zhoucun's sewage treatment plants?")
+    assert answer.abstained
+    assert answer.answer.startswith("The plans set nothing about total phosphorus (总磷).")
+
+
+def test_sewage_sludge_asks_the_sludge_rate_not_the_sewage_rate(real_assistant):
+    answer = real_assistant.ask("By 2020, what share of Ledu's sewage sludge must be treated harmlessly?")
+    assert not answer.abstained and "90%" in answer.answer and "95%" not in answer.answer
+    assert cited(answer) == ["ledu-2017/二/（二）/4"]
+
+
+def test_which_provincial_department_is_a_who_leads_question(real_assistant):
+    answer = real_assistant.ask("Which provincial department oversees sludge treatment and disposal in Shanxi?")
+    assert not answer.abstained and "省住房城乡建设厅" in answer.answer

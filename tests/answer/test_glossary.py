@@ -126,3 +126,27 @@ def test_a_time_the_plans_name_in_words():
 def test_compounds_written_open_hyphenated_or_closed_are_one_word():
     assert "农村环境综合整治" in _officials("a comprehensive environmental clean-up of villages", english=True)
     assert "农村环境综合整治" in _officials("village environmental clean up", english=True)
+
+
+def test_a_modifier_of_a_named_phrase_is_not_lent_to_another_indicator():
+    # "sewage" qualifies "sludge" (污泥): read in any order it also made "share of sewage treated" (污水处理率),
+    # and the target answer quoted Ledu's 95% sewage treatment rate for a sludge question.
+    found = _officials("By 2020, what share of Ledu's sewage sludge must be treated harmlessly?", english=True)
+    assert "污水处理率" not in found and "污泥无害化处理处置率" in found
+    # The indicator's own phrase still holds its words; two phrases split by a comma bind nothing.
+    assert "污水处理率" in _officials("urban sewage treatment rate in Ledu", english=True)
+    assert "水质优良比例" in _officials("what share of main rivers should have good water quality, class III or better",
+                                     english=True)
+
+
+def test_opening_a_new_one_is_newly_built():
+    # The plans bind new farms (新建、改建、扩建…) apart from existing ones (现有…): "open a new" names 新建.
+    assert "新建" in _officials("I plan to open a new large-scale pig farm in Ledu", english=True)
+    assert "新建" not in _officials("What does the new standard require?", english=True)
+
+
+def test_plain_english_names_of_reuse_outfalls_and_coordination():
+    assert "再生水利用率" in _officials("How much reclaimed water use is Zhoucun aiming for in 2020?", english=True)
+    assert "入河排污口整治" in _officials("Who is cleaning up wastewater outfalls into rivers in Ledu?", english=True)
+    assert "水污染防治工作协调机制" in _officials(
+        "When does Changyi need a cross-department coordination mechanism for water pollution?", english=True)

@@ -58,3 +58,11 @@ def test_a_money_question_on_a_clause_stating_no_amount_is_refused_not_quoted(mi
     query = analyze("周村区工业集聚区逾期未完成污水集中处理要罚款多少钱？", mini_corpus.plans)
     draft = target(Context(mini_corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("bm25",))])
     assert draft.abstained and draft.lines == ["方案中没有规定所问的金额。 The plans state no such amount."]
+
+
+def test_spending_asked_in_english_is_money_asked():
+    # "How much will Zhoucun spend" was answered with the COD limit of its sewage plants.
+    assert MONEY.search("how much will zhoucun spend on upgrading its sewage treatment plants?")
+    assert MONEY.search("how much money has changyi earmarked for wetland restoration?")
+    assert MONEY.search("what budget has zhoucun set aside for the river?")
+    assert not MONEY.search("what is the sewage treatment rate target in zhoucun?")

@@ -59,3 +59,14 @@ def test_a_county_name_many_divisions_share_is_a_common_word():
 def test_an_english_province_name_keeps_both_plans_of_that_province():
     query = analyze("What share of sections in Hunan should be of good quality by 2020?", PLANS)
     assert query.plan_ids == ("hunan-2017", "hunan-2018")
+
+
+def test_a_place_inside_a_plan_named_in_pinyin_is_searched_in_its_characters():
+    from rag.answer.places import english_named_places
+
+    # Changsha lies in the Hunan plans' province: its sentences name 长沙市, as a Chinese question would.
+    assert english_named_places("when must changsha's built-up area get rid of black and smelly water?",
+                                PLANS) == ("长沙市",)
+    assert "长沙市" in analyze("When must Changsha's built-up area get rid of black and smelly water?", PLANS).subject
+    # A plan's own place adds nothing: the plan filter already stands for it.
+    assert english_named_places("who leads the 10+3 crackdown in lintong?", PLANS) == ()

@@ -61,6 +61,16 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("我在昌邑准备新建一个规模化养猪场，环保上有啥要求？", "obligation"),
         ("What is the water price for households in Changyi?", "target"),  # a price is a value
         ("What COD and ammonia levels must Zhoucun's urban sewage plants meet?", "target"),
+        # English wordings a foreign reader uses: a qualified agency, oversee; required to; a limit for
+        ("Which provincial department oversees sludge treatment and disposal in Shanxi?", "lead"),
+        ("Are pig farmers in Changyi who build a large-scale farm required to separate rainwater from sewage?",
+         "obligation"),
+        ("Is there any rule about car washes using reclaimed water in Zhoucun?", "obligation"),
+        ("What's the total phosphorus limit for effluent from Zhoucun's sewage treatment plants?", "target"),
+        ("I plan to open a new large-scale pig farm in Ledu. What facilities must it come with?", "obligation"),
+        ("What sewage treatment rate must it reach by 2020?", "target"),
+        ("What's the cutoff for Ledu to finish handing out pollutant discharge permits?", "deadline"),
+        ("When is the facility in Ledu's industrial park due to be built?", "deadline"),
     ],
 )
 def test_intent(question, intent):
