@@ -25,7 +25,8 @@ from rag.answer.figures import name_similarity
 from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
 from rag.answer.intents import compose
-from rag.answer.query import Query, QuestionError, clean_question
+from rag.answer.intake import QuestionError, clean_question
+from rag.answer.query import Query
 from rag.config import Settings
 from rag.normalize import normalize
 from rag.types import Answer, Citation, Corpus, Grounding, Hit

@@ -65,7 +65,8 @@ def _index_in_database(args: argparse.Namespace, settings, embedder) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from rag.answer.query import QuestionError, analyze, clean_question
+    from rag.answer.intake import QuestionError, clean_question
+    from rag.answer.query import analyze
     from rag.cli_input import text_problem
 
     if args.question is None:

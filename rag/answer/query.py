@@ -15,11 +15,11 @@ from rag.answer.glossary import (
     mentions,
     role_terms,
 )
+from rag.answer.plan_words import plans_words
 from rag.answer.places import detect_places, english_named_places, place_count, title_key
 from rag.answer.waters import english_terms
-from rag.errors import RagError
 from rag.lexicon import load_glossary, load_lexicon
-from rag.normalize import normalize, strip_controls, to_simplified
+from rag.normalize import normalize, to_simplified
 from rag.types import Clause, Plan
 
 # Intent rules, first match wins. The order is the precedence:
@@ -76,7 +76,6 @@ _PARTY_RULES: tuple[tuple[str, str], ...] = (
 
 _LEXICON = load_lexicon()
 
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # any letter or digit in any script
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[a-zA-Z]")
 _YEAR = re.compile(r"(?<![\d.])((?:19[5-9]|20\d)\d)(?![\d.%万吨个])")
@@ -84,10 +83,6 @@ _YEAR = re.compile(r"(?<![\d.])((?:19[5-9]|20\d)\d)(?![\d.%万吨个])")
 _BASELINE_YEAR = re.compile(r"(?:比|较|与)\s*((?:19[5-9]|20\d)\d)\s*年")
 _CN_YEAR_DIGITS = str.maketrans(_LEXICON.digit_chars, "".join(str(v) for _, v in _LEXICON.digits))
 _CN_YEAR = re.compile(rf"([{_LEXICON.digit_chars}]{{4}})年")
-
-
-class QuestionError(RagError, ValueError):
-    """A question the assistant cannot take, with a message fit to show the user."""
 
 
 @dataclass(frozen=True)
@@ -114,41 +109,6 @@ class Query:
     def about(self) -> str:
         """What the question is about, in the plans' words, for matching facts and sentences."""
         return self.subject or self.search_text
-
-
-def clean_question(text: str, max_chars: int) -> str:
-    """The question without control characters and outer spaces; QuestionError when unusable."""
-    question = strip_controls(text or "").strip()
-    if not question:
-        raise QuestionError("问题为空，请输入一个问题。 The question is empty: please type a question.")
-    if len(question) > max_chars:
-        raise QuestionError(
-            f"问题过长（{len(question)} 字），上限为 {max_chars} 字。"
-            f" The question is too long ({len(question)} characters; the limit is {max_chars})."
-        )
-    if not _LETTER_OR_DIGIT.search(question):
-        raise QuestionError("问题只有标点或符号，请用文字提问。 The question has only punctuation or symbols: please ask in words.")
-    language = unread_language(question)
-    if language:
-        raise QuestionError(f"本助手只能读中文或英文问题。 This assistant reads questions in Chinese or English only; "
-                            f"this one is in {language}, and the plans' Chinese words would not match it.")
-    return question
-
-
-# Kana or hangul mark Japanese or Korean even beside Chinese characters (Japanese writes kanji too).
-_MARKED_SCRIPTS = (("Japanese", re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")),
-                   ("Korean", re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")))
-_READ_LETTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9\u00c0-\u024f\uff10-\uff5a]")
-
-
-def unread_language(question: str) -> str:
-    """The language of a question the product cannot read (Japanese, Korean, another script), else ""."""
-    for name, pattern in _MARKED_SCRIPTS:
-        if pattern.search(question):
-            return name
-    letters = _LETTER_OR_DIGIT.findall(question)
-    foreign = sum(1 for ch in letters if not _READ_LETTER.match(ch))
-    return "another script" if foreign > len(letters) - foreign else ""
 
 
 def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()) -> Query:
@@ -307,45 +267,6 @@ def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[
                 f"{mention.surface} {normalize(mention.term.official)}"
             text = text.replace(mention.surface, replacement)
     return text
-
-
-def plans_words(found: tuple[Mention, ...], clauses: Sequence[Clause],
-                plan_ids: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
-    """For each term the question names in words the plans (those it names, else all) do not write, and whose
-    official name they do not write either, the term's forms they do write (洗车行 → 洗车场 is no plan's word;
-    车辆冲洗, 车辆清洗 are): an actor's everyday name is often the glossary's official one while the plans list
-    the activity instead. A question already in the plans' words ("清四乱") keeps them. Empty without clauses."""
-    if not clauses:
-        return {}
-    texts = _plan_texts(clauses)
-    text = "\n".join(texts[p] for p in plan_ids if p in texts) if plan_ids else "\n".join(texts.values())
-    result: dict[str, tuple[str, ...]] = {}
-    for mention in found:
-        term = mention.term
-        if term.kind == "unit" or mention.surface in text or normalize(term.official) in text:
-            continue  # a unit named is who the question tells or asks about, not what the task is
-        official = normalize(term.official)
-        # a shorter name inside the official one (建成区 in 城市建成区) is no other word: the official stands
-        forms = tuple(dict.fromkeys(normalize(a) for a in term.aliases if len(a) >= 2 and not a.isascii()
-                                    and normalize(a) in text and normalize(a) not in official))
-        if forms:
-            result[term.official] = forms
-    return result
-
-
-_PLAN_TEXTS: list = [None, {}]  # the clause list last read and its plans' texts
-
-
-def _plan_texts(clauses: Sequence[Clause]) -> dict[str, str]:
-    """Each plan's clause texts, normalised, in one string (searched for the glossary forms the plans write);
-    kept for the clause list last read, which lives as long as its corpus."""
-    if _PLAN_TEXTS[0] is not clauses:
-        texts: dict[str, list[str]] = {}
-        for clause in clauses:
-            texts.setdefault(clause.plan_id, []).append(clause.norm)
-        _PLAN_TEXTS[:] = [clauses, {plan: "\n".join(lines) for plan, lines in texts.items()}]
-    return _PLAN_TEXTS[1]
-
 
 
 def intent_patterns(*intents: str) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.places import load_places
-from rag.answer.query import QuestionError, analyze, clean_question, in_scope
+from rag.answer.intake import QuestionError, clean_question
+from rag.answer.query import analyze, in_scope
 from rag.config import PROJECT_ROOT
 from rag.corpus.loader import load_corpus
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.query import QuestionError, clean_question, unread_language
+from rag.answer.intake import QuestionError, clean_question, unread_language
 
 
 @pytest.mark.parametrize("question, language", [
