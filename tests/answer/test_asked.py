@@ -191,3 +191,16 @@ def test_an_english_question_asks_the_indicator_it_names_most_fully():
     # "industrial water reuse" also reads 再生水 and 促进再生水利用: run together they named no plan's indicator.
     query = analyze("What rate of industrial water reuse is Zhoucun aiming for by 2020?", PLANS)
     assert asked_phrase(query) == "工业用水重复利用率"
+
+
+def test_a_target_of_another_part_of_the_area_does_not_answer_the_part_asked():
+    from rag.answer.asked import scope_fits
+
+    # Real text cut from changyi-2016/三/（七）/1: the sentence names 重点镇 for another duty, the rates are 城市's.
+    span = "到2020年,重点镇具备污水收集处理能力,城市污水处理率分别达到85%、95%左右。"
+    city = Target("changyi-2016", "changyi-2016/三/（七）/1", "城市污水处理率", 95.0, "%", "95%左右", "达到", 2020, "",
+                  None, "", span)
+    assert not scope_fits(analyze("昌邑区重点镇的污水处理率到2020年要达到多少？", PLANS), city)
+    assert scope_fits(analyze("昌邑区城市污水处理率到2020年要达到多少？", PLANS), city)
+    assert scope_fits(analyze("昌邑区污水处理率到2020年要达到多少？", PLANS), city)  # no part of the area named
+    assert scope_fits(analyze("昌邑区重点镇的污水处理率到2020年要达到多少？", PLANS), SEWAGE)  # 全区: no part named
