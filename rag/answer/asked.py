@@ -103,6 +103,20 @@ def kind_fits(query: Query, target: Target) -> bool:
     return not (asks_level and target.comparator in _CHANGE)
 
 
+def _scope_groups(text: str) -> set[tuple[str, ...]]:
+    """The glossary's parts of the area (县城, 建制镇, 农村, 城市…) a text names, each as its Chinese forms."""
+    return {forms for forms in (tuple(normalize(f) for f in chinese) for chinese, _ in load_glossary().scopes)
+            if any(form in text for form in forms)}
+
+
+def scope_fits(query: Query, target: Target) -> bool:
+    """The target's own indicator is of the part of the area asked, or of none: "城市污水处理率" does not answer
+    a question on 重点镇 (the clause names 重点镇 for another duty in the same sentence, so the clause-level
+    check query.in_scope lets it through). A question naming no part, or an indicator naming none, fits."""
+    own = _scope_groups(normalize(target.indicator))
+    return not query.scopes or not own or bool(own & set(query.scopes))
+
+
 # A year after 比/较/与/相比 is the baseline a change is measured from ("比2015年下降20%"): the sentence states
 # no value for that year.
 _BASELINE = re.compile(r"(?:比|较|与|相比)\s*$")

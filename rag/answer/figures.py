@@ -12,6 +12,7 @@ from rag.answer.asked import (
     kind_fits,
     row_match,
     sentence_match,
+    scope_fits,
     states_unit,
     states_year,
     unit_fits,
@@ -164,10 +165,11 @@ def stated_targets(ctx: Context, query: Query, hits: list[Hit], floor: float) ->
               if s >= floor and in_scope(query, corpus.clause(t.clause_id))]
     if not scored:
         return draft
-    named = [(s, t) for s, t in scored if unit_fits(query, t) and kind_fits(query, t)
+    named = [(s, t) for s, t in scored if unit_fits(query, t) and kind_fits(query, t) and scope_fits(query, t)
              and indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR]
     if not named:  # the clauses state figures, but of other indicators: the sentence naming the one asked, if any
-        quoted = naming_sentence(ctx, query, [t for _, t in scored[:3]])
+        # (never the sentence of a figure of another part of the area: it names the asked indicator too)
+        quoted = naming_sentence(ctx, query, [t for _, t in scored[:3] if scope_fits(query, t)])
         return quoted if quoted.lines else other_indicators(ctx, [t for _, t in scored[:3]])
     scored = named
     if query.year and any(t.year == query.year for _, t in scored):

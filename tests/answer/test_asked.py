@@ -246,3 +246,16 @@ def test_words_the_plans_write_rarely_distinguish_an_indicator_no_target_names(m
     assert indicator_match(corpus, asked, wetland, "(四)生态环境明显改善。") == 0.0
     same = analyze("周村区湿地保护率目标是多少？", PLANS)
     assert indicator_match(corpus, same, wetland, "(四)生态环境明显改善。") == 1.0
+
+
+def test_a_target_of_another_part_of_the_area_does_not_answer_the_part_asked():
+    from rag.answer.asked import scope_fits
+
+    # Real text cut from changyi-2016/三/（七）/1: the sentence names 重点镇 for another duty, the rates are 城市's.
+    span = "到2020年,重点镇具备污水收集处理能力,城市污水处理率分别达到85%、95%左右。"
+    city = Target("changyi-2016", "changyi-2016/三/（七）/1", "城市污水处理率", 95.0, "%", "95%左右", "达到", 2020, "",
+                  None, "", span)
+    assert not scope_fits(analyze("昌邑区重点镇的污水处理率到2020年要达到多少？", PLANS), city)
+    assert scope_fits(analyze("昌邑区城市污水处理率到2020年要达到多少？", PLANS), city)
+    assert scope_fits(analyze("昌邑区污水处理率到2020年要达到多少？", PLANS), city)  # no part of the area named
+    assert scope_fits(analyze("昌邑区重点镇的污水处理率到2020年要达到多少？", PLANS), SEWAGE)  # 全区: no part named

@@ -40,3 +40,16 @@ def test_utility_prefers_refusing_to_a_wrong_answer_and_best_floors_keep_every_r
     lexical, dense, score = best_floors(OUTCOMES, utility)
     assert score == 3 / 5 and outcomes(OUTCOMES, lexical, dense) == (3, 0)
     assert (lexical, dense) == (0.42, 0.89)  # the middle of the region that keeps both right answers
+
+
+def test_path_floors_keep_a_floor_only_where_it_removes_wrong_answers_at_less_than_their_cost():
+    from evals.calibrate import Given, path_floors
+
+    given = [Given("target", True, {"dense": 0.95}), Given("target", False, {"dense": 0.86}),
+             Given("target", True, {"dense": 0.90}),
+             Given("lead", True, {"dense": 0.86}), Given("lead", True, {"dense": 0.87}),
+             Given("lead", True, {"dense": 0.88}), Given("lead", False, {"dense": 0.93})]
+    report = path_floors(given)
+    assert report["target"] == {"given": 3, "wrong": 1, "dense": {"floor": 0.9, "right_lost": 0, "wrong_removed": 1}}
+    # The wrong lead answer has the best evidence of all: no floor removes it without losing three right ones.
+    assert report["lead"]["dense"] == {"floor": None, "right_lost": 0, "wrong_removed": 0}
