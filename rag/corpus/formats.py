@@ -162,6 +162,14 @@ def document_text(path: Path, data: bytes, decode, limits: Limits = Limits()) ->
     return within_time(_document_text, (path, data, decode, limits), limits.max_seconds, path.name)
 
 
+_TRANSIENT = ("reading took over", "the reader stopped without a result")
+
+
+def is_transient(problem: str) -> bool:
+    """A refusal the machine's load may have caused (the time limit, a child reader lost), worth one retry."""
+    return any(words in problem for words in _TRANSIENT)
+
+
 def within_time(func, args: tuple, seconds: float, name: str):
     """func(*args) run in a child process, stopped after `seconds`: PlanFileError when it takes longer or fails.
     A forkserver child (never a fork of a threaded app process); only the result (a str here) crosses back."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rag.corpus.clauses import parse_clauses
 from rag.corpus.extract import extract_facts
-from rag.corpus.formats import PLAN_SUFFIXES
+from rag.corpus.formats import PLAN_SUFFIXES, is_transient
 from rag.corpus.ingest import PlanFileError, PlanText, load_plan_file
 from rag.corpus.plans_toml import MANIFEST_NAME, read_plans_toml
 from rag.types import Corpus, FileStatus
@@ -96,7 +96,7 @@ def _load_one(path: Path, corpus_dir: Path, entry: dict | None, max_chars: int, 
     if refused:
         return FileStatus(path.name, "refused", reason=refused)
     try:
-        plan_text = load_plan_file(path, entry)
+        plan_text = read_retrying(path, entry)
     except PlanFileError as exc:
         return FileStatus(path.name, "skipped", reason=str(exc).removeprefix(f"{path.name}: "))
     plan = plan_text.plan
@@ -112,6 +112,20 @@ def _load_one(path: Path, corpus_dir: Path, entry: dict | None, max_chars: int, 
     plans.append(plan_text)
     note = f"decoded as {plan_text.encoding}" if plan_text.encoding != "utf-8" else ""
     return FileStatus(path.name, "loaded" if entry else "inferred", plan.plan_id, note)
+
+
+def read_retrying(path: Path, entry: dict | None, read=None) -> PlanText:
+    """The plan file read, and read once more when the reader ran out of time or stopped without a result: on a
+    busy machine a small web page's child reader can miss the limit, and a build that skipped it would record
+    the file as read, so no later build retried it (an index "current" without one of its plans). A hostile
+    file fails twice and is reported as before."""
+    read = read or load_plan_file
+    try:
+        return read(path, entry)
+    except PlanFileError as exc:
+        if not is_transient(str(exc)):
+            raise
+        return read(path, entry)
 
 
 def load_corpus(corpus_dir: Path, max_chars: int = MAX_PLAN_CHARS) -> Corpus:

@@ -80,3 +80,27 @@ def test_every_file_has_a_status(corpus_dir):
     corpus = load_corpus(corpus_dir)
     assert statuses(corpus) == {"ledu-2017.txt": ("loaded", ""), "liaocheng-2020.txt": ("loaded", ""),
                                 "unlisted.txt": ("inferred", ""), "notes.md": ("ignored", "not a plan file")}
+
+
+def test_a_reader_that_ran_out_of_time_is_given_one_more_try(tmp_path):
+    from rag.corpus.ingest import PlanFileError
+    from rag.corpus.loader import read_retrying
+
+    calls = []
+
+    def busy_then_read(path, entry):  # the child reader missed its limit once, on a loaded machine
+        calls.append(path.name)
+        if len(calls) == 1:
+            raise PlanFileError(f"{path.name}: reading took over 60 s: refused")
+        return "the plan"
+
+    assert read_retrying(tmp_path / "qingxiu-2017.html", None, busy_then_read) == "the plan"
+    assert calls == ["qingxiu-2017.html", "qingxiu-2017.html"]
+
+    def broken(path, entry):  # a file that is not readable is refused at once, not read twice
+        calls.append("broken")
+        raise PlanFileError(f"{path.name}: not a readable PDF (EOF marker not found)")
+
+    with pytest.raises(PlanFileError, match="not a readable PDF"):
+        read_retrying(tmp_path / "x.pdf", None, broken)
+    assert calls.count("broken") == 1
