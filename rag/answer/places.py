@@ -19,7 +19,6 @@ from rag.types import Plan
 _CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 PLACES_FILE = DATA_DIR / "places.txt"
-_WATER_AFTER = re.compile(r"\s*(?:river|lake|reservoir|stream|creek|canal|bay|basin|watershed)s?(?![a-z])")
 _DEPTH = {"province": 0, "city": 1, "county": 2}
 
 
@@ -218,12 +217,13 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
     return refine(norm, plans, tuple(plan_ids), tuple(unknown))
 
 
-def without_pinyin_places(norm: str) -> str:
-    """The question without the divisions it names in pinyin and their level words: "Dangshan County" is a place,
-    not the county-town scope, and no subject words."""
+def without_level_words(norm: str) -> str:
+    """The question without the level word after a division it names in pinyin: in "designated towns in Dangshan
+    County" the county is the place's rank, not the county-town scope or an indicator's word (the name stays: it
+    is searched for and read by the question's other rules)."""
     for mention in sorted(find_pinyin_places(norm), key=lambda m: -m.start):
-        if not _WATER_AFTER.match(norm, mention.end):  # "Yueyang River" is a river, named after a place
-            norm = norm[:mention.start] + " " + norm[mention.end:]
+        name_end = mention.start + len(mention.text.split()[0])
+        norm = norm[:name_end] + norm[mention.end:]
     return norm
 
 

@@ -15,7 +15,7 @@ from rag.answer.glossary import (
     mentions,
     role_terms,
 )
-from rag.answer.places import detect_places, english_named_places, place_count, title_key, without_pinyin_places
+from rag.answer.places import detect_places, english_named_places, place_count, title_key, without_level_words
 from rag.answer.waters import english_terms
 from rag.errors import RagError
 from rag.lexicon import load_glossary, load_lexicon
@@ -158,8 +158,8 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     years = _years(norm)
     asked = _without_plan_names(norm, plans)
     language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
-    if language == "en":  # "Dangshan County" names a place, not the county-town scope or an indicator's words
-        asked = without_pinyin_places(asked)
+    if language == "en":  # the County of "Dangshan County" is a rank, not the county-town scope
+        asked = without_level_words(asked)
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
     indicator = asked_indicator(found)
     written = plans_words(found, clauses, plan_ids) if language == "zh" else {}
@@ -258,7 +258,6 @@ def _without_regions(norm: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]
              for name in (*plan.regions, plan.province, plan.title) if name}
     for name in sorted(names, key=len, reverse=True):
         norm = norm.replace(name, " ")
-    norm = without_pinyin_places(norm)
     return re.sub(r"\s+", " ", norm).strip() or norm
 
 
