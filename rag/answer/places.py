@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from rag.corpus.gazetteer import Place, find_places, resolve_chain
+from rag.corpus.gazetteer import Place, find_pinyin_places, find_places, resolve_chain
 from rag.lexicon import DATA_DIR, load_lexicon
 from rag.normalize import normalize
 from rag.types import Plan
@@ -204,9 +204,47 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
         target = plan_ids if kind == "plan" else places
         if key not in target:
             target.append(key)
+    spans = [match.span() for match in pattern.finditer(norm)]
+    for place in _pinyin_divisions(norm, plans, spans):
+        plan_ids.extend(pid for pid in _covering(place, plan_places(plans)) if pid not in plan_ids)
     named = [plan for plan in plans if plan.plan_id in plan_ids]
     unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
+    # A place of the table inside a plan's division ("Jinan" with the Shandong plan held) is that plan's.
+    inside = {place: _covering(division, plan_places(plans)) for place in unknown
+              for division in _divisions(place)}
+    plan_ids.extend(pid for pids in inside.values() for pid in pids if pid not in plan_ids)
+    unknown = [place for place in unknown if not inside.get(place)]
     return refine(norm, plans, tuple(plan_ids), tuple(unknown))
+
+
+def without_level_words(norm: str) -> str:
+    """The question without the level word after a division it names in pinyin: in "designated towns in Dangshan
+    County" the county is the place's rank, not the county-town scope or an indicator's word (the name stays: it
+    is searched for and read by the question's other rules)."""
+    for mention in sorted(find_pinyin_places(norm), key=lambda m: -m.start):
+        name_end = mention.start + len(mention.text.split()[0])
+        norm = norm[:name_end] + norm[mention.end:]
+    return norm
+
+
+def _divisions(name: str) -> list[Place]:
+    norm = normalize(name)
+    return [p for m in find_places(norm) for p in m.places if p.name == norm][:1]
+
+
+def _pinyin_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]]) -> list[Place]:
+    """Divisions an English question names in pinyin that neither the place table nor a plan's region knows
+    ("Longyou County" inside the Quzhou plan's city): only one inside a held plan's division, else none — a pinyin
+    word that could be two places there, or that lies in no plan's area, is not guessed at."""
+    placed = plan_places(tuple(plans))
+    found = []
+    for mention in find_pinyin_places(norm):
+        if any(s < mention.end and mention.start < e for s, e in taken):
+            continue
+        covered = {p.code: p for p in mention.places if _covered(p, placed)}
+        if len(covered) == 1:
+            found.append(next(iter(covered.values())))
+    return found
 
 
 def _contains_place(plan: Plan, place: str) -> bool:
@@ -223,11 +261,12 @@ def english_named_places(norm: str, plans: tuple[Plan, ...]) -> tuple[str, ...]:
     placed = plan_places(plans)
     pattern, _ = _place_matcher(plans)
     named = {m.group(0) for m in pattern.finditer(norm) if m.group(0).isascii()}
-    inside = []
+    spans = [match.span() for match in pattern.finditer(norm)]
+    inside = [p.name for p in _pinyin_divisions(norm, plans, spans) if not any(p.code == o.code for o in placed.values())]
     for place in load_places():
         if not named & set(place.aliases):
             continue
         divisions = [p for m in find_places(normalize(place.name)) for p in m.places if p.name == normalize(place.name)]
         if any(d.code != own.code and d.within(own) for d in divisions for own in placed.values()):
             inside.append(place.name)
-    return tuple(inside)
+    return tuple(dict.fromkeys(inside))

@@ -16,7 +16,7 @@ from rag.answer.glossary import (
     role_terms,
 )
 from rag.answer.plan_words import plans_words
-from rag.answer.places import detect_places, english_named_places, place_count, title_key
+from rag.answer.places import detect_places, english_named_places, place_count, title_key, without_level_words
 from rag.answer.waters import english_terms
 from rag.lexicon import load_glossary, load_lexicon
 from rag.normalize import normalize, to_simplified
@@ -118,6 +118,8 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     years = _years(norm)
     asked = _without_plan_names(norm, plans)
     language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
+    if language == "en":  # the County of "Dangshan County" is a rank, not the county-town scope
+        asked = without_level_words(asked)
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
     indicator = asked_indicator(found)
     written = plans_words(found, clauses, plan_ids) if language == "zh" else {}

@@ -136,3 +136,26 @@ def resolve_chain(mentions: tuple[Mention, ...]) -> tuple[Place, ...]:
             break
         chosen.append(inside[0])
     return tuple(chosen)
+
+
+# English level words after a pinyin name ("Longyou County", "Kecheng District") and the levels they can mean: a
+# county-level city is written "City" as often as a prefecture-level one.
+_ENGLISH_LEVELS = {"province": ("province",), "city": ("city", "county"), "prefecture": ("city",),
+                   "municipality": ("province", "city"), "county": ("county",), "district": ("county",)}
+_PINYIN_WORD = re.compile(r"(?<![a-z])([a-z]{2,}(?:'(?!s(?![a-z]))[a-z]+)?)(?:\s+(province|city|prefecture|municipality|county|"
+                          r"district)s?(?!-|\s+(?:towns?|seats?)(?![a-z])))?(?![a-z])")
+
+
+def find_pinyin_places(text: str) -> tuple[Mention, ...]:
+    """Divisions a lower-case English text names in toneless pinyin ("xi'an", "longyou county"), narrowed by a
+    level word after the name. Words of one syllable are no name (the index holds short names of two characters)."""
+    index = pinyin_index()
+    found = []
+    for match in _PINYIN_WORD.finditer(text):
+        word = match.group(1).replace("'", "")
+        places = index.get(word, ()) if len(word) >= 4 else ()
+        if match.group(2):
+            places = tuple(p for p in places if p.level in _ENGLISH_LEVELS[match.group(2)])
+        if places:
+            found.append(Mention(match.start(), match.end(), match.group(0), places))
+    return tuple(found)

@@ -70,3 +70,37 @@ def test_a_place_inside_a_plan_named_in_pinyin_is_searched_in_its_characters():
     assert "长沙市" in analyze("When must Changsha's built-up area get rid of black and smelly water?", PLANS).subject
     # A plan's own place adds nothing: the plan filter already stands for it.
     assert english_named_places("who leads the 10+3 crackdown in lintong?", PLANS) == ()
+
+
+GENRE = (
+    plan("zhishui-2018", "全市水污染防治2018年度重点工作方案", ("衢州市", "衢州", "quzhou")),
+    plan("shandong-2018", "山东省2018年度水污染防治工作安排", ("山东省", "山东", "shandong")),
+    plan("dangshan-2017", "砀山县水污染防治工作方案（2017—2020年）", ("砀山县", "砀山", "dangshan")),
+)
+
+
+def test_a_county_or_district_in_pinyin_inside_a_city_plan_is_that_plan():
+    # "2018年9月底前完成龙游县、常山县温室甲鱼养殖棚清理" / "（督导单位：市住建局；责任单位：柯城区政府、…）"
+    query = analyze("By when must the greenhouse turtle sheds in Longyou County be cleared?", GENRE)
+    assert (query.plan_ids, query.unknown_places) == (("zhishui-2018",), ())
+    assert "龙游县" in query.expansion
+    assert analyze("Who upgrades the sewage plants in Kecheng District?", GENRE).plan_ids == ("zhishui-2018",)
+
+
+def test_a_table_city_inside_a_province_plan_is_that_plan_not_unknown():
+    # "济南、青岛、淄博、枣庄4市建成区黑臭水体消除比例达到90%以上"
+    query = analyze("What elimination rate must Jinan's built-up area reach in 2018?", GENRE)
+    assert (query.plan_ids, query.unknown_places) == (("shandong-2018",), ())
+
+
+def test_a_pinyin_place_outside_every_plan_is_not_guessed_into_one():
+    query = analyze("Who leads sewage work in Longyou County?", PLANS)
+    assert query.plan_ids == ()
+
+
+def test_the_level_word_of_a_pinyin_place_is_no_scope():
+    # "县城污水处理率达到95%，建制镇污水处理率达到60%": designated towns, not the county town
+    query = analyze("What sewage treatment rate should designated towns in Dangshan County reach by 2020?", GENRE)
+    assert [scope[0] for scope in query.scopes] == ["建制镇"]
+    town = analyze("What sewage treatment rate should Dangshan county town reach by 2020?", GENRE)
+    assert [scope[0] for scope in town.scopes] == ["县城"]

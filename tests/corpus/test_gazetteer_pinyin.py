@@ -1,0 +1,28 @@
+"""Divisions an English question names in pinyin, at every level, read through the gazetteer."""
+from __future__ import annotations
+
+from rag.corpus.gazetteer import find_pinyin_places
+
+
+def names(text: str) -> list[tuple[str, list[str]]]:
+    return [(m.text, [p.name for p in m.places]) for m in find_pinyin_places(text)]
+
+
+def test_level_word_narrows_the_divisions_a_pinyin_name_may_mean():
+    assert names("sheds in longyou county") == [("longyou county", ["龙游县"])]
+    assert names("plants in kecheng district") == [("kecheng district", ["柯城区"])]
+    assert names("nanchang city")[0][1][0] == "南昌市"
+    assert names("nanchang county") == [("nanchang county", ["南昌县"])]
+
+
+def test_possessive_and_apostrophe_names():
+    assert names("jinan's built-up area")[0][0] == "jinan"
+    assert names("xi'an's plan")[0][1][0] == "西安市"
+
+
+def test_english_words_and_one_syllable_words_are_no_places():
+    assert names("what must the human change for women by when in the long river") == []
+
+
+def test_county_town_keeps_its_scope_word():
+    assert names("dangshan county town") == [("dangshan", ["砀山县"])]
