@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.answer.english_stems import ENGLISH_WORD, closed_compounds, english_key, english_stem
 from rag.lexicon import Glossary, Term, load_glossary
 from rag.normalize import normalize
 
@@ -27,75 +28,10 @@ def _forms(glossary: Glossary) -> dict[str, tuple[tuple[Term, str], ...]]:
     for term in glossary.terms:
         for how, words in (("official", (term.official,)), ("alias", term.aliases), ("english", term.english)):
             for word in words:
-                key = _key(normalize(word)) if word.isascii() else normalize(word)
+                key = english_key(normalize(word)) if word.isascii() else normalize(word)
                 if len(key) >= 2 and key not in role_words and all(t is not term for t, _ in forms.get(key, ())):
                     forms.setdefault(key, []).append((term, how))
     return {key: tuple(found) for key, found in forms.items()}
-
-
-# Inflection endings stripped from English words on both sides (glossary forms and questions), longest first, so
-# "protection of aquatic biodiversity" meets "protect aquatic biodiversity" and "drawing" meets "draw". A stem keeps
-# at least four letters ("uses", "need" stay whole); a final "e" goes too, so "discharge" and "discharged" agree.
-_ENDINGS = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "es", "s")
-_MIN_STEM = 4
-
-
-# Words for a share of a whole, one word to the glossary: "what share of … good water quality" asks the "good water
-# quality ratio", and "percentage", "proportion" and "rate" name the same kind of indicator.
-_SHARE_WORDS = frozenset({"ratio", "ratios", "share", "shares", "proportion", "proportions", "percentage",
-                          "percentages", "percent", "rate", "rates"})
-
-
-# British spellings meet the American ones the glossary mostly uses: "fertilisation" ~ "fertilization",
-# "centre" ~ "center", "metres" ~ "meters".
-_BRITISH = re.compile(r"is(ation|ations|e|ed|es|ing|er|ers)$")
-_RE_ENDING = re.compile(r"(?<=[bcdfghklmnpstvz])re(s?)$")
-
-
-def _american(word: str) -> str:
-    return _RE_ENDING.sub(r"er\1", _BRITISH.sub(r"iz\1", word)) if len(word) > 5 else word
-
-
-# Stems English writes one thing with, to the one the glossary is looked up by: the plans' 利用率 is a
-# "utilization", "usage" or "use" rate, 再生水 "reclaimed" or "recycled" water, and an industry's 企业 a
-# "plant" or a "mill" ("steel plant" ~ "steel mills"), in any writer's English.
-_SYNONYM_STEMS = {"utiliz": "use", "usag": "use", "reclaim": "recycl", "mill": "plant"}
-
-
-def _singular(word: str) -> str:
-    """The stem an English word is looked up by ("petrol stations" ~ "petrol station", "protection" ~ "protect")."""
-    if word in _SHARE_WORDS:
-        return "rate"
-    if word.endswith(("ss", "us", "is")) or not word.isalpha():
-        return word
-    word = _american(word)
-    for ending in _ENDINGS:
-        # A plain plural "s" may leave three letters ("taps" ~ "tap"); the other endings need four.
-        if word.endswith(ending) and len(word) - len(ending) >= (3 if ending == "s" else _MIN_STEM):
-            word = word[:-len(ending)]
-            break
-    word = word[:-1] if word.endswith("e") and len(word) > _MIN_STEM else word
-    return _SYNONYM_STEMS.get(word, word)
-
-
-# An English word, or a decimal ("pm2.5"): a full stop ending a sentence is no part of its last word.
-_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
-
-
-# Compounds English writes closed, hyphenated or open ("clean-up", "cleanup", "clean up"): one closed word.
-_COMPOUNDS = re.compile(r"\b(clean|waste|ground|farm|land|sea|drain)[\s-]+(up|water|land|fill|age)\b")
-
-
-# The verb inflected before its particle is the same compound ("cleaning up", "cleaned up" ~ "cleanup").
-_INFLECTED_CLEANUP = re.compile(r"\bclean(?:ing|ed|s)[\s-]+up\b")
-
-
-def _closed(text: str) -> str:
-    return _COMPOUNDS.sub(r"\1\2", _INFLECTED_CLEANUP.sub("cleanup", text))
-
-
-def _key(english: str) -> str:
-    return " ".join(_singular(w) for w in re.findall(_WORD, _closed(english)))
 
 
 _LONGEST_HAN, _LONGEST_WORDS = 24, 8
@@ -141,7 +77,7 @@ def _word_bounds(norm: str) -> set[int]:
 
 
 def _word_spans(norm: str, forms: dict) -> list[str]:
-    words = [_singular(w) for w in re.findall(_WORD, _closed(norm).replace("-", " "))]
+    words = [english_stem(w) for w in re.findall(ENGLISH_WORD, closed_compounds(norm).replace("-", " "))]
     spans, pos = [], 0
     while pos < len(words):
         size = next((n for n in range(min(_LONGEST_WORDS, len(words) - pos), 0, -1)
@@ -158,7 +94,7 @@ _EN_STOP = frozenset("the of and a an in on for to with by or at from its their 
 def _bag(text: str) -> frozenset[str]:
     """English content words, singular: "the safe disposal of sewage sludge" → {safe, disposal, sewage, sludge}."""
     # One letter is no word ("s" of "people's"), except a roman numeral of a water class ("class i water").
-    return frozenset(_singular(w) for w in re.findall(r"[a-z0-9]+", _closed(text))
+    return frozenset(english_stem(w) for w in re.findall(r"[a-z0-9]+", closed_compounds(text))
                      if w not in _EN_STOP and (len(w) > 1 or w in "ivx" or w.isdigit()))
 
 
