@@ -102,7 +102,9 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 
 # Quoting answers that pass no year check of their own: "太原到2018年要消除多少条黑臭水体" was answered with
 # the sentence of 2030. A quote that states years, none of them the one asked, answers another year's question.
-_YEAR_UNCHECKED = frozenset({Intent.LIST, Intent.GENERAL})
+# A time limit too: "2018年底前居民阶梯水价要覆盖到哪些建制镇" is not answered by the limit of 2015 (limits.py
+# already prefers a limit of the year asked; this refuses when none is).
+_YEAR_UNCHECKED = frozenset({Intent.LIST, Intent.GENERAL, Intent.DEADLINE})
 _STATED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年)")
 
 

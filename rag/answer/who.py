@@ -16,6 +16,15 @@ from rag.types import Corpus, Hit, Responsibility, names
 def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibility, float] | None:
     """The responsibility note of the task the question is about that best matches it, among the top clauses;
     None when no task of those clauses is about the question's subject (see rag.answer.about)."""
+    notes = matching_notes(corpus, query, hits)
+    return notes[0] if notes else None
+
+
+def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[Responsibility, float]]:
+    """The best note first, then the notes of other units that match the question as well as it does (their
+    score differs only by the rank of their clause): "沿河农家乐的污水整治" is as much the 农家乐 sentence of
+    农村环境整治 as the 农家乐 sentence of 餐饮服务业 整治, and the search rank alone is no reason to name one
+    lead and hide the other."""
     subject = content_of(query.about())
     task_words = _without_units(subject, query)
     # The question's words, and for a Chinese question its words with the plans' words beside them: "自己打的
@@ -33,12 +42,18 @@ def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibi
             # Of the notes about the subject, one naming units in the role asked (配合 for "哪些单位配合") is the
             # likelier answer: a close second that states the role beats a first that does not.
             stated = ROLE_BONUS * _names_role(note, query.intent)
-            scored.append((coverage(task_words, note.span) + 0.5 * coverage(task_words, title) - 0.03 * rank + stated,
-                           note))
+            match = coverage(task_words, note.span) + 0.5 * coverage(task_words, title) + stated
+            scored.append((match - 0.03 * rank, match, note))
     if not scored:
-        return None
-    score, note = max(scored, key=lambda pair: pair[0])
-    return note, score
+        return []
+    score, match, note = max(scored, key=lambda triple: triple[0])
+    found = [(note, score)]
+    for other_score, other_match, other in sorted(scored, key=lambda triple: -triple[0]):
+        if other is note or other_match < match - TIE_MARGIN or not other.lead_units:
+            continue
+        if all(set(names(other.lead_units)) != set(names(n.lead_units)) for n, _ in found):
+            found.append((other, other_score))
+    return found
 
 
 def _without_units(subject: str, query: Query) -> str:
@@ -58,24 +73,12 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     per_plan = per_plan_hits(query, hits)
     own_units = False  # a note names units of its own (not only the plan-wide implementers)
     for plan_hits in per_plan:
-        found = best_note(corpus, query, plan_hits)
-        if not found:
-            continue
-        note, _ = found
-        n = draft.cite(corpus.clause(note.clause_id), note.span)
-        prefix = f"{corpus.display_name(note.plan_id)}：" if len(per_plan) > 1 else ""
-        line = roles_line(corpus, note)
-        own_units = own_units or line != EMPTY_ROLES
-        draft.lines.append(f"{prefix}{line if line != EMPTY_ROLES else '任务原文：'} [{n}]")
-        source = corpus.default_source(note.plan_id)
-        if note.inherited and source is not None and source.clause_id != note.clause_id:
-            quote = re.search(rf"[^，,。（(]*以下[^（()）]*?{load_lexicon().default_mark}", source.text)
-            m = draft.cite(source, quote.group(0) if quote else "")
-            draft.lines.append(f"（{'、'.join(names(note.inherited))}为全篇统一的落实单位 [{m}]）")
-        draft.facts.append({"type": "responsibility", "clause_id": note.clause_id, "lead_units": names(note.lead_units),
-                            "cooperating_units": names(note.cooperating_units),
-                            "implementing_units": names(note.implementing_units)})
-    if not draft.lines:
+        found = matching_notes(corpus, query, plan_hits)
+        if len(found) > 1:
+            draft.lines.append("有几项任务同样符合所问，各自的牵头单位不同： Several tasks match equally; each is listed.")
+        for note, _ in found:
+            own_units = _note_lines(corpus, draft, note, len(per_plan) > 1) or own_units
+    if not draft.facts:
         return not_the_same_task(ctx, query, hits)
     if query.intent == "lead" and not own_units:
         # Only the plan-wide implementers apply (the note names no unit of its own): they do not lead the task.
@@ -91,6 +94,25 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 
 _ROLE_ASKED = {"cooperate": "cooperate", "implement": "implement"}
 ROLE_BONUS = 0.1
+TIE_MARGIN = 0.005  # notes whose match differs by less than this (float noise) tie
+
+
+def _note_lines(corpus: Corpus, draft: Draft, note: Responsibility, name_plan: bool) -> bool:
+    """The roles line of one note with its citation (and the plan-wide implementers it inherits); True when the
+    note names units of its own."""
+    n = draft.cite(corpus.clause(note.clause_id), note.span)
+    prefix = f"{corpus.display_name(note.plan_id)}：" if name_plan else ""
+    line = roles_line(corpus, note)
+    draft.lines.append(f"{prefix}{line if line != EMPTY_ROLES else '任务原文：'} [{n}]")
+    source = corpus.default_source(note.plan_id)
+    if note.inherited and source is not None and source.clause_id != note.clause_id:
+        quote = re.search(rf"[^，,。（(]*以下[^（()）]*?{load_lexicon().default_mark}", source.text)
+        m = draft.cite(source, quote.group(0) if quote else "")
+        draft.lines.append(f"（{'、'.join(names(note.inherited))}为全篇统一的落实单位 [{m}]）")
+    draft.facts.append({"type": "responsibility", "clause_id": note.clause_id, "lead_units": names(note.lead_units),
+                        "cooperating_units": names(note.cooperating_units),
+                        "implementing_units": names(note.implementing_units)})
+    return line != EMPTY_ROLES
 
 
 def _names_role(note: Responsibility, intent: str) -> bool:

@@ -56,3 +56,15 @@ def test_a_responsibility_note_is_a_list_of_units_not_of_things():
     assert is_unit_note("配合部门:区水务局、发展和改革委员会、财政局、环境保护局)")  # ledu-2017, a note
     assert not is_unit_note("针对焦化、化工、制药、造纸、印染、农副食品加工、酒和饮料制造、制革、电镀、有色金属等重点行业")
     assert not is_unit_note("新建、升级工业集聚区应同步规划、建设污水、垃圾集中处理等污染治理设施。")
+
+
+def test_a_deadline_of_another_year_than_the_one_asked_is_refused():
+    # shanxi-2015/三/（三）/1/1 states 2015年底前 and 2020年底前 only; 2018年底前 is not in the plan.
+    from rag.config import PROJECT_ROOT
+    from rag.corpus.loader import load_corpus
+
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    clause = next(c for c in corpus.clauses if "居民阶梯水价" in c.text and c.plan_id == "shanxi-2015")
+    query = analyze("山西2018年底前居民阶梯水价要覆盖到哪些建制镇？", corpus.plans, corpus.clauses)
+    draft = compose(Context(corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("bm25",))])
+    assert query.intent == "deadline" and draft.abstained

@@ -52,3 +52,18 @@ def test_a_told_lead_does_not_pick_the_task():
     query = analyze("聊城查那些没改地下油罐的加油站，除了生态环境局，还有哪些部门配合？", corpus.plans, corpus.clauses)
     note, _ = best_note(corpus, query, [Hit(clause, 1.0, ("bm25",))])
     assert [u.name for u in note.cooperating_units] == ["市行政审批局", "市商务投资促进局", "市市场监管局"]
+
+
+def test_two_notes_that_match_equally_are_both_answered():
+    # 乐都 7 (农村环境整治: "“农家乐”等周边水环境整治") and 8 (餐饮服务业: "沿岸“农家乐”等餐饮业产生的生活污水") both
+    # hold the question's words; the search rank alone is no reason to name one lead and hide the other.
+    from rag.config import PROJECT_ROOT
+    from rag.corpus.loader import load_corpus
+
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    hits = [Hit(corpus.clause(c), 1.0, ("bm25",)) for c in ("ledu-2017/二/（三）/7", "ledu-2017/二/（三）/8")]
+    query = analyze("记者想问：乐都区沿河农家乐的污水整治，牵头单位是谁？", corpus.plans, corpus.clauses)
+    draft = who(Context(corpus, lambda text, plans: []), query, hits)
+    assert not draft.abstained
+    assert [(f["clause_id"], f["lead_units"]) for f in draft.facts] == [
+        ("ledu-2017/二/（三）/7", ["区环境保护局"]), ("ledu-2017/二/（三）/8", ["区市场监督管理局"])]
