@@ -32,10 +32,6 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         draft.abstained = True
         return draft
     ranked = [item for item in ranked if item.kind in kinds] or ranked if kinds else ranked
-    # A question that names the year ("2017年底前要改造哪些行业") asks about the limit of that year: a sentence of
-    # the same task with another year ("2016年底前制定…方案") covers the words as well and answers another year.
-    if query.year:
-        ranked = [item for item in ranked if str(query.year) in item.text] or ranked
     # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
     chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]
     chosen = named_limits(corpus, query, chosen)

@@ -29,16 +29,3 @@ def test_by_when_answered_only_by_a_start_is_refused(mini_corpus):
 def test_from_when_is_answered_by_the_start(mini_corpus):
     draft = _answer(mini_corpus, "周村区从哪年开始向社会公布治理进展？", ("from", "periodic"))
     assert not draft.abstained and draft.lines[0].startswith("期限：自2017年起")
-
-
-def test_the_limit_of_the_year_asked_is_chosen_over_a_better_covered_other_year():
-    # shanxi-2015/二/（一）/1/3 "2016年底前制定…加快重点行业清洁化改造" covers the words best; the year asked is the
-    # 2017年底前 sentence of 1/4 that names the industries.
-    from rag.config import PROJECT_ROOT
-    from rag.corpus.loader import load_corpus
-
-    corpus = load_corpus(PROJECT_ROOT / "corpus")
-    hits = [Hit(corpus.clause(c), 1.0, ("bm25",)) for c in ("shanxi-2015/二/（一）/1/3", "shanxi-2015/二/（一）/1/4")]
-    query = analyze("山西2017年底前要做清洁化改造的是哪些行业？", corpus.plans, corpus.clauses)
-    draft = deadline(Context(corpus, lambda text, plans: []), query, hits)
-    assert [(f["clause_id"], f["deadline"]) for f in draft.facts][0] == ("shanxi-2015/二/（一）/1/4", "2017年底前")
