@@ -54,6 +54,7 @@ class Lexicon:
     role_display: tuple[tuple[str, str], ...]  # lead → 牵头 …
     default_mark: str  # 不再列出
     target_labels: tuple[str, ...]  # 工作目标, 主要指标 … heading a paragraph of targets
+    person_labels: tuple[str, ...]  # 责任领导 … labelling a person on a note line after a task
     unit_aliases: tuple[tuple[str, str], ...]
     actor_endings: tuple[str, ...]
     department_endings: tuple[str, ...]
@@ -116,6 +117,7 @@ def load_lexicon() -> Lexicon:
         role_display=tuple(roles["display"].items()),
         default_mark=roles["default_mark"],
         target_labels=tuple(roles.get("target_labels", ())),
+        person_labels=tuple(roles.get("person_labels", ())),
         unit_aliases=tuple((long, short) for long, short in units["aliases"]),
         actor_endings=tuple(units["actor_endings"]),
         department_endings=tuple(units["department_endings"]),

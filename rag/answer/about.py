@@ -99,5 +99,8 @@ def off_subject(corpus: Corpus, query: Query, citations) -> bool:
     for citation in citations:
         clause = corpus.clause(citation.clause_id)
         title = clause.path[-1] if clause.path else ""
-        best = max(best, weighted_cover(weights, title, citation.quote or clause.text))
+        quote = citation.quote or clause.text
+        if clause.kind == "table-row" and quote != clause.text:  # one cell quoted: its row's name cell says what
+            quote = f"{clause.text.split('；')[0]}；{quote}"      # it measures ("指标：城市污水处理率（%）；2020年：95")
+        best = max(best, weighted_cover(weights, title, quote))
     return best < ABOUT_FLOOR

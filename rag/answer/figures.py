@@ -132,7 +132,8 @@ def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return draft
     # "黄河流域和海河流域…分别": every row of the same table the question names by its own label answers.
     others = [choose(ctx.corpus, query, row) for row in rows[1:] if row.parent_id == rows[0].parent_id]
-    for choice in [first, *(c for c in others if c.named and first.named)]:
+    # A sibling the question names less fully than the first row is another indicator sharing words with it.
+    for choice in [first, *(c for c in others if c.named and first.named and c.naming >= first.naming)]:
         row = choice.row
         label = f"{choice.label}，" if choice.quote != row.text else ""  # which row, when one cell is quoted
         draft.lines.append(f"{ctx.prefix(query, row.plan_id)}{row.path[-1]}：{label}「{choice.quote}」"

@@ -24,6 +24,7 @@ class RowChoice:
     named: bool  # the question names the row's own label (not only: every sibling states the same value)
     label: str  # the row's own label ("黄河流域")
     labels: tuple[str, ...]  # each sibling's label ("黄河流域", "海河流域"), for the refusal
+    naming: float = 1.0  # the share of the row's own words the question names (县城污水处理率 half-named by 城市污水处理率)
 
 
 def cells(row: Clause) -> list[str]:
@@ -74,7 +75,9 @@ def choose(corpus: Corpus, query: Query, row: Clause) -> RowChoice:
     shared = set.intersection(*(_label_grams(r) for r in rows))
     own = _label_grams(row) - shared
     named = bool(own & bigrams(query.norm))
-    return RowChoice(row, quote, named or len(values) == 1, named, _label(row), tuple(_label(r) for r in rows))
+    naming = len(own & bigrams(query.norm)) / len(own) if own else 0.0
+    return RowChoice(row, quote, named or len(values) == 1, named, _label(row), tuple(_label(r) for r in rows),
+                     naming)
 
 
 def table_reference(corpus: Corpus, table: Clause) -> str:

@@ -28,7 +28,10 @@ _NUMBER_ONLY = re.compile(r"^(\d{1,2}\s*[.．、]|[（(][一二三四五六七�
 _NOTE_LINE = re.compile(rf"^[（(〔\[][^（()）〔〕]{{2,200}}({load_lexicon().alternation(load_lexicon().note_words)})[^（()）〔〕]*[)）〕\]]$")
 # A labelled note on its own line after its task ("责任单位：市住建局", "牽頭單位：市農業局"): part of the task's
 # paragraph, so the clause an answer cites holds the units it names.
-_LABEL_LINE = re.compile(rf"^(?:{load_lexicon().alternation(tuple(dict(load_lexicon().role_labels)))})\s*[:：]")
+# A bullet (■, ★ …) may open it; the person a plan names beside the units ("责任领导：分管副镇长") rides along.
+_LABEL_LINE = re.compile(
+    rf"^(?:{load_lexicon().alternation(tuple(dict(load_lexicon().role_labels)) + load_lexicon().person_labels)})\s*[:：]")
+_BULLET = re.compile(r"^[■□●○◆◇▲△★☆▪•]\s*")
 _CUT_QUANTITY = re.compile(r"\d(?:\.\d+)?[万亿千百]?$")
 _UNIT_START = re.compile(r"^(立方米|万立方米|亿立方米|平方公里|公里|千米|吨|万吨|mg/L|毫克/升|个百分点)")
 _MIN_RUN = 3
@@ -175,7 +178,11 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
         if _NUMBER_ONLY.match(unicodedata.normalize("NFKC", line.text)):
             pending = line
             continue
-        if out and not line.tabbed and not out[-1].tabbed and _LABEL_LINE.match(to_simplified(line.text[:8])):
+        bullet = _BULLET.match(line.text)
+        if out and not line.tabbed and not out[-1].tabbed and _LABEL_LINE.match(
+                to_simplified(line.text[bullet.end() if bullet else 0:][:8])):
+            if bullet:  # the bullet would stick to the unit before it once joined
+                line = Line(line.text[bullet.end():], line.start + bullet.end(), line.end, line.tabbed)
             out[-1] = _joined(out[-1], line, " ")
             continue
         if out and not line.tabbed and not out[-1].tabbed and _continues(out[-1].text, line.text):

@@ -21,6 +21,7 @@ from rag.corpus.table_notes import (
     table_responsibilities,
 )
 from rag.corpus.targets import find_deadlines, find_targets
+from rag.corpus.year_columns import year_column_targets
 from rag.corpus.units import parse_units
 from rag.lexicon import load_lexicon
 from rag.types import Clause, Deadline, Responsibility, Target, Unit
@@ -37,7 +38,7 @@ _PERIOD = re.compile(r"(?:方案|计划|规划)\s*[(（]\s*(?:19|20)\d{2}\s*年?
 _STAGED = re.compile(rf"^\s*(?:(?:到|至)\s*(?:19|20)\d{{2}}\s*年|(?:{_LEXICON.alternation(_LEXICON.target_labels)})\s*[:：,，]?)")
 # A labelled note outside brackets: at the start of a clause or after a full stop, running to the end (short round
 # brackets inside names allowed: "各县（市、区）政府").
-_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;\s]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})\s*[:：](?:[^（()）〔〕【】\[\]]|[（(][^（()）]{{1,12}}[)）])+)$")
+_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;\s]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL) + _LEXICON.person_labels)})\s*[:：](?:[^（()）〔〕【】\[\]]|[（(][^（()）]{{1,12}}[)）])+)$")
 _TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
 
 
@@ -210,7 +211,7 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
             found, default = responsibilities_of(clause, default)
             responsibilities.extend(found)
         previous = clause
-        targets.extend(find_targets(clause, plan_year or end_year))
+        targets.extend(find_targets(clause, plan_year or end_year) or year_column_targets(clause))
         own_deadlines = find_deadlines(clause, plan_year)
         if not own_deadlines and clause.kind == "table-row":
             own_deadlines = row_cell_deadlines(clause)

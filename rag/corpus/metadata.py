@@ -169,7 +169,7 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
     own_number = number.group(0) if number and number.start() < _OWN_NUMBER_WITHIN else ""
     chain = plan_place(title, issuer, text and repaired(text), Path(source_file).stem, own_number)
     place = chain[-1] if chain else None
-    regions = _regions(place)
+    regions = _town(title, place) + _regions(place)
     if place and title and not any(r in title for r in regions):
         title = place.name + title  # "2016年度水污染防治计划" issued by 内蒙古 → "内蒙古自治区2016年度…"
     date = _DATE.search(head)
@@ -192,6 +192,20 @@ def _untitled(issuer: str, stem: str) -> str:
     """A plan with neither a notice nor a title heading: who issued it and its file name ("江西省人民政府办公厅
     （jiangxi-2016）"); never a document it cites."""
     return f"{issuer}（{stem}）" if issuer else stem
+
+
+_KIND_OF_PLACE = re.compile(r"城乡|乡镇|村镇|城镇|集镇|重点镇|特色小镇|建制镇")
+
+
+def _town(title: str, place: Place | None) -> tuple[str, ...]:
+    """A township's plan ("德清县莫干山镇2019年水污染防治工作计划"): the gazetteer stops at counties, so the town
+    its title names right after the county is the plan's own place too, the one its questions name."""
+    if place is None or not title:
+        return ()
+    names = "|".join(re.escape(n) for n in (place.name, place.short) if n)
+    town = re.search(rf"(?:{names})([\u4e00-\u9fff]{{1,5}}?(?:镇|乡|街道))(?=\d|[\u4e00-\u9fff])", title)
+    # "县城乡…", "县乡镇污水…", "县城镇…" are the genre's words for kinds of places, not a town's name.
+    return (town.group(1),) if town and not _KIND_OF_PLACE.search(town.group(1)) else ()
 
 
 def _regions(place: Place | None) -> tuple[str, ...]:

@@ -42,6 +42,10 @@ _DEADLINE = re.compile(
     r"|(?P<from>(?:自|从)\s*(?P<y2>\d{4})\s*年(?:起|开始))"
     # "每年6月底前" is a recurring time limit, not this year's June.
     r"|(?P<periodic>每(?:年|季度|半年|月|周)(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?" + _BEFORE + r")?)"
+    # A date written with a dot ("2019.12前", "2019.6底前"), as in tables and bulleted plans.
+    + r"|(?P<dotted>(?<![\d.])(?P<y5>(?:19|20)\d{2})\s*[.．]\s*(?P<m5>\d{1,2})(?![\d.])" + _BEFORE + r")"
+    # "今年底前" / "本年6月底前": the year the annual plan is in force.
+    + r"|(?P<this>(?:今|本)年度?\s*(?:(?P<m6>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?" + _BEFORE + r")"
     # An annual plan's "6月底前" / "9月30日前" / "年底前": the year is the one in force (stated or the plan's).
     + r"|(?P<bare>(?<![\d年每])(?:于|在)?\s*(?:(?P<m4>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?|(?<![\u4e00-\u9fff])年)" + _BEFORE + r")"
 )
@@ -225,13 +229,14 @@ def later_stages(clause: Clause, sentence: str, own: list[Deadline]) -> list[Dea
 
 
 def _deadline(clause: Clause, sentence: str, match: re.Match, carried: int | None) -> Deadline | None:
-    kind = next(k for k in ("by", "from", "periodic", "bare") if match.group(k))
-    year = match.group("y1") or match.group("y2") or match.group("y3")
+    kind = next(k for k in ("by", "from", "periodic", "dotted", "this", "bare") if match.group(k))
+    kind = {"dotted": "by", "this": "bare"}.get(kind, kind)
+    year = match.group("y1") or match.group("y2") or match.group("y3") or match.group("y5")
     if kind == "bare":  # the year in force: stated before it in the sentence, else carried
         before = [m for m in _stated_years(sentence) if m.start() < match.start()]
         year = before[-1].group(1) if before else carried
         if not year:
             return None  # "6月底前" with no year in force says nothing checkable
-    month = match.group("m1") or match.group("m4")
+    month = match.group("m1") or match.group("m4") or match.group("m5") or match.group("m6")
     return Deadline(clause.plan_id, clause.clause_id, match.group(0).strip(), int(year) if year else None,
                     int(month) if month else None, "by" if kind == "bare" else kind, sentence)

@@ -1,0 +1,40 @@
+"""Targets of an indicator table whose columns are years ("指标 | 2018年 | 2019年 | 2020年"): each row read as
+"指标：城市污水处理率（%）；2018年：92；2019年：94；2020年：95" states one target per year column. The cells hold
+bare numbers, so the sentence reader (which wants a comparator or a unit) finds none of them."""
+from __future__ import annotations
+
+import re
+
+from rag.types import Clause, Target
+
+_YEAR_HEAD = re.compile(r"^((?:19|20)\d{2})\s*年(?:目标|目标值)?$")
+# A column of where things stand is not a target ("2015年（基准值）", "现状值").
+_BASE_HEAD = re.compile(r"基准|现状|基数|基期")
+# The first column names the indicator ("指标", "指标名称", "主要指标", "项目"); a table whose rows are places
+# ("流域：黄河流域；2016年：41.38%") names its indicator in its title, which the table answer path reads.
+_NAME_HEAD = re.compile(r"指标|项目")
+_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|％)?$")
+_UNIT_IN_NAME = re.compile(r"\s*[（(]\s*(%|％|mg/L|万吨|吨|个|公里|座)\s*[)）]\s*$")
+
+
+def year_column_targets(clause: Clause) -> list[Target]:
+    """One target per year column of a table row whose first cell names the indicator (empty when the row's
+    columns are not years or its cells are not numbers)."""
+    if clause.kind != "table-row":
+        return []
+    cells = [cell.split("：", 1) for cell in clause.text.split("；")]
+    if len(cells) < 2 or any(len(cell) != 2 for cell in cells) or not _NAME_HEAD.search(cells[0][0]):
+        return []
+    name = cells[0][1].strip()
+    unit_match = _UNIT_IN_NAME.search(name)
+    unit = (unit_match.group(1).replace("％", "%") if unit_match else "")
+    indicator = name[: unit_match.start()] if unit_match else name
+    found = []
+    for head, value in cells[1:]:
+        year, number = _YEAR_HEAD.match(head.strip()), _NUMBER.match(value.strip())
+        if year is None or number is None or _BASE_HEAD.search(head):
+            continue
+        cell_unit = unit or (number.group(2) or "").replace("％", "%")
+        found.append(Target(clause.plan_id, clause.clause_id, indicator, float(number.group(1)), cell_unit,
+                            f"{number.group(1)}{cell_unit}", "达到", int(year.group(1)), "", None, "", clause.text))
+    return found if len(found) >= 2 else []
