@@ -26,7 +26,7 @@ from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
 from rag.answer.intents import compose
 from rag.answer.intake import QuestionError, clean_question
-from rag.answer.query import Query
+from rag.answer.query import Query, language_of
 from rag.config import Settings
 from rag.normalize import normalize
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
@@ -84,7 +84,9 @@ class Assistant:
             draft = Draft(self.corpus, [UNRESOLVED], abstained=True)
         else:
             draft, _ = self._draft(query, timings)
-        if query.language == "en":  # a refusal to an English question is said in English
+        # A refusal to an English question is said in English; a Chinese follow-up of an English question
+        # ("那昌邑区呢？") is resolved into English words but was typed in Chinese, and is answered in Chinese.
+        if query.language == "en" and language_of(text) == "en":
             english_refusals(draft)
         answer_text, grounding = check_grounding(draft.text, draft.citations) if draft.lines else (draft.text, Grounding(True, 0))
         if draft.lines and not answer_text.strip():  # every statement failed the check: say so, do not guess

@@ -111,13 +111,18 @@ class Query:
         return self.subject or self.search_text
 
 
+def language_of(text: str) -> str:
+    """en when the text has more Latin letters than Chinese characters, else zh."""
+    return "en" if len(_LATIN.findall(text)) > len(_CJK.findall(text)) else "zh"
+
+
 def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()) -> Query:
     """Analyse a cleaned question against the plans of the corpus (its clauses give the water bodies' names)."""
     norm = normalize(question)
     plan_ids, unknown = detect_places(norm, tuple(plans))
     years = _years(norm)
     asked = _without_plan_names(norm, plans)
-    language = "en" if len(_LATIN.findall(norm)) > len(_CJK.findall(norm)) else "zh"
+    language = language_of(norm)
     if language == "en":  # the County of "Dangshan County" is a rank, not the county-town scope
         asked = without_level_words(asked)
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
