@@ -59,6 +59,11 @@ MINI_CLAUSES = (
 )
 
 
+def unit_names(units) -> list[str]:
+    """The names of extracted units, in order: what the corpus tests assert on."""
+    return [u.name for u in units]
+
+
 def make_clause(clause_id: str, kind: str, path: tuple[str, ...], text: str, start: int = 0) -> Clause:
     """A Clause as the parser would make it (parent from the id, norm from rag.normalize)."""
     plan_id = clause_id.split("/")[0]

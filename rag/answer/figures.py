@@ -4,19 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import (
-    INDICATOR_FLOOR,
-    asked_phrase,
-    asked_unit,
-    indicator_match,
-    kind_fits,
-    row_match,
-    sentence_match,
-    scope_fits,
-    states_unit,
-    states_year,
-    unit_fits,
-)
+from rag.answer.asked import INDICATOR_FLOOR, asked_phrase, indicator_match, row_match, sentence_match
+from rag.answer.fits import asked_unit, kind_fits, scope_fits, states_unit, states_year, unit_fits
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.money import MONEY, money

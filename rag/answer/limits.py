@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.asked import asks_end
+from rag.answer.fits import asks_end
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, bigrams, content_of, coverage
 from rag.answer.query import Query

@@ -6,7 +6,8 @@ from dataclasses import replace
 import pytest
 
 from rag.answer.absent import missing_reason
-from rag.answer.asked import asked_phrase, indicator_match, stated_phrase, unit_fits
+from rag.answer.asked import asked_phrase, indicator_match, stated_phrase
+from rag.answer.fits import unit_fits
 from rag.answer.draft import Context
 from rag.answer.figures import target
 from rag.answer.query import analyze
@@ -118,7 +119,7 @@ def test_an_english_question_asking_tonnes_is_not_answered_by_a_concentration():
 
 
 def test_a_baseline_year_is_no_year_the_sentence_states_a_value_for():
-    from rag.answer.asked import states_year
+    from rag.answer.fits import states_year
 
     # Real text cut from shanxi-2015/二/（三）/1/1.
     span = "到2020年,全省万元国内生产总值用水量、万元工业增加值用水量比2015年分别下降25%、20%。"
@@ -127,7 +128,7 @@ def test_a_baseline_year_is_no_year_the_sentence_states_a_value_for():
 
 
 def test_a_figure_in_the_unit_asked_is_what_a_unit_question_wants():
-    from rag.answer.asked import states_unit
+    from rag.answer.fits import states_unit
 
     assert not states_unit("比2015年分别下降25%、20%", "立方米")
     assert states_unit("万元工业增加值用水量降低到54立方米以下", "立方米") and states_unit("下降25%", "")
@@ -156,13 +157,13 @@ def test_a_sentence_naming_the_indicator_answers_no_unit_or_year_it_does_not_sta
     ("When did Shanxi start publishing drinking water information? Is there a deadline?", False),
 ])
 def test_by_when_asks_for_an_end(question, end):
-    from rag.answer.asked import asks_end
+    from rag.answer.fits import asks_end
 
     assert asks_end(analyze(question, PLANS)) is end
 
 
 def test_a_level_asked_is_not_answered_by_a_change():
-    from rag.answer.asked import kind_fits
+    from rag.answer.fits import kind_fits
 
     # Real text cut from liaocheng-2020/一/（二）: a cut from 2015, not a cap on the outflow.
     span = "到2020年底，化学需氧量和氨氮排放要比2015年分别下降10.8%和12.6%；"
@@ -249,7 +250,7 @@ def test_words_the_plans_write_rarely_distinguish_an_indicator_no_target_names(m
 
 
 def test_a_target_of_another_part_of_the_area_does_not_answer_the_part_asked():
-    from rag.answer.asked import scope_fits
+    from rag.answer.fits import scope_fits
 
     # Real text cut from changyi-2016/三/（七）/1: the sentence names 重点镇 for another duty, the rates are 城市's.
     span = "到2020年,重点镇具备污水收集处理能力,城市污水处理率分别达到85%、95%左右。"

@@ -11,13 +11,9 @@ from rag.corpus.loader import load_corpus
 from rag.corpus.metadata import infer_plan
 from rag.corpus.prose_notes import prose_responsibilities
 from rag.corpus.table_notes import row_cell_deadlines
-from tests.conftest import make_clause
+from tests.conftest import make_clause, unit_names
 
 COMPOSED2 = Path(__file__).resolve().parents[1] / "fixtures" / "plans-dev" / "composed2"
-
-
-def _names(units) -> list[str]:
-    return [u.name for u in units]
 
 
 def test_page_numbers_and_the_running_header_beside_them_are_dropped():
@@ -43,7 +39,7 @@ def test_labelled_note_lines_after_a_task_join_its_clause_as_one_note(tmp_path):
     notes = corpus.responsibilities
     # the clause an answer cites holds the units it names
     assert "配合單位：市環保局、市水利局" in corpus.clause(notes[0].clause_id).text
-    assert [(_names(r.lead_units), _names(r.cooperating_units), _names(r.implementing_units)) for r in notes] == [
+    assert [(unit_names(r.lead_units), unit_names(r.cooperating_units), unit_names(r.implementing_units)) for r in notes] == [
         (["市农业局"], ["市环保局", "市水利局"], ["各县(市、区)人民政府"])]
 
 
@@ -52,12 +48,12 @@ def test_a_sentence_opening_with_you_x_fuze_is_a_note_whatever_follows():
                            "3.加快污水管网建设。2019年底前，县城新建污水管网25公里，建成区基本实现雨污分流。"
                            "由县住建局负责，县财政局保障资金。")
     [note] = prose_responsibilities(dangshan)
-    assert (_names(note.lead_units), _names(note.implementing_units)) == (["县住建局"], [])
+    assert (unit_names(note.lead_units), unit_names(note.implementing_units)) == (["县住建局"], [])
     assert note.span.endswith("建成区基本实现雨污分流")
     zhangzhou = make_clause("z-2018/二/（二）/3", "item", ("二、重点任务",),
                             "3．加快污水处理厂提标改造。年底前完成一级A提标改造。由市住建局负责，漳州市城投集团具体实施。")
     [note] = prose_responsibilities(zhangzhou)
-    assert (_names(note.lead_units), _names(note.implementing_units)) == (["市住建局"], ["漳州市城投集团"])
+    assert (unit_names(note.lead_units), unit_names(note.implementing_units)) == (["市住建局"], ["漳州市城投集团"])
     duty = make_clause("d-2017/二/p1", "paragraph", ("二、主要任务",),
                        "加强监管。由县环保局负责对企业开展检查，县财政局保障资金。")
     assert prose_responsibilities(duty) == []

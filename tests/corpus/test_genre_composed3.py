@@ -12,17 +12,13 @@ from rag.corpus.loader import load_corpus
 from rag.corpus.metadata import plan_place
 from rag.corpus.prose_notes import prose_responsibilities
 
-from tests.conftest import make_clause
+from tests.conftest import make_clause, unit_names
 
 COMPOSED3 = Path(__file__).resolve().parents[1] / "fixtures" / "plans-dev" / "composed3"
 
 
-def _names(units) -> list[str]:
-    return [u.name for u in units]
-
-
 def _roles(note) -> tuple[list[str], list[str], list[str]]:
-    return _names(note.lead_units), _names(note.cooperating_units), _names(note.implementing_units)
+    return unit_names(note.lead_units), unit_names(note.cooperating_units), unit_names(note.implementing_units)
 
 
 def test_a_tab_separated_task_table_gives_rows_units_and_ongoing_limits(tmp_path):
@@ -34,7 +30,7 @@ def test_a_tab_separated_task_table_gives_rows_units_and_ongoing_limits(tmp_path
     corpus = load_corpus(tmp_path)
     assert [c.clause_id for c in corpus.clauses if c.kind == "table-row"] == [
         "wy-2019/二/表1/r1", "wy-2019/二/表1/r2", "wy-2019/二/表1/r3"]
-    assert [(r.clause_id, _names(r.implementing_units)) for r in corpus.responsibilities] == [
+    assert [(r.clause_id, unit_names(r.implementing_units)) for r in corpus.responsibilities] == [
         ("wy-2019/二/表1/r1", ["县河长办", "县水利局"]), ("wy-2019/二/表1/r2", ["县住建局"]),
         ("wy-2019/二/表1/r3", ["县农业局", "各乡(镇)人民政府"])]
     assert [(d.clause_id, d.text, d.kind) for d in corpus.deadlines] == [

@@ -19,7 +19,7 @@ from rag.corpus.prose_notes import prose_responsibilities
 from rag.corpus.table_notes import drawn_table_deadlines
 from rag.corpus.targets import find_targets
 
-from tests.conftest import make_clause
+from tests.conftest import make_clause, unit_names
 
 COMPOSED4 = Path(__file__).resolve().parents[1] / "fixtures" / "plans-dev" / "composed4"
 
@@ -52,10 +52,6 @@ WRAPPED = (
 )
 
 
-def _names(units) -> list[str]:
-    return [u.name for u in units]
-
-
 def test_a_hard_wrapped_text_layer_joins_its_printed_lines_and_drops_the_running_title():
     lines = [line.text for line in clean_lines(WRAPPED)]
     assert lines == [
@@ -86,7 +82,7 @@ def test_short_lines_of_an_unwrapped_plan_stay_apart():
 def test_the_wrapped_plan_reads_notes_and_yearly_targets(tmp_path):
     (tmp_path / "ay-2018.txt").write_text(WRAPPED, encoding="utf-8")
     corpus = load_corpus(tmp_path)
-    noted = {r.clause_id: (_names(r.lead_units), _names(r.cooperating_units), _names(r.implementing_units))
+    noted = {r.clause_id: (unit_names(r.lead_units), unit_names(r.cooperating_units), unit_names(r.implementing_units))
              for r in corpus.responsibilities}
     assert noted["ay-2018/二/（一）/1"] == (["县住建局"], ["县发改委", "县环保局"], ["县城投公司"])
     targets = {(t.indicator, t.value_text, t.year, t.baseline_year) for t in corpus.targets}
@@ -145,7 +141,7 @@ def test_the_composed_word_plan_keeps_its_table_under_its_section_and_reads_an_o
     assert jieyang["jieyang-2018/二/p10"].startswith("│5│开展榕江、练江干流河道清淤和岸线整治│市水务局│")
     limits = {(d.clause_id, d.text, d.kind) for d in corpus.deadlines if d.plan_id == "jieyang-2018"}
     assert ("jieyang-2018/二/p10", "长期坚持", "ongoing") in limits
-    lead = {r.clause_id: _names(r.lead_units) for r in corpus.responsibilities if r.plan_id == "jieyang-2018"}
+    lead = {r.clause_id: unit_names(r.lead_units) for r in corpus.responsibilities if r.plan_id == "jieyang-2018"}
     assert lead["jieyang-2018/二/p5"] == ["市住建局"]  # the lead cell merged down over rows 1 and 2
 
 
@@ -162,15 +158,15 @@ def test_a_drawn_table_time_limit_column_gives_dateless_and_bare_dates():
 def test_a_labelled_note_ends_with_an_unlabelled_implementer():
     note = parse_note("牽頭單位：省住房城鄉建設廳；配合單位：省發展改革委、省財政廳；各市縣政府負責落實".replace(
         "牽頭單位", "牵头单位").replace("配合單位", "配合单位").replace("負責落實", "负责落实"))
-    assert (_names(note.lead), _names(note.cooperate), _names(note.implement)) == (
+    assert (unit_names(note.lead), unit_names(note.cooperate), unit_names(note.implement)) == (
         ["省住建厅"], ["省发改委", "省财政厅"], ["各市县政府"])
     plain = parse_note("牵头单位：规划局;参与单位:发改委、住建局")
-    assert (_names(plain.lead), _names(plain.cooperate), _names(plain.implement)) == (["规划局"], ["发改委", "住建局"], [])
+    assert (unit_names(plain.lead), unit_names(plain.cooperate), unit_names(plain.implement)) == (["规划局"], ["发改委", "住建局"], [])
 
 
 def test_the_traditional_plan_reads_its_bracketed_notes(tmp_path):
     corpus = load_corpus(COMPOSED4)
-    noted = {r.clause_id: (_names(r.lead_units), _names(r.cooperating_units), _names(r.implementing_units))
+    noted = {r.clause_id: (unit_names(r.lead_units), unit_names(r.cooperating_units), unit_names(r.implementing_units))
              for r in corpus.responsibilities if r.plan_id == "hainan-2016"}
     assert noted["hainan-2016/二/（一）/2"] == (["省住建厅"], ["省发改委", "省财政厅"], ["各市县政府"])
     assert corpus.plan("hainan-2016").regions[0] == "海南省"
@@ -180,8 +176,8 @@ def test_roles_opening_a_sentence_assign_the_task_after_them():
     clause = make_clause("jy/二/p11", "paragraph", (), "此外，市环境保护局牵头，市公安局、市检察院配合，各县（市、区）政府负责落实，开展练江"
                          "流域印染、电镀企业环境违法行为专项执法，2018年9月底前完成对流域内全部印染企业的现场检查。")
     (found,) = prose_responsibilities(clause)
-    assert (_names(found.lead_units), _names(found.cooperating_units), _names(found.implementing_units)) == (
+    assert (unit_names(found.lead_units), unit_names(found.cooperating_units), unit_names(found.implementing_units)) == (
         ["市环保局"], ["市公安局", "市检察院"], ["各县(市、区)政府"])
     assert found.span.startswith("开展练江流域印染、电镀企业环境违法行为专项执法")
     duty = make_clause("x/二/p1", "paragraph", (), "县环保局负责，开展企业排污检查，发现问题及时处理。")
-    assert [(_names(r.lead_units), r.span) for r in prose_responsibilities(duty)] == []
+    assert [(unit_names(r.lead_units), r.span) for r in prose_responsibilities(duty)] == []

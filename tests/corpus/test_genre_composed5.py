@@ -5,6 +5,7 @@ cell per line, and a township's plan named by its town after the county."""
 from __future__ import annotations
 
 from rag.corpus.loader import load_corpus
+from tests.conftest import unit_names
 
 # Cut from moganshan-2019.txt.
 BULLETED = (
@@ -37,16 +38,12 @@ YEAR_TABLE = (
 )
 
 
-def _names(units) -> list[str]:
-    return [u.name for u in units]
-
-
 def test_bulleted_note_lines_join_their_task_with_the_person_line_and_a_doer_line(tmp_path):
     (tmp_path / "mgs-2019.txt").write_text(BULLETED, encoding="utf-8")
     corpus = load_corpus(tmp_path)
     tasks = {c.clause_id: c.text for c in corpus.clauses if c.kind == "task"}
     assert tasks["mgs-2019/2/2"].endswith("责任领导：分管副镇长 责任单位：镇城建办 具体实施：各村村委会")
-    assert [(r.clause_id, _names(r.cooperating_units), _names(r.implementing_units))
+    assert [(r.clause_id, unit_names(r.cooperating_units), unit_names(r.implementing_units))
             for r in corpus.responsibilities] == [
         ("mgs-2019/2/2", [], ["镇城建办", "各村村委会"]),
         ("mgs-2019/2/3", ["镇农办"], ["镇城建办", "包村干部", "各村村委会"]),

@@ -1,0 +1,93 @@
+"""Whether a stated figure fits what the question asks besides its indicator: the unit asked (多少立方米), an end
+asked (by when) rather than a start, a level rather than a change, the part of the area asked, and the year asked
+(a baseline year states nothing)."""
+from __future__ import annotations
+
+import re
+
+from rag.answer.query import Query
+from rag.lexicon import load_glossary
+from rag.normalize import normalize
+from rag.types import Target
+
+# "多少年 / 多少吨 / 多少万亩": the question says the unit of the figure it wants; a share is no answer to it.
+_ASKED_UNIT = re.compile(r"多少(年|万?吨|万?亩|公里|千米|[万亿]?立方米|[万亿]?元)")
+
+
+# The same in English ("how many tonnes of sludge" is not answered by "40mg/L"): the unit's Chinese character.
+_ASKED_UNIT_EN = (("吨", re.compile(r"how many (?:tonnes|tons)\b")), ("亩", re.compile(r"how many mu\b")),
+                  ("立方米", re.compile(r"how many cubic\b")), ("元", re.compile(r"how many (?:\w+ )?yuan\b")),
+                  ("米", re.compile(r"how many (?:kilo)?met(?:re|er)s\b")), ("年", re.compile(r"how many years\b")))
+
+
+def asked_unit(query: Query) -> str:
+    """The unit the question asks its figure in ("多少立方米" → 立方米, "how many tonnes" → 吨), "" if none."""
+    asked = _ASKED_UNIT.search(query.norm)
+    if asked:
+        return asked.group(1)
+    return next((unit for unit, pattern in _ASKED_UNIT_EN if pattern.search(query.norm)), "")
+
+
+def unit_fits(query: Query, target: Target) -> bool:
+    """The target's value is in the unit the question asks for ("超过多少年" is not answered by "10%以内")."""
+    return asked_unit(query) in target.value_text
+
+
+# "By when" asks for an end: a start ("自2017年起") or a rhythm ("每年") is a time of another kind. A question that
+# names a start too ("从哪年开始", "since when") is left alone.
+_ASKS_END = re.compile(r"\bby when\b|\bby what (?:date|time|year)\b|\bdeadline\b|最晚|截止|(?:什么时候|什么时间|何时|哪年)(?:之?前|以前)")
+_ASKS_START = re.compile(r"开始|从哪|哪年起|起[，。？?]?$|\bsince\b|\bstart|\bbegin|\bfrom (?:which|what)\b")
+
+
+def asks_end(query: Query) -> bool:
+    """The question asks by when something must be done, not from when or how often."""
+    return bool(_ASKS_END.search(query.norm)) and not _ASKS_START.search(query.norm)
+
+
+# A level asked ("控制在多少", "the cap", "浓度") is not answered by a change ("比2015年下降12.6%"): a cut of
+# 12.6% says nothing of the concentration allowed. The comparators of a change are those without 到 ("下降", not
+# "下降到"); a question that itself asks a change is left alone.
+_CHANGE = frozenset({"下降", "降低", "减少", "提高", "削减", "增加"})
+_ASKS_LEVEL = re.compile(r"控制在多少|不超过多少|不得超过|上限|浓度|排放标准|限值|\bcaps?\b|\blimits?\b|\bceiling"
+                         r"|\bconcentration|\bmaximum\b|mg/l")
+_ASKS_CHANGE = re.compile(r"下降|降低|减少|削减|提高|增加|增长|[比较]\d{4}年|by how much|\breduc|\bcut\b|\bfall|\bdrop"
+                          r"|decreas|increas|\blower\b|compared")
+
+
+def kind_fits(query: Query, target: Target) -> bool:
+    """The target states the kind of value asked: a level when a level is asked, not a change."""
+    asks_level = _ASKS_LEVEL.search(query.norm) and not _ASKS_CHANGE.search(query.norm)
+    return not (asks_level and target.comparator in _CHANGE)
+
+
+def _scope_groups(text: str) -> set[tuple[str, ...]]:
+    """The glossary's parts of the area (县城, 建制镇, 农村, 城市…) a text names, each as its Chinese forms."""
+    return {forms for forms in (tuple(normalize(f) for f in chinese) for chinese, _ in load_glossary().scopes)
+            if any(form in text for form in forms)}
+
+
+def scope_fits(query: Query, target: Target) -> bool:
+    """The target's own indicator is of the part of the area asked, or of none: "城市污水处理率" does not answer
+    a question on 重点镇 (the clause names 重点镇 for another duty in the same sentence, so the clause-level
+    check query.in_scope lets it through). A question naming no part, or an indicator naming none, fits."""
+    own = _scope_groups(normalize(target.indicator))
+    return not query.scopes or not own or bool(own & set(query.scopes))
+
+
+# A year after 比/较/与/相比 is the baseline a change is measured from ("比2015年下降20%"): the sentence states
+# no value for that year.
+_BASELINE = re.compile(r"(?:比|较|与|相比)\s*$")
+
+
+def states_year(text: str, year: int) -> bool:
+    """The text names the year as the year of a fact, not only as a baseline ("比2015年分别下降25%、20%" states
+    nothing for 2015: a question on 2015's value is not answered by it)."""
+    for match in re.finditer(rf"(?<!\d){year}(?!\d)", text):
+        if not _BASELINE.search(text[max(0, match.start() - 6): match.start()]):
+            return True
+    return False
+
+
+def states_unit(text: str, unit: str) -> bool:
+    """The text states a figure in the unit ("300万立方米" for 立方米); any text does when no unit is asked."""
+    return not unit or bool(re.search(rf"\d(?:\.\d+)?\s*[万亿]?{re.escape(unit)}", text))
