@@ -21,6 +21,10 @@ RESPONSIBILITY_COLUMNS = ("方案 plan", "任务 task", "牵头 lead", "配合 c
 TARGET_COLUMNS = ("方案 plan", "指标 indicator", "数值 value", "单位 unit", "原文 as written", "要求 comparator",
                   "年份 year", "条款 clause")
 DEADLINE_COLUMNS = ("方案 plan", "期限 deadline", "年份 year", "月 month", "类型 kind", "内容 task", "条款 clause")
+# A chart's fields as its tooltip names them: both languages, like the CSV headers, because the plot names a
+# field by its column and cannot rename it when the page language changes.
+PLOT_FIELDS = {"plan": "方案 plan", "indicator": "指标 indicator", "value": "数值 value", "unit": "单位 unit",
+               "year": "年份 year", "clause": "条款 clause", "deadline": "期限 deadline", "kind": "类型 kind"}
 # 污水处理率 first: every seed plan has it, so the chart opens with each plan in its legend.
 COMPARE_INDICATORS = ("污水处理率", "再生水利用率", "水质优良比例", "化肥利用率", "污泥无害化处理处置率", "漏损率")
 
@@ -110,6 +114,16 @@ def indicator_comparison(corpus: Corpus, indicator: str) -> "pd.DataFrame":
         label = label if seen[label] == 1 else f"{label} ({seen[label]})"
         rows.append([label, corpus.display_name(t.plan_id), t.indicator, t.value, t.unit, t.year, t.clause_id])
     return _frame(rows, ("label", "plan", "indicator", "value", "unit", "year", "clause"))
+
+
+def for_plot(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """A chart's frame with its fields named for the tooltip ("方案 plan: 昌邑区", never a bare "plan")."""
+    return frame.rename(columns=PLOT_FIELDS)
+
+
+def plot_field(name: str) -> str:
+    """The column a plot draws for one of its frame's fields."""
+    return PLOT_FIELDS.get(name, name)
 
 
 def chart_legend(frame: "pd.DataFrame", colors: dict[str, str]) -> dict[str, str]:

@@ -16,8 +16,10 @@ from rag.ui.browse import (
     chart_range,
     deadline_table,
     deadline_timeline,
+    for_plot,
     indicator_comparison,
     localized,
+    plot_field,
     responsibility_table,
     short_tasks,
     target_table,
@@ -234,10 +236,10 @@ def chart_titles(language: str) -> dict:
 
 def _chart(gr, i18n, corpus: Corpus, indicator: str):
     # Horizontal bars: each label reads in full on its own line, on a phone as on a desktop.
-    return gr.BarPlot(x="value", y="label", color="plan", elem_id="compare-chart",
-                      tooltip=["plan", "indicator", "value", "unit", "year", "clause"],
-                      value=(frame := indicator_comparison(corpus, indicator)), **chart_style(corpus, frame),
-                      **chart_titles("zh"))
+    frame = indicator_comparison(corpus, indicator)
+    return gr.BarPlot(x=plot_field("value"), y="label", color=plot_field("plan"), elem_id="compare-chart",
+                      tooltip=[plot_field(f) for f in ("plan", "indicator", "value", "unit", "year", "clause")],
+                      value=for_plot(frame), **chart_style(corpus, frame), **chart_titles("zh"))
 
 
 def _targets(gr, i18n, corpus: Corpus, language) -> Relabel:
@@ -253,7 +255,7 @@ def _targets(gr, i18n, corpus: Corpus, language) -> Relabel:
     # Data first, then the settings that rebuild the plot: sent together, the rebuild can finish after the
     # data update and draw the previous indicator's bars under the new legend.
     def redata(name: str):
-        return gr.BarPlot(value=indicator_comparison(corpus, name or ""))
+        return gr.BarPlot(value=for_plot(indicator_comparison(corpus, name or "")))
 
     def restyle(name: str, page_language: str):
         lang = ui_language(page_language)
@@ -278,14 +280,15 @@ def timeline_titles(language: str) -> dict:
 
 def _deadlines(gr, i18n, corpus: Corpus, language) -> tuple[Relabel, Relabel]:
     plan = gr.Dropdown(plan_choices(corpus, i18n("all_plans")), value=ALL_PLANS, label=i18n("plan"))
-    timeline = gr.ScatterPlot(deadline_timeline(corpus), x="when", y="plan", color="kind",
-                              tooltip=["deadline", "clause"], elem_id="deadline-chart", **timeline_titles("zh"))
+    timeline = gr.ScatterPlot(for_plot(deadline_timeline(corpus)), x="when", y=plot_field("plan"),
+                              color=plot_field("kind"), tooltip=[plot_field("deadline"), plot_field("clause")],
+                              elem_id="deadline-chart", **timeline_titles("zh"))
     table = gr.Dataframe(localized(deadline_table(corpus), "zh"), wrap=True, max_height=420, interactive=False,
                          elem_classes=["browse-table"], elem_id="deadline-table", column_widths=DEADLINE_WIDTHS)
 
     def refilter(plan_choice: str, page_language: str):
         plan_id, lang = plan_filter(plan_choice) or "", ui_language(page_language)
-        return deadline_timeline(corpus, plan_id, lang), localized(deadline_table(corpus, plan_id), lang)
+        return for_plot(deadline_timeline(corpus, plan_id, lang)), localized(deadline_table(corpus, plan_id), lang)
 
     plan.change(refilter, [plan, language], [timeline, table], api_visibility="private")
     return (Relabel([plan], [timeline, table], lambda lang, choice: list(refilter(choice, lang))),

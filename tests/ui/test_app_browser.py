@@ -119,14 +119,14 @@ def test_targets_chart_one_bar_per_target(page):
                                      ("再生水利用率", 4, ["昌邑区", "乐都区", "山西省", "周村区"]),
                                      ("污水处理率", 9, every_plan)):
         bars = pick_indicator(page, indicator, count, legend)
-        drawn = list(dict.fromkeys(re.search(r"plan: (\S+);", label).group(1) for _, label in bars))
+        drawn = list(dict.fromkeys(re.search(r"方案 plan: (\S+);", label).group(1) for _, label in bars))
         assert drawn == page.evaluate(CHART_LEGEND) == legend
         # The bars are this indicator's, not the previous one's (its name is in each bar's indicator field).
-        assert all(indicator in label.split("indicator: ")[1] for _, label in bars)
+        assert all(indicator in label.split("指标 indicator: ")[1] for _, label in bars)
         assert all(fill and fill != "null" for fill, _ in bars)  # every bar drawn in its plan's colour
         if indicator == "化肥利用率":
             shot(page, "targets_chart_three_plans")
-    assert sum("plan: 聊城市;" in label for _, label in bars) == 3  # 9 targets, 9 bars: 85% and 95% never 180
+    assert sum("方案 plan: 聊城市;" in label for _, label in bars) == 3  # 9 targets, 9 bars: 85% and 95% never 180
     axis = page.evaluate("() => Array.from(document.querySelectorAll('#compare-chart svg text')).map(t => t.textContent)")
     assert "100" in axis and not any(t in axis for t in ("150", "200", "250"))  # one unit (%), nothing summed
     assert "目标值（%）" in axis and "方案 · 数值 · 指标" in axis  # the unit of the one axis, in Chinese only
@@ -398,6 +398,9 @@ def test_switching_language_relabels_the_whole_page(page):
                            ".some(t => t.textContent === 'Target (%)')", timeout=20000)
     axis = axis_texts(page, "#compare-chart")
     assert {"Target (%)", "Plan · value · indicator", "Plan"} <= set(axis)
+    # The tooltip names each field in both languages (the plot cannot rename a field on a language change).
+    assert all(label.startswith("Target (%): ") and "; 方案 plan: " in label and "; 指标 indicator: " in label
+               for _, label in page.evaluate(CHART_BARS))
     assert page.inner_text("#compare-chart").startswith("Targets by plan")  # its title, as the block's label
     title = page.locator("#compare-chart").get_by_text("Targets by plan", exact=True).first.bounding_box()
     assert title and title["x"] >= 0 and title["x"] + title["width"] <= page.viewport_size["width"]  # on screen

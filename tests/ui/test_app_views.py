@@ -14,8 +14,10 @@ from rag.ui.browse import (
     chart_range,
     deadline_table,
     deadline_timeline,
+    for_plot,
     indicator_comparison,
     localized,
+    plot_field,
     responsibility_table,
     short_tasks,
     target_years_note,
@@ -51,6 +53,16 @@ def test_two_values_of_one_sentence_are_two_bars_never_a_sum(seeds):
     assert chart_range(chart) == [0, 100.0] and value_title(chart) == "目标值（%）"
     assert value_title(chart, "en") == "Target (%)"
     assert list(chart["label"])[:2] == ["昌邑区 · 85% · 城市污水处理率", "昌邑区 · 95%左右 · 城市污水处理率"]
+
+
+def test_chart_fields_are_named_in_both_languages_for_the_tooltip(seeds):
+    # The plot's tooltip names a field by its column and keeps it when the page language changes.
+    shown = for_plot(indicator_comparison(seeds, "化肥利用率"))
+    assert list(shown.columns) == ["label", "方案 plan", "指标 indicator", "数值 value", "单位 unit", "年份 year",
+                                   "条款 clause"]
+    assert plot_field("plan") == "方案 plan" and plot_field("label") == "label"
+    timeline = for_plot(deadline_timeline(seeds, "zhoucun-2016", "en"))
+    assert list(timeline.columns) == ["when", "方案 plan", "类型 kind", "期限 deadline", "条款 clause"]
 
 
 def test_legend_lists_only_the_plans_drawn(seeds):
