@@ -4,7 +4,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import INDICATOR_FLOOR, asked_phrase, indicator_match, row_match, sentence_match
+from rag.answer.asked import (
+    INDICATOR_FLOOR,
+    asked_phrase,
+    indicator_match,
+    indicator_names,
+    row_match,
+    sentence_match,
+)
 from rag.answer.fits import asked_unit, kind_fits, scope_fits, states_unit, states_year, unit_fits
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
@@ -65,14 +72,18 @@ def best_targets(corpus: Corpus, query: Query, hits: list[Hit], similar: Similar
     scored = []
     for rank, hit in enumerate(hits[:8]):
         targets = corpus.targets_of(hit.clause.clause_id)
-        named = [any(form in normalize(t.indicator) for form in forms) for t in targets]
+        # A name read with and without its aside: "水质优良（达到或优于Ⅲ类）比例" names 水质优良比例, and without
+        # this its clause's drinking-water share (达到或优于Ⅲ类比例, written whole) was taken as the one named.
+        named = [any(form in normalize(name) for form in forms for name in indicator_names(t.indicator))
+                 for t in targets]
         for target, is_named in zip(targets, named):
             # The sentence says where; the phrase stating the value says which of its figures is meant.
             score = coverage(subject, f"{target.indicator} {target.span}") \
                 + 0.5 * coverage(subject, own_phrase(target)) - 0.02 * rank \
                 - OTHER_INDICATOR * (any(named) and not is_named)
             scored.append((score, target))
-    if similar is not None and not any(form in normalize(t.indicator) for _, t in scored for form in forms):
+    if similar is not None and not any(form in normalize(name) for _, t in scored for form in forms
+                                       for name in indicator_names(t.indicator)):
         scored = by_meaning(query, scored, similar)
     return sorted(scored, key=lambda pair: -pair[0])
 

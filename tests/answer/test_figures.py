@@ -89,3 +89,31 @@ def test_a_time_limit_governs_its_sentence_up_to_the_next_limit_with_a_task_of_i
     assert deadline_scope(corpus, limits[1]) == "2017年底前完成农村饮用水源地保护区或保护范围划定工作。"
     # "分别于A和B完成…": two limits of one task, each governing it, with the subject written before them.
     assert deadline_scope(corpus, limits[2]) == "设区市和县级市分别于2015年底前和2016年6月底前完成城市建成区黑臭水体排查,公布黑臭水体名称。"
+
+
+# Real text cut from hunan-2017/一/（二）: two basins' 水质优良(…)比例 and a drinking-water share in one sentence.
+_HUNAN = "hunan-2017/一/（二）"
+_BASINS = ("全省重要江河湖泊水功能区水质达标率达到92%以上,长江、珠江流域水质优良(达到或优于Ⅲ类)比例分别达到93.2%以上"
+           "和100%,地级城市集中式饮用水源水质达到或优于Ⅲ类比例提高到96.4%。")
+
+
+def test_a_name_with_an_aside_is_named_by_the_question_as_much_as_a_name_without(mini_corpus):
+    from dataclasses import replace as with_
+
+    from rag.answer.figures import best_targets
+    from rag.types import Hit
+    from tests.conftest import make_clause
+
+    clause = make_clause(_HUNAN, "item", ("一、工作目标", "（二）水体水质根本好转。"), _BASINS)
+    targets = tuple(Target("hunan-2017", _HUNAN, name, float(value.rstrip("%以上")), "%", value, "达到", 2020,
+                           None, None, "", _BASINS)
+                    for name, value in (("全省重要江河湖泊水功能区水质达标率", "92%以上"),
+                                        ("长江流域水质优良(达到或优于Ⅲ类)比例", "93.2%以上"),
+                                        ("珠江流域水质优良(达到或优于Ⅲ类)比例", "100%"),
+                                        ("地级城市集中式饮用水源水质达到或优于Ⅲ类比例", "96.4%")))
+    corpus = with_(mini_corpus, clauses=(*mini_corpus.clauses, clause), targets=(*mini_corpus.targets, *targets))
+    query = analyze("湖南长江流域水质优良比例要达到多少？", corpus.plans)
+    ranked = best_targets(corpus, query, [Hit(clause, 1.0, ("bm25",))])
+    # 水质优良比例 names the basins' shares through their asides; the drinking-water share, which writes
+    # 达到或优于Ⅲ类比例 without one, no longer passes as the only share named
+    assert [t.indicator for _, t in ranked[:2]] == ["长江流域水质优良(达到或优于Ⅲ类)比例", "珠江流域水质优良(达到或优于Ⅲ类)比例"]
