@@ -29,3 +29,32 @@ def test_by_when_answered_only_by_a_start_is_refused(mini_corpus):
 def test_from_when_is_answered_by_the_start(mini_corpus):
     draft = _answer(mini_corpus, "周村区从哪年开始向社会公布治理进展？", ("from", "periodic"))
     assert not draft.abstained and draft.lines[0].startswith("期限：自2017年起")
+
+
+# Real text cut from zhoucun-2016/三/（一）/2/1: a limit set for one level (95%) and, in the same clause, one
+# limit set for two concentrations (40mg/L and 2mg/L).
+_SEWAGE_ID = "zhoucun-2016/三/（一）/2/1"
+_RATE = "到2020年，全区污水处理率达到95%以上，所有建制镇实现“一镇一厂”。"
+_OUTFLOW = "全区城镇污水处理厂于2017年底出水水质COD、氨氮指标分别达到40mg/L和2mg/L。"
+
+
+def _sewage(mini_corpus, question: str):
+    from tests.conftest import make_clause
+    clause = make_clause(_SEWAGE_ID, "paragraph", ("三、主要任务",), _OUTFLOW + _RATE)
+    limits = (Deadline("zhoucun-2016", _SEWAGE_ID, "于2017年底", 2017, 12, "by", _OUTFLOW),
+              Deadline("zhoucun-2016", _SEWAGE_ID, "到2020年", 2020, None, "by", _RATE))
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, clause), deadlines=limits)
+    return deadline(Context(corpus, lambda text, plans: []), analyze(question, corpus.plans),
+                    [Hit(clause, 1.0, ("bm25",))])
+
+
+def test_when_a_level_is_reached_that_no_limit_states_is_refused(mini_corpus):
+    draft = _sewage(mini_corpus, "周村什么时候污水处理率能达到98%？")
+    assert draft.abstained and draft.lines == ["方案中没有为所问的数值规定期限。 The plans set no deadline for that figure."]
+
+
+def test_when_a_stated_level_is_reached_is_answered_by_its_limit(mini_corpus):
+    draft = _sewage(mini_corpus, "周村什么时候污水处理率能达到95%？")
+    assert not draft.abstained and draft.lines[0].startswith("期限：到2020年")
+    draft = _sewage(mini_corpus, "周村区城镇污水处理厂出水氨氮什么时候要达到2mg/L？")
+    assert not draft.abstained and draft.lines[0].startswith("期限：于2017年底")
