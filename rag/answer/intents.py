@@ -16,6 +16,7 @@ from rag.answer.about import (
     subject_of,
 )
 from rag.answer.absent import missing_reason
+from rag.answer.asked import asked_phrase, measure_of
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
@@ -25,6 +26,7 @@ from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
+from rag.normalize import normalize
 from rag.types import Clause, Hit
 
 
@@ -185,9 +187,19 @@ def figure_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         if tables:  # "分年度目标见表1": the figures are the table's rows
             for table in tables:
                 draft.absorb(table_rows(ctx, query, table))
-        elif states_figure(quote, query.year) and in_scope(query, hit.clause):
+        elif states_figure(quote, query.year) and in_scope(query, hit.clause) and measure_stated(query, quote):
             draft.absorb(part)
     return draft
+
+
+# A share asked ("…处理率要达到多少") is answered by a share: a sentence stating only a water class ("地表水V类
+# 标准") or an amount states a figure of another kind.
+_SHARE_FIGURE = re.compile(r"\d\s*(?:%|‰|个百分点)|百分之")
+
+
+def measure_stated(query: Query, quote: str) -> bool:
+    """Whether the quote states a figure of the kind the question's indicator measures (checked for shares)."""
+    return measure_of(asked_phrase(query)) != "share" or bool(_SHARE_FIGURE.search(normalize(quote)))
 
 
 _TABLE_REF = re.compile(r"见(附?表\s*\d+)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.asked import INDICATOR_FLOOR, indicator_match
 from rag.answer.fits import asks_end
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, bigrams, content_of, coverage
@@ -35,7 +36,7 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     if figures and ranked:
         # "什么时候污水处理率能达到98%": the level is the condition, and a limit set for another level (95%) is
         # no answer to it.
-        ranked = [item for item in ranked if states_levels(item.span, figures)]
+        ranked = [item for item in ranked if states_levels(item.span, figures) and level_of_asked(corpus, query, item)]
         if not ranked:
             draft.lines.append("方案中没有为所问的数值规定期限。 The plans set no deadline for that figure.")
             draft.abstained = True
@@ -77,6 +78,15 @@ def states_levels(span: str, levels: tuple[tuple[str, str], ...]) -> bool:
     """Whether a sentence states every one of the levels (95% is not 98%; 25% is not 25mg/L)."""
     stated = set(_LEVEL.findall(normalize(span)))
     return all(level in stated for level in levels)
+
+
+def level_of_asked(corpus: Corpus, query: Query, item: Deadline) -> bool:
+    """Whether the sentence sets the asked level for the asked indicator: "绿色防控覆盖率达到30%" is no answer to
+    "再生水利用率哪年达到30%". A level no extracted target of the sentence holds is judged by the sentence alone."""
+    levels = asked_levels(query)
+    holding = [t for t in corpus.targets_of(item.clause_id)
+               if t.span in item.span and states_levels(f"{t.value_text}{t.unit}", levels[:1])]
+    return not holding or any(indicator_match(corpus, query, t) >= INDICATOR_FLOOR for t in holding)
 
 
 def asked_kinds(query: Query) -> frozenset[str]:
