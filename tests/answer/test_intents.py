@@ -85,3 +85,25 @@ def test_a_share_asked_is_not_answered_by_a_sentence_stating_only_a_water_class(
     assert figure_quotes(ctx, share, [Hit(clause, 1.0, ("bm25",))]).lines == []
     assert measure_stated(share, "全区污水处理率达到95%以上")
     assert measure_stated(analyze("周村区出水水质要达到几类？", mini_corpus.plans), _CLASS_ONLY)
+
+
+def test_a_count_asked_is_not_answered_by_quotes_stating_no_count(mini_corpus):
+    from dataclasses import replace
+
+    from rag.answer.draft import Draft
+    from rag.answer.intents import uncounted
+    from tests.conftest import make_clause
+    # Real text cut from zhoucun-2016/三/（一）/2/1 and zhoucun-2016/三/（二）/3/2.
+    rate = make_clause("zhoucun-2016/三/（一）/2/1", "paragraph", ("三、主要任务",), "到2020年，全区污水处理率达到95%以上。")
+    wells = make_clause("zhoucun-2016/三/（二）/3/2", "task", ("三、主要任务",),
+                        "2017年底前，全区35处加油站地下油罐全部更新为双层油罐或完成防渗池设置。")
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, rate, wells))
+
+    def answered(question: str, clause) -> bool:
+        draft = Draft(corpus)
+        draft.cite(clause, clause.text)
+        return uncounted(replace(analyze(question, corpus.plans), intent="general"), draft)
+
+    assert answered("周村区污水处理厂有几座？", rate)
+    assert not answered("周村区有几处加油站要换双层油罐？", wells)
+    assert not answered("周村区这几个镇的污水处理率要到多少？", rate)  # 这几个 names, it does not count
