@@ -16,6 +16,7 @@ from rag.answer.about import (
     subject_of,
 )
 from rag.answer.absent import missing_reason
+from rag.answer.asked import asked_phrase, measure_of
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
@@ -25,6 +26,7 @@ from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
+from rag.normalize import normalize
 from rag.types import Clause, Hit
 
 
@@ -97,6 +99,8 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return refusal(ctx, "找到的列举是负责单位，不是所问的事项。", hits)
     if other_years_only(query, draft):
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
+    if uncounted(query, draft):
+        return refusal(ctx, "方案中没有写明所问的数量。", hits)
     return to_english(draft) if query.language == "en" else draft
 
 
@@ -114,6 +118,24 @@ def other_years_only(query: Query, draft: Draft) -> bool:
         return False
     stated = {int(y) for c in draft.citations for y in _STATED_YEAR.findall(c.quote)}
     return bool(stated) and query.year not in stated
+
+
+# "有几座", "多少个" ask a number of things: quotes stating no count (and no table whose rows can be counted) answer
+# another question ("昌邑区污水处理厂有几座" quoted the sewage-rate sentence). Figures and times have their own checks.
+_COUNT_ASKED = re.compile(r"(?<![哪这那])几(?:座|个|条|家|处|项|所|批|种)|多少(?:座|个|条|家|处|项|所|批|种)")
+_COUNT_STATED = re.compile(r"\d+\s*(?:座|个|条|家|处|项|所|批|种|类)|[一二两三四五六七八九十]+(?:座|个|条|家|处|项|所|批|种)")
+_QUOTING = frozenset({Intent.LIST, Intent.GENERAL, Intent.OBLIGATION})
+
+
+def uncounted(query: Query, draft: Draft) -> bool:
+    """A count asked, answered by quotes none of which states a count or is a table (its rows are the count)."""
+    if draft.abstained or not draft.citations or Intent.from_str(query.intent) not in _QUOTING \
+            or not _COUNT_ASKED.search(query.norm):
+        return False
+    if any(draft.corpus.clause(c.clause_id).kind in ("table", "table-row") for c in draft.citations):
+        return False
+    return not any(_COUNT_STATED.search(normalize(c.quote or draft.corpus.clause(c.clause_id).text))
+                   for c in draft.citations)
 
 
 # A question asking who ("由哪些单位负责", "河长是谁") routed to a quoting answerer (its wording named a list or no
@@ -185,9 +207,19 @@ def figure_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         if tables:  # "分年度目标见表1": the figures are the table's rows
             for table in tables:
                 draft.absorb(table_rows(ctx, query, table))
-        elif states_figure(quote, query.year) and in_scope(query, hit.clause):
+        elif states_figure(quote, query.year) and in_scope(query, hit.clause) and measure_stated(query, quote):
             draft.absorb(part)
     return draft
+
+
+# A share asked ("…处理率要达到多少") is answered by a share: a sentence stating only a water class ("地表水V类
+# 标准") or an amount states a figure of another kind.
+_SHARE_FIGURE = re.compile(r"\d\s*(?:%|‰|个百分点)|百分之")
+
+
+def measure_stated(query: Query, quote: str) -> bool:
+    """Whether the quote states a figure of the kind the question's indicator measures (checked for shares)."""
+    return measure_of(asked_phrase(query)) != "share" or bool(_SHARE_FIGURE.search(normalize(quote)))
 
 
 _TABLE_REF = re.compile(r"见(附?表\s*\d+)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.asked import INDICATOR_FLOOR, indicator_match
 from rag.answer.fits import asks_end
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, bigrams, content_of, coverage
@@ -31,6 +32,15 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         draft.lines.append("方案没有规定所问事项的完成期限。 The plans set no deadline for this.")
         draft.abstained = True
         return draft
+    figures = asked_levels(query)
+    if figures and ranked:
+        # "什么时候污水处理率能达到98%": the level is the condition, and a limit set for another level (95%) is
+        # no answer to it.
+        ranked = [item for item in ranked if states_levels(item.span, figures) and level_of_asked(corpus, query, item)]
+        if not ranked:
+            draft.lines.append("方案中没有为所问的数值规定期限。 The plans set no deadline for that figure.")
+            draft.abstained = True
+            return draft
     ranked = [item for item in ranked if item.kind in kinds] or ranked if kinds else ranked
     # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
     chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]
@@ -53,6 +63,30 @@ _ASKS_START = re.compile(r"从(?:哪|什么|何)|哪一?年(?:开始|起)|什么
                          r"|since when|starting (?:from|in) which|from (?:which|what) year|start(?:s|ing)? (?:in|from)? ?(?:which|what) year")
 _ASKS_BY = re.compile(r"最晚|最迟|之前|以前|前要|前得|前必须|前完成|底前|截止|期限|时限|by when|\bdeadline|no later than")
 _START_KINDS, _BY_KINDS = frozenset({"from", "periodic"}), frozenset({"by", "bare"})
+
+
+# A level a target reaches, named in a "when" question: a share or a concentration ("98%", "2mg/L").
+_LEVEL = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|‰|个百分点|mg/l|毫克/升)")
+
+
+def asked_levels(query: Query) -> tuple[tuple[str, str], ...]:
+    """The levels the question names as (number, unit), in its normalised text."""
+    return tuple(_LEVEL.findall(query.norm))
+
+
+def states_levels(span: str, levels: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a sentence states every one of the levels (95% is not 98%; 25% is not 25mg/L)."""
+    stated = set(_LEVEL.findall(normalize(span)))
+    return all(level in stated for level in levels)
+
+
+def level_of_asked(corpus: Corpus, query: Query, item: Deadline) -> bool:
+    """Whether the sentence sets the asked level for the asked indicator: "绿色防控覆盖率达到30%" is no answer to
+    "再生水利用率哪年达到30%". A level no extracted target of the sentence holds is judged by the sentence alone."""
+    levels = asked_levels(query)
+    holding = [t for t in corpus.targets_of(item.clause_id)
+               if t.span in item.span and states_levels(f"{t.value_text}{t.unit}", levels[:1])]
+    return not holding or any(indicator_match(corpus, query, t) >= INDICATOR_FLOOR for t in holding)
 
 
 def asked_kinds(query: Query) -> frozenset[str]:

@@ -122,3 +122,13 @@ def test_a_money_question_worded_as_when_is_refused_not_answered_with_a_time(min
 def test_an_obligation_question_asking_the_amount_of_a_fine_is_refused_without_one(mini_corpus):
     assert _reason(mini_corpus, "山西偷排污水的企业会被罚款多少？") == "方案中没有规定所问的金额。"
     assert _reason(mini_corpus, "山西偷排污水的企业会被罚款吗？") == ""  # a yes-or-no duty question, no amount asked
+
+
+def test_main_river_basins_in_the_plans_words_are_the_major_rivers_asked(mini_corpus):
+    from rag.answer.absent import unwritten_term
+    from rag.normalize import normalize
+    # Real text cut from changyi-2016/二/p3: the plan writes 主要流域 where a resident says 主要河流.
+    changyi = normalize("到2030年,全区主要流域水质优良比例达到75%以上,重污染支流水质全部消灭劣Ⅴ类")
+    query = analyze("周村到2030年，主要河流水质好的比例要到多少？", mini_corpus.plans)
+    assert unwritten_term(query, [changyi]) == ""
+    assert unwritten_term(query, [normalize("到2030年,全区水质优良比例达到75%以上")]) == "主要河流"

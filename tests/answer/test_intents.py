@@ -68,3 +68,42 @@ def test_a_deadline_of_another_year_than_the_one_asked_is_refused():
     query = analyze("山西2018年底前居民阶梯水价要覆盖到哪些建制镇？", corpus.plans, corpus.clauses)
     draft = compose(Context(corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("bm25",))])
     assert query.intent == "deadline" and draft.abstained
+
+
+# Real text cut from liaocheng-2020/二/（一）/1 (put under a zhoucun id for the mini corpus's plans): a water class,
+# no share.
+_CLASS_ONLY = "督促工业集聚区污水处理厂和废水直排企业按照中央环保督察整改要求进行提标改造，确保出水水质主要特征污染物满足地表水V类标准。"
+
+
+def test_a_share_asked_is_not_answered_by_a_sentence_stating_only_a_water_class(mini_corpus):
+    from rag.answer.intents import figure_quotes, measure_stated
+    from tests.conftest import make_clause
+    clause = make_clause("zhoucun-2016/三/（一）/9", "item", ("三、主要任务",), _CLASS_ONLY)
+    ctx = Context(mini_corpus, lambda text, plans: [])
+    share = analyze("周村区工业园区污水集中处理率要达到多少？", mini_corpus.plans)
+    assert not measure_stated(share, _CLASS_ONLY)
+    assert figure_quotes(ctx, share, [Hit(clause, 1.0, ("bm25",))]).lines == []
+    assert measure_stated(share, "全区污水处理率达到95%以上")
+    assert measure_stated(analyze("周村区出水水质要达到几类？", mini_corpus.plans), _CLASS_ONLY)
+
+
+def test_a_count_asked_is_not_answered_by_quotes_stating_no_count(mini_corpus):
+    from dataclasses import replace
+
+    from rag.answer.draft import Draft
+    from rag.answer.intents import uncounted
+    from tests.conftest import make_clause
+    # Real text cut from zhoucun-2016/三/（一）/2/1 and zhoucun-2016/三/（二）/3/2.
+    rate = make_clause("zhoucun-2016/三/（一）/2/1", "paragraph", ("三、主要任务",), "到2020年，全区污水处理率达到95%以上。")
+    wells = make_clause("zhoucun-2016/三/（二）/3/2", "task", ("三、主要任务",),
+                        "2017年底前，全区35处加油站地下油罐全部更新为双层油罐或完成防渗池设置。")
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, rate, wells))
+
+    def answered(question: str, clause) -> bool:
+        draft = Draft(corpus)
+        draft.cite(clause, clause.text)
+        return uncounted(replace(analyze(question, corpus.plans), intent="general"), draft)
+
+    assert answered("周村区污水处理厂有几座？", rate)
+    assert not answered("周村区有几处加油站要换双层油罐？", wells)
+    assert not answered("周村区这几个镇的污水处理率要到多少？", rate)  # 这几个 names, it does not count

@@ -6,7 +6,7 @@ from dataclasses import replace
 from rag.answer.draft import Context
 from rag.answer.limits import deadline
 from rag.answer.query import analyze
-from rag.types import Deadline, Hit
+from rag.types import Deadline, Hit, Target
 
 # Real text cut from zhoucun-2016/三/（二）/1: a start and a rhythm ("自2017年起，每年向社会公布…").
 _ID = "zhoucun-2016/三/（二）/1"
@@ -29,3 +29,54 @@ def test_by_when_answered_only_by_a_start_is_refused(mini_corpus):
 def test_from_when_is_answered_by_the_start(mini_corpus):
     draft = _answer(mini_corpus, "周村区从哪年开始向社会公布治理进展？", ("from", "periodic"))
     assert not draft.abstained and draft.lines[0].startswith("期限：自2017年起")
+
+
+# Real text cut from zhoucun-2016/三/（一）/2/1: a limit set for one level (95%) and, in the same clause, one
+# limit set for two concentrations (40mg/L and 2mg/L).
+_SEWAGE_ID = "zhoucun-2016/三/（一）/2/1"
+_RATE = "到2020年，全区污水处理率达到95%以上，所有建制镇实现“一镇一厂”。"
+_OUTFLOW = "全区城镇污水处理厂于2017年底出水水质COD、氨氮指标分别达到40mg/L和2mg/L。"
+
+
+def _sewage(mini_corpus, question: str):
+    from tests.conftest import make_clause
+    clause = make_clause(_SEWAGE_ID, "paragraph", ("三、主要任务",), _OUTFLOW + _RATE)
+    limits = (Deadline("zhoucun-2016", _SEWAGE_ID, "于2017年底", 2017, 12, "by", _OUTFLOW),
+              Deadline("zhoucun-2016", _SEWAGE_ID, "到2020年", 2020, None, "by", _RATE))
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, clause), deadlines=limits)
+    return deadline(Context(corpus, lambda text, plans: []), analyze(question, corpus.plans),
+                    [Hit(clause, 1.0, ("bm25",))])
+
+
+def test_when_a_level_is_reached_that_no_limit_states_is_refused(mini_corpus):
+    draft = _sewage(mini_corpus, "周村什么时候污水处理率能达到98%？")
+    assert draft.abstained and draft.lines == ["方案中没有为所问的数值规定期限。 The plans set no deadline for that figure."]
+
+
+def test_when_a_stated_level_is_reached_is_answered_by_its_limit(mini_corpus):
+    draft = _sewage(mini_corpus, "周村什么时候污水处理率能达到95%？")
+    assert not draft.abstained and draft.lines[0].startswith("期限：到2020年")
+    draft = _sewage(mini_corpus, "周村区城镇污水处理厂出水氨氮什么时候要达到2mg/L？")
+    assert not draft.abstained and draft.lines[0].startswith("期限：于2017年底")
+
+
+# Real text cut from zhoucun-2016/三/（一）/3/2: the 30% is set for 绿色防控覆盖率, not for any other indicator.
+_FARM_ID = "zhoucun-2016/三/（一）/3/2"
+_FARM = "到2020年，化肥利用率提高10个百分点以上，农药利用率提高到40%，农作物病虫害绿色防控覆盖率达到30%。"
+
+
+def _farm(mini_corpus, question: str):
+    from tests.conftest import make_clause
+    clause = make_clause(_FARM_ID, "paragraph", ("三、主要任务",), _FARM)
+    limit = Deadline("zhoucun-2016", _FARM_ID, "到2020年", 2020, None, "by", _FARM)
+    share = Target("zhoucun-2016", _FARM_ID, "农作物病虫害绿色防控覆盖率", 30.0, "%", "30%", "达到", 2020, "", None, "",
+                   _FARM)
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, clause), deadlines=(limit,), targets=(share,))
+    return deadline(Context(corpus, lambda text, plans: []), analyze(question, corpus.plans),
+                    [Hit(clause, 1.0, ("bm25",))])
+
+
+def test_a_level_set_for_another_indicator_is_no_answer(mini_corpus):
+    assert _farm(mini_corpus, "周村的再生水利用率哪年要达到30%？").abstained
+    draft = _farm(mini_corpus, "周村农作物病虫害绿色防控覆盖率哪年要达到30%？")
+    assert not draft.abstained and draft.lines[0].startswith("期限：到2020年")
