@@ -19,8 +19,11 @@ from rag.types import Clause
 
 _CN = "一二三四五六七八九十"
 _DIGITS = "0-9０-９"
-# (level, kind, pattern); the first group is the number. Levels: 1 section … 5 point.
+# (level, kind, pattern); the first group is the number. Levels: 1 section … 5 point. Rules and work points
+# (实施细则, 工作要点) number their parts as articles "第三条 完善河湖长组织体系。…" instead of "一、": an article
+# stands where a section would, and needs a blank after 条 so running text ("第三条规定…") is not read as one.
 _LADDER = (
+    (1, "article", re.compile(rf"^第\s*([{_CN}百零〇]{{1,4}})\s*条(?=[\s\u3000\xa0])")),
     (1, "section", re.compile(rf"^([{_CN}]{{1,3}})\s*、")),
     (2, "subsection", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]")),
     (3, "item", re.compile(rf"^([{_DIGITS}]{{1,2}})\s*[．.、](?![{_DIGITS}])")),
@@ -61,6 +64,8 @@ def _token(kind: str, number: str) -> str:
     number = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if kind == "subsection" or kind == "subitem":
         return f"（{number}）"
+    if kind == "article":
+        return f"第{number}条"
     return number
 
 
