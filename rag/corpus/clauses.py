@@ -31,7 +31,9 @@ _LADDER = (
     (5, "point", re.compile(r"^([①-⑳])")),
 )
 _TABLE_TITLE = re.compile(r"^(附表\s*\d{1,2}|表\s*\d{1,2})(?=[\s\u3000\xa0]|$)")
-_ANNEX = re.compile(r"^附件\s*\d*\s*[:：]")
+# "附件：…", or "附件" / "附件1" alone on its line (the annex's title and table follow): what comes after belongs to
+# the annex, not to the last section of the plan.
+_ANNEX = re.compile(r"^附件\s*\d*\s*(?:[:：]|$)")
 _TITLE_END = re.compile(r"^(.{2,30}?[。：:])")
 _TASK_TITLE = re.compile(r"^([^。，,；;：:（()）]{2,25}。)")
 _PARAGRAPH_DIGITS = {"item", "subitem", "point"}  # children of these are numbered 1, 2…; elsewhere p1, p2…
