@@ -19,8 +19,11 @@ from rag.types import Clause
 
 _CN = "一二三四五六七八九十"
 _DIGITS = "0-9０-９"
-# (level, kind, pattern); the first group is the number. Levels: 1 section … 5 point.
+# (level, kind, pattern); the first group is the number. Levels: 1 section … 5 point. Rules and work points
+# (实施细则, 工作要点) number their parts as articles "第三条 完善河湖长组织体系。…" instead of "一、": an article
+# stands where a section would, and needs a blank after 条 so running text ("第三条规定…") is not read as one.
 _LADDER = (
+    (1, "article", re.compile(rf"^第\s*([{_CN}百零〇]{{1,4}})\s*条(?=[\s\u3000\xa0])")),
     (1, "section", re.compile(rf"^([{_CN}]{{1,3}})\s*、")),
     (2, "subsection", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]")),
     (3, "item", re.compile(rf"^([{_DIGITS}]{{1,2}})\s*[．.、](?![{_DIGITS}])")),
@@ -28,7 +31,9 @@ _LADDER = (
     (5, "point", re.compile(r"^([①-⑳])")),
 )
 _TABLE_TITLE = re.compile(r"^(附表\s*\d{1,2}|表\s*\d{1,2})(?=[\s\u3000\xa0]|$)")
-_ANNEX = re.compile(r"^附件\s*\d*\s*[:：]")
+# "附件：…", or "附件" / "附件1" alone on its line (the annex's title and table follow): what comes after belongs to
+# the annex, not to the last section of the plan.
+_ANNEX = re.compile(r"^附件\s*\d*\s*(?:[:：]|$)")
 _TITLE_END = re.compile(r"^(.{2,30}?[。：:])")
 _TASK_TITLE = re.compile(r"^([^。，,；;：:（()）]{2,25}。)")
 _PARAGRAPH_DIGITS = {"item", "subitem", "point"}  # children of these are numbered 1, 2…; elsewhere p1, p2…
@@ -61,6 +66,8 @@ def _token(kind: str, number: str) -> str:
     number = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if kind == "subsection" or kind == "subitem":
         return f"（{number}）"
+    if kind == "article":
+        return f"第{number}条"
     return number
 
 

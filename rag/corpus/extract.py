@@ -33,13 +33,18 @@ _LEXICON = load_lexicon()
 _ROLE_OF_LABEL = dict(_LEXICON.role_labels)
 _DEFAULT = re.compile(rf"以下(?:各项任务)?均需(.+?)(?:负责)?落实[,，]?\s*{_LEXICON.default_mark}")
 _UNIT_END = re.compile(rf"({_LEXICON.alternation(_LEXICON.actor_endings)})$")
-_ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?:工作|实施|行动)(?:方案|计划))")
+# An annual plan's year: "2018年度…", "…2020年实施计划", and the yearly work points "2019年…工作要点".
+_ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年(?:度|(?:[\u4e00-\u9fff]{0,12}?)(?:工作|实施|行动)(?:方案|计划|要点))")
+# A title line names a long subject between the year and 工作要点 ("平湖市2021年工业园区“污水零直排区”建设暨水污染防治
+# 工作要点"): on a short line without a full stop or a cited 《》 title, the year may stand further from it.
+_TITLE_LINE = re.compile(r"^[^。《》]{6,60}$")
+_ANNUAL_TITLE = re.compile(r"(?<![—–\-－~至到\d])((?:19|20)\d{2})\s*年(?!度)[^。]{0,30}?(?:工作|实施|行动)(?:方案|计划|要点)\s*$")
 _PERIOD = re.compile(r"(?:方案|计划|规划)\s*[(（]\s*(?:19|20)\d{2}\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?\s*[)）]")
 _STAGED = re.compile(rf"^\s*(?:(?:到|至)\s*(?:19|20)\d{{2}}\s*年|(?:{_LEXICON.alternation(_LEXICON.target_labels)})\s*[:：,，]?)")
 # A labelled note outside brackets: at the start of a clause or after a full stop, running to the end (short round
 # brackets inside names allowed: "各县（市、区）政府").
 _LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。；;\s]))\s*((?:{_LEXICON.alternation(tuple(_ROLE_OF_LABEL) + _LEXICON.person_labels)})\s*[:：](?:[^（()）〔〕【】\[\]]|[（(][^（()）]{{1,12}}[)）])+)$")
-_TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection"}
+_TASK_KINDS = {"task", "item", "subitem", "point", "paragraph", "subsection", "article"}
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,8 @@ def labelled_note(clause: Clause, previous: Clause | None) -> Responsibility | N
 def annual_year(clauses: tuple[Clause, ...] | list[Clause]) -> int | None:
     """The year of an annual plan ("2018年度…方案", "2020年实施计划") read from its opening clauses."""
     for clause in list(clauses)[:6]:
-        match = _ANNUAL.search(repaired(clause.text))
+        text = repaired(clause.text)
+        match = _ANNUAL.search(text) or (_TITLE_LINE.match(text) and _ANNUAL_TITLE.search(text))
         if match:
             return int(match.group(1))
     return None

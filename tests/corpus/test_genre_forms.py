@@ -87,7 +87,7 @@ def test_note_in_square_brackets_and_a_trailing_implementer():
 def test_space_aligned_task_table_with_role_word_columns():
     corpus = load_corpus_of(COMPOSED / "huaiyuan-2019.txt")
     rows = {r.clause_id: r for r in corpus.responsibilities if "/表" in r.clause_id}
-    first = rows["huaiyuan-2019/三/表1/r1"]
+    first = rows["huaiyuan-2019/附件1/表1/r1"]  # the table follows a bare "附件" line
     assert ([u.text for u in first.lead_units], [u.text for u in first.cooperating_units],
             [u.text for u in first.implementing_units]) == (["县生态环境分局"], ["县水利局", "县住建局"], ["各乡镇人民政府"])
     assert first.span == "开展入河排污口排查整治"
