@@ -25,7 +25,8 @@ CLOSEST_BONUS = 0.2  # the sentence vectors found this sentence closest to the q
 def listing(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """A count the plan states ("3条黑臭水体"), the rows of a table, or the plan's own enumeration."""
     if _COUNT_ASKED.search(query.norm):
-        counted = best_sentence(ctx, query, hits[:3], lambda s: bool(_COUNT.search(s)))
+        # Matched on the matching form: a traditional-script plan counts in 個 ("1000個行政村").
+        counted = best_sentence(ctx, query, hits[:3], lambda s: bool(_COUNT.search(normalize(s))))
         if counted.lines:
             return counted
     table = next((h.clause for h in hits[:3] if h.clause.kind in ("table", "table-row")), None)

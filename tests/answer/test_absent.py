@@ -122,3 +122,15 @@ def test_a_money_question_worded_as_when_is_refused_not_answered_with_a_time(min
 def test_an_obligation_question_asking_the_amount_of_a_fine_is_refused_without_one(mini_corpus):
     assert _reason(mini_corpus, "山西偷排污水的企业会被罚款多少？") == "方案中没有规定所问的金额。"
     assert _reason(mini_corpus, "山西偷排污水的企业会被罚款吗？") == ""  # a yes-or-no duty question, no amount asked
+
+
+def test_a_term_the_plan_writes_with_a_qualifier_inside_is_written():
+    from rag.answer.absent import unwritten_term
+
+    # Real text cut from changyi-2016/三/（三）/3: the plan writes 饮水安全状况信息, the question 饮水安全信息.
+    query = analyze("昌邑的饮水安全信息从哪年开始按季度公开？", ())
+    plan = "自2018年起,我区饮水安全状况信息每季度向社会公开"
+    assert unwritten_term(query, [plan]) == ""
+    # Three characters inserted, or a term no plan writes at all, is still unwritten.
+    assert unwritten_term(query, ["自2018年起,我区饮水安全监测状况信息每季度向社会公开"]) == "饮水安全信息"
+    assert unwritten_term(query, ["加强城镇节水。"]) == "饮水安全信息"

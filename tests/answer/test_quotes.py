@@ -126,3 +126,23 @@ def test_a_pharmaceutical_plant_gets_its_own_retrofit_duty_not_a_refusal(mini_co
     assert not draft.abstained
     assert draft.lines[0].startswith("- 期限 2017年底前：「2017年底前,造纸行业") and "绿色酶法" in draft.lines[0]
     assert draft.citations[0].clause_id == "shanxi-2015/二/（一）/1/4"
+
+
+def test_a_count_in_a_traditional_script_plan_is_found(mini_corpus):
+    from rag.answer.quotes import listing
+    from tests.conftest import make_clause
+
+    # Real text cut from the traditional-script hainan-2016/二/（一）/3 (a plans-dev excerpt).
+    text = "3.推進農村環境綜合整治。以鄉鎮政府駐地和中心村為重點，到2020年完成1000個行政村環境綜合整治。"
+    from dataclasses import replace
+
+    from rag.types import Plan
+
+    hainan = Plan("hainan-2016", "海南省水污染防治行动计划实施方案", "海南省人民政府", "province", ("海南省", "海南"),
+                  "", "2016-03-10", "hainan-2016.txt", "3" * 64, "海南省")
+    clause = make_clause("hainan-2016/二/（一）/3", "item", ("二、主要任務", "3.推進農村環境綜合整治。"), text)
+    corpus = replace(mini_corpus, plans=(*mini_corpus.plans, hainan), clauses=(*mini_corpus.clauses, clause))
+    query = analyze("海南到2020年要整治好多少个村？", corpus.plans)
+    draft = listing(Context(corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("dense",))])
+    assert draft.lines == ["「以鄉鎮政府駐地和中心村為重點，到2020年完成1000個行政村環境綜合整治。」[1]"]
+    assert draft.citations[0].clause_id == "hainan-2016/二/（一）/3"
