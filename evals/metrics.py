@@ -11,6 +11,9 @@ Answer accuracy, in one place:
   Eight characters tell apart two indicators of one sentence ("优良比例总体达到75%" / "Ⅲ类比例总体达到95%").
   And when the answer states a figure in its own words, outside its quotes, the expected figures must be among
   what it states: a quote holding the right number does not save a statement of another (`states_expected`).
+- A table row states its unit once, in the row or column name ("城市污水处理率（%）；2019年：94"): an answer
+  quoting such a row ("城市污水处理率（%），「2019年：94」") is read with that unit on each bare cell value
+  (`with_header_unit`), so it answers 94% — and a wrong cell value (92) is still a wrong 92%.
 """
 from __future__ import annotations
 
@@ -81,10 +84,30 @@ def contradicts(answer: str, fact: str, gold_texts: Iterable[str], expected: Ite
     return False
 
 
+# Units a table names once in a row or column header: "（%）", "(万吨)", "（单位：公里）".
+_HEADER_UNITS = ("%", "‰", "mg/l", "万立方米", "亿立方米", "立方米", "平方公里", "公里", "km", "万吨", "吨", "万元",
+                 "亿元", "个", "座", "家", "处")
+_HEADER_UNIT = re.compile(r"\((?:单位[:：])?\s*(" + "|".join(re.escape(u) for u in _HEADER_UNITS) + r")\s*\)")
+# A cell value: a number that is the whole value after a "label:" and before the next separator.
+_CELL_VALUE = re.compile(r"(:\s*)(\d+(?:\.\d+)?)(?=\s*(?:[」;；,，。\s〔\[]|$))")
+
+
+def with_header_unit(answer: str) -> str:
+    """The normalised answer with its table header's unit on each bare cell value, when the answer names exactly
+    one such unit ("城市污水处理率(%),「2019年:94」" → "…「2019年:94%」"); else just normalised."""
+    text = normalize(answer)
+    units = set(_HEADER_UNIT.findall(text))
+    if len(units) != 1:
+        return text
+    unit = units.pop()
+    return _CELL_VALUE.sub(lambda m: m.group(1) + m.group(2) + unit, text)
+
+
 def answer_correct(answer: str, abstained: bool, question: Mapping, gold_texts: Sequence[str] = ()) -> bool:
     """Answer accuracy for one question (rules in the module docstring)."""
     if not question["answerable"]:
         return abstained
+    answer = with_header_unit(answer)
     if abstained or not facts_present(answer, question["expected"]):
         return False
     if question["type"] in CONTRADICTION_TYPES:
@@ -95,7 +118,8 @@ def answer_correct(answer: str, abstained: bool, question: Mapping, gold_texts: 
     return True
 
 
-_QUOTED = re.compile(r"「[^」]*」|\[\d+\]")
+_QUOTED = re.compile(r"「[^」]*」|\[\d+\]|〔\d+〕")
+_LABEL = re.compile(r"(?:表|附表|附件|图)\s*\d+")  # "表1" names a table, it states no figure
 
 
 def states_expected(answer: str, expected: Iterable[str]) -> bool:
@@ -103,7 +127,7 @@ def states_expected(answer: str, expected: Iterable[str]) -> bool:
     the expected figures there: the quote is the evidence, the statement is the answer. "灌溉水利用系数：提高到
     0.55以上。原文：「…新增高效节水灌溉面积300万亩…」" does not answer 300万亩 for quoting it. An answer made only
     of quotes is judged on the quotes."""
-    stated = normalize(_QUOTED.sub(" ", answer))
+    stated = _LABEL.sub(" ", _QUOTED.sub(" ", normalize(answer)))
     if not _VALUE.search(stated):
         return True
     return all(normalize(fact) in stated for fact in expected if _VALUE.search(normalize(fact)))

@@ -31,6 +31,9 @@ _NOT_UNIT = _LEXICON.not_units
 _ADMIN_LEVEL = "".join(_LEXICON.unit_levels)
 _SUFFIX_ENDS = _LEXICON.unit_suffix_chars
 _UNIT_CHARS = re.compile(r"[\u4e00-\u9fff]+$")
+# A table row names its unit once, in the row or column name ("城市污水处理率（%）；2019年：94"); in canonical form.
+_HEADER_UNIT = re.compile(rf"\((?:单位:)?({_UNITS})\)")
+_CELL_VALUE = re.compile(r"(:)(\d+(?:\.\d+)?)(?=[;,。]|$)")
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class _Evidence:
 
 def check_grounding(answer_text: str, citations: Sequence[Citation]) -> tuple[str, Grounding]:
     """The answer without ungrounded statements, and the verdict."""
-    evidence = {c.n: _Evidence(c.n, canonical(" ".join((c.plan_title, c.path, c.text)))) for c in citations}
+    evidence = {c.n: _Evidence(c.n, with_header_unit(canonical(" ".join((c.plan_title, c.path, c.text)))))
+                for c in citations}
     kept_lines: list[str] = []
     removed: list[str] = []
     checked = 0
@@ -79,6 +83,16 @@ def quoted_line_holds(line: str) -> bool:
     said = canonical(_ENUMERATOR.sub("", _MARKER.sub("", _QUOTE.sub(" ", line))))
     source = canonical(" ".join(quotes))
     return all(re.search(claim, source) for claim in _number_claims(_DATE.sub(" ", said), measured_only=True))
+
+
+def with_header_unit(text: str) -> str:
+    """A clause (canonical form) whose one header unit is put on its bare cell values: the row
+    "城市污水处理率(%);2019年:94" grounds "94%". Two different header units: nothing is guessed."""
+    units = set(_HEADER_UNIT.findall(text))
+    if len(units) != 1:
+        return text
+    unit = units.pop()
+    return _CELL_VALUE.sub(lambda m: m.group(1) + m.group(2) + unit, text)
 
 
 def cited_markers(text: str) -> tuple[int, ...]:

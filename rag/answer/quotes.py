@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
-from rag.answer.glossary import other_actor
+from rag.answer.glossary import _ALTERNATIVE_HEAD, other_actor
 from rag.answer.query import Query
 from rag.normalize import normalize, sentences
 from rag.types import Hit
@@ -25,7 +25,8 @@ CLOSEST_BONUS = 0.2  # the sentence vectors found this sentence closest to the q
 def listing(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """A count the plan states ("3条黑臭水体"), the rows of a table, or the plan's own enumeration."""
     if _COUNT_ASKED.search(query.norm):
-        counted = best_sentence(ctx, query, hits[:3], lambda s: bool(_COUNT.search(s)))
+        # Matched on the matching form: a traditional-script plan counts in 個 ("1000個行政村").
+        counted = best_sentence(ctx, query, hits[:3], lambda s: bool(_COUNT.search(normalize(s))))
         if counted.lines:
             return counted
     table = next((h.clause for h in hits[:3] if h.clause.kind in ("table", "table-row")), None)
@@ -67,8 +68,8 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     no duty of the asker's: when only such sentences are on topic, the answer says so instead of quoting them."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
-    actor_forms = tuple(normalize(form) for m in query.terms if m.term.kind == "actor"
-                        for form in (m.term.official, *m.term.aliases))
+    actor_forms = with_trades(tuple(normalize(form) for m in query.terms if m.term.kind == "actor"
+                                    for form in (m.term.official, *m.term.aliases)))
     duties = []
     for rank, hit in enumerate(hits[:5]):
         for sentence in sentences(hit.clause.text):
@@ -99,6 +100,9 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 # Words by which a sentence binds anyone at all: an unlawful act is punished whoever commits it ("重点打击私设暗管…
 # 等环境违法行为"), and a duty of "any unit or person" is everybody's.
 _ANYONE = ("违法", "任何单位", "任何个人")
+# A business named by its trade and a generic head ("制药厂", "造纸企业", "洗车店"): the plans name the trade
+# ("制药(抗生素、维生素)行业", "造纸行业"), so the trade alone (two characters or more) names the asker too.
+_BUSINESS_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,})(?:厂|企业|店)$")
 
 
 def names_actor(sentence: str, clause, actor_forms: tuple[str, ...]) -> bool:
@@ -106,7 +110,15 @@ def names_actor(sentence: str, clause, actor_forms: tuple[str, ...]) -> bool:
     binds anyone."""
     title = clause.path[-1] if clause.path else ""
     text = normalize(f"{title} {sentence}")
-    return any(form in text for form in actor_forms) or any(word in text for word in _ANYONE)
+    # "畜禽养殖场(小区)" names the 养殖小区 too (the bracket is an alternative head, as in other_actor).
+    text += " " + _ALTERNATIVE_HEAD.sub(r"\1 \2\3", text)
+    return any(form in text for form in with_trades(actor_forms)) or any(word in text for word in _ANYONE)
+
+
+def with_trades(actor_forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The actor forms and the trades of those that are businesses ("制药厂" → also "制药")."""
+    trades = (m.group(1) for form in actor_forms if (m := _BUSINESS_HEAD.match(form)))
+    return tuple(dict.fromkeys((*actor_forms, *trades)))
 
 
 def duty_kind(sentence: str) -> str:

@@ -132,3 +132,15 @@ def test_main_river_basins_in_the_plans_words_are_the_major_rivers_asked(mini_co
     query = analyze("周村到2030年，主要河流水质好的比例要到多少？", mini_corpus.plans)
     assert unwritten_term(query, [changyi]) == ""
     assert unwritten_term(query, [normalize("到2030年,全区水质优良比例达到75%以上")]) == "主要河流"
+
+
+def test_a_term_the_plan_writes_with_a_qualifier_inside_is_written():
+    from rag.answer.absent import unwritten_term
+
+    # Real text cut from changyi-2016/三/（三）/3: the plan writes 饮水安全状况信息, the question 饮水安全信息.
+    query = analyze("昌邑的饮水安全信息从哪年开始按季度公开？", ())
+    plan = "自2018年起,我区饮水安全状况信息每季度向社会公开"
+    assert unwritten_term(query, [plan]) == ""
+    # Three characters inserted, or a term no plan writes at all, is still unwritten.
+    assert unwritten_term(query, ["自2018年起,我区饮水安全监测状况信息每季度向社会公开"]) == "饮水安全信息"
+    assert unwritten_term(query, ["加强城镇节水。"]) == "饮水安全信息"

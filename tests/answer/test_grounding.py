@@ -191,3 +191,22 @@ def test_a_quoted_line_states_only_measured_figures_its_quote_holds():
     # A year from the clause's opening and a label's bare number ("表1") need not be in the quote.
     assert quoted_line_holds("期限：到2017年。原文：「城市建成区基本消灭黑臭水体;」[1]")
     assert quoted_line_holds("表1  分年度目标：黄河流域，「2018年：51.72%」[1]")
+
+
+# A year-column table row as the genre parser gives it (zhuzhou-2018/一/表1/r3): the unit is only in the row name.
+ZHUZHOU_ROW = Citation(
+    1, "zhuzhou-2018", "株洲市水污染防治实施方案（2018—2020年）", "zhuzhou-2018/一/表1/r3", "",
+    "指标：城市污水处理率（%）；2018年：92；2019年：94；2020年：95",
+)
+
+
+def test_a_table_row_grounds_a_value_with_the_unit_of_its_row_name():
+    text, verdict = check_grounding("株洲市2019年城市污水处理率目标：94% [1]。", [ZHUZHOU_ROW])
+    assert verdict.passed and "94%" in text
+
+
+def test_a_value_the_table_row_does_not_hold_is_still_removed():
+    _, verdict = check_grounding("株洲市2019年城市污水处理率目标：93% [1]。", [ZHUZHOU_ROW])
+    assert not verdict.passed
+    _, verdict = check_grounding("株洲市2019年城市污水处理量：94万吨 [1]。", [ZHUZHOU_ROW])
+    assert not verdict.passed

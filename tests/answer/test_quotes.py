@@ -99,3 +99,50 @@ def test_an_unlawful_act_binds_any_actor():
     assert names_actor("重点打击私设暗管或利用渗井、渗坑排放含病原体污水等环境违法行为。", clause, ("小作坊",))
     assert names_actor("规范整治小型餐饮服务业。", clause, ("餐饮",))
     assert not names_actor("2017年底前，消除城市建成区全部黑臭水体。", clause, ("餐饮", "饭店"))
+
+
+# Real text cut from shanxi-2015/二/（一）/1/4 and changyi-2016/三/（八）/3.
+_PHARMA = ("2017年底前,造纸行业力争完成纸浆无元素氯漂白改造或采取其他低污染制浆技术,"
+           "制药(抗生素、维生素)行业实施绿色酶法生产技术改造,制革行业实施铬减量化和封闭循环利用技术改造。")
+_PENS = "自2016年起,新建、改建、扩建规模化畜禽养殖场(小区)要实施雨污分流、粪便污水资源化利用。"
+
+
+def test_a_business_is_named_by_its_trade_and_a_bracketed_head_by_its_alternative():
+    from rag.answer.quotes import names_actor
+    from tests.conftest import make_clause
+
+    clause = make_clause("changyi-2016/三/（八）/3", "item", ("三、", "3、防治畜禽养殖污染。"), "")
+    assert names_actor(_PHARMA, clause, ("制药厂", "原料药制造"))  # 制药厂 → the 制药 trade
+    assert names_actor(_PENS, clause, ("养殖小区",))  # 养殖场(小区) reads 养殖小区 too
+    assert not names_actor(_PHARMA, clause, ("饭店", "餐饮"))  # a one-character trade (饭) names nothing
+
+
+def test_a_pharmaceutical_plant_gets_its_own_retrofit_duty_not_a_refusal(mini_corpus):
+    from tests.conftest import make_clause
+
+    clause = make_clause("shanxi-2015/二/（一）/1/4", "task", ("二、", "1.全面控制污染物排放。"), _PHARMA)
+    query = analyze("我在山西有个制药厂，做抗生素的，有什么环保改造要求？", mini_corpus.plans)
+    draft = obligation(Context(mini_corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("dense",))])
+    assert not draft.abstained
+    assert draft.lines[0].startswith("- 期限 2017年底前：「2017年底前,造纸行业") and "绿色酶法" in draft.lines[0]
+    assert draft.citations[0].clause_id == "shanxi-2015/二/（一）/1/4"
+
+
+def test_a_count_in_a_traditional_script_plan_is_found(mini_corpus):
+    from rag.answer.quotes import listing
+    from tests.conftest import make_clause
+
+    # Real text cut from the traditional-script hainan-2016/二/（一）/3 (a plans-dev excerpt).
+    text = "3.推進農村環境綜合整治。以鄉鎮政府駐地和中心村為重點，到2020年完成1000個行政村環境綜合整治。"
+    from dataclasses import replace
+
+    from rag.types import Plan
+
+    hainan = Plan("hainan-2016", "海南省水污染防治行动计划实施方案", "海南省人民政府", "province", ("海南省", "海南"),
+                  "", "2016-03-10", "hainan-2016.txt", "3" * 64, "海南省")
+    clause = make_clause("hainan-2016/二/（一）/3", "item", ("二、主要任務", "3.推進農村環境綜合整治。"), text)
+    corpus = replace(mini_corpus, plans=(*mini_corpus.plans, hainan), clauses=(*mini_corpus.clauses, clause))
+    query = analyze("海南到2020年要整治好多少个村？", corpus.plans)
+    draft = listing(Context(corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("dense",))])
+    assert draft.lines == ["「以鄉鎮政府駐地和中心村為重點，到2020年完成1000個行政村環境綜合整治。」[1]"]
+    assert draft.citations[0].clause_id == "hainan-2016/二/（一）/3"

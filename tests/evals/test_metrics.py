@@ -183,3 +183,24 @@ def test_two_expected_figures_beside_one_indicator_do_not_contradict_each_other(
     assert not contradicts(answer, "50万元", [gold], ["50万元", "40万元"])
     assert contradicts(answer, "50万元", [gold], ["50万元"])  # 40万元 not asked for: another figure beside it
     assert contradicts("以下的，每月每断面征收30万元", "50万元", [gold], ["50万元", "40万元"])
+
+
+# A year-column table row as the genre parser gives it (zhuzhou-2018/一/表1/r3): the unit is only in the row name.
+ZZ_ROW = "指标：城市污水处理率（%）；2018年：92；2019年：94；2020年：95"
+
+
+def test_a_table_answer_takes_its_unit_from_the_row_name():
+    answer = "表1 株洲市水污染防治主要指标：城市污水处理率（%），「2019年：94」[1]"
+    assert answer_correct(answer, False, question(expected=("94%",)), [ZZ_ROW])
+    assert answer_correct("城市污水处理率（单位：%）：「2019年：94」", False, question(expected=("94%",)), [ZZ_ROW])
+
+
+def test_a_wrong_cell_value_with_the_unit_in_the_row_name_is_still_wrong():
+    assert not answer_correct("表1 株洲市水污染防治主要指标：城市污水处理率（%），「2019年：92」[1]", False,
+                              question(expected=("94%",)), [ZZ_ROW])
+    # 94 without any unit named is not 94%; nor is 94 inside a larger number, nor 94 of another unit.
+    assert not answer_correct("城市污水处理率，「2019年：94」[1]", False, question(expected=("94%",)), [ZZ_ROW])
+    assert not answer_correct("城市污水处理率（%），「2019年：940」[1]", False, question(expected=("94%",)), [ZZ_ROW])
+    assert not answer_correct("城市污水处理量（万吨），「2019年：94」[1]", False, question(expected=("94%",)), [ZZ_ROW])
+    # Two different header units: no unit is guessed.
+    assert not answer_correct("处理率（%），处理量（万吨），「2019年：94」[1]", False, question(expected=("94%",)), [ZZ_ROW])
