@@ -122,3 +122,15 @@ def test_a_money_question_worded_as_when_is_refused_not_answered_with_a_time(min
 def test_an_obligation_question_asking_the_amount_of_a_fine_is_refused_without_one(mini_corpus):
     assert _reason(mini_corpus, "山西偷排污水的企业会被罚款多少？") == "方案中没有规定所问的金额。"
     assert _reason(mini_corpus, "山西偷排污水的企业会被罚款吗？") == ""  # a yes-or-no duty question, no amount asked
+
+
+def test_an_english_task_named_by_an_exact_phrase_no_plan_writes_is_refused(mini_corpus):
+    from rag.answer.absent import unwritten_term
+    from rag.normalize import normalize
+
+    # Real text cut from liaocheng-2020/二/（五）/4: an inland plan that writes no 海水 at all.
+    texts = [normalize("加强河道综合治理。优化水资源配置，加快推进水系连通工程建设。")]
+    asked = analyze("Who leads seawater desalination projects in Zhoucun?", mini_corpus.plans)
+    assert unwritten_term(asked, texts) == "推动海水利用"
+    # One English word reaches a task too roughly to refuse on ("desalination" alone).
+    assert unwritten_term(analyze("Who leads desalination in Zhoucun?", mini_corpus.plans), texts) == ""
