@@ -167,3 +167,9 @@ def test_english_phrases_the_genre_plans_write_reach_their_terms():
     assert "农村环境综合整治" in officials("Who improves the rural living environment in Wangcheng?")
     assert "增强港口码头污染防治能力" in officials("ship waste reception facilities at inland ports")
     assert officials("What's Shandong's 2020 target for urban sewage treatment?") == ["城市污水处理率"]
+
+
+def test_household_waste_is_garbage_not_the_households_themselves():
+    # moganshan-2019/1: 生活垃圾分类行政村覆盖率达到100%，资源化利用率达到90%以上.
+    found = [m.term.official for m in english_mentions(normalize("resource utilization rate of household waste"))]
+    assert "生活垃圾" in found and "居民" not in found
