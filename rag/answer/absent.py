@@ -110,7 +110,10 @@ def unwritten_term(query: Query, texts: list[str]) -> str:
         if _ASKS_VALUE.search(mention.surface):
             continue  # "几类水质" asks for the class a plan states, not for a word it must write
         kind = mention.term.kind
-        named = (kind in _SUBJECT_KINDS and not english) or (kind == "actor" and not query.party)
+        # An English task named by an exact phrase of two words or more ("seawater desalination" → 推动海水利用)
+        # is named as plainly as an actor: a plan never writing it has no lead for it (ev-en20-020).
+        task = english and kind == "task" and mention.how == "english" and len(mention.surface.split()) >= 2
+        named = (kind in _SUBJECT_KINDS and not english) or (kind == "actor" and not query.party) or task
         if named and not _written(term_forms(mention.term), texts):
             return mention.term.official if english else mention.surface
     return ""

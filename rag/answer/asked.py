@@ -165,7 +165,30 @@ def indicator_match(corpus: Corpus, query: Query, target: Target, title: str = "
     names = indicator_names(target.indicator)
     named = next((found for found in (glossary_named(query, name) for name in names) if found), "")
     text = f"{title} {' '.join(names)} {own_conjunct(target, stated_phrase(target), query.norm)}"
+    if _other_water(query, text, target.span):
+        return 0.0
     return name_match(corpus, query, target.indicator, named, target.unit in ("%", "‰"), text)
+
+
+def _other_water(query: Query, text: str, sentence: str) -> bool:
+    """An English question's asked phrase is its indicator alone, so the water it names beside it ("surface
+    water … Class III or better") is checked here: when the target's sentence writes that water but the target's
+    own phrase does not, the target is another conjunct's, measuring another water (…地表水…比例92%，饮用水水源
+    …达到或优于Ⅲ类比例100%). A sentence not writing the water says nothing either way. Water classes and 水质类别
+    say how clean, not which water, and are left to the indicator."""
+    if query.language != "en":
+        return False
+    text, sentence = normalize(text), normalize(sentence)
+    for mention in query.terms:
+        if mention.term.kind != "water" or _CLASS.search(mention.term.official) or "类" in mention.term.official:
+            continue
+        names = [normalize(form) for form in forms(mention.term) if len(form) >= 2]
+        if any(name in sentence for name in names) and not any(name in text for name in names):
+            return True
+    return False
+
+
+_CLASS = re.compile(r"[ⅠⅡⅢⅣⅤ]")
 
 
 def indicator_names(indicator: str) -> tuple[str, ...]:

@@ -15,10 +15,11 @@ from rag.answer.query import Query
 from rag.normalize import normalize, sentences
 from rag.types import Hit
 
-# Money asked for: a plan that answers states an amount in 元 (a fine, a fee, a compensation, a budget).
+# Money asked for: a plan that answers states an amount in 元 (a fine, a fee, a compensation, a budget). "Water use
+# per 10,000 yuan of GDP" names an indicator's denominator (万元生产总值用水量), not an amount asked.
 MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费|投资|预算)"
                    r"|(补贴|补助|罚款|罚金|投资|预算|赔偿金|奖励金|收费)[^，。？?]{0,6}多少|罚多少|多少[万亿]元"
-                   r"|subsid|\byuan\b|how much money|\bfees?\b|\bfines?\b|\bpenalt|compensation|\bbudget|\binvest(?:ment|ed)?\b"
+                   r"|subsid|\byuan\b(?!\s+(?:of\s+)?(?:gdp|industrial|value|output))|how much money|\bfees?\b|\bfines?\b|\bpenalt|compensation|\bbudget|\binvest(?:ment|ed)?\b"
                    r"|\bspen[dt]\b|\bspending\b|\bearmark|\bset aside\b")
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?元")
 _PIECES = re.compile(r"[，,；;]")

@@ -20,6 +20,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 PLACES_FILE = DATA_DIR / "places.txt"
 _DEPTH = {"province": 0, "city": 1, "county": 2}
+_TOWN_LEVELS = ("镇", "乡")
 
 
 @lru_cache(maxsize=8)
@@ -176,7 +177,9 @@ def _pinyin_names(region: str) -> tuple[str, ...]:
     """"周村区" → ("zhoucun", "zhoucunqu"): the name without and with its level, in toneless pinyin."""
     from pypinyin import lazy_pinyin
 
-    stem = region[:-1] if len(region) > 2 and region[-1] in dict(load_lexicon().place_levels) else region
+    # A town's plan (莫干山镇) is below the gazetteer's counties: English names it without 镇/乡 too ("Moganshan Town").
+    levels = (*dict(load_lexicon().place_levels), *_TOWN_LEVELS)
+    stem = region[:-1] if len(region) > 2 and region[-1] in levels else region
     if not _HAN.search(stem):
         return ()
     return tuple(dict.fromkeys("".join(lazy_pinyin(name)) for name in (stem, region)))

@@ -127,7 +127,11 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         asked = without_level_words(asked)
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
     indicator = asked_indicator(found)
-    written = plans_words(found, clauses, plan_ids) if language == "zh" else {}
+    # An English actor reaches the plans as its official name and, when they never write that, the forms they
+    # do write (农家乐 → the 民宿 a homestay question asks about), as a Chinese alias does. Only actors: a task's
+    # or a facility's forms widen an English question's subject past what it asks (ev-en20: three quotes lost).
+    named = found if language == "zh" else tuple(m for m in found if m.term.kind == "actor")
+    written = plans_words(named, clauses, plan_ids) if named else {}
     added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
     added += tuple(w for words in written.values() for w in words if w not in added and w not in norm)
     if language == "en":  # a place inside a plan's area, named in pinyin, in the plan's characters
@@ -264,7 +268,8 @@ def _subject(text: str, found: tuple[Mention, ...], language: str, added: tuple[
     plan's word; 车辆冲洗, 车辆清洗 are); an English question becomes the Chinese terms it maps to."""
     if language == "en":
         cores = {m.term.official: core_name(m.term) for m in found}
-        return " ".join(cores.get(word, word) for word in added) or text
+        words = (" ".join((written or {}).get(word, ()) or (cores.get(word, word),)) for word in added)
+        return " ".join(dict.fromkeys(" ".join(words).split())) or text
     written = written or {}
     official = {m.surface for m in found if m.how == "official"}  # "县城污水处理率" is also an alias of 污水处理率
     for mention in sorted(found, key=lambda m: -len(m.surface)):

@@ -144,3 +144,15 @@ def test_a_term_the_plan_writes_with_a_qualifier_inside_is_written():
     # Three characters inserted, or a term no plan writes at all, is still unwritten.
     assert unwritten_term(query, ["自2018年起,我区饮水安全监测状况信息每季度向社会公开"]) == "饮水安全信息"
     assert unwritten_term(query, ["加强城镇节水。"]) == "饮水安全信息"
+
+
+def test_an_english_task_named_by_an_exact_phrase_no_plan_writes_is_refused(mini_corpus):
+    from rag.answer.absent import unwritten_term
+    from rag.normalize import normalize
+
+    # Real text cut from liaocheng-2020/二/（五）/4: an inland plan that writes no 海水 at all.
+    texts = [normalize("加强河道综合治理。优化水资源配置，加快推进水系连通工程建设。")]
+    asked = analyze("Who leads seawater desalination projects in Zhoucun?", mini_corpus.plans)
+    assert unwritten_term(asked, texts) == "推动海水利用"
+    # One English word reaches a task too roughly to refuse on ("desalination" alone).
+    assert unwritten_term(analyze("Who leads desalination in Zhoucun?", mini_corpus.plans), texts) == ""

@@ -260,3 +260,17 @@ def test_a_target_of_another_part_of_the_area_does_not_answer_the_part_asked():
     assert scope_fits(analyze("昌邑区城市污水处理率到2020年要达到多少？", PLANS), city)
     assert scope_fits(analyze("昌邑区污水处理率到2020年要达到多少？", PLANS), city)  # no part of the area named
     assert scope_fits(analyze("昌邑区重点镇的污水处理率到2020年要达到多少？", PLANS), SEWAGE)  # 全区: no part named
+
+
+# Real text cut from hainan-2016/一/p2 (plans-dev): a surface-water share and a drinking-water share in one sentence.
+_HAINAN = "主要指标：到2017年，全省地表水水质优良（达到或优于Ⅲ类）比例达到92%以上，城市集中式饮用水水源水质达到或优于Ⅲ类比例保持100%；"
+
+
+def test_an_english_question_naming_a_water_is_not_answered_by_another_waters_share(corpus):
+    surface = Target("zhoucun-2016", "zhoucun-2016/一/p2", "全省地表水水质优良（达到或优于Ⅲ类）比例", 92.0, "%",
+                     "92%以上", "达到", 2017, "", None, "", _HAINAN)
+    drinking = Target("zhoucun-2016", "zhoucun-2016/一/p2", "城市集中式饮用水水源水质达到或优于Ⅲ类比例", 100.0, "%",
+                      "100%", "保持", 2017, "", None, "", _HAINAN)
+    query = analyze("What is Zhoucun's 2017 target for the share of surface water rated Class III or better?", corpus.plans)
+    assert indicator_match(corpus, query, drinking, "") == 0.0
+    assert indicator_match(corpus, query, surface, "") > 0.0

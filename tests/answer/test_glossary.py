@@ -150,3 +150,26 @@ def test_plain_english_names_of_reuse_outfalls_and_coordination():
     assert "入河排污口整治" in _officials("Who is cleaning up wastewater outfalls into rivers in Ledu?", english=True)
     assert "水污染防治工作协调机制" in _officials(
         "When does Changyi need a cross-department coordination mechanism for water pollution?", english=True)
+
+
+def test_homestays_are_the_plans_minsu_guesthouses():
+    # moganshan-2019/2/11 (plans-dev): 开展民宿污水专项整治 — 民宿 is an alias of 农家乐.
+    found = english_mentions(normalize("Who cleans up homestay wastewater in Moganshan?"))
+    assert "农家乐" in [m.term.official for m in found]
+
+
+def test_english_phrases_the_genre_plans_write_reach_their_terms():
+    # wangcheng-2019/二/（二）/4 开展农村人居环境整治; shandong-2018/（二）/3 船舶污染物接收设施; shandong-2018/（一）
+    # 全省城市污水处理率 asked without "rate".
+    def officials(question: str) -> list[str]:
+        return [m.term.official for m in english_mentions(normalize(question))]
+
+    assert "农村环境综合整治" in officials("Who improves the rural living environment in Wangcheng?")
+    assert "增强港口码头污染防治能力" in officials("ship waste reception facilities at inland ports")
+    assert officials("What's Shandong's 2020 target for urban sewage treatment?") == ["城市污水处理率"]
+
+
+def test_household_waste_is_garbage_not_the_households_themselves():
+    # moganshan-2019/1: 生活垃圾分类行政村覆盖率达到100%，资源化利用率达到90%以上.
+    found = [m.term.official for m in english_mentions(normalize("resource utilization rate of household waste"))]
+    assert "生活垃圾" in found and "居民" not in found

@@ -66,3 +66,10 @@ def test_spending_asked_in_english_is_money_asked():
     assert MONEY.search("how much money has changyi earmarked for wetland restoration?")
     assert MONEY.search("what budget has zhoucun set aside for the river?")
     assert not MONEY.search("what is the sewage treatment rate target in zhoucun?")
+
+
+def test_per_ten_thousand_yuan_names_an_indicator_not_an_amount_asked():
+    # ledu-2017/二/（六）/14: 万元生产总值用水量、万元工业增加值用水量比2015年下降10%.
+    assert not MONEY.search("by how much should water use per 10,000 yuan of gdp fall in ledu by 2020?")
+    assert not MONEY.search("water use per 10,000 yuan of industrial value added")
+    assert MONEY.search("how many yuan is the fine?") and MONEY.search("a subsidy of 500 yuan")

@@ -317,3 +317,12 @@ def test_a_construction_site_meets_each_plans_own_word_for_it():
     query = analyze("我在昌邑包了个工地盖楼，用水这块有啥说法？", PLANS, CLAUSES)
     assert query.intent == "obligation"
     assert query.search_text.endswith("? 建筑工程")
+
+
+def test_an_english_term_is_searched_in_the_form_the_plan_writes():
+    # moganshan-2019/2/11 (plans-dev) writes 民宿, an alias of the glossary's 农家乐 ("homestays").
+    from tests.conftest import make_clause
+
+    clause = make_clause("zhoucun-2016/三/p9", "task", ("三",), "开展民宿污水专项整治。今年6月底前完成全镇民宿隔油池、化粪池规范化建设检查。")
+    query = analyze("Who leads the cleanup of homestay sewage in Zhoucun?", PLANS, (clause,))
+    assert query.subject.split()[0] == "民宿" and "农家乐" not in query.subject.split()
