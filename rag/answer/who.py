@@ -1,11 +1,10 @@
 """Who leads, cooperates or implements: the responsibility note of the task the question is about."""
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 
-from rag.answer.about import ABOUT_FLOOR, document_frequency, subject_of, subject_weights, weighted_cover
+from rag.answer.about import ABOUT_FLOOR, subject_of, subject_weights, weighted_cover
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import content_of, coverage
 from rag.answer.query import Query
@@ -34,13 +33,11 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     weightings = [subject_weights(corpus, subject_of(query))]
     if query.language != "en" and subject != subject_of(query):
         weightings.append(subject_weights(corpus, subject))
-    unheard = [unheard_joints(corpus, subject_of(query))] + ([unheard_joints(corpus, subject)] if len(weightings) > 1 else [])
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = hit.clause.path[-1] if hit.clause.path else ""
         for note in corpus.notes_of(hit.clause.clause_id):
-            if max(weighted_cover(weights, title, note.span) * _share_heard(weights, missing)
-                   for weights, missing in zip(weightings, unheard)) < ABOUT_FLOOR:
+            if max(weighted_cover(weights, title, note.span) for weights in weightings) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
             # A task's title names the task; a match there outweighs a match in its body.
             # Of the notes about the subject, one naming units in the role asked (配合 for "哪些单位配合") is the
@@ -58,26 +55,6 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
         if all(set(names(other.lead_units)) != set(names(n.lead_units)) for n, _ in found):
             found.append((other, other_score))
     return found
-
-
-def unheard_joints(corpus: Corpus, subject: str) -> float:
-    """The weight of the subject's compounds the plans never write: a bigram no clause holds between two that
-    some do ("垃圾分类": 垃圾 and 分类 occur, 圾分 nowhere). A task holding both halves apart ("垃圾填埋场" …
-    "分类指导") is not about the compound, so each such joint weighs as much as the rarest word."""
-    frequency, clauses = document_frequency(corpus)
-    rarest = math.log(clauses)
-    weight = 0.0
-    for run in re.findall(r"[\u4e00-\u9fff]+", normalize(subject)):
-        grams = [run[i:i + 2] for i in range(len(run) - 1)]
-        for before, joint, after in zip(grams, grams[1:], grams[2:]):
-            if not frequency.get(joint) and frequency.get(before) and frequency.get(after):
-                weight += rarest
-    return weight
-
-
-def _share_heard(weights: dict[str, float], unheard: float) -> float:
-    total = sum(weights.values())
-    return total / (total + unheard) if total else 0.0
 
 
 def _without_units(subject: str, query: Query) -> str:

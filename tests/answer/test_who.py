@@ -68,19 +68,3 @@ def test_two_notes_that_match_equally_are_both_answered():
     assert [(f["clause_id"], f["lead_units"]) for f in draft.facts] == [
         ("ledu-2017/二/（三）/7", ["区环境保护局"]), ("ledu-2017/二/（三）/8", ["区市场监督管理局"])]
 
-
-def test_a_compound_the_plans_never_write_is_not_the_task_holding_its_halves_apart():
-    """"黑臭污水": 黑臭 and 污水 occur in the plans, 臭污 nowhere; the 黑臭水体 task holds 黑臭 alone and is not about it."""
-    from math import log
-
-    from rag.answer.who import unheard_joints
-
-    corpus = mini_corpus_value()
-    assert unheard_joints(corpus, "黑臭水体整治") == 0.0
-    assert unheard_joints(corpus, "黑臭污水") == log(len(corpus.clauses))
-    noted = "zhoucun-2016/三/（二）/2"
-    ask = lambda question: who(Context(corpus, lambda text, plans: []), analyze(question, corpus.plans),  # noqa: E731
-                               [Hit(corpus.clause(noted), 1.0, ("bm25",))])
-    assert ask("周村区黑臭污水由哪个部门牵头？").abstained
-    answered = ask("周村区黑臭水体整治由哪个部门牵头？")
-    assert not answered.abstained and answered.facts[0]["lead_units"] == ["区住建局"]
