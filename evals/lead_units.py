@@ -2,8 +2,8 @@
 
 For each gold question of type lead or cooperate whose answer is a set of units, the notes extracted at its gold
 clauses are read: the question counts as right when every expected unit is among the units of one note in the role
-the question asks for (lead for 牵头/负责 questions; cooperating or implementing for the others, which the gold
-file files under "cooperate"). Questions whose gold clause carries no note (responsibility in prose) are counted apart.
+the question asks for (lead for 牵头/负责 questions, or a note's own 责任单位 when it names no lead; cooperating or
+implementing for the others, which the gold file files under "cooperate" or "implement"). Questions whose gold clause carries no note (responsibility in prose) are counted apart.
 """
 from __future__ import annotations
 
@@ -34,7 +34,10 @@ def judge(question: dict, notes_by_clause: dict) -> str:
         return "no-note"
     for note in notes:
         if question["type"] == "lead":
-            names = _names(note.lead_units)
+            # A note naming no lead ("责任单位：县住建局" alone) answers "由哪个单位负责" with its own 责任单位: the
+            # answer gives them as the plan writes them, and nobody else is named for the task.
+            own = tuple(u for u in note.implementing_units if u not in note.inherited)
+            names = _names(note.lead_units) if note.lead_units else _names(own)
         else:
             names = _names(note.cooperating_units) | _names(note.implementing_units)
         if all(_found(unit, names) for unit in question["expected"]):
@@ -53,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     tally: Counter = Counter()
     rows = []
     for question in load_gold(gold_set_path(args.gold_set)):
-        if question["type"] in ("lead", "cooperate") and question["answerable"]:
+        if question["type"] in ("lead", "cooperate", "implement") and question["answerable"]:
             verdict = judge(question, notes_by_clause)
             tally[(question["type"], question["split"], verdict)] += 1
             rows.append({"id": question["id"], "verdict": verdict})

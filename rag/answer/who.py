@@ -8,6 +8,7 @@ from rag.answer.about import ABOUT_FLOOR, subject_of, subject_weights, weighted_
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import content_of, coverage
 from rag.answer.query import Query
+from rag.corpus.note_forms import default_quote
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
 from rag.types import Corpus, Hit, Responsibility, names
@@ -107,7 +108,7 @@ def _note_lines(corpus: Corpus, draft: Draft, note: Responsibility, name_plan: b
     source = corpus.default_source(note.plan_id)
     if note.inherited and source is not None and source.clause_id != note.clause_id:
         quote = re.search(rf"[^，,。（(]*以下[^（()）]*?{load_lexicon().default_mark}", source.text)
-        m = draft.cite(source, quote.group(0) if quote else "")
+        m = draft.cite(source, default_quote(source.text) or (quote.group(0) if quote else ""))
         draft.lines.append(f"（{'、'.join(names(note.inherited))}为全篇统一的落实单位 [{m}]）")
     draft.facts.append({"type": "responsibility", "clause_id": note.clause_id, "lead_units": names(note.lead_units),
                         "cooperating_units": names(note.cooperating_units),

@@ -6,6 +6,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from rag.corpus.note_forms import opens_with_note_head, without_note_head
+from rag.corpus.prose_notes import prose_note
 from rag.lexicon import load_lexicon
 from rag.normalize import strip_controls, to_simplified
 
@@ -195,11 +197,18 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
 
 
 def _continues(previous: str, current: str) -> bool:
-    if _NOTE_LINE.match(current):
+    if _NOTE_LINE.match(current) or _is_note_sentence(current):
         return True
     if _CUT_QUANTITY.search(previous) and _UNIT_START.match(current):
         return True  # "全省用水总量控制在350亿" / "立方米以内": a hard break inside a quantity
     return previous.endswith(("、", "，", ",")) and not _NUMBER_ONLY.match(current[:4])
+
+
+def _is_note_sentence(line: str) -> bool:
+    """A line that is wholly a responsibility statement ("县住建局为牵头单位，县生态环境分局为配合单位。",
+    "【责任分工】市水利局负责，市生态环境局协同推进。"): like a labelled note line, part of the task before it."""
+    text = to_simplified(line.strip())
+    return (opens_with_note_head(text) or not _OPENS_MARKER.match(text)) and prose_note(without_note_head(text)) is not None
 
 
 def split_run_on(line: Line) -> list[Line]:

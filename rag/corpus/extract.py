@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.corpus.note_forms import (
+    default_sentence,
     inline_roles,
     labelled_fields,
     role_phrase,
@@ -204,6 +205,9 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     end_year = period_end(clauses)  # for targets only: "6月底前" in a period plan is not its last year's
     previous: Clause | None = None
     for clause in clauses:
+        written_default = default_sentence(repaired(clause.text))
+        if written_default:  # "各乡镇（街道）为以下各项任务的落实主体，文中不再列出。": for the tasks after it
+            default = parse_units(written_default)
         if clause.kind in ("table", "annex") or (clause.kind == "preamble" and not _STAGED.match(clause.text)):
             continue  # a preamble paragraph states targets only when it opens with a year stage or a target label
         # Facts are read from the repaired text (simplified script, no injected pinyin, Roman classes).

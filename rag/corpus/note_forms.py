@@ -64,3 +64,54 @@ def together(names: str) -> tuple[str, str]:
     """"市住建局会同市环保局" → ("市住建局", "市环保局"): the units that have the role, and their partners."""
     parts = _TOGETHER.split(names, maxsplit=1)
     return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+_HEAD = re.compile(rf"^\s*[【〔\[]\s*(?:{_LEXICON.alternation(tuple(_GENRE.get('note_heads', ())))})\s*[】〕\]]\s*") \
+    if _GENRE.get("note_heads") else None
+
+
+def without_note_head(text: str) -> str:
+    """"【责任分工】市水利局负责" → "市水利局负责": the bracketed heading some plans open a note line with."""
+    return _HEAD.sub("", text, count=1) if _HEAD else text
+
+
+def opens_with_note_head(text: str) -> bool:
+    return bool(_HEAD and _HEAD.match(text))
+
+
+_AS_LABEL = re.compile(rf"^(.+?)\s*为\s*({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})$")
+
+
+def label_part(part: str) -> tuple[str, str] | None:
+    """(role, names) of "县住建局为牵头单位" / "相关乡镇人民政府为责任单位": a unit list named as a note label."""
+    match = _AS_LABEL.match(part.strip())
+    return (_ROLE_OF_LABEL[match.group(2)], match.group(1)) if match else None
+
+
+# The plan-wide implementers set once for the tasks after them, in a sentence of its own: "各乡镇（街道）为以下各项
+# 任务的落实主体，文中不再列出。" or "以下各项任务均由各县区政府负责落实，不再一一列出。" (the bracketed
+# "以下均需…落实，不再列出" is read with the note it closes).
+_MARK = re.escape(_LEXICON.default_mark).replace("不再", "不再(?:一一|逐一|单独|另行)?")
+_IMPLEMENT_LABELS = _LEXICON.alternation(tuple(label for label, role in _ROLE_OF_LABEL.items() if role == "implement")
+                                         + ("责任主体",))
+DEFAULT_MARK = re.compile(_MARK)
+_DEFAULT_SENTENCES = (
+    re.compile(rf"([^。；;，,：:]{{2,40}}?)为以下(?:各项|所有|全部)?(?:工作|任务)的?(?:{_IMPLEMENT_LABELS})[^。]*?{_MARK}"),
+    re.compile(rf"以下(?:各项|所有|全部)?(?:工作|任务)?均由([^。；;，,]{{2,40}}?)(?:负责)?(?:具体)?落实[，,]?[^。]*?{_MARK}"),
+)
+
+
+def _default_match(text: str) -> re.Match | None:
+    return next((m for m in (p.search(text) for p in _DEFAULT_SENTENCES) if m), None)
+
+
+def default_sentence(text: str) -> str | None:
+    """The units a default-implementer sentence names, as written; None when the text holds none."""
+    match = _default_match(text)
+    return match.group(1).strip() if match else None
+
+
+def default_quote(text: str) -> str | None:
+    """The default-implementer sentence as written, units to 不再列出 (what an answer quotes)."""
+    match = _default_match(text)
+    return match.group(0).strip() if match else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rag.corpus.note_forms import COLUMN_ROLES, role_phrase, together, without_qualifier
+from rag.corpus.note_forms import COLUMN_ROLES, label_part, role_phrase, together, without_note_head, without_qualifier
 from rag.corpus.units import parse_units
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.types import Clause, Responsibility, Unit
@@ -29,22 +29,30 @@ _REMIT = re.compile(rf"(?:{_LEXICON.alternation(tuple(_GENRE.get('remit_qualifie
 def _part_roles(part: str) -> tuple[str, tuple[Unit, ...], tuple[Unit, ...]] | None:
     """("lead", units, partners) for "县发改委牵头" / "由县住建局负责" / "市住建局会同市环保局负责"; None when the
     part is anything else."""
-    part = role_phrase(_LEAD_IN.sub("", part.strip(), count=1))
+    part = role_phrase(_LEAD_IN.sub("", without_note_head(part.strip()).strip(), count=1))
+    labelled = label_part(part)  # "县住建局为牵头单位"
+    if labelled is not None:
+        units = parse_units(labelled[1])
+        return (labelled[0], units, ()) if units and all(_is_unit(u) for u in units) else None
     for marker, role in _LEXICON.role_markers:
         if not part.endswith(marker):
             continue
         names, partners = together(without_qualifier(part[: -len(marker)].strip()))
         units, partner_units = parse_units(names), parse_units(partners)
-        if units and all(_UNIT_END.search(u.text) and 2 <= len(u.text) <= 16 for u in units + partner_units):
+        if units and all(_is_unit(u) for u in units + partner_units):
             return role, units, partner_units
         return None
     return None
 
 
+def _is_unit(unit: Unit) -> bool:
+    return bool(_UNIT_END.search(unit.text)) and 2 <= len(unit.text) <= 16
+
+
 def _after_lead(part: str, role: str, roles: dict[str, tuple[Unit, ...]]) -> str:
     """The role of a 负责 part that follows a lead: "X牵头，Y负责" makes Y the implementer; "由X牵头，Y、Z按职责分工
     负责" makes Y and Z the departments that take part (配合), each in its own remit."""
-    if role != "lead" or not roles["lead"] or part.endswith("牵头"):
+    if role != "lead" or not roles["lead"] or part.endswith("牵头") or label_part(without_note_head(part)):
         return role
     said = role_phrase(_LEAD_IN.sub("", part.strip(), count=1))
     return "cooperate" if said.endswith("负责") and _REMIT.search(said[:-2]) else "implement"

@@ -34,6 +34,20 @@ def split_units(text: str) -> list[str]:
     return [name for name in cleaned if name]
 
 
+# "芦淞区、石峰区人民政府": places listed bare before the one that carries the office's name share it.
+_BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:区|县|市|镇|乡|街道)$")
+_OFFICE_OF_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}(?:区|县|市|镇|乡|街道))(人民政府|政府|办事处)$")
+
+
+def shared_office(names: list[str]) -> list[str]:
+    """"芦淞区、石峰区人民政府" → 芦淞区人民政府, 石峰区人民政府: the last name's office given to the bare places
+    before it (a bare place is no unit)."""
+    last = _OFFICE_OF_PLACE.match(names[-1]) if len(names) > 1 else None
+    if last is None or not all(_BARE_PLACE.match(name) for name in names[:-1]):
+        return names
+    return [name + last.group(2) for name in names[:-1]] + names[-1:]
+
+
 def restore_prefix(names: list[str]) -> list[str]:
     """Ledu writes "区发改委、水务局": later names inherit the level prefix of the first."""
     if not names:
@@ -58,7 +72,7 @@ def canonical(name: str) -> str:
 
 def parse_units(text: str) -> tuple[Unit, ...]:
     """Units as written, each with its restored, canonical matching name."""
-    written = split_units(text)
+    written = shared_office(split_units(text))
     restored = restore_prefix(written)
     return tuple(Unit(text=w, name=canonical(r)) for w, r in zip(written, restored))
 

@@ -67,3 +67,4 @@ def test_two_notes_that_match_equally_are_both_answered():
     assert not draft.abstained
     assert [(f["clause_id"], f["lead_units"]) for f in draft.facts] == [
         ("ledu-2017/二/（三）/7", ["区环境保护局"]), ("ledu-2017/二/（三）/8", ["区市场监督管理局"])]
+
