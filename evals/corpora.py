@@ -15,6 +15,14 @@ def gold_set_path(name: str) -> Path:
     return GOLD_SETS[name]
 
 
+def held_out_plans() -> frozenset[str]:
+    """Plan ids (file stems) of the plans-dev folders kept for the test split only: their README's title says
+    "held-out". No data entry and no test may be fitted to them (composed9: written to measure unseen plans)."""
+    folders = [readme.parent for readme in GENRE_PLANS_DIR.rglob("README.md")
+               if "held-out" in readme.read_text(encoding="utf-8").splitlines()[0].lower()]
+    return frozenset(p.stem for folder in folders for p in folder.iterdir() if p.suffix in (".txt", ".html", ".docx"))
+
+
 def eval_settings(name: str, settings=None):
     """Settings whose corpus and index serve the gold set `name` (the genre set gets its own corpus and index)."""
     from dataclasses import replace

@@ -41,9 +41,14 @@ def test_every_task_heading_has_a_term_read_in_english(corpus):
 
 @pytest.fixture(scope="module")
 def genre_corpus():
-    from evals.corpora import eval_settings
+    from dataclasses import replace
 
-    return load_corpus(eval_settings("genre").corpus_dir)
+    from evals.corpora import eval_settings, held_out_plans
+
+    # The held-out plans measure what the glossary does not know yet: a coverage test fitted to them would tune it.
+    whole, held_out = load_corpus(eval_settings("genre").corpus_dir), held_out_plans()
+    return replace(whole, targets=tuple(t for t in whole.targets if t.plan_id not in held_out),
+                   clauses=tuple(c for c in whole.clauses if c.plan_id not in held_out))
 
 
 def test_every_genre_target_indicator_has_an_english_name(genre_corpus):
