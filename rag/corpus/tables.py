@@ -5,6 +5,9 @@ import re
 from dataclasses import dataclass
 
 from rag.corpus.cleaning import Line
+from rag.corpus.note_forms import COLUMN_ROLES
+from rag.corpus.repair import for_matching
+from rag.lexicon import lexicon_section
 
 # Columns are aligned by runs of blanks, or separated by a tab (a table copied from a word processor or a web
 # page: "序号\t重点任务\t责任单位\t完成时限").
@@ -102,3 +105,53 @@ def parse_cell_table(lines: tuple[Line, ...], start: int) -> tuple[list[TableRow
         values = [c[0] for c in group]
         rows.append(TableRow(_row_text(header, values), " ".join(header), group[0][1], group[-1][2], tuple(values)))
     return rows, stop
+
+
+# A task table flattened one cell per line, as a web page's table is when its text is copied or scraped: header
+# cells "序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限", then each row's cells, the row opened by its serial
+# number. The header is known by its column names, so a cell may be long or hold a full stop (a task sentence).
+_SERIAL_HEAD = "序号"
+_HEAD_CELL = re.compile(r"^[\u4e00-\u9fff（）()/、]{2,10}$")
+_MAX_ROW_CELL = 160
+
+
+_ROLE_COLUMNS = frozenset(COLUMN_ROLES)
+_TASK_COLUMNS = frozenset(lexicon_section("genre").get("task_columns", ()))
+
+
+def _cell(line: Line) -> str:
+    """A cell as matched: 序號 / 牽頭單位 read as 序号 / 牵头单位."""
+    return for_matching(line.text).strip()
+
+
+def serial_header_width(lines: tuple[Line, ...], start: int) -> int:
+    """Width of a flattened task-table header at lines[start] ("序号" first, then column names up to the "1" that
+    opens the first row, among them a task column and a role column); 0 when lines[start] opens none."""
+    if start >= len(lines) or _cell(lines[start]) != _SERIAL_HEAD:
+        return 0
+    end = start + 1
+    while end < len(lines) and _HEAD_CELL.match(_cell(lines[end])):
+        end += 1
+    names = [_cell(line) for line in lines[start:end]]
+    opens_row = end < len(lines) and _cell(lines[end]) == "1"
+    known = any(name in _ROLE_COLUMNS for name in names) and any(name in _TASK_COLUMNS for name in names)
+    return end - start if opens_row and end - start >= 3 and known else 0
+
+
+def parse_serial_table(lines: tuple[Line, ...], start: int) -> tuple[list[TableRow], int]:
+    """Rows of a flattened task table whose header starts at lines[start]: one row per serial number, as many
+    cells as the header has; the table ends at the first line that does not open the next row (a page's share
+    bar, the next annex). Returns rows and the stop index ([] and start when no complete row follows)."""
+    width = serial_header_width(lines, start)
+    if not width:
+        return [], start
+    header = [line.text.strip() for line in lines[start:start + width]]
+    rows, i, serial = [], start + width, 1
+    while i + width <= len(lines) and _cell(lines[i]) == str(serial):
+        cells = [line.text.strip() for line in lines[i:i + width]]
+        if str(serial + 1) in cells[1:] or any(len(cell) > _MAX_ROW_CELL for cell in cells):
+            break  # a cell is missing or split over lines: the row cannot be read cell by cell
+        rows.append(TableRow(_row_text(header, cells), " ".join(header), lines[i].start, lines[i + width - 1].end,
+                             tuple(cells)))
+        i, serial = i + width, serial + 1
+    return (rows, i) if rows else ([], start)
