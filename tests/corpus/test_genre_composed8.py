@@ -32,6 +32,15 @@ DUTY_TABLE = (
     "2\n城市污水处理厂三期扩建工程主体完工\n市住建局\n2018年12月底\n"
 )
 
+# Cut from jiangshan-2018.txt: a 备注 column, empty in most rows, so the scrape dropped those cells.
+REMARKS_TABLE = (
+    "附件\n"
+    "序号\n工作任务\n责任单位\n完成时限\n备注\n"
+    "1\n完成造纸行业清洁化改造3家\n市经信局\n2018年10月底\n"
+    "2\n城市污水处理厂三期扩建工程主体完工\n市住建局\n2018年12月底\n"
+    "3\n新建城镇污水管网15公里\n市住建局、各乡镇（街道）\n2018年11月底\n列入年度民生实事\n"
+)
+
 # Cut from zunyi-2017.txt.
 TRADITIONAL_HEAD = (
     "遵義市人民政府關於印發遵義市水污染防治行動計劃工作方案的通知\n"
@@ -122,3 +131,23 @@ def test_an_annex_line_with_its_title_then_a_header_makes_an_annex_table(tmp_pat
 def test_a_notice_without_a_date_line_is_dated_by_its_document_number_not_a_target_year():
     plan = infer_plan(TRADITIONAL_HEAD, "zy-2017.txt", "")
     assert (plan.date, plan.doc_number, plan.issuer) == ("2017", "遵府发〔2017〕12号", "遵义市人民政府")
+
+
+def test_rows_whose_empty_cells_the_scrape_dropped_keep_their_columns(tmp_path):
+    corpus = _corpus(tmp_path, "js-2018.txt", REMARKS_TABLE)
+    assert [c.text for c in corpus.clauses if c.kind == "table-row"] == [
+        "序号：1；工作任务：完成造纸行业清洁化改造3家；责任单位：市经信局；完成时限：2018年10月底",
+        "序号：2；工作任务：城市污水处理厂三期扩建工程主体完工；责任单位：市住建局；完成时限：2018年12月底",
+        "序号：3；工作任务：新建城镇污水管网15公里；责任单位：市住建局、各乡镇（街道）；完成时限：2018年11月底；"
+        "备注：列入年度民生实事"]
+    assert [(d.clause_id, d.text) for d in corpus.deadlines] == [
+        ("js-2018/附件1/表1/r1", "2018年10月底"), ("js-2018/附件1/表1/r2", "2018年12月底"),
+        ("js-2018/附件1/表1/r3", "2018年11月底")]
+
+
+def test_a_short_row_puts_its_date_in_the_time_limit_column_and_the_rest_in_order():
+    from rag.corpus.tables import _short_row
+
+    header = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+    assert _short_row(header, ["1", "菱湖黑臭水体整治", "市住建委", "2019年6月底"]) == [
+        ("序号", "1"), ("重点任务", "菱湖黑臭水体整治"), ("牵头单位", "市住建委"), ("完成时限", "2019年6月底")]
