@@ -11,6 +11,8 @@ from rag.corpus.tables import (
     is_aligned_header,
     parse_aligned_table,
     parse_cell_table,
+    parse_serial_table,
+    serial_header_width,
     split_aligned,
 )
 from rag.corpus.repair import for_matching
@@ -186,19 +188,37 @@ def _table(builder: _Builder, lines: tuple[Line, ...], index: int, title: str, a
     parent.tables += 1
     token = re.sub(r"\s+", "", title) or f"表{parent.tables}"
     head = lines[index]
+    untitled = False
     if is_aligned_header(head.text):
         rows, stop = parse_aligned_table(lines, index)
         label = "表"
+    elif serial_header_width(lines, index) or serial_header_width(lines, index + 1):
+        # a flattened task table, its header at this line (the table is named by it) or after its title line
+        untitled = bool(serial_header_width(lines, index))
+        rows, stop = parse_serial_table(lines, index if untitled else index + 1)
+        label = "表" if untitled else head.text
     else:
         rows, stop = parse_cell_table(lines, index + 1)
         label = head.text
     header = rows[0].header if rows else ""
-    table = builder.emit(parent, token, "table", label, head.text + (f"\n{header}" if header and label != "表" else ""),
+    # "序号" alone heads an untitled flattened table: the whole header names it
+    text = header if untitled else head.text
+    table = builder.emit(parent, token, "table", label, text + (f"\n{header}" if header and label != "表" else ""),
                          head.start, lines[stop - 1].end if stop > index else head.end)
     node = _Node(table.clause_id, "table", 6, table.path)
     for n, row in enumerate(rows, 1):
         builder.emit(node, f"r{n}", "table-row", "", row.text, row.start, row.end, norm_extra=f"{head.text} {header}")
     return max(stop, index + 1)
+
+
+def _opens_serial_table(lines: tuple[Line, ...], index: int) -> bool:
+    """A flattened task table starts here: its header ("序号 / 重点任务 / 牵头单位 …"), or a short title line
+    ("…重点任务清单") right before that header, with at least one complete row after it."""
+    line = lines[index]
+    titled = (not serial_header_width(lines, index) and len(line.text) <= 40 and "。" not in line.text
+              and match_heading(line.text) is None)
+    start = index + 1 if titled else index
+    return bool(parse_serial_table(lines, start)[0])
 
 
 def parse_clauses(plan_text: PlanText) -> tuple[Clause, ...]:
@@ -212,7 +232,7 @@ def parse_clauses(plan_text: PlanText) -> tuple[Clause, ...]:
         if title:
             i = _table(builder, lines, i, title.group(1), annex=title.group(1).startswith("附"))
             continue
-        if is_aligned_header(line.text):
+        if is_aligned_header(line.text) or (not _ANNEX.match(line.text) and _opens_serial_table(lines, i)):
             i = _table(builder, lines, i, "", annex=False)
             continue
         if _ANNEX.match(line.text):

@@ -22,6 +22,11 @@ _CHROME = [
     re.compile(r"^[（(]此件公开发布[)）]$"),
     re.compile(r"^文件$"),
     re.compile(r"●.*●"),  # an organisation's banner of honours
+    # a page's tool bar and footer: "【字体：大 中 小】 【打印】 【关闭】", "分享到： 微信 微博", "鄂ICP备05003323号"
+    re.compile(r"^(?:[【\[]?\s*(?:字体[:：]?\s*(?:大\s*中\s*小)?|打印(?:本页)?|关闭(?:窗口|本页)?|收藏(?:本页)?|"
+               r"返回顶部|保存(?:本页)?)\s*[】\]]?[\s\u3000]*)+$"),
+    re.compile(r"^分享到\s*[:：]?"),
+    re.compile(r"[\u4e00-\u9fff]ICP备\s*\d"),
 ]
 # A page number printed in the text of a converted document ("— 2 —", "-3-", "第2页 共5页"); a bare number is
 # not one (annex tables put one cell on a line).

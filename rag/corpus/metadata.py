@@ -35,6 +35,7 @@ _NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.]|[(（][
 _CITED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
 _FIRST_SECTION = re.compile(r"^\s*一\s*[、.]", re.M)
 _YEAR = re.compile(r"((?:19|20)\d{2})(?:年|—|-)")
+_NUMBER_YEAR = re.compile(r"[〔\[]((?:19|20)\d{2})[〕\]]")
 _LEVEL_NAMES = {"province": "province", "city": "city"}
 # A plan's own number heads it (notice header, metadata table); a number deep in the text is one it cites.
 _OWN_NUMBER_WITHIN = 600
@@ -150,8 +151,10 @@ def _locates(mention: Mention, following: Mention | None) -> bool:
                for inner in following.places if inner.name == following.text)
 
 
-def _year(title: str, head: str) -> int | None:
-    match = _YEAR.search(title) or _YEAR.search(head)
+def _year(title: str, doc_number: str, head: str) -> int | None:
+    """The plan's year: its title's, else its own document number's ("筑府发〔2016〕8号"), else the first year
+    the head states — which may be a target year ("到2020年"), so it comes last."""
+    match = _YEAR.search(title) or _NUMBER_YEAR.search(doc_number) or _YEAR.search(head)
     return int(match.group(1)) if match else None
 
 
@@ -160,8 +163,10 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
     head = repaired(text[:4000])
     before_body = head[: m.start()] if (m := _FIRST_SECTION.search(head)) and m.start() > 40 else head
     title = find_title(before_body) or find_title(head)
-    issuer_match = _ISSUER.search(head.replace("|", "\n"))  # pipe-table metadata rows become lines
-    issuer_match = issuer_match or _NOTICE_ISSUER.search(head)
+    # The issuer signs the notice before the plan's body; a government named alone on a line further down is a
+    # table cell or a signature of something else ("仁懷市人民政府" in a task table's lead column).
+    issuer_match = _ISSUER.search(before_body.replace("|", "\n"))  # pipe-table metadata rows become lines
+    issuer_match = issuer_match or _NOTICE_ISSUER.search(head) or _ISSUER.search(head.replace("|", "\n"))
     issuer = issuer_match.group(1) if issuer_match else ""
     # A number in brackets after a cited title is the cited document's, not this plan's.
     number = next((m for m in _DOC_NUMBER.finditer(_CITED.sub("", head))
@@ -173,7 +178,7 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
     if place and title and not any(r in title for r in regions):
         title = place.name + title  # "2016年度水污染防治计划" issued by 内蒙古 → "内蒙古自治区2016年度…"
     date = _DATE.search(head)
-    year = _year(title, head)
+    year = _year(title, own_number, head)
     return Plan(
         plan_id=Path(source_file).stem,
         title=title or _untitled(issuer or (place.name if place else ""), Path(source_file).stem),
