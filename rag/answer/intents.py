@@ -24,6 +24,7 @@ from rag.answer.figures import target
 from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
+from rag.answer.standards import answers_standard, asks_standard, standard
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
@@ -77,6 +78,12 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         # The target answerer's own refusal names the years the plan does state: more useful than ours.
         return stated if stated is not None and stated.abstained else refusal(ctx, reason, hits)
     intent = Intent.from_str(query.intent)
+    by_standard = asks_standard(query) and query.language == "zh" and intent != Intent.COMPARE \
+        and not _WHO.search(query.norm)
+    if by_standard:  # "出水要达到什么标准": the sentence stating the class or grade, whatever the intent read
+        stated_standard = standard(ctx, query, hits)
+        if stated_standard.lines:
+            return stated_standard
     draft = ANSWERERS[intent](ctx, query, hits)
     from_note = False  # the answer is a task's responsibility note: its units are units, whatever their names
     if asks_who(query) and not fallback_answers("lead", draft.text):
@@ -101,6 +108,10 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if uncounted(query, draft):
         return refusal(ctx, "方案中没有写明所问的数量。", hits)
+    if by_standard and not draft.abstained \
+            and not answers_standard(draft.lines, [c.quote or c.text for c in draft.citations]):
+        # A standard asked, answered by quotes stating none (a share, a task): an answer to another question.
+        return refusal(ctx, "方案中没有写明所问的标准。", hits)
     return to_english(draft) if query.language == "en" else draft
 
 
