@@ -25,6 +25,7 @@ from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.standards import answers_standard, asks_standard, standard
+from rag.answer.subplans import subplan_passes
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
@@ -68,6 +69,17 @@ ANSWERERS: dict[Intent, Answerer] = {
 
 
 def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """The answer from the hits of the county asked (or of the plan's own text) first, when the plan has one
+    sub-plan per county (rag.answer.subplans); from the rest only when those give none."""
+    draft = Draft(ctx.corpus)
+    for part in subplan_passes(query.norm, hits):
+        draft = answer(ctx, query, part)
+        if draft.lines and not draft.abstained:
+            return draft
+    return draft
+
+
+def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The direct answer for a question whose evidence has passed the abstention rule; the general quote when
     the intent's answerer finds nothing (a figure or a time for target and deadline questions); a refusal when
     the question asks for a year, indicator or quantity that the plans never mention, or when the stand-in quote

@@ -260,3 +260,8 @@ def test_a_target_of_another_part_of_the_area_does_not_answer_the_part_asked():
     assert scope_fits(analyze("昌邑区城市污水处理率到2020年要达到多少？", PLANS), city)
     assert scope_fits(analyze("昌邑区污水处理率到2020年要达到多少？", PLANS), city)  # no part of the area named
     assert scope_fits(analyze("昌邑区重点镇的污水处理率到2020年要达到多少？", PLANS), SEWAGE)  # 全区: no part named
+
+
+def test_the_whole_area_word_names_no_indicator(corpus):
+    # "邵阳全市乡镇级…达标率" (shaoyang-2021 一/p1 writes 乡镇级集中式饮用水水源水质达标率 without 全市).
+    assert asked_phrase(analyze("周村区全区乡镇级饮用水水源水质达标率要达到多少？", corpus.plans)) == "乡镇级饮用水水源水质达标率"
