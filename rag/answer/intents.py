@@ -120,6 +120,8 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if uncounted(query, draft):
         return refusal(ctx, "方案中没有写明所问的数量。", hits)
+    if unconsequenced(query, draft):
+        return refusal(ctx, "方案中没有写明未完成或违反时的处理。", hits)
     if by_standard and not draft.abstained \
             and not answers_standard(draft.lines, [c.quote or c.text for c in draft.citations]):
         # A standard asked, answered by quotes stating none (a share, a task): an answer to another question.
@@ -159,6 +161,23 @@ def uncounted(query: Query, draft: Draft) -> bool:
         return False
     return not any(_COUNT_STATED.search(normalize(c.quote or draft.corpus.clause(c.clause_id).text))
                    for c in draft.citations)
+
+
+# "完不成任务会怎样", "超标排放会怎么样", "有什么处罚" ask what follows a failure or a violation: a quote stating no
+# consequence (a duty, a task) answers another question ("邵阳对完不成整治任务的县怎么处理" was answered with
+# "各县人民政府…负总责"). The consequences are the plans' words for them (约谈, 限批, 追究…责任, 处分, 黄牌警示…).
+_CONSEQUENCE_ASKED = re.compile(
+    r"(?:完不成|没完成|未完成|考核不合格|考核没|不达标|达不到|不合格|没通过|违反|违规|偷排|超标).{0,14}"
+    r"(?:怎么办|怎么处理|如何处理|会怎样|会怎么样|怎么处罚|什么处罚|什么后果)|怎么处罚|什么处罚|如何处罚|什么后果")
+_CONSEQUENCE = re.compile(r"约谈|限批|追究|问责|处分|通报|督办|警示|黄牌|红牌|处罚|罚款|取缔|关闭|停产|查处|责令|撤销|曝光|扣减|扣缴|奖励")
+
+
+def unconsequenced(query: Query, draft: Draft) -> bool:
+    """A consequence asked, answered by quotes none of which states one."""
+    if draft.abstained or not draft.citations or Intent.from_str(query.intent) not in _QUOTING \
+            or not _CONSEQUENCE_ASKED.search(query.norm):
+        return False
+    return not any(_CONSEQUENCE.search(c.quote or draft.corpus.clause(c.clause_id).text) for c in draft.citations)
 
 
 # A question asking who ("由哪些单位负责", "河长是谁") routed to a quoting answerer (its wording named a list or no
