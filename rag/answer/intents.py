@@ -148,13 +148,16 @@ def other_years_only(query: Query, draft: Draft) -> bool:
 # "有几座", "多少个" ask a number of things: quotes stating no count (and no table whose rows can be counted) answer
 # another question ("昌邑区污水处理厂有几座" quoted the sewage-rate sentence). Figures and times have their own checks.
 _COUNT_ASKED = re.compile(r"(?<![哪这那])几(?:座|个|条|家|处|项|所|批|种)|多少(?:座|个|条|家|处|项|所|批|种)")
-_COUNT_STATED = re.compile(r"\d+\s*(?:座|个|条|家|处|项|所|批|种|类)|[一二两三四五六七八九十]+(?:座|个|条|家|处|项|所|批|种)")
+# "关停取缔一批" is "some", not a count: 批 counts only after digits.
+_COUNT_STATED = re.compile(r"\d+\s*(?:座|个|条|家|处|项|所|批|种|类)|[一二两三四五六七八九十]+(?:座|个|条|家|处|项|所|种)")
 _QUOTING = frozenset({Intent.LIST, Intent.GENERAL, Intent.OBLIGATION})
+# A count asked as a target ("要关掉多少个养猪场") is not answered by a share either ("…设施的比例达到80%以上").
+_COUNTED = _QUOTING | {Intent.TARGET}
 
 
 def uncounted(query: Query, draft: Draft) -> bool:
     """A count asked, answered by quotes none of which states a count or is a table (its rows are the count)."""
-    if draft.abstained or not draft.citations or Intent.from_str(query.intent) not in _QUOTING \
+    if draft.abstained or not draft.citations or Intent.from_str(query.intent) not in _COUNTED \
             or not _COUNT_ASKED.search(query.norm):
         return False
     if any(draft.corpus.clause(c.clause_id).kind in ("table", "table-row") for c in draft.citations):
