@@ -13,8 +13,9 @@ from rag.normalize import normalize, sentences
 from rag.types import Hit
 
 # Asking a class or standard by name; "什么要求" is left out: a 要求 is as often a share ("水质要求是多少").
-_ASKS = re.compile(r"什么(?:排放)?标准|哪(?:一|个)?(?:类|级)|几类|几级|什么(?:类别|级别|水平的?水)|什么等级|what (?:standard|class|grade)"
-                   r"|which (?:standard|class|grade)")
+# A class word must end the question or be followed by 水/标准: "哪类企业要装在线监控" asks which enterprises.
+_ASKS = re.compile(r"什么(?:排放)?标准|什么等级|(?:几|哪一?|哪个|什么)(?:类|级)(?:别|水质|水|标准|排放标准)?(?=[？?。，,！!]|$)"
+                   r"|(?:几|哪一?|哪个|什么)(?:类|级)(?:水质?|标准|排放标准)")
 # A class or grade as the plans state it (normalised: Ⅲ → iii, Ш left as the ingest repaired it in clause.norm):
 # "一级A排放标准", "准地表水Ⅳ类标准", "Ⅱ类", a concentration "40mg/L". A class inside a share's name
 # ("达到或优于Ⅲ类比例", "(达到或优于Ⅲ类)") names the share's scope, not a standard to reach.

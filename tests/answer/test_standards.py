@@ -52,3 +52,10 @@ def test_a_share_stated_beside_a_class_is_no_standard():
     assert not answers_standard([f"工业企业废水纳管率：达到98%以上。原文：{quoted}"], [quoted])
     assert answers_standard([quoted], [quoted])  # an answer made only of quotes is judged on them
     assert not asks_standard(analyze("周村污水处理率要达到多少？", ()))
+
+
+def test_a_class_word_asks_a_standard_only_at_the_end_or_before_water_or_standard():
+    assert asks_standard(analyze("宁国港口湾水库的水质要保持几类？", ()))
+    assert asks_standard(analyze("临潼石川河入渭的水质要达到哪一类？", ()))
+    assert asks_standard(analyze("聊城徒骇河前油坊断面要达到几类水标准？", ()))
+    assert not asks_standard(analyze("周村哪类企业要安装在线监控？", ()))
