@@ -135,7 +135,10 @@ class Assistant:
         timings["compose"] = _ms(started) - timings["retrieve"]
         if not draft.lines:
             return self._abstain(query, hits, NO_CLAUSE), hits
-        if query.intent in SUBJECT_CHECKED and not draft.abstained and off_subject(self.corpus, query, draft.citations):
+        # A standard stated (rag.answer.standards) was matched to the subject piece by piece already.
+        standard = bool(draft.facts) and all(fact.get("type") == "standard" for fact in draft.facts)
+        if query.intent in SUBJECT_CHECKED and not draft.abstained and not standard \
+                and off_subject(self.corpus, query, draft.citations):
             return self._abstain(query, hits, OFF_SUBJECT), hits
         return draft, hits
 

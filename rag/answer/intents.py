@@ -24,6 +24,8 @@ from rag.answer.figures import target
 from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
+from rag.answer.standards import answers_standard, asks_standard, standard
+from rag.answer.subplans import subplan_passes
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
@@ -67,6 +69,17 @@ ANSWERERS: dict[Intent, Answerer] = {
 
 
 def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """The answer from the hits of the county asked (or of the plan's own text) first, when the plan has one
+    sub-plan per county (rag.answer.subplans); from the rest only when those give none."""
+    draft = Draft(ctx.corpus)
+    for part in subplan_passes(query.norm, hits):
+        draft = answer(ctx, query, part)
+        if draft.lines and not draft.abstained:
+            return draft
+    return draft
+
+
+def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The direct answer for a question whose evidence has passed the abstention rule; the general quote when
     the intent's answerer finds nothing (a figure or a time for target and deadline questions); a refusal when
     the question asks for a year, indicator or quantity that the plans never mention, or when the stand-in quote
@@ -77,6 +90,12 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         # The target answerer's own refusal names the years the plan does state: more useful than ours.
         return stated if stated is not None and stated.abstained else refusal(ctx, reason, hits)
     intent = Intent.from_str(query.intent)
+    by_standard = asks_standard(query) and query.language == "zh" and intent != Intent.COMPARE \
+        and not _WHO.search(query.norm)
+    if by_standard:  # "出水要达到什么标准": the sentence stating the class or grade, whatever the intent read
+        stated_standard = standard(ctx, query, hits)
+        if stated_standard.lines:
+            return stated_standard
     draft = ANSWERERS[intent](ctx, query, hits)
     from_note = False  # the answer is a task's responsibility note: its units are units, whatever their names
     if asks_who(query) and not fallback_answers("lead", draft.text):
@@ -101,6 +120,12 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if uncounted(query, draft):
         return refusal(ctx, "方案中没有写明所问的数量。", hits)
+    if unconsequenced(query, draft):
+        return refusal(ctx, "方案中没有写明未完成或违反时的处理。", hits)
+    if by_standard and not draft.abstained \
+            and not answers_standard(draft.lines, [c.quote or c.text for c in draft.citations]):
+        # A standard asked, answered by quotes stating none (a share, a task): an answer to another question.
+        return refusal(ctx, "方案中没有写明所问的标准。", hits)
     return to_english(draft) if query.language == "en" else draft
 
 
@@ -123,19 +148,39 @@ def other_years_only(query: Query, draft: Draft) -> bool:
 # "有几座", "多少个" ask a number of things: quotes stating no count (and no table whose rows can be counted) answer
 # another question ("昌邑区污水处理厂有几座" quoted the sewage-rate sentence). Figures and times have their own checks.
 _COUNT_ASKED = re.compile(r"(?<![哪这那])几(?:座|个|条|家|处|项|所|批|种)|多少(?:座|个|条|家|处|项|所|批|种)")
-_COUNT_STATED = re.compile(r"\d+\s*(?:座|个|条|家|处|项|所|批|种|类)|[一二两三四五六七八九十]+(?:座|个|条|家|处|项|所|批|种)")
+# "关停取缔一批" is "some", not a count: 批 counts only after digits.
+_COUNT_STATED = re.compile(r"\d+\s*(?:座|个|条|家|处|项|所|批|种|类)|[一二两三四五六七八九十]+(?:座|个|条|家|处|项|所|种)")
 _QUOTING = frozenset({Intent.LIST, Intent.GENERAL, Intent.OBLIGATION})
+# A count asked as a target ("要关掉多少个养猪场") is not answered by a share either ("…设施的比例达到80%以上").
+_COUNTED = _QUOTING | {Intent.TARGET}
 
 
 def uncounted(query: Query, draft: Draft) -> bool:
     """A count asked, answered by quotes none of which states a count or is a table (its rows are the count)."""
-    if draft.abstained or not draft.citations or Intent.from_str(query.intent) not in _QUOTING \
+    if draft.abstained or not draft.citations or Intent.from_str(query.intent) not in _COUNTED \
             or not _COUNT_ASKED.search(query.norm):
         return False
     if any(draft.corpus.clause(c.clause_id).kind in ("table", "table-row") for c in draft.citations):
         return False
     return not any(_COUNT_STATED.search(normalize(c.quote or draft.corpus.clause(c.clause_id).text))
                    for c in draft.citations)
+
+
+# "完不成任务会怎样", "超标排放会怎么样", "有什么处罚" ask what follows a failure or a violation: a quote stating no
+# consequence (a duty, a task) answers another question ("邵阳对完不成整治任务的县怎么处理" was answered with
+# "各县人民政府…负总责"). The consequences are the plans' words for them (约谈, 限批, 追究…责任, 处分, 黄牌警示…).
+_CONSEQUENCE_ASKED = re.compile(
+    r"(?:完不成|没完成|未完成|考核不合格|考核没|不达标|达不到|不合格|没通过|违反|违规|偷排|超标).{0,14}"
+    r"(?:怎么办|怎么处理|如何处理|会怎样|会怎么样|怎么处罚|什么处罚|什么后果)|怎么处罚|什么处罚|如何处罚|什么后果")
+_CONSEQUENCE = re.compile(r"约谈|限批|追究|问责|处分|通报|督办|警示|黄牌|红牌|处罚|罚款|取缔|关闭|停产|查处|责令|撤销|曝光|扣减|扣缴|奖励")
+
+
+def unconsequenced(query: Query, draft: Draft) -> bool:
+    """A consequence asked, answered by quotes none of which states one."""
+    if draft.abstained or not draft.citations or Intent.from_str(query.intent) not in _QUOTING \
+            or not _CONSEQUENCE_ASKED.search(query.norm):
+        return False
+    return not any(_CONSEQUENCE.search(c.quote or draft.corpus.clause(c.clause_id).text) for c in draft.citations)
 
 
 # A question asking who ("由哪些单位负责", "河长是谁") routed to a quoting answerer (its wording named a list or no

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.answer.fits import states_year
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.glossary import _ALTERNATIVE_HEAD, other_actor
@@ -131,17 +132,32 @@ def duty_kind(sentence: str) -> str:
     return "须：" if any(word in sentence for word in _DUTY_WORDS) else ""
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年)")
+OTHER_YEAR = 0.5  # coverage a sentence loses for stating years, none of them the one asked
+
+
+def other_year(query: Query, sentence: str) -> bool:
+    """The sentence states years and the question asks another ("山西 2030 黑臭水体" and "2020年底前,…")."""
+    return bool(query.year) and bool(_YEAR.search(sentence)) and not states_year(sentence, query.year)
+
+
 def general(ctx: Context, query: Query, hits: list[Hit], floor: float = 0.0) -> Draft:
-    """The sentence of the top clauses that best covers the question, quoted."""
+    """The sentence of the top clauses that best covers the question, quoted; with a year asked, a sentence of
+    another year steps back, and is left out beside one of the year asked."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
+    found = []
     for hit in hits[:2]:
         title = hit.clause.path[-1] if hit.clause.path else ""
         # A bare task title ("取缔“十小”企业。") restates the question; the sentences after it answer it.
         body = [s for s in sentences(hit.clause.text) if s != title and len(s) > 8] or sentences(hit.clause.text)
         # The sentence the dense search found closest counts as if it covered CLOSEST_BONUS more of the subject.
-        ranked = sorted(body, key=lambda s: -(coverage(subject, s) + CLOSEST_BONUS * (s == hit.sentence.strip())))
+        ranked = sorted(body, key=lambda s: -(coverage(subject, s) + CLOSEST_BONUS * (s == hit.sentence.strip())
+                                             - OTHER_YEAR * other_year(query, s)))
         if ranked and coverage(subject, ranked[0]) >= floor:
-            quote = ranked[0]
-            draft.lines.append(f"{ctx.prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")
+            found.append((hit, ranked[0]))
+    if any(not other_year(query, quote) and query.year and states_year(quote, query.year) for _, quote in found):
+        found = [(hit, quote) for hit, quote in found if not other_year(query, quote)]
+    for hit, quote in found:
+        draft.lines.append(f"{ctx.prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")
     return draft

@@ -156,3 +156,22 @@ def test_an_english_task_named_by_an_exact_phrase_no_plan_writes_is_refused(mini
     assert unwritten_term(asked, texts) == "推动海水利用"
     # One English word reaches a task too roughly to refuse on ("desalination" alone).
     assert unwritten_term(analyze("Who leads desalination in Zhoucun?", mini_corpus.plans), texts) == ""
+
+
+def test_a_term_written_with_a_word_inserted_is_written():
+    from rag.answer.absent import _written
+    # pinghu-2021 二/（三）: "完成全部入河排污口分类整治" writes 入河排污口整治 with 分类 inserted.
+    texts = ["开展入河排污口溯源排查，2021年10月底前完成全部入河排污口分类整治，建立排污口名录。"]
+    assert _written(("入河排污口整治",), texts)
+    assert not _written(("入河排污口整治",), ["入河排污口溯源排查，整治黑臭水体"])
+
+
+def test_the_questions_own_longer_phrase_names_the_indicator(mini_corpus):
+    from rag.answer.absent import own_phrase_written
+    from rag.normalize import normalize
+    # shaoyang-2021 一/p1 writes 饮用水水源水质 with its share; the alias 水质要求 (→ 水质目标) it does not.
+    query = analyze("山西省县级以上城市饮用水水源水质要求是多少？", mini_corpus.plans)
+    mention = next(m for m in query.terms if m.term.official == "水质目标")
+    texts = [normalize("到2025年底，县级及以上城市集中式饮用水水源水质达到或优于Ⅲ类比例保持100%")]
+    assert own_phrase_written(query, mention, texts)
+    assert not own_phrase_written(query, mention, [normalize("全省主要河流水质优良比例总体达到60%以上")])

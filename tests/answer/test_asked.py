@@ -274,3 +274,8 @@ def test_an_english_question_naming_a_water_is_not_answered_by_another_waters_sh
     query = analyze("What is Zhoucun's 2017 target for the share of surface water rated Class III or better?", corpus.plans)
     assert indicator_match(corpus, query, drinking, "") == 0.0
     assert indicator_match(corpus, query, surface, "") > 0.0
+
+
+def test_the_whole_area_word_names_no_indicator(corpus):
+    # "邵阳全市乡镇级…达标率" (shaoyang-2021 一/p1 writes 乡镇级集中式饮用水水源水质达标率 without 全市).
+    assert asked_phrase(analyze("周村区全区乡镇级饮用水水源水质达标率要达到多少？", corpus.plans)) == "乡镇级饮用水水源水质达标率"

@@ -107,3 +107,21 @@ def test_a_count_asked_is_not_answered_by_quotes_stating_no_count(mini_corpus):
     assert answered("周村区污水处理厂有几座？", rate)
     assert not answered("周村区有几处加油站要换双层油罐？", wells)
     assert not answered("周村区这几个镇的污水处理率要到多少？", rate)  # 这几个 names, it does not count
+
+
+def test_a_count_asked_as_a_target_is_not_answered_by_a_share_or_by_some(mini_corpus):
+    from dataclasses import replace
+
+    from rag.answer.draft import Draft
+    from rag.answer.intents import uncounted
+    from tests.conftest import make_clause
+    # In the words of an annual city plan (运城 2019 probe): a share of farms, and "关停取缔一批".
+    share = make_clause("zhoucun-2016/三/（一）/3/9", "paragraph", ("三、主要任务",),
+                        "规模化畜禽养殖场（小区）配套建设粪便污水贮存、处理与利用设施的比例达到80%以上。")
+    some = make_clause("zhoucun-2016/三/（一）/3/8", "paragraph", ("三、主要任务",),
+                       "对涉水“散乱污”企业实行清单管理，关停取缔一批、整改提升一批，2019年底前完成整治任务。")
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, share, some))
+    draft = Draft(corpus)
+    draft.cite(share, share.text)
+    draft.cite(some, some.text)
+    assert uncounted(replace(analyze("周村区今年要关掉多少个养猪场？", corpus.plans), intent="target"), draft)

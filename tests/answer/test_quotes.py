@@ -146,3 +146,24 @@ def test_a_count_in_a_traditional_script_plan_is_found(mini_corpus):
     draft = listing(Context(corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("dense",))])
     assert draft.lines == ["「以鄉鎮政府駐地和中心村為重點，到2020年完成1000個行政村環境綜合整治。」[1]"]
     assert draft.citations[0].clause_id == "hainan-2016/二/（一）/3"
+
+
+def test_with_a_year_asked_a_sentence_of_another_year_is_left_out_beside_one_of_that_year(mini_corpus):
+    from dataclasses import replace
+
+    from rag.answer.draft import Context
+    from rag.answer.query import analyze
+    from rag.answer.quotes import general
+    from rag.types import Hit
+    from tests.conftest import make_clause
+    # Cut from shanxi-2015 二/（四）/4 and 一/（三）/p2 ("山西 2030 黑臭水体" quoted the 2020 sentence first).
+    task = make_clause("shanxi-2015/二/（四）/4/1", "paragraph", ("4.整治城市黑臭水体。",),
+                       "2020年底前,全省设市城市全部完成黑臭水体治理目标,城市建成区黑臭水体控制在10%以内。")
+    goal = make_clause("shanxi-2015/一/（三）/p2", "paragraph", ("（三）工作目标",),
+                       "到2030年,全省主要河流水质优良比例总体达到75%以上,全省所有城市建成区黑臭水体总体得到消除。")
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, task, goal))
+    ctx = Context(corpus, lambda text, plans: [])
+    hits = [Hit(task, 1.0, ("bm25",)), Hit(goal, 0.9, ("bm25",))]
+    draft = general(ctx, analyze("山西 2030 黑臭水体", corpus.plans), hits)
+    assert [c.clause_id for c in draft.citations] == ["shanxi-2015/一/（三）/p2"]
+    assert len(general(ctx, analyze("山西 黑臭水体", corpus.plans), hits).citations) == 2
