@@ -111,6 +111,7 @@ def term_forms(term) -> set[str]:
 # the asker, and "小造纸、小制革这类十小企业" a cover name for what a plan enumerates (both have an asker
 # party).
 _SUBJECT_KINDS = frozenset({"water", "task", "term"})
+_WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
 
 
 def unwritten_term(query: Query, texts: list[str]) -> str:
@@ -132,7 +133,11 @@ def unwritten_term(query: Query, texts: list[str]) -> str:
         kind = mention.term.kind
         # An English task named by an exact phrase of two words or more ("seawater desalination" → 推动海水利用)
         # is named as plainly as an actor: a plan never writing it has no lead for it (ev-en20-020).
-        task = english and kind == "task" and mention.how == "english" and len(mention.surface.split()) >= 2
+        # So is a term a who-question names as its subject ("ship pollution" → 船舶污染: an inland plan that never
+        # writes 船 answered it with another task's leads); in a figure question a term may name what is asked
+        # ("water quality class": the plans write Ⅲ类, never 水质类别).
+        subject = kind == "task" or (kind == "term" and query.intent in _WHO_INTENTS)
+        task = english and subject and mention.how == "english" and len(mention.surface.split()) >= 2
         named = (kind in _SUBJECT_KINDS and not english) or (kind == "actor" and not query.party) or task
         if named and not _written(term_forms(mention.term), texts):
             return mention.term.official if english else mention.surface

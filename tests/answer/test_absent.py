@@ -175,3 +175,16 @@ def test_the_questions_own_longer_phrase_names_the_indicator(mini_corpus):
     texts = [normalize("到2025年底，县级及以上城市集中式饮用水水源水质达到或优于Ⅲ类比例保持100%")]
     assert own_phrase_written(query, mention, texts)
     assert not own_phrase_written(query, mention, [normalize("全省主要河流水质优良比例总体达到60%以上")])
+
+
+def test_an_english_term_a_who_question_names_and_no_plan_writes_is_refused(mini_corpus):
+    from rag.answer.absent import unwritten_term
+    from rag.normalize import normalize
+
+    # Real text cut from liaocheng-2020/二/（二）/3: an inland plan that writes no 船 at all.
+    texts = [normalize("继续深入推进各县（市、区）、市属开发区黑臭水体专项整治，按要求开展水质监测工作。")]
+    asked = analyze("Which department is responsible for ship pollution control in Liaocheng?", mini_corpus.plans)
+    assert unwritten_term(asked, texts) == "船舶污染"
+    # In a figure question a term may name what is asked, which the plans write as a value (Ⅲ类), not as a word.
+    figure = analyze("What water quality class must Liaocheng's rivers reach by 2020?", mini_corpus.plans)
+    assert unwritten_term(figure, [normalize("到2020年，徒骇河稳定达到地表水Ⅴ类标准。")]) == ""
