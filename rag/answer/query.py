@@ -139,7 +139,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     return Query(
         text=question,
         norm=norm,
-        intent=_intent(asked, place_count(plan_ids, plans)),
+        intent=_asked_of(_intent(asked, place_count(plan_ids, plans)), _first_match(_PARTY_RULES, asked)),
         plan_ids=plan_ids,
         unknown_places=unknown,
         year=_asked_year(norm, years),
@@ -193,6 +193,16 @@ def _intent(asked: str, plan_count: int) -> str:
     if intent == "lead" and _KNOWN_LEAD.search(asked) and re.search(dict(_INTENT_RULES)["cooperate"], asked):
         return "cooperate"
     return intent
+
+
+# A business named in a question that asks nothing else ("山西的饭店污水要怎么处理？", "What must
+# restaurants do about their wastewater?") asks what applies to it: answered as a general question, it quoted
+# industrial parks' and motorway service areas' duties to a restaurant owner.
+_DUTY_BEARERS = frozenset({"restaurant", "company"})
+
+
+def _asked_of(intent: str, party: str | None) -> str:
+    return "obligation" if intent == "general" and party in _DUTY_BEARERS else intent
 
 
 # "除了住建局牵头，还有哪些部门参与", "农牧局牵头，哪个部门配合": the lead is told, the cooperating units asked.
