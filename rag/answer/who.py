@@ -9,7 +9,7 @@ from rag.answer.draft import Context, Draft
 from rag.answer.evidence import content_of, coverage
 from rag.answer.query import Query
 from rag.corpus.note_forms import default_quote
-from rag.lexicon import load_lexicon
+from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import normalize
 from rag.types import Corpus, Hit, Responsibility, names
 
@@ -187,11 +187,21 @@ def roles_line(corpus: Corpus, note: Responsibility) -> str:
     stated_here = tuple(u for u in note.implementing_units if u not in note.inherited)
     for role, units in (("lead", note.lead_units), ("cooperate", note.cooperating_units), ("implement", stated_here)):
         if units:
-            parts.append(f"{display[role]}：{'、'.join(names(units))}")
+            label = "负责" if role == "lead" and shares_remit(note.note) else display[role]
+            parts.append(f"{label}：{'、'.join(names(units))}")
     deadlines = [d.text for d in corpus.deadlines_of(note.clause_id) if d.text in note.span]
     if deadlines:
         parts.append(f"期限：{'、'.join(dict.fromkeys(deadlines))}")
     return "；".join(parts) + "。"
+
+
+_REMIT = re.compile(rf"(?:{load_lexicon().alternation(tuple(lexicon_section('genre').get('remit_qualifiers', ())))})负责")
+
+
+def shares_remit(note: str) -> bool:
+    """A note that only shares the task out ("市生态环境局、市住建局按职责分工负责") names the responsible units,
+    not a lead: its units are labelled 负责, not 牵头."""
+    return bool(_REMIT.search(note)) and "牵头" not in note
 
 
 def per_plan_hits(query: Query, hits: list[Hit]) -> list[list[Hit]]:

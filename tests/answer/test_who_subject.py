@@ -3,6 +3,8 @@ red-line task that only says 分类 (its two words scattered), while a shorthand
 ("十小取缔" for 取缔“十小”企业) still finds it."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag.answer.draft import Context
 from rag.answer.query import analyze
 from rag.answer.who import who
@@ -46,3 +48,17 @@ def test_a_shorthand_with_the_words_swapped_finds_its_task(tmp_path):
     noted, draft = _ask(tmp_path, "周村 十小取缔 牵头")
     assert not draft.abstained
     assert [(f["clause_id"], f["lead_units"]) for f in draft.facts] == [(noted[0].clause_id, ["区环保分局"])]
+
+
+def test_units_sharing_a_task_by_remit_are_responsible_not_leads():
+    from rag.answer.who import roles_line
+    from rag.types import Responsibility, Unit
+    from tests.conftest import mini_corpus_value
+
+    units = (Unit("省水利厅", "省水利厅"), Unit("省环保厅", "省环保厅"))
+    # Cut from shandong-2018.txt (composed): the whole note is the remit sentence.
+    shared = Responsibility("zhoucun-2016", "zhoucun-2016/三/（二）/2", units, (), (),
+                            "推进入河排污口规范化整治", "省水利厅、省环保厅按职责分工负责")
+    led = replace(shared, note="省水利厅牵头，省环保厅按职责分工负责")
+    assert roles_line(mini_corpus_value(), shared) == "负责：省水利厅、省环保厅。"
+    assert roles_line(mini_corpus_value(), led).startswith("牵头：")
