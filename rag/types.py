@@ -1,11 +1,13 @@
 """Frozen dataclasses passed between pipeline stages (see DESIGN.md)."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any, Iterable
 
+from rag.lexicon import load_lexicon
 
 
 @dataclass(frozen=True)
@@ -259,9 +261,8 @@ class Corpus:
     def _default_sources(self) -> dict[str, Clause]:
         # The first such clause of each plan: walking backwards, earlier clauses overwrite later ones. The mark in
         # every wording the note parser reads ("不再列出", "不再一一列出"…), so what it inherits is also cited.
-        from rag.corpus.note_forms import DEFAULT_MARK  # the corpus wing reads notes; types stays import-light
-
-        return {c.plan_id: c for c in reversed(self.clauses) if DEFAULT_MARK.search(c.text)}
+        mark = re.compile(load_lexicon().default_mark_pattern)
+        return {c.plan_id: c for c in reversed(self.clauses) if mark.search(c.text)}
 
 
 def names(units: tuple[Unit, ...]) -> list[str]:
