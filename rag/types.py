@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any
 
 from rag.lexicon import load_lexicon
 
