@@ -69,6 +69,11 @@ class Lexicon:
     place_placeholders: tuple[str, ...]
 
     @property
+    def default_mark_pattern(self) -> str:
+        """The default mark as a regex, in each wording plans use: "不再列出", "不再一一列出", "不再逐一列出"…"""
+        return re.escape(self.default_mark).replace("不再", "不再(?:一一|逐一|单独|另行)?")
+
+    @property
     def digit_chars(self) -> str:
         return "".join(char for char, _ in self.digits)
 

@@ -1,10 +1,12 @@
 """Frozen dataclasses passed between pipeline stages (see DESIGN.md)."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any
 
 from rag.lexicon import load_lexicon
 
@@ -258,9 +260,10 @@ class Corpus:
 
     @cached_property
     def _default_sources(self) -> dict[str, Clause]:
-        # The first such clause of each plan: walking backwards, earlier clauses overwrite later ones.
-        mark = load_lexicon().default_mark
-        return {c.plan_id: c for c in reversed(self.clauses) if mark in c.text}
+        # The first such clause of each plan: walking backwards, earlier clauses overwrite later ones. The mark in
+        # every wording the note parser reads ("不再列出", "不再一一列出"…), so what it inherits is also cited.
+        mark = re.compile(load_lexicon().default_mark_pattern)
+        return {c.plan_id: c for c in reversed(self.clauses) if mark.search(c.text)}
 
 
 def names(units: tuple[Unit, ...]) -> list[str]:

@@ -9,7 +9,7 @@ from rag.answer.draft import Context, Draft
 from rag.answer.evidence import content_of, coverage
 from rag.answer.query import Query
 from rag.corpus.note_forms import default_quote
-from rag.lexicon import load_lexicon
+from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import normalize
 from rag.types import Corpus, Hit, Responsibility, names
 
@@ -33,12 +33,17 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     weightings = [subject_weights(corpus, subject_of(query))]
     if query.language != "en" and subject != subject_of(query):
         weightings.append(subject_weights(corpus, subject))
+    # A Chinese question's subject is written as a phrase; the task it asks about holds some three-character run
+    # of it (or of its plans' words). An English question's subject is already the plans' terms.
+    phrases = _phrases(subject_of(query), subject) if query.language != "en" else ()
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = hit.clause.path[-1] if hit.clause.path else ""
         for note in corpus.notes_of(hit.clause.clause_id):
             if max(weighted_cover(weights, title, note.span) for weights in weightings) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
+            if phrases and not _shares_phrase(phrases, title + note.span):
+                continue  # its words only scattered over the task ("垃圾分类" against a 分类管理 task)
             # A task's title names the task; a match there outweighs a match in its body.
             # Of the notes about the subject, one naming units in the role asked (配合 for "哪些单位配合") is the
             # likelier answer: a close second that states the role beats a first that does not.
@@ -55,6 +60,36 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
         if all(set(names(other.lead_units)) != set(names(n.lead_units)) for n, _ in found):
             found.append((other, other_score))
     return found
+
+
+# Characters that join words rather than belong to them: a run is cut there ("垃圾分类工作由" → 垃圾分类工作).
+_JOINERS = re.compile(r"[由的了和与及等是在对把将为向从让给被]")
+
+
+def _phrases(*subjects: str) -> tuple[str | tuple[str, str], ...]:
+    """The three-character runs of the subjects' words, and the first two two-character words of each run (a
+    shorthand writes them in another order: "十小取缔" for 取缔十小企业); empty when no word is that long."""
+    runs = [run for subject in subjects for chunk in re.findall(r"[\u4e00-\u9fff]+", _unquoted(subject))
+            for run in _JOINERS.split(chunk)]
+    grams = [run[i:i + 3] for run in runs for i in range(len(run) - 2)]
+    pairs = [(run[:2], run[2:4]) for run in runs if len(run) >= 4]  # its leading words, not a trailing 工作
+    return tuple(dict.fromkeys([*grams, *pairs]))
+
+
+def _shares_phrase(phrases: tuple[str | tuple[str, str], ...], text: str) -> bool:
+    """The text holds a three-character run of the subject, or two of its words in one sentence."""
+    text = _unquoted(text)
+    sentences = re.split(r"[。；;！!？?]", text)
+    return any(phrase in text if isinstance(phrase, str) else any(all(w in s for w in phrase) for s in sentences)
+               for phrase in phrases)
+
+
+_QUOTES = re.compile(r"[“”\"‘’'「」『』《》]")
+
+
+def _unquoted(text: str) -> str:
+    """Quote marks dropped: "取缔“十小”企业" is the phrase 取缔十小企业."""
+    return _QUOTES.sub("", normalize(text))
 
 
 def _without_units(subject: str, query: Query) -> str:
@@ -152,11 +187,21 @@ def roles_line(corpus: Corpus, note: Responsibility) -> str:
     stated_here = tuple(u for u in note.implementing_units if u not in note.inherited)
     for role, units in (("lead", note.lead_units), ("cooperate", note.cooperating_units), ("implement", stated_here)):
         if units:
-            parts.append(f"{display[role]}：{'、'.join(names(units))}")
+            label = "负责" if role == "lead" and shares_remit(note.note) else display[role]
+            parts.append(f"{label}：{'、'.join(names(units))}")
     deadlines = [d.text for d in corpus.deadlines_of(note.clause_id) if d.text in note.span]
     if deadlines:
         parts.append(f"期限：{'、'.join(dict.fromkeys(deadlines))}")
     return "；".join(parts) + "。"
+
+
+_REMIT = re.compile(rf"(?:{load_lexicon().alternation(tuple(lexicon_section('genre').get('remit_qualifiers', ())))})负责")
+
+
+def shares_remit(note: str) -> bool:
+    """A note that only shares the task out ("市生态环境局、市住建局按职责分工负责") names the responsible units,
+    not a lead: its units are labelled 负责, not 牵头."""
+    return bool(_REMIT.search(note)) and "牵头" not in note
 
 
 def per_plan_hits(query: Query, hits: list[Hit]) -> list[list[Hit]]:

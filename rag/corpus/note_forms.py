@@ -91,7 +91,7 @@ def label_part(part: str) -> tuple[str, str] | None:
 # The plan-wide implementers set once for the tasks after them, in a sentence of its own: "各乡镇（街道）为以下各项
 # 任务的落实主体，文中不再列出。" or "以下各项任务均由各县区政府负责落实，不再一一列出。" (the bracketed
 # "以下均需…落实，不再列出" is read with the note it closes).
-_MARK = re.escape(_LEXICON.default_mark).replace("不再", "不再(?:一一|逐一|单独|另行)?")
+_MARK = _LEXICON.default_mark_pattern
 _IMPLEMENT_LABELS = _LEXICON.alternation(tuple(label for label, role in _ROLE_OF_LABEL.items() if role == "implement")
                                          + ("责任主体",))
 DEFAULT_MARK = re.compile(_MARK)

@@ -55,7 +55,9 @@ def _after_lead(part: str, role: str, roles: dict[str, tuple[Unit, ...]]) -> str
     if role != "lead" or not roles["lead"] or part.endswith("牵头") or label_part(without_note_head(part)):
         return role
     said = role_phrase(_LEAD_IN.sub("", part.strip(), count=1))
-    return "cooperate" if said.endswith("负责") and _REMIT.search(said[:-2]) else "implement"
+    if not said.endswith("负责"):
+        return role  # "X负责，Y督促指导": a supervisor after the lead is no implementer
+    return "cooperate" if _REMIT.search(said[:-2]) else "implement"
 
 
 def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | None:

@@ -1,0 +1,64 @@
+"""A who answer comes from a note whose task holds the question's subject as a phrase: "垃圾分类" is not the
+red-line task that only says 分类 (its two words scattered), while a shorthand that swaps the words of the task
+("十小取缔" for 取缔“十小”企业) still finds it."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.answer.draft import Context
+from rag.answer.query import analyze
+from rag.answer.who import who
+from rag.corpus.loader import load_corpus
+from rag.types import Hit
+
+# Cut from zhoucun-2016.txt (三、（五）1 and 三、（一）1).
+PLAN = (
+    "周村区水污染防治工作方案\n"
+    "三、主要任务\n"
+    "（一）全面控制污染物排放\n"
+    "全面取缔“十小”企业。全面排查装备水平低、环保设施差的小型工业企业。（区环保分局牵头，区经信局、区国土资源分局等参与）\n"
+    "（五）强化空间管控\n"
+    "划定并严守生态保护红线。2016年底前完成我区生态功能红线划定工作，将重要水域、生物多样性保护区、自然保护区、"
+    "饮用水源保护区、水源涵养区等与水生态环境密切相关的重要区域划入生态红线保护范围，细化分类分区管控措施，做到红线区域"
+    "性质不转换、功能不降低、面积不减少、责任不改变。（区环保分局牵头，区发改局、区财政局、区国土资源分局、区住建局、"
+    "区水务局、区农业局、区林业局等参与）\n"
+)
+
+
+def _ask(tmp_path, question: str):
+    (tmp_path / "zhoucun-2016.txt").write_text(PLAN, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    noted = [c for c in corpus.clauses if corpus.notes_of(c.clause_id)]
+    hits = [Hit(clause, 1.0 - 0.1 * k, ("bm25",)) for k, clause in enumerate(reversed(noted))]
+    return noted, who(Context(corpus, lambda text, plans: []), analyze(question, corpus.plans), hits)
+
+
+def test_a_subject_only_scattered_over_the_task_is_refused(tmp_path):
+    _, draft = _ask(tmp_path, "周村区垃圾分类工作由哪个部门牵头？")
+    assert draft.abstained and not draft.facts
+
+
+def test_the_task_named_by_its_own_phrase_is_answered(tmp_path):
+    noted, draft = _ask(tmp_path, "周村区生态保护红线由哪个部门牵头？")
+    assert not draft.abstained
+    assert [(f["clause_id"], f["lead_units"]) for f in draft.facts] == [(noted[1].clause_id, ["区环保分局"])]
+
+
+def test_a_shorthand_with_the_words_swapped_finds_its_task(tmp_path):
+    noted, draft = _ask(tmp_path, "周村 十小取缔 牵头")
+    assert not draft.abstained
+    assert [(f["clause_id"], f["lead_units"]) for f in draft.facts] == [(noted[0].clause_id, ["区环保分局"])]
+
+
+def test_units_sharing_a_task_by_remit_are_responsible_not_leads():
+    from rag.answer.who import roles_line
+    from rag.types import Responsibility, Unit
+    from tests.conftest import mini_corpus_value
+
+    units = (Unit("省水利厅", "省水利厅"), Unit("省环保厅", "省环保厅"))
+    # Cut from shandong-2018.txt (composed): the whole note is the remit sentence.
+    shared = Responsibility("zhoucun-2016", "zhoucun-2016/三/（二）/2", units, (), (),
+                            "推进入河排污口规范化整治", "省水利厅、省环保厅按职责分工负责")
+    led = replace(shared, note="省水利厅牵头，省环保厅按职责分工负责")
+    assert roles_line(mini_corpus_value(), shared) == "负责：省水利厅、省环保厅。"
+    assert roles_line(mini_corpus_value(), led).startswith("牵头：")
