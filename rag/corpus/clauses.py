@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rag.corpus.cleaning import Line
 from rag.corpus.ingest import PlanText
+from rag.corpus.grid_tables import is_row_text
 from rag.corpus.tables import (
     TableRow,
     is_aligned_header,
@@ -152,7 +153,8 @@ class _Builder:
         text = line.text if text is None else text
         title = task_title(text)
         preamble = parent is self.root and not self.stack[1:] and not self.opened
-        kind = "task" if title else ("preamble" if preamble else "paragraph")
+        # a task table's row as a reader of the document's structure wrote it ("序号：1；任务：…；牵头单位：…")
+        kind = "table-row" if is_row_text(text) else "task" if title else ("preamble" if preamble else "paragraph")
         return self.emit(parent, token, kind, title, text, line.start if start is None else start, line.end)
 
 

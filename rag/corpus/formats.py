@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.corpus.grid_tables import expand, row_lines
 from rag.corpus.repair import join_inner_spaces
 from rag.errors import RagError
 
@@ -71,13 +72,36 @@ def html_text(data: bytes, name: str, decode) -> str:
 
 
 def _rows_as_lines(tree) -> None:
-    """Each table row becomes one line of tab-separated cells, as a table copied from the page reads, so the
-    parser sees rows (one cell per line would lose which cells belong together)."""
-    for row in tree.css("tr"):
-        if row.css_first("table") is not None:
-            continue  # a layout row holding a nested table: its inner rows are the table
-        cells = [cell.text(separator=" ", strip=True) for cell in row.css("td, th")]
-        row.replace_with("\t".join(cells))
+    """A task table (its first row names a role column and a task, serial or time-limit column) becomes one line
+    "列名：值；…" a row, merged cells repeated into the rows they span (grid_tables); any other table row becomes
+    one line of tab-separated cells, as a table copied from the page reads, so the parser sees rows (one cell per
+    line would lose which cells belong together)."""
+    for br in tree.css("td br, th br"):
+        br.replace_with("\n")  # a line broken inside a cell: a list of units, or a task sentence broken
+    for block in tree.css("td p, td div, th p, th div"):
+        block.insert_after("\n")
+    tables = tree.css("table")
+    layouts = [len(table.css("table")) > 1 for table in tables]  # css() matches the node itself
+    for table, layout in zip(tables, layouts):
+        if layout:
+            continue  # a layout table holding a nested table: its inner rows are the table, its text the page's
+        rows = [[(_cell_pieces(cell), _span(cell, "rowspan"), _span(cell, "colspan")) for cell in row.css("td, th")]
+                for row in table.css("tr")]
+        lines = row_lines(expand(rows))
+        if lines is not None:
+            table.replace_with("\n" + "\n".join(lines) + "\n")
+            continue
+        for row in table.css("tr"):
+            row.replace_with("\t".join(" ".join(_cell_pieces(cell)) for cell in row.css("td, th")))
+
+
+def _cell_pieces(cell) -> tuple[str, ...]:
+    return tuple(piece.strip() for piece in cell.text(separator="").splitlines() if piece.strip())
+
+
+def _span(cell, name: str) -> int:
+    value = (cell.attributes.get(name) or "1").strip()
+    return min(int(value), 1000) if value.isdigit() else 1
 
 
 def _check_zip(data: bytes, name: str, limits: Limits) -> None:
@@ -115,9 +139,14 @@ def docx_text(data: bytes, name: str, limits: Limits) -> str:
 
 
 def _table_lines(table) -> list[str]:
-    """One │-joined line a row. A cell merged across columns is one cell (python-docx repeats it under each grid
-    column), so a group heading merged across the table ("一、城镇生活污染治理") is one cell, not a row of
-    copies read as task, lead and deadline. A cell merged down keeps its text in each row it spans (the lead of both tasks)."""
+    """A task table (grid_tables.is_task_header) as one "列名：值；…" line a row; any other table as one │-joined line
+    a row. A cell merged across columns is one cell (python-docx repeats it under each grid column), so a group
+    heading merged across the table ("一、城镇生活污染治理") is one cell, not a row of copies read as task, lead and
+    deadline. A cell merged down keeps its text in each row it spans (the lead of both tasks)."""
+    grid = [[tuple(cell.text.splitlines()) for cell in row.cells] for row in table.rows]
+    lines = row_lines(grid)
+    if lines is not None:
+        return lines
     lines = []
     for row in table.rows:
         cells, seen = [], set()

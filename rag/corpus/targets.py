@@ -61,7 +61,21 @@ def _indicator(sentence: str, at: int) -> str:
         head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的|相比)?$", "", head.strip())
         head = re.sub(r"\d{4}\s*年(?:底|末)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*$", "", head.strip())  # "…率2019年、2020年"
     head = _OPENER.sub("", head) if _OPENER else head
-    return head[-24:]
+    return _cut_name(head)
+
+
+# Characters that close a word and never open a measured thing's name: a name cut to its last 24 characters that
+# starts with one ("级以上城市集中式饮用水…" from 县级以上…) is cut inside a word, so the cut moves back to take it whole.
+_BOUND_START = frozenset("级以及上下之的和与或、，）)")
+_NAME_LIMIT = 24
+
+
+def _cut_name(head: str) -> str:
+    """The last 24 characters of a long indicator, moved back (at most 4 characters) out of a word it would split."""
+    start = max(0, len(head) - _NAME_LIMIT)
+    while start > 0 and start > len(head) - _NAME_LIMIT - 4 and head[start] in _BOUND_START:
+        start -= 1
+    return head[start:]
 
 
 def _last_piece(text: str) -> str:

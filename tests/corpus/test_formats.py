@@ -52,7 +52,7 @@ def test_docx_paragraphs_and_a_task_table_whose_column_becomes_a_note(tmp_path):
     corpus = load_corpus(tmp_path)
     assert corpus.plans[0].title == "天津市2005年碧水工程实施方案" and corpus.plans[0].regions == ("天津市", "天津", "tianjin")
     notes = [(r.clause_id, [u.name for u in r.implementing_units]) for r in corpus.responsibilities]
-    assert notes == [("tianjin-2005/一/p2", ["市建委"])]
+    assert notes == [("tianjin-2005/一/p1", ["市建委"])]
 
 
 def test_docx_decompression_bomb_refused():

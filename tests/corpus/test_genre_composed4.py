@@ -127,10 +127,12 @@ def test_a_word_table_stays_in_place_with_merged_cells_read_once():
     assert docx_text(_word_plan(), "jy.docx", Limits()).splitlines() == [
         "二、重点任务",
         "各项重点任务及责任分工见下表。",
-        "│序号│工作任务│牵头单位│配合单位│完成时限│",
-        "│一、城镇生活污染治理│",
-        "│1│建成普宁市区污水处理厂二期工程并投入运行│市住房城乡建设局│市环境保护局│2018年10月底前│",
-        "│2│新建城镇污水管网200公里，其中练江流域不少于150公里│市住房城乡建设局│市发展改革局、市财政局│2018年12月底前│",
+        # a task table: one "列名：值" line a row, the group row merged across carried into its rows, the lead
+        # merged down repeated in both rows
+        "类别：城镇生活污染治理；序号：1；工作任务：建成普宁市区污水处理厂二期工程并投入运行；牵头单位：市住房城乡建设局；"
+        "配合单位：市环境保护局；完成时限：2018年10月底前",
+        "类别：城镇生活污染治理；序号：2；工作任务：新建城镇污水管网200公里，其中练江流域不少于150公里；牵头单位：市住房城乡建设局；"
+        "配合单位：市发展改革局、市财政局；完成时限：2018年12月底前",
         "三、保障措施",
     ]
 
@@ -138,11 +140,11 @@ def test_a_word_table_stays_in_place_with_merged_cells_read_once():
 def test_the_composed_word_plan_keeps_its_table_under_its_section_and_reads_an_ongoing_limit():
     corpus = load_corpus(COMPOSED4)
     jieyang = {c.clause_id: c.text for c in corpus.clauses if c.plan_id == "jieyang-2018"}
-    assert jieyang["jieyang-2018/二/p10"].startswith("│5│开展榕江、练江干流河道清淤和岸线整治│市水务局│")
+    assert jieyang["jieyang-2018/二/p6"].startswith("类别：水生态保护；序号：5；工作任务：开展榕江、练江干流河道清淤和岸线整治；牵头单位：市水务局；")
     limits = {(d.clause_id, d.text, d.kind) for d in corpus.deadlines if d.plan_id == "jieyang-2018"}
-    assert ("jieyang-2018/二/p10", "长期坚持", "ongoing") in limits
+    assert ("jieyang-2018/二/p6", "长期坚持", "ongoing") in limits
     lead = {r.clause_id: unit_names(r.lead_units) for r in corpus.responsibilities if r.plan_id == "jieyang-2018"}
-    assert lead["jieyang-2018/二/p5"] == ["市住建局"]  # the lead cell merged down over rows 1 and 2
+    assert lead["jieyang-2018/二/p3"] == ["市住建局"]  # the lead cell merged down over rows 1 and 2
 
 
 def test_a_drawn_table_time_limit_column_gives_dateless_and_bare_dates():
