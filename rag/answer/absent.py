@@ -113,7 +113,9 @@ def unwritten_term(query: Query, texts: list[str]) -> str:
         # An English task named by an exact phrase of two words or more ("seawater desalination" → 推动海水利用)
         # is named as plainly as an actor: a plan never writing it has no lead for it (ev-en20-020).
         task = english and kind == "task" and mention.how == "english" and len(mention.surface.split()) >= 2
-        named = (kind in _SUBJECT_KINDS and not english) or (kind == "actor" and not query.party) or task
+        # A water named in pinyin that no clause writes (query.unknown_waters: "Linghu Lake", official in latin).
+        spelt = english and kind == "water" and mention.term.official.isascii()
+        named = (kind in _SUBJECT_KINDS and not english) or (kind == "actor" and not query.party) or task or spelt
         if named and not _written(term_forms(mention.term), texts):
             return mention.term.official if english else mention.surface
     return ""

@@ -18,7 +18,7 @@ from rag.answer.glossary import (
 from rag.answer.plan_words import plans_words
 from rag.answer.places import detect_places, english_named_places, place_count, title_key, without_level_words
 from rag.answer.waters import english_terms
-from rag.lexicon import load_glossary, load_lexicon
+from rag.lexicon import Term, load_glossary, load_lexicon
 from rag.normalize import normalize, to_simplified
 from rag.types import Clause, Plan
 
@@ -126,6 +126,9 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     if language == "en":  # the County of "Dangshan County" is a rank, not the county-town scope
         asked = without_level_words(asked)
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
+    if language == "en":
+        found += unknown_waters(question, found)
+        plan_ids = plan_ids or plans_writing_waters(found, clauses)
     indicator = asked_indicator(found)
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
     # do write (农家乐 → the 民宿 a homestay question asks about), as a Chinese alias does. Only actors: a task's
@@ -155,6 +158,43 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added, written),
         scopes=scopes_named(_without_regions(asked, plan_ids, plans)),
     )
+
+
+# A pinyin syllable: initial and final ("ling", "hu", "xiang"); a name made of them only is a Chinese name spelt out,
+# while an English word before "River" ("Yellow", "North") is a translation that the pinyin index cannot find.
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|iao|ian|uan|ai|ei|ao|ou|an"
+             r"|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
+_PINYIN_WATER = re.compile(r"(?<!^)\b([A-Z][a-z]{1,11})\s+"
+                           r"(River|Lake|Reservoir|Stream|Creek|Canal|Channel|Spring)s?\b")
+
+
+def plans_writing_waters(found: tuple[Mention, ...], clauses: Sequence[Clause]) -> tuple[str, ...]:
+    """The plans that write every water an English question names by its pinyin name (菱湖 for "Linghu"), when the
+    question names no place: the answer is about that water, and another plan's clause on black and odorous water
+    in general is not (a Linghu question was answered from 山西省). () when it names none or no plan writes it."""
+    names = [m.term.official for m in found if m.term.kind == "water" and not m.term.aliases
+             and m.how == "english" and not m.term.official.isascii() and m.term.english == (m.surface,)]
+    if not names:
+        return ()
+    writing = [{c.plan_id for c in clauses if normalize(name) in c.norm} for name in names]
+    return tuple(sorted(set.intersection(*writing)))
+
+
+def unknown_waters(question: str, found: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """A water body an English question names in pinyin ("Linghu Lake") that no plan writes: a mention of the
+    name as the question spells it, so that the check for things the plans never mention (absent.unwritten_term)
+    refuses rather than answering from another water's clause. Names the plans write are found already
+    (waters.english_terms) and their words are in a mention's surface."""
+    known = " ".join(m.surface for m in found if m.term.kind == "water")
+    out = []
+    for match in _PINYIN_WATER.finditer(question):
+        if not re.fullmatch(rf"(?:{_SYLLABLE}){{1,4}}", match.group(1).lower()):
+            continue
+        name = f"{match.group(1)} {match.group(2)}"
+        surface = name.lower()
+        if match.group(1).lower() not in known:
+            out.append(Mention(Term(name, "water", (), (surface,)), surface, "english"))
+    return tuple(out)
 
 
 def scopes_named(text: str) -> tuple[tuple[str, ...], ...]:
