@@ -130,7 +130,8 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
         for bag, term in _english_bags(glossary):
             bare = bag - _MEASURE_WORDS
             if (term.kind == "indicator" and bare != bag and len(bare) >= 2 and bare <= words
-                    and all(m.term is not term for m in found) and _heads_kept(bare, term, bound)):
+                    and all(m.term is not term for m in found) and _heads_kept(bare, term, bound)
+                    and not any(term.official in m.term.official for m in found)):  # 城市污水处理率 named already
                 found.append(Mention(term, " ".join(sorted(bare)), "english"))
     rare = _rare_words(glossary)
     for bag, term in _english_bags(glossary):

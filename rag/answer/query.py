@@ -127,8 +127,9 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         asked = without_level_words(asked)
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
     if language == "en":
-        found += unknown_waters(question, found)
-        plan_ids = plan_ids or plans_writing_waters(found, clauses)
+        if clauses:  # without the plans' text no name can be known to be unwritten
+            found += unknown_waters(question, found)
+            plan_ids = plan_ids or plans_writing_waters(found, clauses)
     indicator = asked_indicator(found)
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
     # do write (农家乐 → the 民宿 a homestay question asks about), as a Chinese alias does. Only actors: a task's
@@ -176,7 +177,7 @@ def plans_writing_waters(found: tuple[Mention, ...], clauses: Sequence[Clause]) 
              and m.how == "english" and not m.term.official.isascii() and m.term.english == (m.surface,)]
     if not names:
         return ()
-    writing = [{c.plan_id for c in clauses if normalize(name) in c.norm} for name in names]
+    writing = [{getattr(c, "plan_id", "") for c in clauses if normalize(name) in c.norm} - {""} for name in names]
     return tuple(sorted(set.intersection(*writing)))
 
 
