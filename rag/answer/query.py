@@ -105,6 +105,9 @@ class Query:
     expansion: str = ""  # official terms named only in other words: the lexical side adds them at a lower weight
     subject: str = ""  # the search text in the plans' words (everyday aliases replaced, English by its terms)
     scopes: tuple[tuple[str, ...], ...] = ()  # parts of the area named (农村, 县城…): the Chinese forms of each
+    # An English question's terms the plans write only in another form (增加政府资金投入 → 加大政府投入): official →
+    # those forms, for judging what a task is about (about.subject_of), not for searching.
+    plan_forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def about(self) -> str:
         """What the question is about, in the plans' words, for matching facts and sentences."""
@@ -158,6 +161,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         expansion=" ".join(added),
         subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added, written),
         scopes=scopes_named(_without_regions(asked, plan_ids, plans)),
+        plan_forms=_task_forms(found, clauses, plan_ids) if language == "en" else (),
     )
 
 
@@ -167,6 +171,16 @@ _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing
              r"|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
 _PINYIN_WATER = re.compile(r"(?<!^)\b([A-Z][a-z]{1,11})\s+"
                            r"(River|Lake|Reservoir|Stream|Creek|Canal|Channel|Spring)s?\b")
+
+
+def _task_forms(found: tuple[Mention, ...], clauses: Sequence[Clause],
+                plan_ids: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The tasks an English question names that the plans write in exactly one other form (增加政府资金投入 →
+    加大政府投入): that form is the plan's name for the task. Several forms (节约用水, 节水) are words the plans use
+    in many tasks, and judging by them let another task's note through (ev-lead-309)."""
+    tasks = tuple(m for m in found if m.term.kind == "task")
+    return tuple((official, forms) for official, forms in plans_words(tasks, clauses, plan_ids).items()
+                 if len(forms) == 1)
 
 
 def plans_writing_waters(found: tuple[Mention, ...], clauses: Sequence[Clause]) -> tuple[str, ...]:

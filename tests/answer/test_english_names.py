@@ -72,3 +72,15 @@ def test_the_glossarys_english_covers_the_plans_aliases_for_everyday_task_words(
     assert "散乱污企业" in officials("Who rectifies scattered polluting enterprises in Yuncheng?")
     assert "推进污泥处理处置" in officials("What is Ledu's target for safe sludge disposal?")
     assert "推进农业农村污染防治" in officials("Who handles farm pollution in Guiyang?")
+
+
+def test_a_task_the_plan_writes_in_one_other_form_is_judged_by_that_form():
+    from rag.answer.about import subject_of
+
+    # changyi-2016/四/（二）/1: "1、加大政府投入。区财政加大水环境保护项目支持力度。" (the glossary's official is 增加政府资金投入)
+    clauses = (_Clause("changyi-2016", "1、加大政府投入。区财政加大水环境保护项目支持力度。"),)
+    query = analyze("Which departments take part in increasing government investment?", _PLANS, clauses)
+    assert query.plan_forms == (("增加政府资金投入", ("加大政府投入",)),)
+    assert subject_of(query) == "加大政府投入"
+    target = analyze("What is the target for increasing government investment?", _PLANS, clauses)
+    assert "增加政府资金投入" in subject_of(target)  # a target keeps the term's own name
