@@ -195,7 +195,9 @@ def not_understood(query: Query) -> str:
     if query.language != "en" or query.intent not in QUOTING:
         return ""
     terms = {m.term.official for m in query.terms}
-    return "" if understood(tuple(m.surface for m in query.terms), len(terms)) else NOT_UNDERSTOOD
+    # A part of the area named ("county", "urban": the glossary's scopes) narrows the subject as a term's word does.
+    scopes = tuple(forms[0] for forms in query.scopes if forms)
+    return "" if understood(tuple(m.surface for m in query.terms) + scopes, len(terms)) else NOT_UNDERSTOOD
 
 
 # A question that leans on the one before ("那2020年呢？", "那县城呢？", "what about Ledu?"): a follow-up marker

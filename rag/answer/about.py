@@ -28,11 +28,17 @@ _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _TIME = re.compile(r"(?:19|20)\d\d年|[一二三四五六七八九十\d]+月底|底前|之前|以前|每(?:年|季度|月)")
 
 
+# The tasks' own forms judge only which note a who-question is about; a target's indicator keeps its own name
+# (its written aliases let another indicator's figure through, ev-target-125).
+_WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
+
+
 def subject_of(query: Query) -> str:
     """The question's subject words; for an English question, the plans' terms its glossary added."""
     subject = content_of(query.search_text)
-    if query.language == "en":
-        return " ".join(_CJK_RUN.findall(subject))  # English words never occur in a Chinese plan
+    if query.language == "en":  # English words never occur in a Chinese plan; a term in the plans' own form
+        forms = dict(query.plan_forms) if query.intent in _WHO_INTENTS else {}
+        return " ".join(" ".join(forms.get(run, (run,))) for run in _CJK_RUN.findall(subject))
     return subject
 
 

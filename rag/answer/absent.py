@@ -138,7 +138,9 @@ def unwritten_term(query: Query, texts: list[str]) -> str:
         # ("water quality class": the plans write Ⅲ类, never 水质类别).
         subject = kind == "task" or (kind == "term" and query.intent in _WHO_INTENTS)
         task = english and subject and mention.how == "english" and len(mention.surface.split()) >= 2
-        named = (kind in _SUBJECT_KINDS and not english) or (kind == "actor" and not query.party) or task
+        # A water named in pinyin that no clause writes (query.unknown_waters: "Linghu Lake", official in latin).
+        spelt = english and kind == "water" and mention.term.official.isascii()
+        named = (kind in _SUBJECT_KINDS and not english) or (kind == "actor" and not query.party) or task or spelt
         if named and not _written(term_forms(mention.term), texts):
             return mention.term.official if english else mention.surface
     return ""

@@ -88,6 +88,9 @@ def _word_spans(norm: str, forms: dict) -> list[str]:
     return spans
 
 
+# A target question names its indicator by what is measured and says "target" where the plans' name ends in a rate.
+_TARGET_WORDS = frozenset({"target", "goal"})
+_MEASURE_WORDS = frozenset({"rate", "ratio"})
 _EN_STOP = frozenset("the of and a an in on for to with by or at from its their into".split())
 
 
@@ -112,9 +115,24 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
     words = _bag(norm.replace("-", " "))
     found = list(mentions(norm, glossary))
     bound = _modifiers(found, norm.replace("-", " "))
-    for bag, term in _english_bags(glossary):
+    # Words a longer phrase used up name no other task in any order: "agricultural non-point source pollution
+    # control" is 控制农业面源污染, not also 推进农业农村污染防治 through "agricultural pollution control" (other
+    # kinds stay: 人工湿地 inside a project's name, 水质类别 beside 劣Ⅴ类, helped dev answers).
+    # Longest forms first, as for Chinese forms.
+    phrases = [_bag(m.surface) for m in found if m.how == "english" and len(m.surface.split()) >= 3]
+    for bag, term in sorted(_english_bags(glossary), key=lambda pair: -len(pair[0])):
+        if term.kind == "task" and any(bag < phrase for phrase in phrases):
+            continue  # a second task would be asked about too: the lead answer's about-the-task check halves
         if bag <= words and all(m.term is not term for m in found) and _heads_kept(bag, term, bound):
             found.append(Mention(term, " ".join(sorted(bag)), "english"))
+            phrases += [bag] if len(bag) >= 3 else []
+    if words & _TARGET_WORDS:  # "fertilizer utilization target": a rate named in a target question without "rate"
+        for bag, term in _english_bags(glossary):
+            bare = bag - _MEASURE_WORDS
+            if (term.kind == "indicator" and bare != bag and len(bare) >= 2 and bare <= words
+                    and all(m.term is not term for m in found) and _heads_kept(bare, term, bound)
+                    and not any(term.official in m.term.official for m in found)):  # 城市污水处理率 named already
+                found.append(Mention(term, " ".join(sorted(bare)), "english"))
     rare = _rare_words(glossary)
     for bag, term in _english_bags(glossary):
         # Not an indicator: the word missing is often what tells one rate from another ("… disposal rate").

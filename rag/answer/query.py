@@ -18,7 +18,7 @@ from rag.answer.glossary import (
 from rag.answer.plan_words import plans_words
 from rag.answer.places import detect_places, english_named_places, place_count, title_key, without_level_words
 from rag.answer.waters import english_terms
-from rag.lexicon import load_glossary, load_lexicon
+from rag.lexicon import Term, load_glossary, load_lexicon
 from rag.normalize import normalize, to_simplified
 from rag.types import Clause, Plan
 
@@ -105,6 +105,9 @@ class Query:
     expansion: str = ""  # official terms named only in other words: the lexical side adds them at a lower weight
     subject: str = ""  # the search text in the plans' words (everyday aliases replaced, English by its terms)
     scopes: tuple[tuple[str, ...], ...] = ()  # parts of the area named (农村, 县城…): the Chinese forms of each
+    # An English question's terms the plans write only in another form (增加政府资金投入 → 加大政府投入): official →
+    # those forms, for judging what a task is about (about.subject_of), not for searching.
+    plan_forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def about(self) -> str:
         """What the question is about, in the plans' words, for matching facts and sentences."""
@@ -126,6 +129,10 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     if language == "en":  # the County of "Dangshan County" is a rank, not the county-town scope
         asked = without_level_words(asked)
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
+    if language == "en":
+        if clauses:  # without the plans' text no name can be known to be unwritten
+            found += unknown_waters(question, found)
+            plan_ids = plan_ids or plans_writing_waters(found, clauses)
     indicator = asked_indicator(found)
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
     # do write (农家乐 → the 民宿 a homestay question asks about), as a Chinese alias does. Only actors: a task's
@@ -154,7 +161,55 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         expansion=" ".join(added),
         subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added, written),
         scopes=scopes_named(_without_regions(asked, plan_ids, plans)),
+        plan_forms=_task_forms(found, clauses, plan_ids) if language == "en" else (),
     )
+
+
+# A pinyin syllable: initial and final ("ling", "hu", "xiang"); a name made of them only is a Chinese name spelt out,
+# while an English word before "River" ("Yellow", "North") is a translation that the pinyin index cannot find.
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|iao|ian|uan|ai|ei|ao|ou|an"
+             r"|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
+_PINYIN_WATER = re.compile(r"(?<!^)\b([A-Z][a-z]{1,11})\s+"
+                           r"(River|Lake|Reservoir|Stream|Creek|Canal|Channel|Spring)s?\b")
+
+
+def _task_forms(found: tuple[Mention, ...], clauses: Sequence[Clause],
+                plan_ids: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The tasks an English question names that the plans write in exactly one other form (增加政府资金投入 →
+    加大政府投入): that form is the plan's name for the task. Several forms (节约用水, 节水) are words the plans use
+    in many tasks, and judging by them let another task's note through (ev-lead-309)."""
+    tasks = tuple(m for m in found if m.term.kind == "task")
+    return tuple((official, forms) for official, forms in plans_words(tasks, clauses, plan_ids).items()
+                 if len(forms) == 1)
+
+
+def plans_writing_waters(found: tuple[Mention, ...], clauses: Sequence[Clause]) -> tuple[str, ...]:
+    """The plans that write every water an English question names by its pinyin name (菱湖 for "Linghu"), when the
+    question names no place: the answer is about that water, and another plan's clause on black and odorous water
+    in general is not (a Linghu question was answered from 山西省). () when it names none or no plan writes it."""
+    names = [m.term.official for m in found if m.term.kind == "water" and not m.term.aliases
+             and m.how == "english" and not m.term.official.isascii() and m.term.english == (m.surface,)]
+    if not names:
+        return ()
+    writing = [{getattr(c, "plan_id", "") for c in clauses if normalize(name) in c.norm} - {""} for name in names]
+    return tuple(sorted(set.intersection(*writing)))
+
+
+def unknown_waters(question: str, found: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """A water body an English question names in pinyin ("Linghu Lake") that no plan writes: a mention of the
+    name as the question spells it, so that the check for things the plans never mention (absent.unwritten_term)
+    refuses rather than answering from another water's clause. Names the plans write are found already
+    (waters.english_terms) and their words are in a mention's surface."""
+    known = " ".join(m.surface for m in found if m.term.kind == "water")
+    out = []
+    for match in _PINYIN_WATER.finditer(question):
+        if not re.fullmatch(rf"(?:{_SYLLABLE}){{1,4}}", match.group(1).lower()):
+            continue
+        name = f"{match.group(1)} {match.group(2)}"
+        surface = name.lower()
+        if match.group(1).lower() not in known:
+            out.append(Mention(Term(name, "water", (), (surface,)), surface, "english"))
+    return tuple(out)
 
 
 def scopes_named(text: str) -> tuple[tuple[str, ...], ...]:

@@ -20,7 +20,7 @@ _TEXTS = (
 
 class _Clause:
     def __init__(self, text: str) -> None:
-        self.norm = normalize(text)
+        self.norm, self.plan_id = normalize(text), "zhoucun-2016"
 
 
 _CLAUSES = tuple(_Clause(text) for text in _TEXTS)
