@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rag.answer.asks import intent_patterns
 from rag.answer.places import load_places
-from rag.answer.query import Query, analyze, intent_patterns
+from rag.answer.query import Query, analyze
 from rag.lexicon import load_glossary
 from rag.normalize import normalize
 from rag.types import Corpus, Plan

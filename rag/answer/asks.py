@@ -1,0 +1,117 @@
+"""What a question asks: its intent (who leads, by when, what figure, what must I do…) and who is asking."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from rag.lexicon import load_glossary
+from rag.normalize import normalize
+
+# Intent rules, first match wins. The order is the precedence:
+# compare (two plans named, or one of the words below) > lead > cooperate > implement (explicit responsibility roles)
+# > deadline (a "when" question word) > obligation (what must I / must not) > list-count (how many, list)
+# > target (values, rates) > deadline-phrase (底前 with no value asked) > list (有哪些) > general.
+# So "哪些方案…目标" is compare, "什么时候达到95%" is deadline, "2017年底前污水处理率达到多少" is target
+# and "2017年底前要完成哪些任务" asks for the deadlines of that year, not a bare list.
+# Plan titles and issuers are cut out first: "落实…工作方案" and "人民政府" name a plan, not an intent.
+INTENT_RULES: tuple[tuple[str, str], ...] = (
+    ("compare", r"各方案|哪些方案|哪个方案|几个方案|各个方案|各计划|对比|比较|相比|各地|不同方案|有何不同|有什么不同|区别"
+                r"|\bcompare|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
+    ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
+             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
+             r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
+             r"|who leads|\blead(s|ing)?\b|who is (in charge|responsible)|in charge of"
+             r"|which (?:[a-z]+ ){0,2}(?:department|agency|bureau|office|authority|ministry)"
+             r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"),
+    ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat"),
+    ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
+    ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
+                 r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"),
+    # A value asked for ("must reach what rate", "必须达到多少") is a target, not an obligation.
+    # A quantity with its unit asked ("多少吨", "how many tonnes") is a figure, not a list or a duty.
+    ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|多少(?:钱|元|万|吨|立方米|亩|公里|平方米)"
+               r"|\brate\b|percent|proportion|\bshare\b|how much|what (?:water )?(?:quality )?class\b|which class\b"
+               r"|how many (?:tonnes|tons|cubic|square|mu|yuan|litres|liters|kilometres|km)\b"
+               # a price or fee is a value: the plan states it or it does not ("what is the water price")
+               r"|\b(?:price|prices|tariff|tariffs|fee|fees|cost)\b"
+               # a limit asked ("the phosphorus limit for effluent") is a value: stated or not
+               r"|\blimits? (?:for|on|of)\b|\bconcentration\b"),
+    ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
+                   r"|有什么义务|有(?:什么|啥|哪些)[^，。？]{0,6}?(?:要求|规定|限制|讲究|说法)|要注意(?:什么|啥)|(?:咋|怎么)(?:办|弄)|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
+                   r"|我(是|作为|们)|我家|我的|\bmust (i|we)\b|\b(i|we) must\b|\bdo (i|we) (have|need)|\b(i|we) (have|need) to"
+                   r"|allowed|forbidden|prohibit|obligat|\b(may|can|could) (i|we)\b|penalt|punish|\bfined\b|\bcomply"
+                   r"|what (happens|will happen|would happen)|\b(am|are) (i|we) (encouraged|supposed|required)"
+                   r"|\bshould (i|we)\b|\b(?:required|obliged) to\b|\bmust (?:it|they)\b(?! (?:reach|achieve|meet|hit|be)\b)|\bis there (?:any )?(?:rule|requirement)s?\b"),
+    ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
+    # Shorthand names the measured thing only ("乐都 2020 地下水超采面积"): its measure word makes it a figure.
+    ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
+               r"|target|\bgoal|\blevels?\b|\bcap\b|standard"),
+    ("deadline", r"底前|之前完成|前完成|以前完成"),
+    ("list", r"有哪些|哪些|哪几|\bwhich\b|\bwhat are\b"),
+)
+
+# Asker roles, checked in order: a restaurant or farm is also a business, so the narrower role wins.
+PARTY_RULES: tuple[tuple[str, str], ...] = (
+    ("restaurant", r"餐馆|饭店|餐厅|饭馆|餐饮|农家乐|小吃|restaurant|\bcafe|\bdiner|catering"),
+    ("farmer", r"农民|农户|养殖户|养殖场|种植户|种地|种田|养猪|养鸡|养牛|渔民|farmer|\bfarm\b|livestock|\bpig|poultry"),
+    ("company", r"企业|公司|工厂|厂家|厂商|老板|业主|company|factory|enterprise|business|firm\b|plant\b"),
+    ("government", r"政府|镇办|街道办|乡镇|官员|公务员|government|official|township"),
+    ("citizen", r"市民|居民|村民|老百姓|百姓|公民|个人|公众|群众|citizen|resident|\bpublic\b|我|\bi\b|\bmy\b"),
+)
+
+def _intent(asked: str, plan_count: int) -> str:
+    """The intent: two plans named, or values spread over unnamed plans (分别), make a comparison."""
+    if plan_count >= 2 or (plan_count == 0 and re.search(r"分别|各是|各为|各自|respectively", asked)):
+        return "compare"
+    intent = first_match(INTENT_RULES, asked) or first_match(_glossary_role_rules(), asked) or "general"
+    if intent == "lead" and _KNOWN_LEAD.search(asked) and re.search(dict(INTENT_RULES)["cooperate"], asked):
+        return "cooperate"
+    return intent
+
+
+# A business named in a question that asks nothing else ("山西的饭店污水要怎么处理？", "What must
+# restaurants do about their wastewater?") asks what applies to it: answered as a general question, it quoted
+# industrial parks' and motorway service areas' duties to a restaurant owner.
+_DUTY_BEARERS = frozenset({"restaurant", "company"})
+
+
+def _asked_of(intent: str, party: str | None) -> str:
+    return "obligation" if intent == "general" and party in _DUTY_BEARERS else intent
+
+
+# "除了住建局牵头，还有哪些部门参与", "农牧局牵头，哪个部门配合": the lead is told, the cooperating units asked.
+_KNOWN_LEAD = re.compile(r"除了|之外|以外|另外|此外|还有|其他|其余|别的|牵头(?:的)?[，,]")
+
+
+@lru_cache(maxsize=1)
+def _glossary_role_rules() -> tuple[tuple[str, str], ...]:
+    """The glossary's Chinese question words per role ("啥时候", "最晚"…), tried after the rules above.
+
+    Its English words stay out: measured on the dev questions, "how long", "share" misroute English questions
+    that the rules above leave to the general answer.
+    """
+    rules = []
+    for role, words in load_glossary().roles:
+        forms = [normalize(w) for w in words if len(normalize(w)) >= 2 and not w.isascii()]
+        alternatives = (re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        if forms:
+            rules.append((role, "|".join(alternatives)))
+    return tuple(rules)
+
+
+def first_match(rules: Sequence[tuple[str, str]], norm: str) -> str | None:
+    for name, pattern in rules:
+        if re.search(pattern, norm):
+            return name
+    return None
+
+
+def intent_patterns(*intents: str) -> tuple[str, ...]:
+    """The question-word patterns of the given intents, in rule order (a follow-up strips them)."""
+    return tuple(pattern for name, pattern in INTENT_RULES if name in intents)
+
+
+def asked_intent(asked: str, plan_count: int, party: str | None) -> str:
+    """The intent of a normalised question naming `plan_count` plans, asked by `party` (see PARTY_RULES)."""
+    return _asked_of(_intent(asked, plan_count), party)
