@@ -22,9 +22,13 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     subject = content_of(query.about())
     scored: list[tuple[float, Deadline]] = []
     kinds = asked_kinds(query)
+    task = asked_task(query)
     for rank, hit in enumerate(hits[:8]):
         for item in corpus.deadlines_of(hit.clause.clause_id):
-            scored.append((coverage(subject, item.span) - 0.02 * rank, item))
+            # A limit whose own piece writes the task named just before the time is asked is about the question
+            # however few other words it shares with it ("…于2019年9月30日前完成分类整治。", see asked_task_limits).
+            named = FACT_FLOOR if task and task in normalize(deadline_scope(corpus, item)) else 0.0
+            scored.append((max(coverage(subject, item.span), named) - 0.02 * rank, item))
     ranked = [item for score, item in sorted(scored, key=lambda p: -p[0]) if score >= FACT_FLOOR]
     if asks_end(query) and ranked and not any(item.kind in ("by", "in") for item in ranked):
         # "By when" answered only by a start or a rhythm ("自2017年起", "每年") is another kind of time: refuse
@@ -44,7 +48,7 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     ranked = [item for item in ranked if item.kind in kinds] or ranked if kinds else ranked
     # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
     chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]
-    chosen = named_limits(corpus, query, chosen)
+    chosen = asked_task_limits(corpus, query, named_limits(corpus, query, chosen))
     own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
     best = max(own.values(), default=0.0)
     for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
@@ -152,6 +156,30 @@ def named_limits(corpus: Corpus, query: Query, chosen: list[Deadline]) -> list[D
     if best < ACTOR_FLOOR:
         return chosen
     return [item for item in chosen if share[id(item)] >= best - ACTOR_MARGIN]
+
+
+# The words a Chinese "when" question ends its task with, before asking the time ("…分类整治要在什么时间前完成").
+_ASKS_WHEN = re.compile(r"(?:要|须|需|应|得|必须)?(?:在|于)?(?:什么时[候间]|何时|哪年|哪一年|啥时候?|几时|多久|最晚|最迟)")
+_TASK_WORDS = 4  # the task's last four characters: a verb and its object ("分类整治", "提标改造")
+
+
+def asked_task(query: Query) -> str:
+    """The last words of the task a Chinese "when" question names just before it asks the time, "" when none."""
+    if query.language != "zh":
+        return ""
+    ask = _ASKS_WHEN.search(query.norm)
+    run = re.findall(r"[\u4e00-\u9fff]+", query.norm[: ask.start()]) if ask else []
+    return run[-1][-_TASK_WORDS:] if run and len(run[-1]) >= _TASK_WORDS else ""
+
+
+def asked_task_limits(corpus: Corpus, query: Query, chosen: list[Deadline]) -> list[Deadline]:
+    """The limits whose own task writes the task the question names just before asking the time: a clause setting
+    "2019年6月底前完成…企业排查，…；于2019年9月30日前完成分类整治" answers "分类整治要在什么时间前完成" with the
+    second, though its first piece shares more words with the question (the enterprises named). Unchanged when
+    none or all of them write it."""
+    task = asked_task(query)
+    writing = [item for item in chosen if task and task in normalize(deadline_scope(corpus, item))]
+    return writing if writing and len(writing) < len(chosen) else chosen
 
 
 def deadline_scope(corpus: Corpus, item: Deadline) -> str:

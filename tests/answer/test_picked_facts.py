@@ -121,3 +121,40 @@ def test_a_table_is_named_by_the_text_pointing_to_it_and_every_row_named_answers
     hits = [Hit(row, 1.0 - i / 10, ("bm25",)) for i, row in enumerate(table1)]
     both = table_cell(ctx, analyze("山西黄河流域和海河流域2020年水质优良断面比例目标分别是多少？", corpus.plans), hits)
     assert both.lines == [f"{title1}：黄河流域，「2020年：62.07%」[1]", f"{title1}：海河流域，「2020年：62.75%」[2]"]
+
+
+def test_of_a_clauses_limits_the_one_of_the_task_named_before_the_time_is_asked_answers():
+    from rag.answer.limits import asked_task_limits
+
+    # Real text cut from huaiyuan-2019/二/（一）/1: two pieces of one clause, each with its limit; the first shares
+    # more words with the question (the enterprises), the second is the task asked (分类整治).
+    cid, first, second = ("huaiyuan-2019/二/（一）/1", "2019年6月底前完成全县“散乱污”企业排查，建立管理台账；",
+                          "于2019年9月30日前完成分类整治。")
+    limits = (Deadline("huaiyuan-2019", cid, "2019年6月底前", 2019, 6, "by", first),
+              Deadline("huaiyuan-2019", cid, "于2019年9月30日前", 2019, 9, "by", second))
+    base = mini_corpus_value()
+    corpus = with_(base, deadlines=limits)
+    asked = asked_task_limits(corpus, analyze("怀远县“散乱污”企业分类整治要在什么时间前完成？", base.plans), list(limits))
+    assert [d.text for d in asked] == ["于2019年9月30日前"]
+    survey = asked_task_limits(corpus, analyze("怀远县“散乱污”企业排查什么时候完成？", base.plans), list(limits))
+    assert [d.text for d in survey] == ["2019年6月底前"]
+    # A task neither piece writes leaves the choice to the words of each limit's task.
+    neither = asked_task_limits(corpus, analyze("怀远县“散乱污”企业什么时候完成整治？", base.plans), list(limits))
+    assert [d.text for d in neither] == ["2019年6月底前", "于2019年9月30日前"]
+
+
+def test_a_limit_whose_piece_writes_the_asked_task_answers_though_it_shares_few_other_words():
+    from rag.answer.limits import deadline
+
+    # Real text cut from huaiyuan-2019/二/（一）/1: neither piece shares enough words with the question to pass the
+    # floor; the one writing the task asked (分类整治) answers, not a quote of the first piece.
+    cid = "shanxi-2015/二/（一）/9"  # filed under a plan of the mini corpus, which the answer's prefix looks up
+    first, second = "2019年6月底前完成全县“散乱污”企业排查，建立管理台账；", "于2019年9月30日前完成分类整治。"
+    limits = (Deadline("shanxi-2015", cid, "2019年6月底前", 2019, 6, "by", first),
+              Deadline("shanxi-2015", cid, "于2019年9月30日前", 2019, 9, "by", second))
+    base = mini_corpus_value()
+    clause = make_clause(cid, "task", ("1．全面排查“散乱污”企业。",), f"1．全面排查“散乱污”企业。{first}{second}")
+    corpus = with_(base, clauses=(*base.clauses, clause), deadlines=limits)
+    draft = deadline(Context(corpus, lambda text, plans: []), analyze("怀远县“散乱污”企业分类整治要在什么时间前完成？",
+                                                                     base.plans), [Hit(clause, 1.0, ("bm25",))])
+    assert [f["deadline"] for f in draft.facts] == ["于2019年9月30日前"]
