@@ -123,7 +123,7 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     if unconsequenced(query, draft):
         return refusal(ctx, "方案中没有写明未完成或违反时的处理。", hits)
     if by_standard and not draft.abstained \
-            and not answers_standard(draft.lines, [c.quote or c.text for c in draft.citations]):
+            and not answers_standard(draft.lines, quoted(draft)):
         # A standard asked, answered by quotes stating none (a share, a task): an answer to another question.
         return refusal(ctx, "方案中没有写明所问的标准。", hits)
     return to_english(draft) if query.language == "en" else draft
@@ -145,6 +145,11 @@ def other_years_only(query: Query, draft: Draft) -> bool:
     return bool(stated) and query.year not in stated
 
 
+def quoted(draft: Draft) -> list[str]:
+    """What each citation of an answer quotes (its clause when it quotes no span)."""
+    return [c.quote or c.text for c in draft.citations]
+
+
 # "有几座", "多少个" ask a number of things: quotes stating no count (and no table whose rows can be counted) answer
 # another question ("昌邑区污水处理厂有几座" quoted the sewage-rate sentence). Figures and times have their own checks.
 _COUNT_ASKED = re.compile(r"(?<![哪这那])几(?:座|个|条|家|处|项|所|批|种)|多少(?:座|个|条|家|处|项|所|批|种)")
@@ -162,8 +167,7 @@ def uncounted(query: Query, draft: Draft) -> bool:
         return False
     if any(draft.corpus.clause(c.clause_id).kind in ("table", "table-row") for c in draft.citations):
         return False
-    return not any(_COUNT_STATED.search(normalize(c.quote or draft.corpus.clause(c.clause_id).text))
-                   for c in draft.citations)
+    return not any(_COUNT_STATED.search(normalize(text)) for text in quoted(draft))
 
 
 # "完不成任务会怎样", "超标排放会怎么样", "有什么处罚" ask what follows a failure or a violation: a quote stating no
@@ -180,7 +184,7 @@ def unconsequenced(query: Query, draft: Draft) -> bool:
     if draft.abstained or not draft.citations or Intent.from_str(query.intent) not in _QUOTING \
             or not _CONSEQUENCE_ASKED.search(query.norm):
         return False
-    return not any(_CONSEQUENCE.search(c.quote or draft.corpus.clause(c.clause_id).text) for c in draft.citations)
+    return not any(_CONSEQUENCE.search(text) for text in quoted(draft))
 
 
 # A question asking who ("由哪些单位负责", "河长是谁") routed to a quoting answerer (its wording named a list or no

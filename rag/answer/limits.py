@@ -48,7 +48,7 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     ranked = [item for item in ranked if item.kind in kinds] or ranked if kinds else ranked
     # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
     chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]
-    chosen = asked_task_limits(corpus, query, named_limits(corpus, query, chosen))
+    chosen = asked_task_limits(corpus, task, named_limits(corpus, query, chosen))
     own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
     best = max(own.values(), default=0.0)
     for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
@@ -172,12 +172,11 @@ def asked_task(query: Query) -> str:
     return run[-1][-_TASK_WORDS:] if run and len(run[-1]) >= _TASK_WORDS else ""
 
 
-def asked_task_limits(corpus: Corpus, query: Query, chosen: list[Deadline]) -> list[Deadline]:
-    """The limits whose own task writes the task the question names just before asking the time: a clause setting
-    "2019年6月底前完成…企业排查，…；于2019年9月30日前完成分类整治" answers "分类整治要在什么时间前完成" with the
-    second, though its first piece shares more words with the question (the enterprises named). Unchanged when
-    none or all of them write it."""
-    task = asked_task(query)
+def asked_task_limits(corpus: Corpus, task: str, chosen: list[Deadline]) -> list[Deadline]:
+    """The limits whose own task writes `task`, the one the question names just before asking the time
+    (asked_task): a clause setting "2019年6月底前完成…企业排查，…；于2019年9月30日前完成分类整治" answers
+    "分类整治要在什么时间前完成" with the second, though its first piece shares more words with the question (the
+    enterprises named). Unchanged when none or all of them write it."""
     writing = [item for item in chosen if task and task in normalize(deadline_scope(corpus, item))]
     return writing if writing and len(writing) < len(chosen) else chosen
 

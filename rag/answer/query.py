@@ -83,10 +83,9 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     if language == "en":  # the County of "Dangshan County" is a rank, not the county-town scope
         asked = without_level_words(asked)
     found = english_terms(asked, clauses) if language == "en" else mentions(asked)
-    if language == "en":
-        if clauses:  # without the plans' text no name can be known to be unwritten
-            found += unknown_waters(question, found)
-            plan_ids = plan_ids or plans_writing_waters(found, clauses)
+    if language == "en" and clauses:  # without the plans' text no name can be known to be unwritten
+        found += unknown_waters(question, found)
+        plan_ids = plan_ids or plans_writing_waters(found, clauses)
     indicator = asked_indicator(found)
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
     # do write (农家乐 → the 民宿 a homestay question asks about), as a Chinese alias does. Only actors: a task's
@@ -97,24 +96,25 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     added += tuple(w for words in written.values() for w in words if w not in added and w not in norm)
     if language == "en":  # a place inside a plan's area, named in pinyin, in the plan's characters
         added += english_named_places(norm, tuple(plans))
+    party, regionless = first_match(PARTY_RULES, asked), _without_regions(asked, plan_ids, plans)
     return Query(
         text=question,
         norm=norm,
-        intent=asked_intent(asked, place_count(plan_ids, plans), first_match(PARTY_RULES, asked)),
+        intent=asked_intent(asked, place_count(plan_ids, plans), party),
         plan_ids=plan_ids,
         unknown_places=unknown,
         year=_asked_year(norm, years),
         years=years,
         indicator=indicator.official if indicator else None,
-        party=first_match(PARTY_RULES, asked),
+        party=party,
         language=language,
         traditional=to_simplified(unicodedata.normalize("NFKC", question)) != unicodedata.normalize("NFKC", question),
         search_text=_search_text(norm, language, plan_ids, plans,
                                  added if language == "en" else tuple(w for ws in written.values() for w in ws)),
         terms=found,
         expansion=" ".join(added),
-        subject=_subject(_without_regions(asked, plan_ids, plans), found, language, added, written),
-        scopes=scopes_named(_without_regions(asked, plan_ids, plans)),
+        subject=_subject(regionless, found, language, added, written),
+        scopes=scopes_named(regionless),
         plan_forms=_task_forms(found, clauses, plan_ids) if language == "en" else (),
     )
 

@@ -12,7 +12,8 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rag.answer.glossary import Mention, english_mentions
+from rag.answer.english_mentions import english_mentions
+from rag.answer.glossary import Mention
 from rag.lexicon import Term
 
 # Chinese water words → the English kinds a question calls them by.

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from rag.answer.absent import unwritten_term
-from rag.answer.glossary import english_mentions
+from rag.answer.english_mentions import english_mentions
 from rag.answer.query import analyze
 from rag.assistant import not_understood
 from rag.normalize import normalize
-
 from tests.conftest import SHANXI, ZHOUCUN
 
 

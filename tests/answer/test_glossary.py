@@ -1,7 +1,8 @@
 """The glossary on questions: everyday and English words → the plans' official terms."""
 from __future__ import annotations
 
-from rag.answer.glossary import asked_indicator, english_mentions, expansion, mentions, role_terms
+from rag.answer.english_mentions import english_mentions
+from rag.answer.glossary import asked_indicator, expansion, mentions, role_terms
 from rag.normalize import normalize
 
 

@@ -124,7 +124,7 @@ def test_a_table_is_named_by_the_text_pointing_to_it_and_every_row_named_answers
 
 
 def test_of_a_clauses_limits_the_one_of_the_task_named_before_the_time_is_asked_answers():
-    from rag.answer.limits import asked_task_limits
+    from rag.answer.limits import asked_task, asked_task_limits
 
     # Real text cut from huaiyuan-2019/二/（一）/1: two pieces of one clause, each with its limit; the first shares
     # more words with the question (the enterprises), the second is the task asked (分类整治).
@@ -134,12 +134,12 @@ def test_of_a_clauses_limits_the_one_of_the_task_named_before_the_time_is_asked_
               Deadline("huaiyuan-2019", cid, "于2019年9月30日前", 2019, 9, "by", second))
     base = mini_corpus_value()
     corpus = with_(base, deadlines=limits)
-    asked = asked_task_limits(corpus, analyze("怀远县“散乱污”企业分类整治要在什么时间前完成？", base.plans), list(limits))
+    asked = asked_task_limits(corpus, asked_task(analyze("怀远县“散乱污”企业分类整治要在什么时间前完成？", base.plans)), list(limits))
     assert [d.text for d in asked] == ["于2019年9月30日前"]
-    survey = asked_task_limits(corpus, analyze("怀远县“散乱污”企业排查什么时候完成？", base.plans), list(limits))
+    survey = asked_task_limits(corpus, asked_task(analyze("怀远县“散乱污”企业排查什么时候完成？", base.plans)), list(limits))
     assert [d.text for d in survey] == ["2019年6月底前"]
     # A task neither piece writes leaves the choice to the words of each limit's task.
-    neither = asked_task_limits(corpus, analyze("怀远县“散乱污”企业什么时候完成整治？", base.plans), list(limits))
+    neither = asked_task_limits(corpus, asked_task(analyze("怀远县“散乱污”企业什么时候完成整治？", base.plans)), list(limits))
     assert [d.text for d in neither] == ["2019年6月底前", "于2019年9月30日前"]
 
 
