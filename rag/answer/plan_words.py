@@ -16,7 +16,7 @@ def plans_words(found: tuple[Mention, ...], clauses: Sequence[Clause],
     the activity instead. A question already in the plans' words ("清四乱") keeps them. Empty without clauses."""
     if not clauses:
         return {}
-    texts = _plan_texts(clauses)
+    texts = plan_texts(clauses)
     text = "\n".join(texts[p] for p in plan_ids if p in texts) if plan_ids else "\n".join(texts.values())
     result: dict[str, tuple[str, ...]] = {}
     for mention in found:
@@ -35,7 +35,7 @@ def plans_words(found: tuple[Mention, ...], clauses: Sequence[Clause],
 _PLAN_TEXTS: list = [None, {}]  # the clause list last read and its plans' texts
 
 
-def _plan_texts(clauses: Sequence[Clause]) -> dict[str, str]:
+def plan_texts(clauses: Sequence[Clause]) -> dict[str, str]:
     """Each plan's clause texts, normalised, in one string (searched for the glossary forms the plans write);
     kept for the clause list last read, which lives as long as its corpus."""
     if _PLAN_TEXTS[0] is not clauses:

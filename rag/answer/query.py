@@ -22,7 +22,7 @@ from rag.answer.places import (
     title_key,
     without_level_words,
 )
-from rag.answer.plan_words import plans_words
+from rag.answer.plan_words import plan_texts, plans_words
 from rag.answer.waters import english_terms
 from rag.lexicon import Term, load_glossary, load_lexicon
 from rag.normalize import normalize, to_simplified
@@ -145,7 +145,8 @@ def plans_writing_waters(found: tuple[Mention, ...], clauses: Sequence[Clause]) 
              and m.how == "english" and not m.term.official.isascii() and m.term.english == (m.surface,)]
     if not names:
         return ()
-    writing = [{getattr(c, "plan_id", "") for c in clauses if normalize(name) in c.norm} - {""} for name in names]
+    texts = plan_texts(clauses)
+    writing = [{plan for plan, text in texts.items() if normalize(name) in text} for name in names]
     return tuple(sorted(set.intersection(*writing)))
 
 
