@@ -32,6 +32,8 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     # A quantity with its unit asked ("多少吨", "how many tonnes") is a figure, not a list or a duty.
     ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|多少(?:钱|元|万|吨|立方米|亩|公里|平方米)"
                r"|\brate\b|percent|proportion|\bshare\b|how much|what (?:water )?(?:quality )?class\b|which class\b"
+               # a change asked for ("what reduction in pesticide use") is a value: the plan's 下降10%
+               r"|\bwhat (?:reduction|decrease|increase|cut)s?\b"
                r"|how many (?:tonnes|tons|cubic|square|mu|yuan|litres|liters|kilometres|km)\b"
                # a price or fee is a value: the plan states it or it does not ("what is the water price")
                r"|\b(?:price|prices|tariff|tariffs|fee|fees|cost)\b"

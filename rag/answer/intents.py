@@ -20,6 +20,7 @@ from rag.answer.asked import asked_phrase, measure_of
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
+from rag.answer.english_fit import all_misfit
 from rag.answer.figures import target
 from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
@@ -126,6 +127,9 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
             and not answers_standard(draft.lines, quoted(draft)):
         # A standard asked, answered by quotes stating none (a share, a task): an answer to another question.
         return refusal(ctx, "方案中没有写明所问的标准。", hits)
+    if query.language == "en" and not draft.abstained and all_misfit(query.norm, draft.facts):
+        # The target found states another water class or another kind of water than the English words ask.
+        return refusal(ctx, "方案中没有关于所问指标的目标；找到的条款说的是别的指标。", hits)
     return to_english(draft) if query.language == "en" else draft
 
 
