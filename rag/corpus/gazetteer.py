@@ -139,11 +139,13 @@ def resolve_chain(mentions: tuple[Mention, ...]) -> tuple[Place, ...]:
 
 
 # English level words after a pinyin name ("Longyou County", "Kecheng District") and the levels they can mean: a
-# county-level city is written "City" as often as a prefecture-level one.
+# county-level city is written "City" as often as a prefecture-level one; Inner Mongolia's county-level divisions
+# are banners (旗) and its prefecture-level ones leagues (盟).
 _ENGLISH_LEVELS = {"province": ("province",), "city": ("city", "county"), "prefecture": ("city",),
-                   "municipality": ("province", "city"), "county": ("county",), "district": ("county",)}
+                   "municipality": ("province", "city"), "county": ("county",), "district": ("county",),
+                   "banner": ("county",), "league": ("city",)}
 _PINYIN_WORD = re.compile(r"(?<![a-z])([a-z]{2,}(?:'(?!s(?![a-z]))[a-z]+)?)(?:\s+(province|city|prefecture|municipality|county|"
-                          r"district)s?(?!-|\s+(?:towns?|seats?)(?![a-z])))?(?![a-z])")
+                          r"district|banner|league)s?(?!-|\s+(?:towns?|seats?)(?![a-z])))?(?![a-z])")
 
 
 def find_pinyin_places(text: str) -> tuple[Mention, ...]:
