@@ -210,6 +210,7 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
     spans = [match.span() for match in pattern.finditer(norm)]
     for place in _pinyin_divisions(norm, plans, spans):
         plan_ids.extend(pid for pid in _covering(place, plan_places(plans)) if pid not in plan_ids)
+    places.extend(p for p in _unplaced_divisions(norm, plans, spans) if p not in places)
     named = [plan for plan in plans if plan.plan_id in plan_ids]
     unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
     # A place of the table inside a plan's division ("Jinan" with the Shandong plan held) is that plan's.
@@ -247,6 +248,40 @@ def _pinyin_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, i
         covered = {p.code: p for p in mention.places if _covered(p, placed)}
         if len(covered) == 1:
             found.append(next(iter(covered.values())))
+    return found
+
+
+# Words before a level word that make it a common noun ("each county", "the urban district"), not a name.
+_NOT_NAMES = frozenset((
+    "a an the this that these those each every all any some other its their our your his her whole entire same "
+    "which what whose in of for and or to at on by from with within across around outside inside near per one "
+    "two three several many both either neither such another own new old urban rural central core key local "
+    "main pilot model industrial development economic scenic administrative built-up surrounding neighbouring "
+    "neighboring nearby poor poverty-stricken mountainous coastal border frontier agricultural pastoral "
+    "autonomous ethnic minority home native host given named relevant respective concerned said").split())
+_LEVEL_PHRASE = re.compile(r"(?<![a-z'’-])([a-z][a-z'’-]*[a-z])\s+(county|district|banner|prefecture|league)(?![a-z-])")
+
+
+def _unplaced_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]]) -> list[str]:
+    """Divisions an English question names that no plan is of, inside, or around: a pinyin name with its level word
+    ("Jinghong City" → 景洪市) anywhere outside the plans' areas, and a name before a level word that neither the
+    place table nor the gazetteer knows ("Yumen Banner" → "Yumen Banner"). Reported unknown, such a question is
+    refused rather than answered from whichever plan its other words match."""
+    placed = plan_places(tuple(plans)).values()
+    found: list[str] = []
+    taken = list(taken)
+    for mention in find_pinyin_places(norm):
+        if any(s < mention.end and mention.start < e for s, e in taken):
+            continue
+        taken.append((mention.start, mention.end))
+        near = any(p.within(o) or o.within(p) for p in mention.places for o in placed)
+        if " " in mention.text and not near:
+            found.append(mention.places[0].name)
+    for match in _LEVEL_PHRASE.finditer(norm):
+        word = re.sub(r"['’]s$", "", match.group(1))
+        if word in _NOT_NAMES or any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        found.append(f"{word.title()} {match.group(2).title()}")
     return found
 
 

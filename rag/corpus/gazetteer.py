@@ -139,11 +139,15 @@ def resolve_chain(mentions: tuple[Mention, ...]) -> tuple[Place, ...]:
 
 
 # English level words after a pinyin name ("Longyou County", "Kecheng District") and the levels they can mean: a
-# county-level city is written "City" as often as a prefecture-level one.
+# county-level city is written "City" as often as a prefecture-level one; Inner Mongolia's county-level divisions
+# are banners (旗) and its prefecture-level ones leagues (盟).
 _ENGLISH_LEVELS = {"province": ("province",), "city": ("city", "county"), "prefecture": ("city",),
-                   "municipality": ("province", "city"), "county": ("county",), "district": ("county",)}
+                   "municipality": ("province", "city"), "county": ("county",), "district": ("county",),
+                   "banner": ("county",), "league": ("city",)}
+# A banner is a 旗 and a league a 盟 ("wushen banner" is 乌审旗, not 乌什县).
+_LEVEL_SUFFIX = {"banner": "旗", "league": "盟"}
 _PINYIN_WORD = re.compile(r"(?<![a-z])([a-z]{2,}(?:'(?!s(?![a-z]))[a-z]+)?)(?:\s+(province|city|prefecture|municipality|county|"
-                          r"district)s?(?!-|\s+(?:towns?|seats?)(?![a-z])))?(?![a-z])")
+                          r"district|banner|league)s?(?!-|\s+(?:towns?|seats?)(?![a-z])))?(?![a-z])")
 
 
 def find_pinyin_places(text: str) -> tuple[Mention, ...]:
@@ -156,6 +160,7 @@ def find_pinyin_places(text: str) -> tuple[Mention, ...]:
         places = index.get(word, ()) if len(word) >= 4 else ()
         if match.group(2):
             places = tuple(p for p in places if p.level in _ENGLISH_LEVELS[match.group(2)])
+            places = tuple(p for p in places if p.name.endswith(_LEVEL_SUFFIX.get(match.group(2), "")))
         if places:
             found.append(Mention(match.start(), match.end(), match.group(0), places))
     return tuple(found)

@@ -111,3 +111,35 @@ def test_a_town_plan_is_found_by_its_pinyin_without_the_town_word():
     plans = (*PLANS, plan("moganshan-2019", "德清县莫干山镇2019年水污染防治工作计划", ("莫干山镇", "德清县", "德清", "deqing")))
     assert analyze("Who leads groundwater pollution prevention in Moganshan Town?", plans).plan_ids == ("moganshan-2019",)
     assert analyze("Who cleans up homestay sewage in Moganshan?", plans).plan_ids == ("moganshan-2019",)
+
+
+# composed13: plans of divisions whose English names are not their pinyin (伊金霍洛旗 "Ejin Horo", 喀什市 "Kashgar").
+FRONTIER = (*PLANS,
+            plan("yijinhuoluo-2020", "伊金霍洛旗2020年水污染防治攻坚战实施方案", ("伊金霍洛旗", "伊金霍洛", "yijinhuoluo")),
+            plan("kashi-2019", "喀什市2019年水污染防治工作方案", ("喀什市", "喀什", "kashi")))
+
+
+def test_official_english_names_that_are_not_pinyin_find_their_plan():
+    assert analyze("Which bureau leads livestock manure control in Ejin Horo Banner?", FRONTIER).plan_ids \
+        == ("yijinhuoluo-2020",)
+    assert analyze("What urban sewage treatment rate does Kashgar City target for 2019?", FRONTIER).plan_ids \
+        == ("kashi-2019",)
+    # a division inside a province plan's area is that plan, as a pinyin name is
+    assert analyze("Who leads the clean-up of black and odorous water in Xilinhot?", FRONTIER).plan_ids \
+        == ("neimenggu-2016",)
+
+
+def test_an_english_name_of_a_division_no_plan_covers_is_an_unknown_place():
+    hotan = analyze("What urban sewage treatment rate must Hotan City reach in 2019?", FRONTIER)
+    assert (hotan.plan_ids, hotan.unknown_places) == ((), ("和田市",))
+
+
+def test_a_pinyin_name_with_its_level_word_outside_every_plan_is_an_unknown_place():
+    query = analyze("By when must Jinghong City finish upgrading its sewage treatment plant?", FRONTIER)
+    assert (query.plan_ids, query.unknown_places) == ((), ("景洪市",))
+
+
+def test_an_unknown_name_before_a_level_word_is_an_unknown_place_a_common_word_is_not():
+    assert analyze("Who leads sewage treatment in Foobar County?", FRONTIER).unknown_places == ("Foobar County",)
+    assert analyze("Who leads sewage treatment in each county?", FRONTIER).unknown_places == ()
+    assert analyze("Who leads sewage treatment in the urban district of Lintong?", FRONTIER).unknown_places == ()

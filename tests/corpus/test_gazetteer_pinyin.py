@@ -26,3 +26,8 @@ def test_english_words_and_one_syllable_words_are_no_places():
 
 def test_county_town_keeps_its_scope_word():
     assert names("dangshan county town") == [("dangshan", ["砀山县"])]
+
+
+def test_banner_and_league_are_level_words_of_inner_mongolia():
+    assert names("sewage in wushen banner") == [("wushen banner", ["乌审旗"])]
+    assert names("xing'an league")[0][1] == ["兴安盟"]
