@@ -19,6 +19,7 @@ from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.money import MONEY, money
 from rag.answer.query import Query, in_scope
 from rag.answer.rows import choose, table_reference
+from rag.corpus.note_forms import COLUMN_ROLES
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
 from rag.types import Corpus, Hit, Target
@@ -116,12 +117,20 @@ def own_phrase(target: Target) -> str:
     return f"{target.indicator} {pieces[0]}" if pieces else target.indicator
 
 
+def task_row(text: str) -> bool:
+    """A row of a task table: a cell under a responsibility column ("牵头单位：县住建局"). Its figures are the
+    task's, read by the target extractor with their own indicator ("县城污水处理厂负荷率达到85%"); quoting the
+    row whole answered "污水处理率要达到多少" with it though the goals paragraph states the rate."""
+    return any(cell.partition("：")[0].strip() in COLUMN_ROLES for cell in text.split("；"))
+
+
 def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """A target read from a table row: "流域：黄河流域；…；2019年：56.90%" answers 黄河流域 2019年. A row the question
     does not single out among its siblings (全省 asked, rows per basin) answers nothing: a refusal naming the rows."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
-    rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and coverage(subject, h.clause.norm) >= 0.5
+    rows = [h.clause for h in hits[:6] if h.clause.kind == "table-row" and not task_row(h.clause.text)
+            and coverage(subject, h.clause.norm) >= 0.5
             and row_match(ctx.corpus, query, _table_title(ctx.corpus, h.clause), h.clause.text) >= INDICATOR_FLOOR]
     if not rows:
         return draft

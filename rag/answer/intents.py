@@ -165,11 +165,13 @@ _COUNTED = _QUOTING | {Intent.TARGET}
 
 
 def uncounted(query: Query, draft: Draft) -> bool:
-    """A count asked, answered by quotes none of which states a count or is a table (its rows are the count)."""
+    """A count asked, answered by quotes none of which states a count or is a whole table (its rows are the count)."""
     if draft.abstained or not draft.citations or Intent.from_str(query.intent) not in _COUNTED \
             or not _COUNT_ASKED.search(query.norm):
         return False
-    if any(draft.corpus.clause(c.clause_id).kind in ("table", "table-row") for c in draft.citations):
+    # A table quoted whole (title and rows) is counted by its rows; rows picked one by one for their words
+    # ("要新建几座乡镇污水处理厂" quoted two task rows) count nothing.
+    if any(draft.corpus.clause(c.clause_id).kind == "table" for c in draft.citations):
         return False
     return not any(_COUNT_STATED.search(normalize(text)) for text in quoted(draft))
 

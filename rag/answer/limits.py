@@ -9,6 +9,7 @@ from rag.answer.fits import asks_end
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, bigrams, content_of, coverage
 from rag.answer.query import Query
+from rag.corpus.table_notes import through_limit
 from rag.normalize import normalize
 from rag.types import Corpus, Deadline, Hit
 
@@ -52,9 +53,12 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
     best = max(own.values(), default=0.0)
     for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
-        n = draft.cite(corpus.clause(item.clause_id), item.span)
+        clause = corpus.clause(item.clause_id)
+        # A limit read from a row's time-limit cell has its task cell as span: the quote runs on to the limit.
+        quote = item.span if item.text in item.span else through_limit(clause.text, item.span, item.text)
+        n = draft.cite(clause, quote)
         which = own_task(corpus, item)
-        draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}{which}。原文：「{item.span}」[{n}]")
+        draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}{which}。原文：「{quote}」[{n}]")
         draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
     return draft
 

@@ -119,9 +119,23 @@ def flat_table_deadlines(clauses: list[Clause] | tuple[Clause, ...], plan_year: 
     return found
 
 
+def through_limit(text: str, task: str, value: str) -> str:
+    """A row's text from its task cell to the end of its time-limit cell: the quote of a limit read from a cell
+    must hold the limit ("…运维第三方委托；牵头单位：…；完成时限：2019年10月底"), not the task cell alone, or
+    the answer's 期限 is nowhere in what it quotes. The task cell alone when the limit is not after it in the
+    same sentence."""
+    start = text.find(task) if task else -1
+    end = text.find(value, start + len(task)) if start >= 0 and value else -1
+    # A limit the extractor carried from another sentence ("…节水措施。到2020年") is no cell of the row.
+    if end < 0 or "。" in text[start + len(task) - 1:end]:
+        return task
+    return text[start:end + len(value)]
+
+
 def row_cell_deadlines(row: Clause) -> list[Deadline]:
     """A table row read as "列名：值；…" whose deadline column holds a bare date ("完成时间：2019年12月"): the
-    column says it is a time limit, so no 前 is needed."""
+    column says it is a time limit, so no 前 is needed. Its span is the task cell (what the limit governs); the
+    answer quotes the row through the limit (through_limit)."""
     found = []
     cells_of_row = [cell.partition("：") for cell in row.text.split("；")]
     task = max((v.strip() for n, c, v in cells_of_row

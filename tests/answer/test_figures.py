@@ -117,3 +117,22 @@ def test_a_name_with_an_aside_is_named_by_the_question_as_much_as_a_name_without
     # 水质优良比例 names the basins' shares through their asides; the drinking-water share, which writes
     # 达到或优于Ⅲ类比例 without one, no longer passes as the only share named
     assert [t.indicator for _, t in ranked[:2]] == ["长江流域水质优良(达到或优于Ⅲ类)比例", "珠江流域水质优良(达到或优于Ⅲ类)比例"]
+
+
+def test_a_task_table_row_is_not_read_as_a_row_of_figures(mini_corpus):
+    from dataclasses import replace
+
+    from rag.answer.draft import Context
+    from rag.answer.figures import table_cell, task_row
+    from rag.types import Hit
+    from tests.conftest import make_clause
+    # Cut from huoshan-2019/二/表1/r2 (composed12, a tab-separated task table) and jinjiang-2018/一/表1/r2 (a target
+    # table by year): "污水处理率要达到多少" was answered by quoting the task row (负荷率85%).
+    task = make_clause("zhoucun-2016/二/表1/r2", "table-row", ("二、重点任务",),
+                       "序号：2；工作任务：新建改造县城污水管网12公里，县城污水处理厂负荷率达到85%；牵头单位：县住建局；"
+                       "配合单位：县财政局、衡山镇政府；完成时限：2019年12月底前")
+    figures = "指标：城市生活污水处理率；2018年：92%；2019年：94%；2020年：95%"
+    assert task_row(task.text) and not task_row(figures)
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, task))
+    query = analyze("周村区县城污水处理厂负荷率要达到多少？", corpus.plans)
+    assert table_cell(Context(corpus, lambda text, plans: []), query, [Hit(task, 1.0, ("bm25",))]).lines == []

@@ -125,3 +125,27 @@ def test_a_count_asked_as_a_target_is_not_answered_by_a_share_or_by_some(mini_co
     draft.cite(share, share.text)
     draft.cite(some, some.text)
     assert uncounted(replace(analyze("周村区今年要关掉多少个养猪场？", corpus.plans), intent="target"), draft)
+
+
+def test_task_rows_picked_one_by_one_count_nothing_a_whole_table_does(mini_corpus):
+    from dataclasses import replace
+
+    from rag.answer.draft import Draft
+    from rag.answer.intents import uncounted
+    from tests.conftest import make_clause
+    # Cut from huoshan-2019/二/表1 (composed12): "要新建几座乡镇污水处理厂" was answered by quoting two task rows.
+    table = make_clause("zhoucun-2016/二/表1", "table", ("二、重点任务",), "序号 工作任务 牵头单位 配合单位 完成时限")
+    pipes = make_clause("zhoucun-2016/二/表1/r2", "table-row", ("二、重点任务",),
+                        "序号：2；工作任务：新建改造县城污水管网12公里，县城污水处理厂负荷率达到85%；牵头单位：县住建局")
+    upkeep = make_clause("zhoucun-2016/二/表1/r4", "table-row", ("二、重点任务",),
+                         "序号：4；工作任务：完成乡镇政府驻地污水处理设施运维第三方委托；牵头单位：县住建局")
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, table, pipes, upkeep))
+    query = replace(analyze("周村区2019年要新建几座乡镇污水处理厂？", corpus.plans), intent="general")
+    rows = Draft(corpus)
+    rows.cite(pipes, "工作任务：新建改造县城污水管网12公里，县城污水处理厂负荷率达到85%；")
+    rows.cite(upkeep, "工作任务：完成乡镇政府驻地污水处理设施运维第三方委托；")
+    assert uncounted(query, rows)
+    whole = Draft(corpus)
+    whole.cite(table, table.text)
+    whole.cite(pipes, pipes.text)
+    assert not uncounted(query, whole)

@@ -80,3 +80,21 @@ def test_a_level_set_for_another_indicator_is_no_answer(mini_corpus):
     assert _farm(mini_corpus, "周村的再生水利用率哪年要达到30%？").abstained
     draft = _farm(mini_corpus, "周村农作物病虫害绿色防控覆盖率哪年要达到30%？")
     assert not draft.abstained and draft.lines[0].startswith("期限：到2020年")
+
+
+# Real text cut from huoshan-2019/二/表1/r4 (composed12): a tab-separated task row whose time-limit cell has no 前,
+# read from its column; the limit's span is the task cell.
+_ROW_ID = "zhoucun-2016/二/表1/r4"
+_ROW = "序号：4；工作任务：完成乡镇政府驻地污水处理设施运维第三方委托；牵头单位：县住建局；配合单位：各乡镇政府；完成时限：2019年10月底"
+
+
+def test_a_limit_read_from_a_row_cell_is_quoted_through_the_cell(mini_corpus):
+    from tests.conftest import make_clause
+    row = make_clause(_ROW_ID, "table-row", ("二、重点任务",), _ROW)
+    limit = Deadline("zhoucun-2016", _ROW_ID, "2019年10月底", 2019, 10, "by", "完成乡镇政府驻地污水处理设施运维第三方委托")
+    corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, row), deadlines=(limit,))
+    draft = deadline(Context(corpus, lambda text, plans: []),
+                     analyze("周村区乡镇政府驻地污水处理设施运维第三方委托什么时候完成？", corpus.plans), [Hit(row, 1.0, ("bm25",))])
+    quote = "完成乡镇政府驻地污水处理设施运维第三方委托；牵头单位：县住建局；配合单位：各乡镇政府；完成时限：2019年10月底"
+    assert draft.lines == [f"期限：2019年10月底。原文：「{quote}」[1]"]
+    assert [c.quote for c in draft.citations] == [quote]
