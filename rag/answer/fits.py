@@ -4,8 +4,10 @@ asked (by when) rather than a start, a level rather than a change, the part of t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.answer.query import Query
+from rag.answer.subplans import subplan_place
 from rag.lexicon import lexicon_section, load_glossary
 from rag.normalize import normalize
 from rag.types import Target
@@ -118,3 +120,39 @@ def pollutant_uncited(query: Query, citations, clause_of) -> bool:
         seen.append(normalize(" ".join((*clause.path, row_name, citation.quote or clause.text))))
     evidence = " ".join(seen)
     return not any(name in evidence for term in named for name in _names(term))
+
+
+# The city's own part of the area: a sentence about it speaks for the city, not for each county in it.
+_CITY_PART = re.compile(r"市城区|中心城区|主城区|市本级")
+
+
+def county_names(place: str) -> tuple[str, ...]:
+    """A county's full name and its name without the level suffix when two characters remain (隆回县 → 隆回)."""
+    return (place, place[:-1]) if len(place) >= 3 else (place,)
+
+
+@lru_cache(maxsize=4)
+def county_subplans(corpus) -> dict[str, frozenset[str]]:
+    """Plan id → the counties it has a sub-plan for (rag.answer.subplans: "（二）隆回县实施方案")."""
+    found: dict[str, set[str]] = {}
+    for clause in corpus.clauses:
+        place = subplan_place(clause)
+        if place:
+            found.setdefault(clause.plan_id, set()).add(place)
+    return {plan_id: frozenset(places) for plan_id, places in found.items()}
+
+
+def city_part_for_county(corpus, query: Query, citations) -> bool:
+    """The question names a county the plan has a sub-plan for, no citation is from that sub-plan, and the cited
+    sentences speak of the city's own part (市城区) without naming the county: "隆回县的备用水源什么时候建成"
+    answered by "2023年底前市城区建成应急备用水源" gives the city's time as the county's."""
+    subplans = county_subplans(corpus)
+    asked = {place for plan_id in query.plan_ids for place in subplans.get(plan_id, ())
+             if any(name in query.norm for name in county_names(place))}
+    if not asked or not citations:
+        return False
+    if any(subplan_place(corpus.clause(c.clause_id)) in asked for c in citations):
+        return False
+    quotes = [normalize(c.quote or c.text) for c in citations]
+    names = [name for place in asked for name in county_names(place)]
+    return any(_CITY_PART.search(q) for q in quotes) and not any(n in q for n in names for q in quotes)

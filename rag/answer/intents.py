@@ -21,7 +21,7 @@ from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
 from rag.answer.figures import target
-from rag.answer.fits import pollutant_uncited
+from rag.answer.fits import city_part_for_county, pollutant_uncited
 from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
@@ -120,6 +120,8 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     if query.intent in _POLLUTANT_CHECKED and draft.lines and not draft.abstained \
             and pollutant_uncited(query, draft.citations, ctx.corpus.clause):
         return refusal(ctx, "找到的条款说的是别的污染物，没有写明所问的污染物。", hits)
+    if draft.lines and not draft.abstained and city_part_for_county(ctx.corpus, query, draft.citations):
+        return refusal(ctx, "所问县（市、区）的规定没有找到；找到的条款说的是市城区。", hits)
     if other_years_only(query, draft):
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if uncounted(query, draft):

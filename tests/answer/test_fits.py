@@ -1,11 +1,16 @@
-"""Figure answers fit what is asked: a pollutant asked is named by a cited sentence (rag.answer.fits)."""
+"""Figure answers fit what is asked: a pollutant asked is named by a cited sentence, a county with its own sub-plan
+is not answered by the city part's sentence (rag.answer.fits)."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from rag.answer.draft import Context
-from rag.answer.fits import pollutant_uncited
+from rag.answer.fits import city_part_for_county, county_subplans, pollutant_uncited
 from rag.answer.intents import compose
 from rag.answer.query import analyze
-from rag.types import Citation, Hit
+from rag.normalize import normalize
+from rag.types import Citation, Corpus, Hit
+from tests.conftest import make_clause
 
 _PLANT = "zhoucun-2016/三/（一）/2"  # "…出水水质COD、氨氮指标分别达到40mg/L和2mg/L，其他指标达到一级A标准要求。"
 
@@ -33,3 +38,29 @@ def test_another_pollutants_figure_is_refused_not_answered(mini_corpus):
     assert refused.abstained and "40mg" not in refused.text
     answered = compose(ctx, analyze("周村区污水处理厂出水氨氮浓度要达到多少mg/L？", mini_corpus.plans), hits)
     assert not answered.abstained and "2mg/l" in answered.text.lower()
+
+
+# Cut from tests/fixtures/plans-dev/composed6/shaoyang-2021.txt (a city plan with one sub-plan per county).
+_BACKUP = make_clause("shaoyang-2021/二/（三）", "subsection", ("二、重点任务", "（三）建设备用水源。"),
+                      "（三）建设备用水源。2023年底前市城区建成应急备用水源，实现双水源供水。责任单位：市水利局")
+_XINNING = make_clause("shaoyang-2021/三/（三）", "subsection", ("三、分县（市、区）实施方案", "（三）新宁县实施方案。"),
+                       "（三）新宁县实施方案。2021年9月底前关闭夫夷江饮用水水源一级保护区内全部养殖场；到2025年，"
+                       "县城备用水源建成投用。责任单位：新宁县人民政府")
+_LONGHUI = make_clause("shaoyang-2021/三/（四）", "subsection", ("三、分县（市、区）实施方案", "（四）隆回县实施方案。"),
+                       "（四）隆回县实施方案。2023年6月底前完成辰河水源地二级保护区生活污水收集管网建设，收集率达到85%以上。"
+                       "责任单位：隆回县人民政府，配合单位：市住房城乡建设局")
+
+
+def _asked(question: str):
+    return SimpleNamespace(norm=normalize(question), plan_ids=("shaoyang-2021",))
+
+
+def test_the_city_parts_time_is_no_answer_for_a_county_with_its_own_sub_plan():
+    corpus = Corpus(plans=(), clauses=(_BACKUP, _XINNING, _LONGHUI))
+    city = [_citation(corpus, "shaoyang-2021/二/（三）", "2023年底前市城区建成应急备用水源，实现双水源供水。")]
+    assert county_subplans(corpus) == {"shaoyang-2021": frozenset({"新宁县", "隆回县"})}
+    assert city_part_for_county(corpus, _asked("隆回县的备用水源什么时候建成？"), city)
+    assert city_part_for_county(corpus, _asked("隆回的备用水源什么时候建成？"), city)
+    assert not city_part_for_county(corpus, _asked("邵阳市城区的备用水源什么时候建成？"), city)  # no county asked
+    own = [_citation(corpus, "shaoyang-2021/三/（三）", "到2025年，县城备用水源建成投用。")]
+    assert not city_part_for_county(corpus, _asked("新宁县的备用水源什么时候建成？"), own)  # its sub-plan cited
