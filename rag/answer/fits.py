@@ -156,3 +156,12 @@ def city_part_for_county(corpus, query: Query, citations) -> bool:
     quotes = [normalize(c.quote or c.text) for c in citations]
     names = [name for place in asked for name in county_names(place)]
     return any(_CITY_PART.search(q) for q in quotes) and not any(n in q for n in names for q in quotes)
+
+
+def names_other_part(query: Query, text: str) -> bool:
+    """The question names a part of the area (乡镇) and the text names parts, none of them the one asked (县城): a
+    task of another part ("修水县乡镇污水处理设施建设由谁负责" is not the task of 县城污水处理厂扩容)."""
+    if not query.scopes:
+        return False
+    named = _scope_groups(normalize(text))
+    return bool(named) and not named & set(query.scopes)
