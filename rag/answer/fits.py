@@ -165,3 +165,14 @@ def names_other_part(query: Query, text: str) -> bool:
         return False
     named = _scope_groups(normalize(text))
     return bool(named) and not named & set(query.scopes)
+
+
+# A total asked ("每年收上来的赔偿金总共有多少") is not answered by a rate ("每月每断面征收50万元"): the plan states
+# what each unit pays, not the sum, and multiplying it out would be a figure no plan writes.
+_TOTAL_ASKED = re.compile(r"(?:总共|一共|合计|共计|总额|累计)[^，。？?]{0,6}(?:多少|几)|(?:多少|几)[^，。？?]{0,4}(?:总共|一共|合计)")
+_RATE_STATED = re.compile(r"每[^，。；;]{0,6}?\d")
+
+
+def total_asked_rate_stated(query: Query, quotes: list[str]) -> bool:
+    """The question asks a total and every quote states its figure per unit (每…)."""
+    return bool(_TOTAL_ASKED.search(query.norm)) and bool(quotes) and all(_RATE_STATED.search(q) for q in quotes)

@@ -21,7 +21,7 @@ from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
 from rag.answer.figures import target
-from rag.answer.fits import city_part_for_county, pollutant_uncited
+from rag.answer.fits import city_part_for_county, pollutant_uncited, total_asked_rate_stated
 from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
@@ -122,6 +122,8 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return refusal(ctx, "找到的条款说的是别的污染物，没有写明所问的污染物。", hits)
     if draft.lines and not draft.abstained and city_part_for_county(ctx.corpus, query, draft.citations):
         return refusal(ctx, "所问县（市、区）的规定没有找到；找到的条款说的是市城区。", hits)
+    if draft.lines and not draft.abstained and total_asked_rate_stated(query, quoted(draft)):
+        return refusal(ctx, "方案中只写明了按单位计的标准，没有写明所问的总数。", hits)
     if other_years_only(query, draft):
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if uncounted(query, draft):

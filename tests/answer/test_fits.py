@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from rag.answer.draft import Context
-from rag.answer.fits import city_part_for_county, county_subplans, pollutant_uncited
+from rag.answer.fits import city_part_for_county, county_subplans, pollutant_uncited, total_asked_rate_stated
 from rag.answer.intents import compose
 from rag.answer.query import analyze
 from rag.normalize import normalize
@@ -64,3 +64,13 @@ def test_the_city_parts_time_is_no_answer_for_a_county_with_its_own_sub_plan():
     assert not city_part_for_county(corpus, _asked("邵阳市城区的备用水源什么时候建成？"), city)  # no county asked
     own = [_citation(corpus, "shaoyang-2021/三/（三）", "到2025年，县城备用水源建成投用。")]
     assert not city_part_for_county(corpus, _asked("新宁县的备用水源什么时候建成？"), own)  # its sub-plan cited
+
+
+def test_a_total_asked_is_not_answered_by_a_rate(mini_corpus):
+    # Cut from liaocheng-2020 三/（二）.
+    rate = ["考核断面为3个(含)以下的，每月每断面征收50万元", "考核断面为4个(含)以上的，每月每断面征收40万元"]
+    asked = lambda question: analyze(question, mini_corpus.plans)  # noqa: E731
+    assert total_asked_rate_stated(asked("每年收上来的生态赔偿金总共有多少？"), rate)
+    assert not total_asked_rate_stated(asked("考核断面不达标每月每个断面交多少生态赔偿金？"), rate)
+    counted = ["向社会公布建成区3条黑臭水体（名单见附表4）名称、责任人及达标期限。"]
+    assert not total_asked_rate_stated(asked("周村城区一共有几条黑臭的河要治？"), counted)
