@@ -176,3 +176,15 @@ _RATE_STATED = re.compile(r"每[^，。；;]{0,6}?\d")
 def total_asked_rate_stated(query: Query, quotes: list[str]) -> bool:
     """The question asks a total and every quote states its figure per unit (每…)."""
     return bool(_TOTAL_ASKED.search(query.norm)) and bool(quotes) and all(_RATE_STATED.search(q) for q in quotes)
+
+
+def misfit_reason(corpus, query: Query, citations) -> str:
+    """Why the cited sentences answer another question than the one asked ("" when they fit): another pollutant,
+    the city's own part for a county, a rate for a total."""
+    if query.intent == "target" and pollutant_uncited(query, citations, corpus.clause):
+        return "找到的条款说的是别的污染物，没有写明所问的污染物。"
+    if city_part_for_county(corpus, query, citations):
+        return "所问县（市、区）的规定没有找到；找到的条款说的是市城区。"
+    if total_asked_rate_stated(query, [c.quote or c.text for c in citations]):
+        return "方案中只写明了按单位计的标准，没有写明所问的总数。"
+    return ""

@@ -21,7 +21,7 @@ from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
 from rag.answer.figures import target
-from rag.answer.fits import city_part_for_county, pollutant_uncited, total_asked_rate_stated
+from rag.answer.fits import misfit_reason
 from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
@@ -117,13 +117,9 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     if query.intent == Intent.LIST and not asks_who(query) and draft.citations and not draft.abstained \
             and all(is_unit_note(c.quote) for c in draft.citations):
         return refusal(ctx, "找到的列举是负责单位，不是所问的事项。", hits)
-    if query.intent in _POLLUTANT_CHECKED and draft.lines and not draft.abstained \
-            and pollutant_uncited(query, draft.citations, ctx.corpus.clause):
-        return refusal(ctx, "找到的条款说的是别的污染物，没有写明所问的污染物。", hits)
-    if draft.lines and not draft.abstained and city_part_for_county(ctx.corpus, query, draft.citations):
-        return refusal(ctx, "所问县（市、区）的规定没有找到；找到的条款说的是市城区。", hits)
-    if draft.lines and not draft.abstained and total_asked_rate_stated(query, quoted(draft)):
-        return refusal(ctx, "方案中只写明了按单位计的标准，没有写明所问的总数。", hits)
+    misfit = misfit_reason(ctx.corpus, query, draft.citations) if draft.lines and not draft.abstained else ""
+    if misfit:
+        return refusal(ctx, misfit, hits)
     if other_years_only(query, draft):
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if uncounted(query, draft):
@@ -135,10 +131,6 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         # A standard asked, answered by quotes stating none (a share, a task): an answer to another question.
         return refusal(ctx, "方案中没有写明所问的标准。", hits)
     return to_english(draft) if query.language == "en" else draft
-
-
-# Figure answers whose cited sentences must name the pollutant asked (fits.pollutant_uncited).
-_POLLUTANT_CHECKED = frozenset({"target"})
 
 
 # Quoting answers that pass no year check of their own: "太原到2018年要消除多少条黑臭水体" was answered with

@@ -5,7 +5,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from rag.answer.draft import Context
-from rag.answer.fits import city_part_for_county, county_subplans, pollutant_uncited, total_asked_rate_stated
+from rag.answer.fits import (
+    city_part_for_county,
+    county_subplans,
+    pollutant_uncited,
+    total_asked_rate_stated,
+)
 from rag.answer.intents import compose
 from rag.answer.query import analyze
 from rag.normalize import normalize
@@ -23,7 +28,7 @@ def _citation(corpus, clause_id: str, quote: str) -> Citation:
 def test_a_pollutant_asked_must_be_named_by_the_cited_sentence(mini_corpus):
     quote = "全区城镇污水处理厂于2017年底出水水质COD、氨氮指标分别达到40mg/L和2mg/L"
     cited = [_citation(mini_corpus, _PLANT, quote)]
-    asked = lambda question: analyze(question, mini_corpus.plans)  # noqa: E731
+    asked = lambda question: analyze(question, mini_corpus.plans)
     assert pollutant_uncited(asked("周村区污水处理厂出水总磷要达到多少？"), cited, mini_corpus.clause)
     assert not pollutant_uncited(asked("周村区污水处理厂出水氨氮要达到多少？"), cited, mini_corpus.clause)
     assert not pollutant_uncited(asked("周村区污水处理厂出水化学需氧量要达到多少？"), cited, mini_corpus.clause)  # COD
@@ -69,7 +74,7 @@ def test_the_city_parts_time_is_no_answer_for_a_county_with_its_own_sub_plan():
 def test_a_total_asked_is_not_answered_by_a_rate(mini_corpus):
     # Cut from liaocheng-2020 三/（二）.
     rate = ["考核断面为3个(含)以下的，每月每断面征收50万元", "考核断面为4个(含)以上的，每月每断面征收40万元"]
-    asked = lambda question: analyze(question, mini_corpus.plans)  # noqa: E731
+    asked = lambda question: analyze(question, mini_corpus.plans)
     assert total_asked_rate_stated(asked("每年收上来的生态赔偿金总共有多少？"), rate)
     assert not total_asked_rate_stated(asked("考核断面不达标每月每个断面交多少生态赔偿金？"), rate)
     counted = ["向社会公布建成区3条黑臭水体（名单见附表4）名称、责任人及达标期限。"]

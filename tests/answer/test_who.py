@@ -75,8 +75,8 @@ def test_a_question_on_one_part_of_the_area_is_not_answered_by_anothers_task(tmp
     "开展乡镇污水处理"; the task naming 县城 and no 乡镇 is another part's (rag.answer.fits.names_other_part)."""
     import shutil
 
-    from rag.corpus.loader import load_corpus
     from rag.config import PROJECT_ROOT
+    from rag.corpus.loader import load_corpus
     shutil.copy(PROJECT_ROOT / "tests/fixtures/plans-dev/composed5/xiushui-2018.txt", tmp_path)
     corpus = load_corpus(tmp_path)
     ctx = Context(corpus, lambda text, plans: [])
