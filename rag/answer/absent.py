@@ -153,9 +153,29 @@ def _bare(text: str, quotes: bool) -> str:
     return ASIDE.sub("", _QUOTES.sub("", text) if quotes else text)
 
 
+# A town, township or subdistrict named right after the plan's own district or county ("周村区王村镇"): a place
+# inside the plan's area, which the plan must name to state anything of its own for it.
+_SUBPLACE = r"([\u4e00-\u9fff]{2}(?:镇|乡|街道|街办))"
+
+
+def unnamed_subplace(corpus: Corpus, query: Query, texts: list[str]) -> str:
+    """The town the question names after the plan's district or county that no plan in scope writes, else ""."""
+    for plan_id in query.plan_ids:
+        for region in corpus.plan(plan_id).regions:
+            if not re.search(r"[区县市]$", region):
+                continue
+            for place in re.findall(re.escape(normalize(region)) + _SUBPLACE, query.norm):
+                if not _anywhere((place,), texts):
+                    return place
+    return ""
+
+
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     """Why the plans cannot state what is asked ("" when nothing asked is missing)."""
     texts = scope_texts(corpus, query)
+    place = unnamed_subplace(corpus, query, texts)
+    if place:
+        return f"方案中没有提到{place}。"
     absent = [code for code in _CODE.findall(query.norm) if not _anywhere((code,), texts)]
     if absent:
         # The refusal names no number: the grounding check drops a sentence whose numbers no cited clause holds.

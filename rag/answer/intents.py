@@ -22,6 +22,7 @@ from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
 from rag.answer.english_fit import all_misfit
 from rag.answer.figures import target
+from rag.answer.fits import misfit_reason
 from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
@@ -117,6 +118,9 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     if query.intent == Intent.LIST and not asks_who(query) and draft.citations and not draft.abstained \
             and all(is_unit_note(c.quote) for c in draft.citations):
         return refusal(ctx, "找到的列举是负责单位，不是所问的事项。", hits)
+    misfit = misfit_reason(ctx.corpus, query, draft.citations) if draft.lines and not draft.abstained else ""
+    if misfit:
+        return refusal(ctx, misfit, hits)
     if other_years_only(query, draft):
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if uncounted(query, draft):

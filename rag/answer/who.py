@@ -7,6 +7,7 @@ from collections import defaultdict
 from rag.answer.about import ABOUT_FLOOR, subject_of, subject_weights, weighted_cover
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import content_of, coverage
+from rag.answer.fits import names_other_part
 from rag.answer.query import Query
 from rag.corpus.note_forms import default_quote
 from rag.lexicon import lexicon_section, load_lexicon
@@ -44,6 +45,8 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
                 continue  # another task's note, or the subject only named in passing
             if phrases and not _shares_phrase(phrases, title + note.span):
                 continue  # its words only scattered over the task ("垃圾分类" against a 分类管理 task)
+            if names_other_part(query, title + note.span):
+                continue  # the task of another part of the area (县城 for a question on 乡镇)
             # A task's title names the task; a match there outweighs a match in its body.
             # Of the notes about the subject, one naming units in the role asked (配合 for "哪些单位配合") is the
             # likelier answer: a close second that states the role beats a first that does not.

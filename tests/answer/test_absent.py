@@ -188,3 +188,10 @@ def test_an_english_term_a_who_question_names_and_no_plan_writes_is_refused(mini
     # In a figure question a term may name what is asked, which the plans write as a value (Ⅲ类), not as a word.
     figure = analyze("What water quality class must Liaocheng's rivers reach by 2020?", mini_corpus.plans)
     assert unwritten_term(figure, [normalize("到2020年，徒骇河稳定达到地表水Ⅴ类标准。")]) == ""
+
+
+def test_a_town_of_the_district_that_the_plan_never_names_is_refused(mini_corpus):
+    # zhoucun-2016 names 王村 only in a water source's name ("王村杨古水源地"), never a town 王村镇.
+    assert _reason(mini_corpus, "周村区王村镇的污水处理厂出水要达到什么标准？") == "方案中没有提到王村镇。"
+    assert _reason(mini_corpus, "淄博市周村区王村镇的污水处理厂出水要达到什么标准？") == "方案中没有提到王村镇。"
+    assert _reason(mini_corpus, "周村区乡镇的污水处理厂出水要达到什么标准？") == ""  # 乡镇 is no town's name

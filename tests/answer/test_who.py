@@ -68,3 +68,19 @@ def test_two_notes_that_match_equally_are_both_answered():
     assert [(f["clause_id"], f["lead_units"]) for f in draft.facts] == [
         ("ledu-2017/二/（三）/7", ["区环境保护局"]), ("ledu-2017/二/（三）/8", ["区市场监督管理局"])]
 
+
+
+def test_a_question_on_one_part_of_the_area_is_not_answered_by_anothers_task(tmp_path):
+    """"乡镇污水处理设施建设" shares more words with the 县城 task "推进城镇污水处理设施建设" (its title) than with
+    "开展乡镇污水处理"; the task naming 县城 and no 乡镇 is another part's (rag.answer.fits.names_other_part)."""
+    import shutil
+
+    from rag.config import PROJECT_ROOT
+    from rag.corpus.loader import load_corpus
+    shutil.copy(PROJECT_ROOT / "tests/fixtures/plans-dev/composed5/xiushui-2018.txt", tmp_path)
+    corpus = load_corpus(tmp_path)
+    ctx = Context(corpus, lambda text, plans: [])
+    hits = [Hit(corpus.clause(cid), 1.0, ("bm25",)) for cid in ("xiushui-2018/二/（2）", "xiushui-2018/二/（3）")]
+    draft = who(ctx, analyze("修水县乡镇污水处理设施建设由谁负责？", corpus.plans), hits)
+    assert [c.clause_id for c in draft.citations] == ["xiushui-2018/二/（3）"]
+    assert "各乡镇人民政府" in draft.text and "县发改委" not in draft.text

@@ -1,0 +1,81 @@
+"""Figure answers fit what is asked: a pollutant asked is named by a cited sentence, a county with its own sub-plan
+is not answered by the city part's sentence (rag.answer.fits)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from rag.answer.draft import Context
+from rag.answer.fits import (
+    city_part_for_county,
+    county_subplans,
+    pollutant_uncited,
+    total_asked_rate_stated,
+)
+from rag.answer.intents import compose
+from rag.answer.query import analyze
+from rag.normalize import normalize
+from rag.types import Citation, Corpus, Hit
+from tests.conftest import make_clause
+
+_PLANT = "zhoucun-2016/三/（一）/2"  # "…出水水质COD、氨氮指标分别达到40mg/L和2mg/L，其他指标达到一级A标准要求。"
+
+
+def _citation(corpus, clause_id: str, quote: str) -> Citation:
+    clause = corpus.clause(clause_id)
+    return Citation(1, clause.plan_id, "", clause_id, " / ".join(clause.path), clause.text, quote)
+
+
+def test_a_pollutant_asked_must_be_named_by_the_cited_sentence(mini_corpus):
+    quote = "全区城镇污水处理厂于2017年底出水水质COD、氨氮指标分别达到40mg/L和2mg/L"
+    cited = [_citation(mini_corpus, _PLANT, quote)]
+    asked = lambda question: analyze(question, mini_corpus.plans)
+    assert pollutant_uncited(asked("周村区污水处理厂出水总磷要达到多少？"), cited, mini_corpus.clause)
+    assert not pollutant_uncited(asked("周村区污水处理厂出水氨氮要达到多少？"), cited, mini_corpus.clause)
+    assert not pollutant_uncited(asked("周村区污水处理厂出水化学需氧量要达到多少？"), cited, mini_corpus.clause)  # COD
+    # A rate indicator is left to the other checks: the plans word it too variously.
+    assert not pollutant_uncited(asked("周村区污水处理率要达到多少？"), cited, mini_corpus.clause)
+
+
+def test_another_pollutants_figure_is_refused_not_answered(mini_corpus):
+    ctx = Context(mini_corpus, lambda text, plans: [])
+    hits = [Hit(mini_corpus.clause(_PLANT), 1.0, ("bm25",))]
+    refused = compose(ctx, analyze("周村区污水处理厂出水总磷浓度要达到多少mg/L？", mini_corpus.plans), hits)
+    assert refused.abstained and "40mg" not in refused.text
+    answered = compose(ctx, analyze("周村区污水处理厂出水氨氮浓度要达到多少mg/L？", mini_corpus.plans), hits)
+    assert not answered.abstained and "2mg/l" in answered.text.lower()
+
+
+# Cut from tests/fixtures/plans-dev/composed6/shaoyang-2021.txt (a city plan with one sub-plan per county).
+_BACKUP = make_clause("shaoyang-2021/二/（三）", "subsection", ("二、重点任务", "（三）建设备用水源。"),
+                      "（三）建设备用水源。2023年底前市城区建成应急备用水源，实现双水源供水。责任单位：市水利局")
+_XINNING = make_clause("shaoyang-2021/三/（三）", "subsection", ("三、分县（市、区）实施方案", "（三）新宁县实施方案。"),
+                       "（三）新宁县实施方案。2021年9月底前关闭夫夷江饮用水水源一级保护区内全部养殖场；到2025年，"
+                       "县城备用水源建成投用。责任单位：新宁县人民政府")
+_LONGHUI = make_clause("shaoyang-2021/三/（四）", "subsection", ("三、分县（市、区）实施方案", "（四）隆回县实施方案。"),
+                       "（四）隆回县实施方案。2023年6月底前完成辰河水源地二级保护区生活污水收集管网建设，收集率达到85%以上。"
+                       "责任单位：隆回县人民政府，配合单位：市住房城乡建设局")
+
+
+def _asked(question: str):
+    return SimpleNamespace(norm=normalize(question), plan_ids=("shaoyang-2021",))
+
+
+def test_the_city_parts_time_is_no_answer_for_a_county_with_its_own_sub_plan():
+    corpus = Corpus(plans=(), clauses=(_BACKUP, _XINNING, _LONGHUI))
+    city = [_citation(corpus, "shaoyang-2021/二/（三）", "2023年底前市城区建成应急备用水源，实现双水源供水。")]
+    assert county_subplans(corpus) == {"shaoyang-2021": frozenset({"新宁县", "隆回县"})}
+    assert city_part_for_county(corpus, _asked("隆回县的备用水源什么时候建成？"), city)
+    assert city_part_for_county(corpus, _asked("隆回的备用水源什么时候建成？"), city)
+    assert not city_part_for_county(corpus, _asked("邵阳市城区的备用水源什么时候建成？"), city)  # no county asked
+    own = [_citation(corpus, "shaoyang-2021/三/（三）", "到2025年，县城备用水源建成投用。")]
+    assert not city_part_for_county(corpus, _asked("新宁县的备用水源什么时候建成？"), own)  # its sub-plan cited
+
+
+def test_a_total_asked_is_not_answered_by_a_rate(mini_corpus):
+    # Cut from liaocheng-2020 三/（二）.
+    rate = ["考核断面为3个(含)以下的，每月每断面征收50万元", "考核断面为4个(含)以上的，每月每断面征收40万元"]
+    asked = lambda question: analyze(question, mini_corpus.plans)
+    assert total_asked_rate_stated(asked("每年收上来的生态赔偿金总共有多少？"), rate)
+    assert not total_asked_rate_stated(asked("考核断面不达标每月每个断面交多少生态赔偿金？"), rate)
+    counted = ["向社会公布建成区3条黑臭水体（名单见附表4）名称、责任人及达标期限。"]
+    assert not total_asked_rate_stated(asked("周村城区一共有几条黑臭的河要治？"), counted)
