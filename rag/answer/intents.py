@@ -26,6 +26,7 @@ from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.standards import answers_standard, asks_standard, standard
 from rag.answer.subplans import subplan_passes
+from rag.answer.unstated import unnamed_unit, unnamed_unit_refusal
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
@@ -126,6 +127,9 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
             and not answers_standard(draft.lines, quoted(draft)):
         # A standard asked, answered by quotes stating none (a share, a task): an answer to another question.
         return refusal(ctx, "方案中没有写明所问的标准。", hits)
+    unnamed = unnamed_unit(query, draft)  # "市财政局配合吗" answered by a note naming other units: refuse
+    if unnamed is not None:
+        return unnamed_unit_refusal(query, draft, unnamed)
     return to_english(draft) if query.language == "en" else draft
 
 
