@@ -28,6 +28,7 @@ from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.standards import answers_standard, asks_standard, standard
 from rag.answer.subplans import subplan_passes
+from rag.answer.unstated import unnamed_unit, unnamed_unit_refusal, unstated_place, unstated_place_refusal
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
@@ -86,6 +87,9 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     the intent's answerer finds nothing (a figure or a time for target and deadline questions); a refusal when
     the question asks for a year, indicator or quantity that the plans never mention, or when the stand-in quote
     does not hold the kind of thing asked."""
+    place = unstated_place(query, ctx.corpus)  # "邵阳市武冈市…": a county the plan never writes
+    if place:
+        return unstated_place_refusal(query, ctx.corpus, place, hits)
     reason = missing_reason(ctx.corpus, query, hits)
     if reason:
         stated = target(ctx, query, hits) if query.intent == "target" and query.year else None
@@ -134,6 +138,9 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     if query.language == "en" and not draft.abstained and all_misfit(query.norm, draft.facts):
         # The target found states another water class or another kind of water than the English words ask.
         return refusal(ctx, "方案中没有关于所问指标的目标；找到的条款说的是别的指标。", hits)
+    unnamed = unnamed_unit(query, draft)  # "市财政局配合吗" answered by a note naming other units: refuse
+    if unnamed is not None:
+        return unnamed_unit_refusal(query, draft, unnamed)
     return to_english(draft) if query.language == "en" else draft
 
 
