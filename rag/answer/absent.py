@@ -78,7 +78,7 @@ def own_phrase_written(query: Query, mention, texts: list[str]) -> bool:
     if stem < 2 or at < 0:
         return False
     run = re.split(r"[，。？?！!、,\s的]", query.norm[:at + stem])[-1]
-    return any(run[start:] in text for start in range(0, len(run) - _OWN_PHRASE_MIN + 1) for text in texts)
+    return any(run[start:] in text for start in range(len(run) - _OWN_PHRASE_MIN + 1) for text in texts)
 
 
 # A glossary alias that holds a question word ("几类水质" for 水质类别) asks for the value; it is no name a plan
@@ -153,20 +153,31 @@ def _bare(text: str, quotes: bool) -> str:
     return ASIDE.sub("", _QUOTES.sub("", text) if quotes else text)
 
 
-# A town, township or subdistrict named right after the plan's own district or county ("周村区王村镇"): a place
-# inside the plan's area, which the plan must name to state anything of its own for it.
-_SUBPLACE = r"([\u4e00-\u9fff]{2}(?:镇|乡|街道|街办))"
+# A place inside the plan's area named right after the plan's own place ("周村区王村镇", "邵阳市武冈市"): a town,
+# township or subdistrict, or a county, district or city. The plan must name it to state anything of its own for it.
+# Not when the division word starts a compound: "今年乡镇" is no township 今年乡.
+_SUBPLACE = r"([\u4e00-\u9fff]{2}(?:镇|乡|街道|街办|县|区|市|旗))(?![镇乡县区市])"
+# Characters of area or time words, not of a place's proper name: "老城区", "经开区", "各个市", "全县", "今年".
+_AREA_WORD = frozenset("城市县区省镇乡开新老各每全本该哪几个其这那此港园年月")
+_DIVISION = re.compile(r"(?:自治州|自治县|地区|新区|省|市|县|区|州|盟|旗)$")
+# A province plan answers for the counties inside it (they find it through the gazetteer): not checked.
+_PROVINCE = re.compile(r"(?:省|自治区)$")
 
 
 def unnamed_subplace(corpus: Corpus, query: Query, texts: list[str]) -> str:
-    """The town the question names after the plan's district or county that no plan in scope writes, else ""."""
+    """The town, county or district the question names right after its plan's own place ("邵阳武冈市") that no
+    plan in scope writes, else "". Area words ("老城区", "经开区") are not names; a plan's figures are not
+    another division's."""
     for plan_id in query.plan_ids:
         for region in corpus.plan(plan_id).regions:
-            if not re.search(r"[区县市]$", region):
+            if _PROVINCE.search(region):
                 continue
-            for place in re.findall(re.escape(normalize(region)) + _SUBPLACE, query.norm):
-                if not _anywhere((place,), texts):
-                    return place
+            region = normalize(region)
+            for form in {region, _DIVISION.sub("", region)}:
+                found = re.findall(re.escape(form) + _SUBPLACE, query.norm) if len(form) >= 2 else []
+                for place in found:
+                    if not set(place[:2]) & _AREA_WORD and not _anywhere((place,), texts):
+                        return place
     return ""
 
 

@@ -28,7 +28,7 @@ from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.standards import answers_standard, asks_standard, standard
 from rag.answer.subplans import subplan_passes
-from rag.answer.unstated import unnamed_unit, unnamed_unit_refusal, unstated_place, unstated_place_refusal
+from rag.answer.unstated import unnamed_unit, unnamed_unit_refusal
 from rag.answer.who import who
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
@@ -87,9 +87,6 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     the intent's answerer finds nothing (a figure or a time for target and deadline questions); a refusal when
     the question asks for a year, indicator or quantity that the plans never mention, or when the stand-in quote
     does not hold the kind of thing asked."""
-    place = unstated_place(query, ctx.corpus)  # "邵阳市武冈市…": a county the plan never writes
-    if place:
-        return unstated_place_refusal(query, ctx.corpus, place, hits)
     reason = missing_reason(ctx.corpus, query, hits)
     if reason:
         stated = target(ctx, query, hits) if query.intent == "target" and query.year else None

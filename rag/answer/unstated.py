@@ -11,11 +11,8 @@ import re
 
 from rag.answer.draft import Draft
 from rag.answer.glossary import Mention, english_name
-from rag.answer.plan_words import plan_texts
 from rag.answer.query import Query
 from rag.lexicon import Term
-from rag.normalize import normalize
-from rag.types import Corpus, Hit
 
 # A role asked as yes/no: "配合吗", "是配合单位吗", "是否参与", "有没有…参与", "协同推进吗".
 _ZH_ROLE = r"(?:配合|参与|参加|协助|协同推进|协同|牵头|负责|主抓|落实|实施)"
@@ -82,44 +79,4 @@ def unnamed_unit_refusal(query: Query, draft: Draft, mention: Mention) -> Draft:
         refused.lines.append("方案在该任务下没有写明所问的单位；该任务写明的单位见所引条款。")
     for citation in draft.citations[:2]:
         refused.cite(draft.corpus.clause(citation.clause_id), citation.quote)
-    return refused
-
-
-# A county, district or city named right after the plan's own place ("邵阳市武冈市…", "宜昌夷陵区…"): two
-# characters and a division word. Heading words ("中心城区", "县城", "全市") have no two characters before it.
-_SUB_PLACE = re.compile(r"([\u4e00-\u9fff]{2})(?:县|区|市|旗)")
-# Characters of area words, not of a county's proper name: "老城区", "经开区", "各个市", "城市建成区", "全县".
-_AREA_WORD = frozenset("城市县区省镇乡开新老各每全本该哪几个其这那此港园")
-_DIVISION = re.compile(r"(?:省|市|县|区|州|盟|旗|自治州|自治县|地区|新区)$")
-
-
-def _proper(name: str) -> bool:
-    """Two characters that can be a place's proper name, not an area word."""
-    return not set(name) & _AREA_WORD
-
-
-def unstated_place(query: Query, corpus: Corpus) -> str | None:
-    """The county/district/city a Chinese question about one plan names right after that plan's place, when the
-    plans never write it ("邵阳市武冈市实施方案…": the plan has sub-plans for four other counties). None otherwise:
-    a plan's figures are not another division's. A name some plan writes is left to the answer (it may be a
-    part of the plan written in other words), as is an area word ("老城区", "经开区")."""
-    if query.language != "zh" or len(query.plan_ids) != 1:
-        return None
-    plan_id = query.plan_ids[0]
-    plan = corpus.plan(plan_id)
-    for region in plan.regions:
-        for form in {normalize(region), _DIVISION.sub("", normalize(region))}:
-            at = query.norm.find(form) if len(form) >= 2 else -1
-            match = _SUB_PLACE.match(query.norm, at + len(form)) if at >= 0 else None
-            if match and _proper(match[1]) and not any(match[1] in t for t in plan_texts(corpus.clauses).values()):
-                return match[0]
-    return None
-
-
-def unstated_place_refusal(query: Query, corpus: Corpus, place: str, hits: list[Hit]) -> Draft:
-    """The refusal for a division the plan does not cover, in the question's language."""
-    refused = Draft(corpus, abstained=True)
-    refused.lines.append(f"该方案没有写到{place}，没有关于{place}的规定。")
-    for hit in hits[:2]:
-        refused.cite(hit.clause)
     return refused

@@ -1,7 +1,7 @@
 """Refusals for what the plans never mention: a year, an indicator, a coded quantity, an amount of money."""
 from __future__ import annotations
 
-from rag.answer.absent import missing_reason
+from rag.answer.absent import missing_reason, scope_texts, unnamed_subplace
 from rag.answer.draft import Context
 from rag.answer.intents import compose, fallback_answers
 from rag.answer.query import analyze
@@ -195,3 +195,19 @@ def test_a_town_of_the_district_that_the_plan_never_names_is_refused(mini_corpus
     assert _reason(mini_corpus, "周村区王村镇的污水处理厂出水要达到什么标准？") == "方案中没有提到王村镇。"
     assert _reason(mini_corpus, "淄博市周村区王村镇的污水处理厂出水要达到什么标准？") == "方案中没有提到王村镇。"
     assert _reason(mini_corpus, "周村区乡镇的污水处理厂出水要达到什么标准？") == ""  # 乡镇 is no town's name
+
+
+def test_a_county_named_after_the_plans_place_that_the_plan_never_writes_is_refused(mini_corpus):
+    assert _reason(mini_corpus, "周村区桓台县黑臭水体要什么时候消除？") == "方案中没有提到桓台县。"
+    assert _reason(mini_corpus, "周村桓台县黑臭水体要什么时候消除？") == "方案中没有提到桓台县。"  # the place without 区
+
+
+def test_an_area_word_a_written_name_or_a_province_plans_county_is_left_to_the_answer(mini_corpus):
+    for question in ("周村区老城区黑臭水体要什么时候消除？",  # an area word, not a county
+                     "周村区建成区黑臭水体要什么时候消除？",  # 建成区: written in the plan
+                     "周村区黑臭水体要什么时候消除？",
+                     "周村今年乡镇的污水处理设施要覆盖到多少？",  # 乡镇 is no township 今年乡
+                     "山西省太原市2020年水质优良比例目标是多少？"):  # a province plan answers for its counties
+        query = analyze(question, mini_corpus.plans)
+        assert unnamed_subplace(mini_corpus, query, scope_texts(mini_corpus, query)) == "", question
+
