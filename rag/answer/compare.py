@@ -38,8 +38,12 @@ def compare(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     for plan_id in query.plan_ids or tuple(p.plan_id for p in corpus.plans):
         single, plan_hits = replace(query, intent=kind, plan_ids=(plan_id,)), ctx.search(query.search_text, [plan_id])
         part = answerer(ctx, single, plan_hits)
-        if not part.lines or part.abstained:  # not a stated figure: the plan's own closest sentence, if close
+        if (not part.lines or part.abstained) and not (query.year and kind == "target"):
+            # not a stated figure: the plan's own closest sentence, if close. Not when a year is asked: a plan
+            # whose targets are for other years does not answer "2025 targets" with a quote of its 2020 one.
             part = general(ctx, single, plan_hits[:1], floor=0.5)
+        elif part.abstained:
+            part = Draft(corpus)
         name = corpus.display_name(plan_id)
         if not part.lines:
             rows.append(f"| {name} | 方案未作规定 | – | – | – |")
@@ -52,6 +56,9 @@ def compare(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
             if quote and quote.group(1) not in {q for q, _ in quotes}:
                 quotes.append((quote.group(1), _markers(line, numbers)))
     if not draft.citations:
+        if query.year and kind == "target":
+            draft.lines.append(f"方案中没有关于{query.year}年的目标。 No plan compared sets a target for {query.year}.")
+            draft.abstained = True
         return draft
     draft.lines = [_HEADERS.get(kind, _HEADERS["target"]), "|---|---|---|---|---|", *rows]
     draft.lines += [f"原文：「{quote}」{markers}" for quote, markers in quotes]

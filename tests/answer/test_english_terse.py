@@ -1,0 +1,66 @@
+"""English questions in a search box's or a journalist's words (real index and embedder): contractions ("who's"),
+numbers written with separators ("1,000 tonnes"), a year no compared plan states, a water body named with no task,
+and the plans' indicators named without their qualifiers ("manure utilization rate")."""
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.english_fit import only_named_waters
+from rag.answer.glossary import Mention
+from rag.answer.limits import asked_numbers
+from rag.lexicon import Term
+
+pytestmark = pytest.mark.slow
+
+
+def test_whos_responsible_is_a_lead_question(real_assistant):
+    # Ledu 8.规范整治小型餐饮服务业: "(牵头部门:区市场监督管理局;…)"; before, "who's" read as a general question and
+    # quoted the 农家乐 sentence with no unit.
+    answer = real_assistant.ask("Who's responsible for regulating small eateries and guesthouses near rivers and "
+                                "scenic spots in Ledu?")
+    assert not answer.abstained and "区市场监督管理局" in answer.answer
+    assert any(c.clause_id == "ledu-2017/二/（三）/8" for c in answer.citations)
+
+
+def test_a_number_in_the_question_picks_its_limit(real_assistant):
+    # Changyi: "2016年底前,日供水1000吨或服务人口10000人以上的水源要全面完成保护区划定; 2017年底前,乡镇农村…".
+    answer = real_assistant.ask("By when must Changyi draw protection zones for water sources supplying over 1,000 "
+                                "tonnes a day?")
+    assert not answer.abstained and "2016年底前" in answer.answer and "2017年底前" not in answer.answer
+
+
+def test_asked_numbers_drop_separators_and_years():
+    class Q:
+        norm = "by 2017, sources over 1,000 tonnes or 10000 people"
+    assert asked_numbers(Q) == frozenset({"1000", "10000"})
+
+
+def test_a_year_no_compared_plan_states_is_refused(real_assistant):
+    # Shanxi and Liaocheng state sewage treatment rates for 2020 only.
+    answer = real_assistant.ask("Shanxi vs Liaocheng: 2025 sewage treatment rate targets")
+    assert answer.abstained and "98%" not in answer.answer and "95%" not in answer.answer
+
+
+def test_a_water_named_with_no_task_is_refused(real_assistant):
+    answer = real_assistant.ask("Which department leads dam removal on the Yellow River in Shanxi?")
+    assert answer.abstained and "省" not in answer.answer.split("\n")[0]
+
+
+def test_only_named_waters():
+    class Q:
+        language, intent = "en", "lead"
+        terms = (Mention(Term("黄河", "water", (), ("yellow river",)), "yellow river", "english"),)
+    assert only_named_waters(Q)
+    Q.terms += (Mention(Term("湿地保护修复", "task", ("湿地保护与修复",), ()), "wetland", "english"),)
+    assert not only_named_waters(Q)
+
+
+def test_manure_utilization_rate_without_its_qualifier(real_assistant):
+    answer = real_assistant.ask("Liaocheng livestock manure utilisation rate 2020")
+    assert not answer.abstained and "81％" in answer.answer
+
+
+def test_combined_sewer_renovation_rate(real_assistant):
+    answer = real_assistant.ask("Shanxi combined sewer pipe renovation rate 2020")
+    assert not answer.abstained and "40%" in answer.answer
+    assert any(c.clause_id == "shanxi-2015/二/（一）/2/2" for c in answer.citations)
