@@ -72,18 +72,3 @@ def all_misfit(norm: str, facts: Iterable[dict[str, Any]]) -> bool:
     """Every target fact of an answer misfits the question (and there is one)."""
     targets = [fact for fact in facts if fact.get("type") == "target" and fact.get("indicator")]
     return bool(targets) and all(misfit(norm, fact) for fact in targets)
-
-
-# An English who-question meets the plans' tasks only through its glossary terms. When the only ones found (units
-# aside) are water bodies known by their proper name ("Yellow River", "Linghu Lake": entries with no Chinese
-# aliases, or names read from the plans' own text), what is done to the water is not understood ("dam removal on
-# the Yellow River"), and the note found is that of another task on the same water.
-_WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
-
-
-def only_named_waters(query: Any) -> bool:
-    """An English who-question whose terms, other than units, are all proper-named water bodies."""
-    if query.language != "en" or query.intent not in _WHO_INTENTS:
-        return False
-    rest = [m.term for m in query.terms if m.term.kind != "unit"]
-    return bool(rest) and all(term.kind == "water" and not term.aliases for term in rest)

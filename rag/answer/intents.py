@@ -20,7 +20,7 @@ from rag.answer.asked import asked_phrase, measure_of
 from rag.answer.compare import compare
 from rag.answer.draft import Context, Draft
 from rag.answer.english import to_english
-from rag.answer.english_fit import all_misfit, only_named_waters
+from rag.answer.english_fit import all_misfit
 from rag.answer.figures import target
 from rag.answer.limits import deadline
 from rag.answer.query import Query, in_scope
@@ -130,8 +130,6 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     if query.language == "en" and not draft.abstained and all_misfit(query.norm, draft.facts):
         # The target found states another water class or another kind of water than the English words ask.
         return refusal(ctx, "方案中没有关于所问指标的目标；找到的条款说的是别的指标。", hits)
-    if not draft.abstained and only_named_waters(query):
-        return refusal(ctx, "问题只认出了水体名称，没有认出所问的任务。 Only a water body was recognised in the question, not the task asked about.", hits)
     return to_english(draft) if query.language == "en" else draft
 
 

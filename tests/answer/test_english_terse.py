@@ -1,14 +1,11 @@
 """English questions in a search box's or a journalist's words (real index and embedder): contractions ("who's"),
-numbers written with separators ("1,000 tonnes"), a year no compared plan states, a water body named with no task,
+numbers written with separators ("1,000 tonnes"), a year no compared plan states,
 and the plans' indicators named without their qualifiers ("manure utilization rate")."""
 from __future__ import annotations
 
 import pytest
 
-from rag.answer.english_fit import only_named_waters
-from rag.answer.glossary import Mention
 from rag.answer.limits import asked_numbers
-from rag.lexicon import Term
 
 pytestmark = pytest.mark.slow
 
@@ -39,20 +36,6 @@ def test_a_year_no_compared_plan_states_is_refused(real_assistant):
     # Shanxi and Liaocheng state sewage treatment rates for 2020 only.
     answer = real_assistant.ask("Shanxi vs Liaocheng: 2025 sewage treatment rate targets")
     assert answer.abstained and "98%" not in answer.answer and "95%" not in answer.answer
-
-
-def test_a_water_named_with_no_task_is_refused(real_assistant):
-    answer = real_assistant.ask("Which department leads dam removal on the Yellow River in Shanxi?")
-    assert answer.abstained and "省" not in answer.answer.split("\n")[0]
-
-
-def test_only_named_waters():
-    class Q:
-        language, intent = "en", "lead"
-        terms = (Mention(Term("黄河", "water", (), ("yellow river",)), "yellow river", "english"),)
-    assert only_named_waters(Q)
-    Q.terms += (Mention(Term("湿地保护修复", "task", ("湿地保护与修复",), ()), "wetland", "english"),)
-    assert not only_named_waters(Q)
 
 
 def test_manure_utilization_rate_without_its_qualifier(real_assistant):
