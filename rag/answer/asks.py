@@ -17,7 +17,7 @@ from rag.normalize import normalize
 # Plan titles and issuers are cut out first: "落实…工作方案" and "人民政府" name a plan, not an intent.
 INTENT_RULES: tuple[tuple[str, str], ...] = (
     ("compare", r"各方案|哪些方案|哪个方案|几个方案|各个方案|各计划|对比|比较|相比|各地|不同方案|有何不同|有什么不同|区别"
-                r"|\bcompare(?!d (?:with|to) (?:the )?(?:19|20)\d\d)|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
+                r"|\bcompare|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
              r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
              r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
