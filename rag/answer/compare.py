@@ -38,12 +38,12 @@ def compare(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     for plan_id in query.plan_ids or tuple(p.plan_id for p in corpus.plans):
         single, plan_hits = replace(query, intent=kind, plan_ids=(plan_id,)), ctx.search(query.search_text, [plan_id])
         part = answerer(ctx, single, plan_hits)
-        if (not part.lines or part.abstained) and not (query.year and kind == "target"):
-            # not a stated figure: the plan's own closest sentence, if close. Not when a year is asked: a plan
-            # whose targets are for other years does not answer "2025 targets" with a quote of its 2020 one.
+        if not part.lines or part.abstained:  # not a stated figure: the plan's own closest sentence, if close
             part = general(ctx, single, plan_hits[:1], floor=0.5)
-        elif part.abstained:
-            part = Draft(corpus)
+            if query.year and kind == "target" and not _states_year(part, query.year):
+                # A year asked: a plan whose sentence is about other years does not answer "2025 targets" with
+                # a quote of its 2020 one.
+                part = Draft(corpus)
         name = corpus.display_name(plan_id)
         if not part.lines:
             rows.append(f"| {name} | 方案未作规定 | – | – | – |")
@@ -63,6 +63,10 @@ def compare(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     draft.lines = [_HEADERS.get(kind, _HEADERS["target"]), "|---|---|---|---|---|", *rows]
     draft.lines += [f"原文：「{quote}」{markers}" for quote, markers in quotes]
     return draft
+
+
+def _states_year(part: Draft, year: int) -> bool:
+    return any(str(year) in (c.quote or "") for c in part.citations)
 
 
 def _markers(line: str, numbers: dict[int, int]) -> str:

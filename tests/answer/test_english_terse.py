@@ -65,3 +65,12 @@ def test_a_baseline_year_in_english_is_not_the_year_asked():
     assert _asked_year("liaocheng cod emissions cut vs 2015", (2015,)) is None
     assert _asked_year("shanxi water use 2020 below 2015 levels", (2020, 2015)) == 2020
     assert _asked_year("聊城化学需氧量比2015年下降多少", (2015,)) is None
+
+
+@slow
+def test_which_plan_sets_a_year_is_answered_by_the_plan_stating_it(real_assistant):
+    # Only Liaocheng writes 2022: "到2022年年底，城市建成区基本实现污水全收集、全处理" (no figure: a quote stands in).
+    answer = real_assistant.ask("Which plan sets 2022 as the year for collecting and treating all sewage in "
+                                "built-up areas?")
+    assert not answer.abstained and "到2022年年底" in answer.answer
+    assert [c.clause_id for c in answer.citations] == ["liaocheng-2020/二/（三）/2"]
