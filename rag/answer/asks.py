@@ -23,9 +23,7 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
              r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
              r"|who leads|\blead(s|ing)?\b|who(?: is|['’]s| are) (in charge|responsible)|in charge of"
              r"|which (?:[a-z]+ ){0,2}(?:department|agency|bureau|office|authority|ministry)"
-             r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"
-             # a unit named and asked about ("is the environment bureau responsible for sludge")
-             r"|\b(?:bureau|department|agency|office|commission|authority|ministry)s? (?:[a-z]+ )?responsible\b"),
+             r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"),
     ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b"),
     ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
