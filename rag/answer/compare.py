@@ -40,6 +40,10 @@ def compare(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         part = answerer(ctx, single, plan_hits)
         if not part.lines or part.abstained:  # not a stated figure: the plan's own closest sentence, if close
             part = general(ctx, single, plan_hits[:1], floor=0.5)
+            if query.year and kind == "target" and not _states_year(part, query.year):
+                # A year asked: a plan whose sentence is about other years does not answer "2025 targets" with
+                # a quote of its 2020 one.
+                part = Draft(corpus)
         name = corpus.display_name(plan_id)
         if not part.lines:
             rows.append(f"| {name} | 方案未作规定 | – | – | – |")
@@ -52,10 +56,17 @@ def compare(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
             if quote and quote.group(1) not in {q for q, _ in quotes}:
                 quotes.append((quote.group(1), _markers(line, numbers)))
     if not draft.citations:
+        if query.year and kind == "target":
+            draft.lines.append(f"方案中没有关于{query.year}年的目标。 No plan compared sets a target for {query.year}.")
+            draft.abstained = True
         return draft
     draft.lines = [_HEADERS.get(kind, _HEADERS["target"]), "|---|---|---|---|---|", *rows]
     draft.lines += [f"原文：「{quote}」{markers}" for quote, markers in quotes]
     return draft
+
+
+def _states_year(part: Draft, year: int) -> bool:
+    return any(str(year) in (c.quote or "") for c in part.citations)
 
 
 def _markers(line: str, numbers: dict[int, int]) -> str:

@@ -24,12 +24,14 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     scored: list[tuple[float, Deadline]] = []
     kinds = asked_kinds(query)
     task = asked_task(query)
+    numbers = asked_numbers(query)
     for rank, hit in enumerate(hits[:8]):
         for item in corpus.deadlines_of(hit.clause.clause_id):
             # A limit whose own piece writes the task named just before the time is asked is about the question
             # however few other words it shares with it ("…于2019年9月30日前完成分类整治。", see asked_task_limits).
             named = FACT_FLOOR if task and task in normalize(deadline_scope(corpus, item)) else 0.0
-            scored.append((max(coverage(subject, item.span), named) - 0.02 * rank, item))
+            scored.append((max(coverage(subject, item.span), named) + _numbers_bonus(numbers, item.span)
+                           - 0.02 * rank, item))
     ranked = [item for score, item in sorted(scored, key=lambda p: -p[0]) if score >= FACT_FLOOR]
     if asks_end(query) and ranked and not any(item.kind in ("by", "in") for item in ranked):
         # "By when" answered only by a start or a rhythm ("自2017年起", "每年") is another kind of time: refuse
@@ -50,6 +52,8 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
     chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]
     chosen = asked_task_limits(corpus, task, named_limits(corpus, query, chosen))
+    # Of the limits kept, those whose sentence states a number the question names are the ones asked about.
+    chosen = [item for item in chosen if _numbers_bonus(numbers, item.span)] or chosen
     own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
     best = max(own.values(), default=0.0)
     for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
@@ -71,6 +75,24 @@ _ASKS_START = re.compile(r"从(?:哪|什么|何)|哪一?年(?:开始|起)|什么
                          r"|since when|starting (?:from|in) which|from (?:which|what) year|start(?:s|ing)? (?:in|from)? ?(?:which|what) year")
 _ASKS_BY = re.compile(r"最晚|最迟|之前|以前|前要|前得|前必须|前完成|底前|截止|期限|时限|by when|\bdeadline|no later than")
 _START_KINDS, _BY_KINDS = frozenset({"from", "periodic"}), frozenset({"by", "bare"})
+
+
+# A count or size the question names ("sources supplying over 1,000 tonnes a day", "日供水1000吨") tells which of
+# two limits in one passage it asks about: "2016年底前，日供水1000吨…的水源…划定；2017年底前，乡镇农村…水源…划定"
+# share their other words. Years are left out (a year is the answer, not the subject); thousands separators go.
+_ASKED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{2,}(?![\d])")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
+NUMBER_BONUS = 0.1
+
+
+def asked_numbers(query: Query) -> frozenset[str]:
+    """The numbers of two digits or more the question names, without separators and without years."""
+    found = (n.replace(",", "") for n in _ASKED_NUMBER.findall(query.norm))
+    return frozenset(n for n in found if not _YEAR_LIKE.fullmatch(n))
+
+
+def _numbers_bonus(numbers: frozenset[str], span: str) -> float:
+    return NUMBER_BONUS if numbers and numbers & set(re.findall(r"\d+", span)) else 0.0
 
 
 # A level a target reaches, named in a "when" question: a share or a concentration ("98%", "2mg/L").

@@ -34,7 +34,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[a-zA-Z]")
 _YEAR = re.compile(r"(?<![\d.])((?:19[5-9]|20\d)\d)(?![\d.%万吨个])")
 # A year after 比/较/与 is a baseline ("比2015年下降多少"), not the year asked about.
-_BASELINE_YEAR = re.compile(r"(?:比|较|与)\s*((?:19[5-9]|20\d)\d)\s*年")
+# A year a change is measured from ("比2015年下降", "cut vs 2015", "below 2015 levels") is no year asked.
+_BASELINE_YEAR = re.compile(r"(?:比|较|与)\s*((?:19[5-9]|20\d)\d)\s*年"
+                            r"|(?:\bvs\.?|\bversus|\bcompared (?:with|to)|\brelative to|\bthan(?: in)?|\bbelow) "
+                            r"(?:the )?((?:19[5-9]|20\d)\d)\b|\b((?:19[5-9]|20\d)\d) (?:levels?|baseline)\b")
 _CN_YEAR_DIGITS = str.maketrans(_LEXICON.digit_chars, "".join(str(v) for _, v in _LEXICON.digits))
 _CN_YEAR = re.compile(rf"([{_LEXICON.digit_chars}]{{4}})年")
 
@@ -205,7 +208,7 @@ def _without_regions(norm: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]
 
 def _asked_year(norm: str, years: tuple[int, ...]) -> int | None:
     """The latest year named that is not only a baseline."""
-    baselines = [m.group(1) for m in _BASELINE_YEAR.finditer(norm)]
+    baselines = [next(g for g in m.groups() if g) for m in _BASELINE_YEAR.finditer(norm)]
     asked = [y for y in years if str(y) not in baselines or norm.count(str(y)) > baselines.count(str(y))]
     return max(asked) if asked else None
 
