@@ -13,8 +13,8 @@ from rag.types import Citation, Corpus
 
 # The words that ask (role, time, figure) rather than name the subject; what is left of a keyword is its subject.
 _ASKING = re.compile(r"谁牵头|牵头(?:局|单位|部门)?|配合(?:部门|单位)?|参与(?:部门|单位)?|责任(?:单位|部门)|落实(?:单位|部门)"
-                     r"|谁(?:管|负责)?|哪个(?:部门|局|单位)|哪些(?:部门|单位)|什么时候|几时前?|时限|完成时间|截止(?:时间)?"
-                     r"|从哪年|哪年|目标值?|多少|几类|类别|数量|是多少|要求|情况|吗|呢|什么")
+                     r"|谁(?:管|负责)?|(?:有|是)?哪(?:个|些|一)?(?:部门|局|单位)?|什么时候|几时前?|时限|完成时间|截止(?:时间)?"
+                     r"|从哪年|哪年|目标值?|多少|几类|类别|数量|是多少|要求|情况|吗|呢|(?:是)?什么|怎么|如何|是否")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")  # two characters (十小, 住建, 污泥) are too short to judge by
 _MATCHED_SHARE = 0.5  # of a keyword's two-character words found in the cited text
 # Intents whose answer quotes the sentence it relies on: the keyword must be in that sentence, not only
