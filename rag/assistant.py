@@ -85,7 +85,10 @@ class Assistant:
             draft = Draft(self.corpus, [UNRESOLVED], abstained=True)
         else:
             draft, _ = self._draft(query, timings)
-            missing = "" if draft.abstained else unmatched_keyword(query, self.corpus, draft.text, draft.citations)
+            # Only the keywords the asker typed: a follow-up resolved with the previous question's words is not
+            # a keyword string, though its pieces are joined by a space.
+            typed = query.text == text and not draft.abstained
+            missing = unmatched_keyword(query, self.corpus, draft.text, draft.citations) if typed else ""
             if missing:  # a keyword question answered from a clause that names none of a keyword's words
                 draft = Draft(self.corpus, [keyword_refusal(missing)], abstained=True)
         # A refusal to an English question is said in English; a Chinese follow-up of an English question

@@ -15,6 +15,7 @@ from rag.types import Citation, Corpus
 _ASKING = re.compile(r"谁牵头|牵头(?:局|单位|部门)?|配合(?:部门|单位)?|参与(?:部门|单位)?|责任(?:单位|部门)|落实(?:单位|部门)"
                      r"|谁(?:管|负责)?|(?:有|是)?哪(?:个|些|一)?(?:部门|局|单位)?|什么时候|几时前?|时限|完成时间|截止(?:时间)?"
                      r"|从哪年|哪年|目标值?|多少|几类|类别|数量|是多少|要求|情况|吗|呢|(?:是)?什么|怎么|如何|是否")
+_YEAR = re.compile(r"(?:到|至|在|于)?\s*(?:19|20)\d{2}\s*年(?:年)?(?:底|末)?(?:前)?(?:要|应)?(?:达到|完成)?")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")  # two characters (十小, 住建, 污泥) are too short to judge by
 _MATCHED_SHARE = 0.5  # of a keyword's two-character words found in the cited text
 # Intents whose answer quotes the sentence it relies on: the keyword must be in that sentence, not only
@@ -35,6 +36,7 @@ def keywords(query: Query, corpus: Corpus) -> tuple[str, ...]:
     for part in parts:
         for name in sorted((n for n in names if n), key=len, reverse=True):
             part = part.replace(name, " ")
+        part = _YEAR.sub(" ", part)  # "2020年底前" times the question; it names no subject
         found += _CJK_RUN.findall(_ASKING.sub(" ", part))
     return tuple(dict.fromkeys(found))
 

@@ -41,6 +41,8 @@ def test_keywords_drop_places_and_asking_words():
     assert keywords(analyze("聊城 高唐北湖 水质 几类", PLANS), CORPUS) == ("高唐北湖",)
     assert keywords(analyze("邵东 蒸水水源地 隔离网 完成时间", PLANS), CORPUS)[-1] == "隔离网"
     assert keywords(analyze("周村 污泥 牵头？", PLANS), CORPUS) == ()  # two characters are too short to judge
+    assert keywords(analyze("山西省 县城污水处理率到2020年要达到多少?", PLANS), CORPUS) == ("县城污水处理率",)
+    assert keywords(analyze("周村 推进污泥安全处置 配合单位有哪些", PLANS), CORPUS) == ("推进污泥安全处置",)
     assert keywords(analyze("聊城高唐北湖的水要稳定达到几类？", PLANS), CORPUS) == ()  # a sentence, not keywords
 
 
