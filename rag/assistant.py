@@ -27,6 +27,7 @@ from rag.answer.grounding import check_grounding
 from rag.answer.intents import compose
 from rag.answer.intake import QuestionError, clean_question
 from rag.answer.query import Query, language_of
+from rag.answer.shorthand import keyword_refusal, unmatched_keyword
 from rag.config import Settings
 from rag.normalize import normalize
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
@@ -84,6 +85,12 @@ class Assistant:
             draft = Draft(self.corpus, [UNRESOLVED], abstained=True)
         else:
             draft, _ = self._draft(query, timings)
+            # Only the keywords the asker typed: a follow-up resolved with the previous question's words is not
+            # a keyword string, though its pieces are joined by a space.
+            typed = query.text == text and not draft.abstained
+            missing = unmatched_keyword(query, self.corpus, draft.text, draft.citations) if typed else ""
+            if missing:  # a keyword question answered from a clause that names none of a keyword's words
+                draft = Draft(self.corpus, [keyword_refusal(missing)], abstained=True)
         # A refusal to an English question is said in English; a Chinese follow-up of an English question
         # ("那昌邑区呢？") is resolved into English words but was typed in Chinese, and is answered in Chinese.
         if query.language == "en" and language_of(text) == "en":

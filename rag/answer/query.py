@@ -71,9 +71,21 @@ class Query:
         return self.subject or self.search_text
 
 
+# Words that make Latin text a sentence in English rather than a keyword typed among Chinese words.
+_ENGLISH_SYNTAX = frozenset("what who whom which when where how why is are was does do did the of in for by to "
+                            "and or with must should will".split())
+
+
 def language_of(text: str) -> str:
-    """en when the text has more Latin letters than Chinese characters, else zh."""
-    return "en" if len(_LATIN.findall(text)) > len(_CJK.findall(text)) else "zh"
+    """en when the text has more Latin letters than Chinese characters, else zh; but a keyword string whose one
+    or two Latin words are a pinyin name, an acronym or a keyword ("Zhoucun 污水处理率 2020", "昌邑 禁养区划定
+    deadline") is a Chinese question: its subject is in Chinese, and read as English its words had no terms."""
+    latin, cjk = len(_LATIN.findall(text)), len(_CJK.findall(text))
+    if latin <= cjk:
+        return "zh"
+    words = re.findall(r"[a-zA-Z]+", text)
+    keywords = len(words) <= 2 and not any(w.lower() in _ENGLISH_SYNTAX for w in words)
+    return "zh" if cjk >= 2 and keywords else "en"
 
 
 def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()) -> Query:

@@ -150,7 +150,7 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
             if not shares:
                 # "污水处理率提高到92%，较2016年提高2个百分点": a bare change takes the figure before it.
                 indicator = _indicator(sentence, match.start()) or (runs[-1][-1][1].indicator if runs else "") \
-                    or _trailing_indicator(sentence, match.end())
+                    or _trailing_indicator(sentence, match.end()) or _staged(sentence, match.start(), found)
                 runs.append([])
             previous = match
             # "彻底消除劣Ⅴ类": what is eliminated is the class's water, not the adverb before it.
@@ -163,6 +163,13 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
         carried = int(stated[-1].group(1)) if stated else carried
     # One target per indicator, value and year: "分别达到90%、90%" for two years are two targets.
     return [t for t in found if (key := (t.indicator, t.value_text, t.year)) not in seen and not seen.add(key)]
+
+
+def _staged(sentence: str, at: int, found: list[Target]) -> str:
+    """The indicator of a later stage that does not repeat its name ("到2017年，管网漏损率控制在12%以内；到2020年，
+    控制在10%以内"): a sentence that is only a time scope before its value takes the previous target's indicator."""
+    scope = _SCOPE.match(sentence)
+    return found[-1].indicator if found and scope and scope.group(0).strip() and scope.end() >= at else ""
 
 
 def _target(clause: Clause, sentence: str, match: re.Match, indicator: str, comparator: str,

@@ -293,3 +293,12 @@ def test_a_later_stage_after_a_comma_is_a_limit_of_its_own():
     assert [d.text for d in find_deadlines(other)] == ["到2020年", "每年"]
     unopened = make_clause("x/2", "task", ("x",), "全省推进节水,2020年全部达标。")
     assert find_deadlines(unopened) == []
+
+
+def test_a_later_stage_without_its_name_takes_the_previous_targets_indicator():
+    # shanxi-2015: the 2020 stage writes only "到2020年,控制在10%以内", and a question without a year
+    # ("山西 设区市 管网漏损率 控制目标") was answered with the 2017 figure alone.
+    text = ("到2017年,全省设区市的公共供水管网漏损率控制在12%以内;到2020年,控制在10%以内。"
+            "(省住房城乡建设厅牵头,省发展改革委等参与)")
+    assert _targets(text) == [("全省设区市的公共供水管网漏损率", "12%以内", 2017),
+                              ("全省设区市的公共供水管网漏损率", "10%以内", 2020)]
