@@ -208,6 +208,7 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
         if key not in target:
             target.append(key)
     spans = [match.span() for match in pattern.finditer(norm)]
+    plan_ids = _without_locating(norm, pattern, meaning, plan_ids, plans)
     for place in _pinyin_divisions(norm, plans, spans):
         plan_ids.extend(pid for pid in _covering(place, plan_places(plans)) if pid not in plan_ids)
     places.extend(p for p in _unplaced_divisions(norm, plans, spans) if p not in places)
@@ -220,6 +221,28 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
     plan_ids.extend(pid for pids in inside.values() for pid in pids if pid not in plan_ids)
     unknown = [place for place in unknown if not inside.get(place)]
     return refine(norm, plans, tuple(plan_ids), tuple(unknown))
+
+
+_LOCATING_EN = re.compile(r"(?:\bin|,)\s*(?:the\s+)?$")
+
+
+def _without_locating(norm: str, pattern: re.Pattern[str], meaning: dict[str, tuple[str, str]], plan_ids: list[str],
+                      plans: tuple[Plan, ...]) -> list[str]:
+    """An English question's "…Shizuishan industrial park… in Ningxia": a plan's place written after "in" or a
+    comma only locates another named plan's place inside it; that inner plan is the one asked, not a comparison
+    of both (Chinese writes the locating place right before: "宁夏石嘴山市", read in refine)."""
+    placed = plan_places(plans)
+    locating = set()
+    for match in pattern.finditer(norm):
+        kind, pid = meaning[match.group(0)]
+        if kind != "plan" or pid not in placed or not match.group(0).isascii():
+            continue
+        if not _LOCATING_EN.search(norm[:match.start()]):
+            continue
+        if any(o != pid and o in placed and placed[o].code != placed[pid].code and placed[o].within(placed[pid])
+               for o in plan_ids):
+            locating.add(pid)
+    return [pid for pid in plan_ids if pid not in locating]
 
 
 def without_level_words(norm: str) -> str:

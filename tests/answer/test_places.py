@@ -162,3 +162,12 @@ def test_the_plans_own_town_and_kinds_of_towns_are_no_unknown_place():
     assert detect_places("周市镇黑臭河道整治谁负责？", TOWN_PLANS) == (("zhoushi-2017",), ())
     assert detect_places("when must zhoushi town finish the black rivers?", TOWN_PLANS) == (("zhoushi-2017",), ())
     assert detect_places("宿迁市重点镇和各乡镇污水处理设施谁负责？", TOWN_PLANS) == (("suqian-2022",), ())
+
+
+def test_a_province_after_in_only_locates_a_city_plan_inside_it():
+    from rag.answer.places import detect_places
+
+    plans = PLANS + (plan("jiangsu-2016", "江苏省水污染防治工作方案", ("江苏省", "江苏", "jiangsu")),)
+    assert detect_places("who leads sewage treatment in suqian, jiangsu?", plans) == (("suqian-2022",), ())
+    assert detect_places("who leads the suqian sewage plants in jiangsu?", plans) == (("suqian-2022",), ())
+    assert detect_places("compare jiangsu and suqian sewage targets", plans) == (("jiangsu-2016", "suqian-2022"), ())
