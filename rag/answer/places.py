@@ -208,9 +208,11 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
         if key not in target:
             target.append(key)
     spans = [match.span() for match in pattern.finditer(norm)]
+    plan_ids = _without_locating(norm, pattern, meaning, plan_ids, plans)
     for place in _pinyin_divisions(norm, plans, spans):
         plan_ids.extend(pid for pid in _covering(place, plan_places(plans)) if pid not in plan_ids)
     places.extend(p for p in _unplaced_divisions(norm, plans, spans) if p not in places)
+    places.extend(p for p in _unplaced_towns(norm, plans, spans) if p not in places)
     named = [plan for plan in plans if plan.plan_id in plan_ids]
     unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
     # A place of the table inside a plan's division ("Jinan" with the Shandong plan held) is that plan's.
@@ -219,6 +221,28 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
     plan_ids.extend(pid for pids in inside.values() for pid in pids if pid not in plan_ids)
     unknown = [place for place in unknown if not inside.get(place)]
     return refine(norm, plans, tuple(plan_ids), tuple(unknown))
+
+
+_LOCATING_EN = re.compile(r"(?:\bin|,)\s*(?:the\s+)?$")
+
+
+def _without_locating(norm: str, pattern: re.Pattern[str], meaning: dict[str, tuple[str, str]], plan_ids: list[str],
+                      plans: tuple[Plan, ...]) -> list[str]:
+    """An English question's "…Shizuishan industrial park… in Ningxia": a plan's place written after "in" or a
+    comma only locates another named plan's place inside it; that inner plan is the one asked, not a comparison
+    of both (Chinese writes the locating place right before: "宁夏石嘴山市", read in refine)."""
+    placed = plan_places(plans)
+    locating = set()
+    for match in pattern.finditer(norm):
+        kind, pid = meaning[match.group(0)]
+        if kind != "plan" or pid not in placed or not match.group(0).isascii():
+            continue
+        if not _LOCATING_EN.search(norm[:match.start()]):
+            continue
+        if any(o != pid and o in placed and placed[o].code != placed[pid].code and placed[o].within(placed[pid])
+               for o in plan_ids):
+            locating.add(pid)
+    return [pid for pid in plan_ids if pid not in locating]
 
 
 def without_level_words(norm: str) -> str:
@@ -280,6 +304,34 @@ def _unplaced_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int,
     for match in _LEVEL_PHRASE.finditer(norm):
         word = re.sub(r"['’]s$", "", match.group(1))
         if word in _NOT_NAMES or any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        found.append(f"{word.title()} {match.group(2).title()}")
+    return found
+
+
+# A town, township or subdistrict a question names ("黎里镇", "Lili Town"): below the gazetteer, so only the plans'
+# own names tell whether one covers it. Kinds of places are no names: the character before the division word makes
+# a compound ("乡镇", "城镇", "重点镇", "建制镇", "各街道", "城市街道"), and so does one after it ("镇级", "镇域").
+_TOWN_NAME = re.compile(r"([\u4e00-\u9fff]{2})(镇|街道|乡(?=(?:人民)?政府))(?![镇村级域区])")
+_NOT_BEFORE_TOWN = frozenset("城村乡集小各全本该每市县区点制心色名型级个等要主大新老")
+_ENGLISH_TOWN = re.compile(r"(?<![a-z'’-])([a-z][a-z'’-]*[a-z])\s+(town|township|subdistrict)(?![a-z-])")
+_NOT_TOWN_NAMES = _NOT_NAMES | frozenset("county small market ancient historic townships towns".split())
+
+
+def _unplaced_towns(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]]) -> list[str]:
+    """Towns the question names that are no plan's own place nor part of one's name: reported unknown, so a
+    question on a town no plan covers is refused rather than answered from another town's plan (a county's plan
+    that lists the town is still found when the question names the county too)."""
+    own = normalize(" ".join(name for plan in plans for name in (*plan.regions, plan.title, plan.issuer)))
+    found = []
+    for match in _TOWN_NAME.finditer(norm):
+        name = match.group(1)
+        if name[-1] in _NOT_BEFORE_TOWN or name in own or not _HAN.fullmatch(name[0]):
+            continue
+        found.append(name + match.group(2))
+    for match in _ENGLISH_TOWN.finditer(norm):
+        word = re.sub(r"['’]s$", "", match.group(1))
+        if word in _NOT_TOWN_NAMES or any(s < match.end() and match.start() < e for s, e in taken):
             continue
         found.append(f"{word.title()} {match.group(2).title()}")
     return found

@@ -47,6 +47,8 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
                 continue  # its words only scattered over the task ("垃圾分类" against a 分类管理 task)
             if names_other_part(query, title + note.span):
                 continue  # the task of another part of the area (县城 for a question on 乡镇)
+            if _other_water(query, title + note.span):
+                continue  # the task of another water (工业集聚区 sewage for "industrial park groundwater")
             # A task's title names the task; a match there outweighs a match in its body.
             # Of the notes about the subject, one naming units in the role asked (配合 for "哪些单位配合") is the
             # likelier answer: a close second that states the role beats a first that does not.
@@ -63,6 +65,30 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
         if all(set(names(other.lead_units)) != set(names(n.lead_units)) for n, _ in found):
             found.append((other, other_score))
     return found
+
+
+# A water class (Ⅲ类, 劣Ⅴ类) describes a task's target, and a bare river, lake or basin (河道, 流域) names where
+# any task is done: neither sets which task. A water of three characters or more (地下水, 饮用水, 近岸海域) does.
+_WATER_CLASS = re.compile(r"^劣?[ⅠⅡⅢⅣⅤ]类$")
+
+
+def _other_water(query: Query, task: str) -> bool:
+    """The question names a water its task is about that the note's task never writes in any form: a who answer
+    for groundwater monitoring is not the lead of industrial-park sewage treatment."""
+    task = normalize(task)
+    for mention in query.terms:
+        term = mention.term
+        if term.kind != "water" or len(term.official) < 3 or _WATER_CLASS.match(term.official):
+            continue
+        if not any(_half_written(normalize(form), task) for form in (term.official, *term.aliases)):
+            return True
+    return False
+
+
+def _half_written(form: str, task: str) -> bool:
+    # A plan words a water its own way ("农村饮用水水源保护" for 农村饮用水水源地): most of its name is enough.
+    grams = {form[i:i + 2] for i in range(len(form) - 1)}
+    return bool(grams) and sum(g in task for g in grams) / len(grams) >= 0.5
 
 
 # Characters that join words rather than belong to them: a run is cut there ("垃圾分类工作由" → 垃圾分类工作).

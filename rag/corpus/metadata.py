@@ -174,7 +174,8 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
     own_number = number.group(0) if number and number.start() < _OWN_NUMBER_WITHIN else ""
     chain = plan_place(title, issuer, text and repaired(text), Path(source_file).stem, own_number)
     place = chain[-1] if chain else None
-    regions = _town(title, place) + _regions(place)
+    below = () if chain else _own_subplace(title, issuer)
+    regions = _town(title, place) + _regions(place) + below
     if place and title and not any(r in title for r in regions):
         title = place.name + title  # "2016年度水污染防治计划" issued by 内蒙古 → "内蒙古自治区2016年度…"
     date = _DATE.search(head)
@@ -183,7 +184,8 @@ def infer_plan(text: str, source_file: str, content_hash: str) -> Plan:
         plan_id=Path(source_file).stem,
         title=title or _untitled(issuer or (place.name if place else ""), Path(source_file).stem),
         issuer=issuer,
-        level=(_LEVEL_NAMES.get(place.level) or ("district" if place.name.endswith("区") else "county")) if place else "",
+        level=(_LEVEL_NAMES.get(place.level) or ("district" if place.name.endswith("区") else "county")) if place
+        else ("town" if below else ""),
         regions=regions,
         doc_number=number.group(0).replace("[", "〔").replace("]", "〕") if number else "",
         date=f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else (str(year) if year else ""),
@@ -211,6 +213,37 @@ def _town(title: str, place: Place | None) -> tuple[str, ...]:
     town = re.search(rf"(?:{names})([\u4e00-\u9fff]{{1,5}}?(?:镇|乡|街道))(?=\d|[\u4e00-\u9fff])", title)
     # "县城乡…", "县乡镇污水…", "县城镇…" are the genre's words for kinds of places, not a town's name.
     return (town.group(1),) if town and not _KIND_OF_PLACE.search(town.group(1)) else ()
+
+
+# Divisions below the gazetteer's counties that issue plans of their own: towns, townships, sub-districts and the
+# zones run by a management committee. Longest first, so "经济技术开发区" is not read as "…区".
+_BELOW_COUNTY = ("经济技术开发区", "高新技术产业开发区", "高新区", "开发区", "工业园区", "街道", "镇", "乡")
+_TOWN_WORDS = ("街道", "镇", "乡")
+_LEADING_BELOW = re.compile(rf"^([\u4e00-\u9fff]{{2,10}}?(?:{'|'.join(_BELOW_COUNTY)}))"
+                            rf"(?=[\u4e00-\u9fff(（\d]|$)")
+
+
+def _own_subplace(title: str, issuer: str) -> tuple[str, ...]:
+    """A plan whose title or issuer opens with a division below the counties (周市镇人民政府, "XX镇水污染防治…"),
+    when the gazetteer placed it nowhere: that division is its own place, named in full, short and in pinyin, so
+    questions naming it ("周市镇…", "Zhoushi Town") reach this plan and no other. Words for kinds of places
+    ("乡镇", "城镇") are no names."""
+    for source in (title, issuer):
+        match = _LEADING_BELOW.match(source or "")
+        if not match or _KIND_OF_PLACE.search(match.group(1)):
+            continue
+        name = match.group(1)
+        suffix = next(s for s in _BELOW_COUNTY if name.endswith(s))
+        # A zone's name without "开发区" is its town's or city's, not the zone ("苏州工业园区" is not 苏州).
+        short = name[: -len(suffix)] if suffix in _TOWN_WORDS and len(name) - len(suffix) >= 2 else ""
+        return tuple(dict.fromkeys(n for n in (name, short, _pinyin(short or name)) if n))
+    return ()
+
+
+def _pinyin(name: str) -> str:
+    from pypinyin import lazy_pinyin  # deferred: only a plan below the gazetteer needs it
+
+    return "".join(lazy_pinyin(name)).lower()
 
 
 def _regions(place: Place | None) -> tuple[str, ...]:

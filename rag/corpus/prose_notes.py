@@ -45,8 +45,13 @@ def _part_roles(part: str) -> tuple[str, tuple[Unit, ...], tuple[Unit, ...]] | N
     return None
 
 
+_TRAILING_GLOSS = re.compile(r"[(（][^()（）]{1,6}[)）]$")
+
+
 def _is_unit(unit: Unit) -> bool:
-    return bool(_UNIT_END.search(unit.text)) and 2 <= len(unit.text) <= 16
+    # "各村（社区）": the bracket adds a second kind of unit; the name before it says what the unit is.
+    name = _TRAILING_GLOSS.sub("", unit.text)
+    return bool(_UNIT_END.search(name)) and 2 <= len(unit.text) <= 16
 
 
 def _after_lead(part: str, role: str, roles: dict[str, tuple[Unit, ...]]) -> str:

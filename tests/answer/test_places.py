@@ -143,3 +143,31 @@ def test_an_unknown_name_before_a_level_word_is_an_unknown_place_a_common_word_i
     assert analyze("Who leads sewage treatment in Foobar County?", FRONTIER).unknown_places == ("Foobar County",)
     assert analyze("Who leads sewage treatment in each county?", FRONTIER).unknown_places == ()
     assert analyze("Who leads sewage treatment in the urban district of Lintong?", FRONTIER).unknown_places == ()
+
+
+# A town's plan (zhoushi-2017, composed14): its town is its place; another town no plan holds is unknown.
+TOWN_PLANS = PLANS + (plan("zhoushi-2017", "周市镇水污染防治工作实施方案（2017—2020年）", ("周市镇", "周市", "zhoushi")),)
+
+
+def test_a_town_no_plan_holds_is_an_unknown_place():
+    from rag.answer.places import detect_places
+
+    assert detect_places("黎里镇河道轮浚由哪个部门负责？", TOWN_PLANS) == ((), ("黎里镇",))
+    assert detect_places("who leads river dredging in lili town?", TOWN_PLANS) == ((), ("Lili Town",))
+
+
+def test_the_plans_own_town_and_kinds_of_towns_are_no_unknown_place():
+    from rag.answer.places import detect_places
+
+    assert detect_places("周市镇黑臭河道整治谁负责？", TOWN_PLANS) == (("zhoushi-2017",), ())
+    assert detect_places("when must zhoushi town finish the black rivers?", TOWN_PLANS) == (("zhoushi-2017",), ())
+    assert detect_places("宿迁市重点镇和各乡镇污水处理设施谁负责？", TOWN_PLANS) == (("suqian-2022",), ())
+
+
+def test_a_province_after_in_only_locates_a_city_plan_inside_it():
+    from rag.answer.places import detect_places
+
+    plans = PLANS + (plan("jiangsu-2016", "江苏省水污染防治工作方案", ("江苏省", "江苏", "jiangsu")),)
+    assert detect_places("who leads sewage treatment in suqian, jiangsu?", plans) == (("suqian-2022",), ())
+    assert detect_places("who leads the suqian sewage plants in jiangsu?", plans) == (("suqian-2022",), ())
+    assert detect_places("compare jiangsu and suqian sewage targets", plans) == (("jiangsu-2016", "suqian-2022"), ())

@@ -62,3 +62,22 @@ def test_units_sharing_a_task_by_remit_are_responsible_not_leads():
     led = replace(shared, note="省水利厅牵头，省环保厅按职责分工负责")
     assert roles_line(mini_corpus_value(), shared) == "负责：省水利厅、省环保厅。"
     assert roles_line(mini_corpus_value(), led).startswith("牵头：")
+
+
+def test_a_water_the_task_never_writes_is_another_task():
+    from types import SimpleNamespace
+
+    from rag.answer.who import _other_water
+
+    def query(official, aliases=()):
+        term = SimpleNamespace(kind="water", official=official, aliases=aliases)
+        return SimpleNamespace(terms=(SimpleNamespace(term=term),))
+
+    # ningxia-2018 (composed14): the industrial-park task is no answer for groundwater monitoring.
+    task = "（一）工业园区污水集中处理。2018年10月底前，全区工业集聚区全部建成污水集中处理设施并安装自动在线监控装置。"
+    assert _other_water(query("地下水", ("井水",)), task) is True
+    # zhangzhou-2018: the plan words the water its own way (农村饮用水水源保护 for 农村饮用水水源地).
+    assert _other_water(query("农村饮用水水源地", ("农村水源",)), "6.加強農村飲用水水源保護。") is False
+    # A bare river or a water class names no task.
+    assert _other_water(query("河道"), task) is False
+    assert _other_water(query("劣Ⅴ类"), task) is False
