@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
+from rag.answer.english import english_reason, english_refusals
 from rag.answer.evidence import (
     NO_CLAUSE,
     NOT_UNDERSTOOD,
@@ -18,14 +19,14 @@ from rag.answer.evidence import (
     content_of,
     coverage,
     needs_dense,
+    uncovered,
     understood,
 )
-from rag.answer.english import english_reason, english_refusals
 from rag.answer.figures import name_similarity
 from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
-from rag.answer.intents import compose
 from rag.answer.intake import QuestionError, clean_question
+from rag.answer.intents import compose
 from rag.answer.query import Query, language_of
 from rag.answer.shorthand import keyword_refusal, unmatched_keyword
 from rag.config import Settings
@@ -122,7 +123,11 @@ class Assistant:
 
     def understand(self, text: str, plan: str | None, previous: str | None) -> Query:
         """Analyse the question, resolving a follow-up ("那昌邑区呢？") against the previous question."""
-        return bounded_search(understand(text, plan, previous, self.corpus))
+        query = understand(text, plan, previous, self.corpus)
+        if query.unknown_places:  # a town no plan is about, but one a plan writes, is that plan's to answer
+            texts = [self.corpus.plan_text(p.plan_id) for p in self.corpus.plans]
+            query = replace(query, unknown_places=uncovered(query.unknown_places, texts))
+        return bounded_search(query)
 
     def compose(self, query: Query, hits: list[Hit]) -> Draft:
         """The direct answer from the intent table (see rag.answer.intents)."""

@@ -3,6 +3,7 @@ and the abstention rule that decides from it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.normalize import normalize
@@ -79,6 +80,16 @@ class Evidence:
     lexical: float  # coverage of the question's subject by the top clauses
     dense: float | None  # best cosine of a clause; None while not computed
     language: str  # zh | en
+
+
+# A town, township or subdistrict: below the gazetteer, so known to the product only through the plans' words.
+_TOWN = re.compile(r"(?:镇|乡|街道)$")
+
+
+def uncovered(places: tuple[str, ...], plan_texts: Sequence[str]) -> tuple[str, ...]:
+    """The places no plan covers, less the towns some plan writes: a county plan's task names its towns
+    ("责任单位：…磁灶镇、内坑镇人民政府"), and a question naming only the town is answered from it."""
+    return tuple(p for p in places if not (_TOWN.search(p) and any(p in text for text in plan_texts)))
 
 
 def needs_dense(evidence: Evidence, floors: Floors) -> bool:

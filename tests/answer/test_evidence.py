@@ -69,3 +69,18 @@ def test_content_keeps_words_that_hold_an_asking_character():
     assert content_of("有机肥的使用要求是什么").split() == ["有机肥", "使用"]
     assert content_of("咱们村的生活污水这块咋处理").split() == ["村", "生活污水", "处理"]
     assert content_of("Who leads the plan for water").split() == ["leads", "water"]  # not "w ter"
+
+
+def test_a_town_some_plan_writes_is_no_unknown_place(tmp_path):
+    from rag.answer.evidence import uncovered
+    from rag.answer.query import analyze
+    from rag.corpus.loader import load_corpus
+    from tests.corpus.test_genre_composed7 import YUEXI  # a county plan naming its towns in a task
+
+    (tmp_path / "yuexi-2019.txt").write_text(YUEXI, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    query = analyze("温泉镇要新建污水处理站吗？什么时候？", corpus.plans)
+    assert query.unknown_places == ("温泉镇",)  # below the gazetteer: the analysis alone cannot place it
+    texts = [corpus.plan_text(plan.plan_id) for plan in corpus.plans]
+    assert uncovered(query.unknown_places, texts) == ()
+    assert uncovered(("黎里镇", "桓台县"), texts) == ("黎里镇", "桓台县")  # a county is placed by the gazetteer
