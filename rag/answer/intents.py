@@ -196,7 +196,8 @@ def uncounted(query: Query, draft: Draft) -> bool:
 # Liaocheng cut pesticide use…compared with 2015" was answered with "合理控制农药使用量"). Counts: uncounted.
 _FIGURE_ASKED = re.compile(r"多少(?!个|座|条|家|处|项|所|批|种)|百分之几|几成|比例是|比率是|\bhow much\b|\bby how much\b"
                            r"|\bwhat (?:share|percent|percentage|proportion|rate|ratio|level|ceiling|cap)\b")
-_FIGURE_STATED = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个百分点|倍)|百分之|\d+(?!\d*\s*年)(?:\.\d+)?")
+# A year states no figure (_STATED_YEAR is cut first); a number of years does ("使用超过50年的供水管网").
+_FIGURE_STATED = re.compile(r"\d|百分之")
 
 
 def unfigured(query: Query, draft: Draft) -> bool:
@@ -204,7 +205,7 @@ def unfigured(query: Query, draft: Draft) -> bool:
     if draft.abstained or not draft.citations or not _FIGURE_ASKED.search(query.norm) \
             or Intent.from_str(query.intent) in _UNIT_INTENTS or asks_who(query):
         return False  # "…交了多少赔偿金，这事哪些单位配合" asks who: a figure is only its subject
-    return not any(_FIGURE_STATED.search(normalize(text)) for text in quoted(draft))
+    return not any(_FIGURE_STATED.search(_STATED_YEAR.sub("", normalize(text))) for text in quoted(draft))
 
 
 # "完不成任务会怎样", "超标排放会怎么样", "有什么处罚" ask what follows a failure or a violation: a quote stating no

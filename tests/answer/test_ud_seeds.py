@@ -61,3 +61,20 @@ def test_a_who_answer_about_another_water_is_refused(mini_corpus):
     assert query.intent == "lead" and [m.term.official for m in query.terms] == ["黄河"]
     assert other_water(query, ["加强松花湖水淹地的生态治理。(区农水局牵头)"])
     assert not other_water(query, ["足额使用黄河水。(省水利厅牵头)"])
+
+
+def test_a_number_of_years_is_a_figure_and_a_year_is_not(mini_corpus):
+    query = replace(analyze("周村区要更新改造使用超过多少年的供水管网？", mini_corpus.plans), intent="compare")
+    draft = Draft(mini_corpus)
+    draft.cite(mini_corpus.clause("zhoucun-2016/三/（一）/1/1"), "对使用超过50年和材质落后的供水管网进行更新改造。")
+    assert not unfigured(query, draft)
+    draft.citations[0] = replace(draft.citations[0], quote="2017年底前完成供水管网更新改造。")
+    assert unfigured(query, draft)
+
+
+def test_a_water_spelt_in_pinyin_is_left_to_the_place_checks(mini_corpus):
+    query = analyze("Who leads the work on the Yellow River in Zhoucun?", mini_corpus.plans)
+    assert [m.term.official for m in query.terms] == ["黄河"] and other_water(query, ["河道清淤疏浚。"])
+    # The assistant adds a water it cannot place as a term spelt in pinyin (query.unknown_waters).
+    spelt = replace(query, terms=tuple(replace(m, term=replace(m.term, official="Luoxi River")) for m in query.terms))
+    assert not other_water(spelt, ["河道清淤疏浚。(区水务局牵头)"])
