@@ -187,4 +187,23 @@ def misfit_reason(corpus, query: Query, citations) -> str:
         return "所问县（市、区）的规定没有找到；找到的条款说的是市城区。"
     if total_asked_rate_stated(query, [c.quote or c.text for c in citations]):
         return "方案中只写明了按单位计的标准，没有写明所问的总数。"
+    if other_water(query, [corpus.clause(c.clause_id).text for c in citations]):
+        return "找到的条款没有写到所问的河湖，说的是别处的任务。"
     return ""
+
+
+_WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
+
+
+def other_water(query: Query, texts: list[str]) -> bool:
+    """A who question naming a river or lake (the glossary's water names) and nothing else the glossary knows,
+    answered by a task whose clauses never write that water: the note of another water's task ("…Songhua River
+    fish stocking" answered with the lead of 松花湖's wetland task). Only
+    English: a Chinese question writes the water in the plan's own characters, and retrieval matches them."""
+    if query.intent not in _WHO_INTENTS or query.language != "en" or not query.terms \
+            or any(m.term.kind != "water" or m.term.official.isascii() for m in query.terms):
+        return False  # a water spelt in pinyin ("Luoxi River") is the place checks' (absent.unwritten_term)
+    # Not refused for naming one water only: on new plans an English question is often read only by its water
+    # ("dredging of the Luoxi River" → 螺溪河), and their answers were right (four genre dev questions).
+    forms = {normalize(f) for m in query.terms for f in (m.term.official, *m.term.aliases) if len(f) >= 2}
+    return not any(form in normalize(text) for form in forms for text in texts)

@@ -100,6 +100,11 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         if stated_standard.lines:
             return stated_standard
     draft = ANSWERERS[intent](ctx, query, hits)
+    if intent == Intent.GENERAL and _FIGURE_ASKED.search(query.norm):
+        # "What ceiling does Shanxi set for…" read as a general question still asks a figure: the stated target
+        # answers it before any quote (a general quote picked a basin's cell from a table of basins).
+        stated = target(ctx, query, hits)
+        draft = stated if stated.lines and not stated.abstained else draft
     from_note = False  # the answer is a task's responsibility note: its units are units, whatever their names
     if asks_who(query) and not fallback_answers("lead", draft.text):
         # A who question worded as a list ("由哪些单位负责"): the responsibility note of its task answers it.
@@ -114,7 +119,7 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         if draft.lines and not fallback_answers(query.intent, draft.text):
             return refusal(ctx, "方案中没有找到直接回答这个问题的规定。", hits)
     if asks_who(query) and draft.lines and not draft.abstained and not from_note \
-            and not fallback_answers("lead", draft.text):
+            and (not fallback_answers("lead", draft.text) or from_tables(draft)):
         return refusal(ctx, "找到的条款没有写明由哪个单位负责。", hits)
     if query.intent == Intent.LIST and not asks_who(query) and draft.citations and not draft.abstained \
             and all(is_unit_note(c.quote) for c in draft.citations):
@@ -126,6 +131,8 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if uncounted(query, draft):
         return refusal(ctx, "方案中没有写明所问的数量。", hits)
+    if unfigured(query, draft):
+        return refusal(ctx, "方案中没有写明所问的数值。", hits)
     if unconsequenced(query, draft):
         return refusal(ctx, "方案中没有写明未完成或违反时的处理。", hits)
     if by_standard and not draft.abstained \
@@ -184,6 +191,23 @@ def uncounted(query: Query, draft: Draft) -> bool:
     return not any(_COUNT_STATED.search(normalize(text)) for text in quoted(draft))
 
 
+# "降多少", "by how much", "what share" ask a figure, whatever intent the rest of the wording read (a comparison
+# with a base year, a list): quotes stating no figure but years answer another question ("By how much should
+# Liaocheng cut pesticide use…compared with 2015" was answered with "合理控制农药使用量"). Counts: uncounted.
+_FIGURE_ASKED = re.compile(r"多少(?!个|座|条|家|处|项|所|批|种)|百分之几|几成|比例是|比率是|\bhow much\b|\bby how much\b"
+                           r"|\bwhat (?:share|percent|percentage|proportion|rate|ratio|level|ceiling|cap)\b")
+# A year states no figure (_STATED_YEAR is cut first); a number of years does ("使用超过50年的供水管网").
+_FIGURE_STATED = re.compile(r"\d|百分之")
+
+
+def unfigured(query: Query, draft: Draft) -> bool:
+    """A figure asked, answered by quotes none of which states a figure other than a year."""
+    if draft.abstained or not draft.citations or not _FIGURE_ASKED.search(query.norm) \
+            or Intent.from_str(query.intent) in _UNIT_INTENTS or asks_who(query):
+        return False  # "…交了多少赔偿金，这事哪些单位配合" asks who: a figure is only its subject
+    return not any(_FIGURE_STATED.search(_STATED_YEAR.sub("", normalize(text))) for text in quoted(draft))
+
+
 # "完不成任务会怎样", "超标排放会怎么样", "有什么处罚" ask what follows a failure or a violation: a quote stating no
 # consequence (a duty, a task) answers another question ("邵阳对完不成整治任务的县怎么处理" was answered with
 # "各县人民政府…负总责"). The consequences are the plans' words for them (约谈, 限批, 追究…责任, 处分, 黄牌警示…).
@@ -204,12 +228,27 @@ def unconsequenced(query: Query, draft: Draft) -> bool:
 # A question asking who ("由哪些单位负责", "河长是谁") routed to a quoting answerer (its wording named a list or no
 # role): a quote naming no unit is no answer to it. Who-intents check units themselves.
 _WHO = re.compile(r"谁|哪(?:个|些|家)(?:部门|单位|机构)")
-_WHO_INTENTS = frozenset({Intent.LEAD, Intent.COOPERATE, Intent.IMPLEMENT, Intent.COMPARE})
+# The same asked in English ("which agencies take part…", "who is responsible"): routed to a quoting answerer
+# by its other words ("…cleanup" reads as a list), it is still answered only by units.
+# "pig farmers who build…" is a relative clause, not a who question.
+_WHO_EN = re.compile(r"^\W*who\b|\bwho (?:is|are|leads?|takes?|should|must|will|handles?|oversees?|does|do|works?|helps?"
+                     r"|cooperates?|coordinates?|implements?|carries|organi[sz]es?|supervises?)\b"
+                     r"|\bwhich (?:agenc|department|bureau|unit|office|bod(?:y|ies)|organi[sz]ation)")
+_UNIT_INTENTS = frozenset({Intent.LEAD, Intent.COOPERATE, Intent.IMPLEMENT})
+_WHO_INTENTS = _UNIT_INTENTS | {Intent.COMPARE}
 
 
 def asks_who(query: Query) -> bool:
     """The question asks who (a unit or person) but its intent is answered by quoting."""
-    return Intent.from_str(query.intent) not in _WHO_INTENTS and bool(_WHO.search(query.norm))
+    return Intent.from_str(query.intent) not in _WHO_INTENTS \
+        and bool(_WHO.search(query.norm) or query.language == "en" and _WHO_EN.search(query.norm))
+
+
+def from_tables(draft: Draft) -> bool:
+    """Every quote of the answer is a table or a table row: cells listing places or works ("城市黑臭水体清单"), which
+    answer "which rivers", never "which units" (a who answer comes from a task's responsibility note)."""
+    return bool(draft.citations) and all(
+        draft.corpus.clause(c.clause_id).kind in ("table", "table-row") for c in draft.citations)
 
 
 def is_unit_note(quote: str) -> bool:

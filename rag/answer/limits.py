@@ -24,14 +24,15 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     scored: list[tuple[float, Deadline]] = []
     kinds = asked_kinds(query)
     task = asked_task(query)
-    numbers = asked_numbers(query)
+    amounts = asked_amounts(query)
     for rank, hit in enumerate(hits[:8]):
         for item in corpus.deadlines_of(hit.clause.clause_id):
             # A limit whose own piece writes the task named just before the time is asked is about the question
             # however few other words it shares with it ("…于2019年9月30日前完成分类整治。", see asked_task_limits).
             named = FACT_FLOOR if task and task in normalize(deadline_scope(corpus, item)) else 0.0
-            scored.append((max(coverage(subject, item.span), named) + _numbers_bonus(numbers, item.span)
-                           - 0.02 * rank, item))
+            # So is one whose sentence states the amounts the question writes (stating_amounts).
+            stated = FACT_FLOOR if amounts and stating_amounts([item], amounts, strict=True) else 0.0
+            scored.append((max(coverage(subject, item.span), named, stated) - 0.02 * rank, item))
     ranked = [item for score, item in sorted(scored, key=lambda p: -p[0]) if score >= FACT_FLOOR]
     if asks_end(query) and ranked and not any(item.kind in ("by", "in") for item in ranked):
         # "By when" answered only by a start or a rhythm ("自2017年起", "每年") is another kind of time: refuse
@@ -49,11 +50,10 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
             draft.abstained = True
             return draft
     ranked = [item for item in ranked if item.kind in kinds] or ranked if kinds else ranked
+    ranked = stating_amounts(ranked, amounts)
     # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
     chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]
     chosen = asked_task_limits(corpus, task, named_limits(corpus, query, chosen))
-    # Of the limits kept, those whose sentence states a number the question names are the ones asked about.
-    chosen = [item for item in chosen if _numbers_bonus(numbers, item.span)] or chosen
     own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
     best = max(own.values(), default=0.0)
     for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
@@ -77,26 +77,41 @@ _ASKS_BY = re.compile(r"最晚|最迟|之前|以前|前要|前得|前必须|前�
 _START_KINDS, _BY_KINDS = frozenset({"from", "periodic"}), frozenset({"by", "bare"})
 
 
-# A count or size the question names ("sources supplying over 1,000 tonnes a day", "日供水1000吨") tells which of
-# two limits in one passage it asks about: "2016年底前，日供水1000吨…的水源…划定；2017年底前，乡镇农村…水源…划定"
-# share their other words. Years are left out (a year is the answer, not the subject); thousands separators go.
-_ASKED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{2,}(?![\d])")
-_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
-NUMBER_BONUS = 0.1
-
-
-def asked_numbers(query: Query) -> frozenset[str]:
-    """The numbers of two digits or more the question names, without separators and without years."""
-    found = (n.replace(",", "") for n in _ASKED_NUMBER.findall(query.norm))
-    return frozenset(n for n in found if not _YEAR_LIKE.fullmatch(n))
-
-
-def _numbers_bonus(numbers: frozenset[str], span: str) -> float:
-    return NUMBER_BONUS if numbers and numbers & set(re.findall(r"\d+", span)) else 0.0
-
-
 # A level a target reaches, named in a "when" question: a share or a concentration ("98%", "2mg/L").
 _LEVEL = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|‰|个百分点|mg/l|毫克/升)")
+
+
+# An amount that names which of a sentence's tasks is asked ("water sources serving over 10,000 people" of
+# "2016年底前,日供水1000吨或服务人口10000人以上的水源要…；2017年底前,乡镇农村…"): written with thousands commas
+# in English, bare or in 万 in the plans. Years are times, not amounts.
+_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.])\d{3,}(?![\d.])")
+_YEARISH = range(1990, 2051)
+
+
+def asked_amounts(query: Query) -> tuple[tuple[str, ...], ...]:
+    """Each amount (100 or more, not a year) the question writes, as the forms a plan may write it in."""
+    amounts = []
+    for token in _AMOUNT.findall(query.norm):
+        value = int(token.replace(",", ""))
+        if value in _YEARISH:
+            continue
+        forms = [str(value)] + ([f"{value // 10000}万"] if value % 10000 == 0 else [])
+        amounts.append(tuple(forms))
+    return tuple(amounts)
+
+
+def stating_amounts(ranked: list[Deadline], amounts: tuple[tuple[str, ...], ...],
+                    strict: bool = False) -> list[Deadline]:
+    """The limits whose sentence states every amount asked, when some do; unchanged when none do (the amount
+    may be written in other words) unless strict."""
+    if not amounts:
+        return ranked
+    def states(item: Deadline) -> bool:
+        text = normalize(item.span).replace(",", "")
+        return all(any(re.search(rf"(?<![\d.]){re.escape(form)}(?![\d.])", text) for form in forms)
+                   for forms in amounts)
+    stating = [item for item in ranked if states(item)]
+    return stating if stating or strict else ranked
 
 
 def asked_levels(query: Query) -> tuple[tuple[str, str], ...]:

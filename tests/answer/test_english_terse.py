@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.asks import asked_intent
-from rag.answer.limits import asked_numbers
+from rag.answer.limits import asked_amounts
 from rag.answer.query import _asked_year
 
 slow = pytest.mark.slow
@@ -30,10 +30,10 @@ def test_a_number_in_the_question_picks_its_limit(real_assistant):
     assert not answer.abstained and "2016年底前" in answer.answer and "2017年底前" not in answer.answer
 
 
-def test_asked_numbers_drop_separators_and_years():
+def test_asked_amounts_drop_separators_and_years():
     class Q:
         norm = "by 2017, sources over 1,000 tonnes or 10000 people"
-    assert asked_numbers(Q) == frozenset({"1000", "10000"})
+    assert asked_amounts(Q) == (("1000",), ("10000", "1万"))
 
 
 @slow
