@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from rag.answer.asked import INDICATOR_FLOOR, indicator_match
-from rag.answer.fits import asks_end
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, bigrams, content_of, coverage
+from rag.answer.fits import asks_end
 from rag.answer.query import Query
 from rag.corpus.table_notes import through_limit
 from rag.normalize import normalize
