@@ -6,11 +6,12 @@ the words of their titles."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
+from rag.answer.unplaced import unplaced_divisions, unplaced_towns
 from rag.corpus.gazetteer import Place, find_pinyin_places, find_places, resolve_chain
 from rag.lexicon import DATA_DIR, load_lexicon
 from rag.normalize import normalize
@@ -211,8 +212,8 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
     plan_ids = _without_locating(norm, pattern, meaning, plan_ids, plans)
     for place in _pinyin_divisions(norm, plans, spans):
         plan_ids.extend(pid for pid in _covering(place, plan_places(plans)) if pid not in plan_ids)
-    places.extend(p for p in _unplaced_divisions(norm, plans, spans) if p not in places)
-    places.extend(p for p in _unplaced_towns(norm, plans, spans) if p not in places)
+    places.extend(p for p in unplaced_divisions(norm, plan_places(tuple(plans)).values(), spans) if p not in places)
+    places.extend(p for p in unplaced_towns(norm, plans, spans) if p not in places)
     named = [plan for plan in plans if plan.plan_id in plan_ids]
     unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
     # A place of the table inside a plan's division ("Jinan" with the Shandong plan held) is that plan's.
@@ -272,68 +273,6 @@ def _pinyin_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, i
         covered = {p.code: p for p in mention.places if _covered(p, placed)}
         if len(covered) == 1:
             found.append(next(iter(covered.values())))
-    return found
-
-
-# Words before a level word that make it a common noun ("each county", "the urban district"), not a name.
-_NOT_NAMES = frozenset((
-    "a an the this that these those each every all any some other its their our your his her whole entire same "
-    "which what whose in of for and or to at on by from with within across around outside inside near per one "
-    "two three several many both either neither such another own new old urban rural central core key local "
-    "main pilot model industrial development economic scenic administrative built-up surrounding neighbouring "
-    "neighboring nearby poor poverty-stricken mountainous coastal border frontier agricultural pastoral "
-    "autonomous ethnic minority home native host given named relevant respective concerned said").split())
-_LEVEL_PHRASE = re.compile(r"(?<![a-z'’-])([a-z][a-z'’-]*[a-z])\s+(county|district|banner|prefecture|league)(?![a-z-])")
-
-
-def _unplaced_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]]) -> list[str]:
-    """Divisions an English question names that no plan is of, inside, or around: a pinyin name with its level word
-    ("Jinghong City" → 景洪市) anywhere outside the plans' areas, and a name before a level word that neither the
-    place table nor the gazetteer knows ("Yumen Banner" → "Yumen Banner"). Reported unknown, such a question is
-    refused rather than answered from whichever plan its other words match."""
-    placed = plan_places(tuple(plans)).values()
-    found: list[str] = []
-    taken = list(taken)
-    for mention in find_pinyin_places(norm):
-        if any(s < mention.end and mention.start < e for s, e in taken):
-            continue
-        taken.append((mention.start, mention.end))
-        near = any(p.within(o) or o.within(p) for p in mention.places for o in placed)
-        if " " in mention.text and not near:
-            found.append(mention.places[0].name)
-    for match in _LEVEL_PHRASE.finditer(norm):
-        word = re.sub(r"['’]s$", "", match.group(1))
-        if word in _NOT_NAMES or any(s < match.end() and match.start() < e for s, e in taken):
-            continue
-        found.append(f"{word.title()} {match.group(2).title()}")
-    return found
-
-
-# A town, township or subdistrict a question names ("黎里镇", "Lili Town"): below the gazetteer, so only the plans'
-# own names tell whether one covers it. Kinds of places are no names: the character before the division word makes
-# a compound ("乡镇", "城镇", "重点镇", "建制镇", "各街道", "城市街道"), and so does one after it ("镇级", "镇域").
-_TOWN_NAME = re.compile(r"([\u4e00-\u9fff]{2})(镇|街道|乡(?=(?:人民)?政府))(?![镇村级域区])")
-_NOT_BEFORE_TOWN = frozenset("城村乡集小各全本该每市县区点制心色名型级个等要主大新老")
-_ENGLISH_TOWN = re.compile(r"(?<![a-z'’-])([a-z][a-z'’-]*[a-z])\s+(town|township|subdistrict)(?![a-z-])")
-_NOT_TOWN_NAMES = _NOT_NAMES | frozenset("county small market ancient historic townships towns".split())
-
-
-def _unplaced_towns(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]]) -> list[str]:
-    """Towns the question names that are no plan's own place nor part of one's name: reported unknown, so a
-    question on a town no plan covers is refused rather than answered from another town's plan (a county's plan
-    that lists the town is still found when the question names the county too)."""
-    own = normalize(" ".join(name for plan in plans for name in (*plan.regions, plan.title, plan.issuer)))
-    found = []
-    for match in _TOWN_NAME.finditer(norm):
-        name = match.group(1)
-        if name[-1] in _NOT_BEFORE_TOWN or name in own or not _HAN.fullmatch(name[0]):
-            continue
-        found.append(name + match.group(2))
-    for match in _ENGLISH_TOWN.finditer(norm):
-        word = re.sub(r"['’]s$", "", match.group(1))
-        if word in _NOT_TOWN_NAMES or any(s < match.end() and match.start() < e for s, e in taken):
-            continue
-        found.append(f"{word.title()} {match.group(2).title()}")
     return found
 
 

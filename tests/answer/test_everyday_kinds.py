@@ -8,7 +8,7 @@ from conftest import cited
 
 from rag.answer.draft import Draft
 from rag.answer.glossary import other_actor
-from rag.answer.intents import other_years_only
+from rag.answer.answered import other_years_only
 from rag.answer.limits import asked_kinds, deadline
 from rag.answer.query import analyze
 from rag.answer.who import who

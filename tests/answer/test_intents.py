@@ -51,7 +51,7 @@ def test_a_who_question_quoting_a_unit_keeps_its_answer(mini_corpus):
 
 
 def test_a_responsibility_note_is_a_list_of_units_not_of_things():
-    from rag.answer.intents import is_unit_note
+    from rag.answer.answered import is_unit_note
 
     assert is_unit_note("配合部门:区水务局、发展和改革委员会、财政局、环境保护局)")  # ledu-2017, a note
     assert not is_unit_note("针对焦化、化工、制药、造纸、印染、农副食品加工、酒和饮料制造、制革、电镀、有色金属等重点行业")
@@ -91,7 +91,7 @@ def test_a_count_asked_is_not_answered_by_quotes_stating_no_count(mini_corpus):
     from dataclasses import replace
 
     from rag.answer.draft import Draft
-    from rag.answer.intents import uncounted
+    from rag.answer.answered import uncounted
     from tests.conftest import make_clause
     # Real text cut from zhoucun-2016/三/（一）/2/1 and zhoucun-2016/三/（二）/3/2.
     rate = make_clause("zhoucun-2016/三/（一）/2/1", "paragraph", ("三、主要任务",), "到2020年，全区污水处理率达到95%以上。")
@@ -113,7 +113,7 @@ def test_a_count_asked_as_a_target_is_not_answered_by_a_share_or_by_some(mini_co
     from dataclasses import replace
 
     from rag.answer.draft import Draft
-    from rag.answer.intents import uncounted
+    from rag.answer.answered import uncounted
     from tests.conftest import make_clause
     # In the words of an annual city plan (运城 2019 probe): a share of farms, and "关停取缔一批".
     share = make_clause("zhoucun-2016/三/（一）/3/9", "paragraph", ("三、主要任务",),
@@ -131,7 +131,7 @@ def test_task_rows_picked_one_by_one_count_nothing_a_whole_table_does(mini_corpu
     from dataclasses import replace
 
     from rag.answer.draft import Draft
-    from rag.answer.intents import uncounted
+    from rag.answer.answered import uncounted
     from tests.conftest import make_clause
     # Cut from huoshan-2019/二/表1 (composed12): "要新建几座乡镇污水处理厂" was answered by quoting two task rows.
     table = make_clause("zhoucun-2016/二/表1", "table", ("二、重点任务",), "序号 工作任务 牵头单位 配合单位 完成时限")
