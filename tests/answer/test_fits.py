@@ -79,3 +79,41 @@ def test_a_total_asked_is_not_answered_by_a_rate(mini_corpus):
     assert not total_asked_rate_stated(asked("考核断面不达标每月每个断面交多少生态赔偿金？"), rate)
     counted = ["向社会公布建成区3条黑臭水体（名单见附表4）名称、责任人及达标期限。"]
     assert not total_asked_rate_stated(asked("周村城区一共有几条黑臭的河要治？"), counted)
+
+
+def test_a_named_water_beside_the_task_must_be_written_by_the_answering_clause():
+    from types import SimpleNamespace
+
+    from rag.answer.fits import other_water
+
+    def mention(official, kind, aliases=()):
+        return SimpleNamespace(term=SimpleNamespace(kind=kind, official=official, aliases=aliases), how="english")
+
+    # xinyang-2016 (composed14): "ship pollution control on the Huai River" — the ship task's clause names the
+    # reservoirs only; 淮河 is written in the plan's targets, not in the task asked.
+    ship = "（八）加强船舶污染防治。2018年底前，南湾湖、出山店水库旅游船舶全部完成防污改造。【市交通运输局牵头，市旅游局配合】"
+    terms = (mention("船舶污染", "term", ("船舶污水",)), mention("干流", "water", ("主河道",)), mention("淮河", "water"))
+    query = SimpleNamespace(intent="lead", language="en", terms=terms)
+    assert other_water(query, [ship]) is True
+    # The same question about a water the clause writes is answered.
+    reservoir = (mention("船舶污染", "term", ("船舶污水",)), mention("出山店水库", "water"))
+    assert other_water(SimpleNamespace(intent="lead", language="en", terms=reservoir), [ship]) is False
+    # Not for a Chinese question, nor for a figure question.
+    assert other_water(SimpleNamespace(intent="lead", language="zh", terms=terms), [ship]) is False
+    assert other_water(SimpleNamespace(intent="target", language="en", terms=terms), [ship]) is False
+
+
+def test_a_place_read_as_a_water_is_not_checked_as_one():
+    from types import SimpleNamespace
+
+    from rag.answer.fits import other_water
+
+    def mention(official, kind, aliases=()):
+        return SimpleNamespace(term=SimpleNamespace(kind=kind, official=official, aliases=aliases), how="english")
+
+    # "Who leads agricultural non-point source pollution control in Pinghu?": 平湖 is the city, not a lake.
+    task = "（四）深化农业面源污染治理。（市农业农村局牵头）"
+    terms = (mention("农业面源污染", "term", ("面源污染",)), mention("平湖", "water"))
+    query = SimpleNamespace(intent="lead", language="en", terms=terms)
+    assert other_water(query, [task]) is True
+    assert other_water(query, [task], "平湖市人民政府 平湖市 平湖") is False
