@@ -27,7 +27,9 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b"),
     ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
-                 r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"),
+                 r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"
+                 # "by what date / on which date" asks the deadline as "by when" does
+                 r"|\b(?:by|on|before) (?:what|which) (?:date|month|time)\b"),
     # A value asked for ("must reach what rate", "必须达到多少") is a target, not an obligation.
     # A quantity with its unit asked ("多少吨", "how many tonnes") is a figure, not a list or a duty.
     ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|多少(?:钱|元|万|吨|立方米|亩|公里|平方米)"

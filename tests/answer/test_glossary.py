@@ -174,3 +174,15 @@ def test_household_waste_is_garbage_not_the_households_themselves():
     # moganshan-2019/1: 生活垃圾分类行政村覆盖率达到100%，资源化利用率达到90%以上.
     found = [m.term.official for m in english_mentions(normalize("resource utilization rate of household waste"))]
     assert "生活垃圾" in found and "居民" not in found
+
+
+def test_a_foreign_readers_words_for_the_plans_task_objects_reach_their_terms():
+    # pingwang-2018/二/（四）涉水企业整治: 喷水织机企业废水回用设施验收; sanming-2016/二/（三）/6 实施小流域综合治理;
+    # xinyang-2016/二/（七）控制茶园和农田面源污染.
+    def officials(question: str) -> list[str]:
+        return [m.term.official for m in english_mentions(normalize(question))]
+
+    assert "喷水织机" in officials("Which office leads the wastewater reuse check at water-jet loom firms?")
+    assert "小流域" in officials("comprehensive management of small watersheds")
+    assert {"茶园", "农业面源污染"} <= set(officials("controlling non-point pollution from tea gardens"))
+    assert "水产养殖" in officials("clear out the fish cage farms in the reservoir")

@@ -149,3 +149,11 @@ def test_task_rows_picked_one_by_one_count_nothing_a_whole_table_does(mini_corpu
     whole.cite(table, table.text)
     whole.cite(pipes, pipes.text)
     assert not uncounted(query, whole)
+
+
+def test_by_what_date_asks_the_deadline():
+    # jinjiang-2018/二/（六）: "2019年6月底前，完成金鸡桥闸、龙湖饮用水水源保护区规范化建设" — a date asked, not the 100%
+    # 水质达标率 of its table, which a target reading answered.
+    question = "By what date should the Longhu drinking water source protection area in Jinjiang be brought up to standard?"
+    assert analyze(question, []).intent == "deadline"
+    assert analyze("On which date must the sewer network be finished?", []).intent == "deadline"
