@@ -33,9 +33,17 @@ def unplaced_divisions(norm: str, placed: Iterable[Place], taken: list[tuple[int
         near = any(p.within(o) or o.within(p) for p in mention.places for o in placed)
         if " " in mention.text and not near:
             found.append(mention.places[0].name)
-    for match in _LEVEL_PHRASE.finditer(norm):
+    return found + _named_before_level(_LEVEL_PHRASE, norm, _NOT_NAMES, taken)
+
+
+def _named_before_level(pattern: re.Pattern[str], norm: str, not_names: frozenset[str],
+                        taken: list[tuple[int, int]]) -> list[str]:
+    """The "Name Level" phrases of an English question ("Yumen Banner", "Lili Town") whose word is a name, not a
+    common word ("each county"), outside the spans already read as places."""
+    found = []
+    for match in pattern.finditer(norm):
         word = re.sub(r"['’]s$", "", match.group(1))
-        if word in _NOT_NAMES or any(s < match.end() and match.start() < e for s, e in taken):
+        if word in not_names or any(s < match.end() and match.start() < e for s, e in taken):
             continue
         found.append(f"{word.title()} {match.group(2).title()}")
     return found
@@ -61,9 +69,4 @@ def unplaced_towns(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]
         if name[-1] in _NOT_BEFORE_TOWN or name in own or not _HAN.fullmatch(name[0]):
             continue
         found.append(name + match.group(2))
-    for match in _ENGLISH_TOWN.finditer(norm):
-        word = re.sub(r"['’]s$", "", match.group(1))
-        if word in _NOT_TOWN_NAMES or any(s < match.end() and match.start() < e for s, e in taken):
-            continue
-        found.append(f"{word.title()} {match.group(2).title()}")
-    return found
+    return found + _named_before_level(_ENGLISH_TOWN, norm, _NOT_TOWN_NAMES, taken)
