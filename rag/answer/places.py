@@ -18,7 +18,6 @@ from rag.normalize import normalize
 from rag.types import Plan
 
 _CJK = re.compile(r"[\u4e00-\u9fff]{2}")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 PLACES_FILE = DATA_DIR / "places.txt"
 _DEPTH = {"province": 0, "city": 1, "county": 2}
 _TOWN_LEVELS = ("镇", "乡")
@@ -181,7 +180,7 @@ def _pinyin_names(region: str) -> tuple[str, ...]:
     # A town's plan (莫干山镇) is below the gazetteer's counties: English names it without 镇/乡 too ("Moganshan Town").
     levels = (*dict(load_lexicon().place_levels), *_TOWN_LEVELS)
     stem = region[:-1] if len(region) > 2 and region[-1] in levels else region
-    if not _HAN.search(stem):
+    if not re.search(r"[\u4e00-\u9fff]", stem):
         return ()
     return tuple(dict.fromkeys("".join(lazy_pinyin(name)) for name in (stem, region)))
 
@@ -201,24 +200,25 @@ def _alias_pattern(alias: str) -> str:
 def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Plans named (in order) and named places that no plan covers."""
     pattern, meaning = _place_matcher(plans)
+    matches = list(pattern.finditer(norm))  # read once: the names, their spans, the locating "in X"
+    placed = plan_places(plans)
     plan_ids: list[str] = []
     places: list[str] = []
-    for match in pattern.finditer(norm):
+    for match in matches:
         kind, key = meaning[match.group(0)]
         target = plan_ids if kind == "plan" else places
         if key not in target:
             target.append(key)
-    spans = [match.span() for match in pattern.finditer(norm)]
-    plan_ids = _without_locating(norm, pattern, meaning, plan_ids, plans)
+    spans = [match.span() for match in matches]
+    plan_ids = _without_locating(norm, matches, meaning, plan_ids, placed)
     for place in _pinyin_divisions(norm, plans, spans):
-        plan_ids.extend(pid for pid in _covering(place, plan_places(plans)) if pid not in plan_ids)
-    places.extend(p for p in unplaced_divisions(norm, plan_places(tuple(plans)).values(), spans) if p not in places)
+        plan_ids.extend(pid for pid in _covering(place, placed) if pid not in plan_ids)
+    places.extend(p for p in unplaced_divisions(norm, placed.values(), spans) if p not in places)
     places.extend(p for p in unplaced_towns(norm, plans, spans) if p not in places)
     named = [plan for plan in plans if plan.plan_id in plan_ids]
     unknown = [place for place in places if not any(_contains_place(plan, place) for plan in named)]
     # A place of the table inside a plan's division ("Jinan" with the Shandong plan held) is that plan's.
-    inside = {place: _covering(division, plan_places(plans)) for place in unknown
-              for division in _divisions(place)}
+    inside = {place: _covering(division, placed) for place in unknown for division in _divisions(place)}
     plan_ids.extend(pid for pids in inside.values() for pid in pids if pid not in plan_ids)
     unknown = [place for place in unknown if not inside.get(place)]
     return refine(norm, plans, tuple(plan_ids), tuple(unknown))
@@ -227,14 +227,13 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
 _LOCATING_EN = re.compile(r"(?:\bin|,)\s*(?:the\s+)?$")
 
 
-def _without_locating(norm: str, pattern: re.Pattern[str], meaning: dict[str, tuple[str, str]], plan_ids: list[str],
-                      plans: tuple[Plan, ...]) -> list[str]:
+def _without_locating(norm: str, matches: list[re.Match[str]], meaning: dict[str, tuple[str, str]],
+                      plan_ids: list[str], placed: dict[str, Place]) -> list[str]:
     """An English question's "…Shizuishan industrial park… in Ningxia": a plan's place written after "in" or a
     comma only locates another named plan's place inside it; that inner plan is the one asked, not a comparison
     of both (Chinese writes the locating place right before: "宁夏石嘴山市", read in refine)."""
-    placed = plan_places(plans)
     locating = set()
-    for match in pattern.finditer(norm):
+    for match in matches:
         kind, pid = meaning[match.group(0)]
         if kind != "plan" or pid not in placed or not match.group(0).isascii():
             continue

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rag.corpus.gazetteer import Place, find_pinyin_places
 from rag.normalize import normalize
 from rag.types import Plan
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # Words before a level word that make it a common noun ("each county", "the urban district"), not a name.
 _NOT_NAMES = frozenset(["a", "an", "the", "this", "that", "these", "those", "each", "every", "all", "any", "some", "other", "its", "their", "our", "your", "his", "her", "whole", "entire", "same", "which", "what", "whose", "in", "of", "for", "and", "or", "to", "at", "on", "by", "from", "with", "within", "across", "around", "outside", "inside", "near", "per", "one", "two", "three", "several", "many", "both", "either", "neither", "such", "another", "own", "new", "old", "urban", "rural", "central", "core", "key", "local", "main", "pilot", "model", "industrial", "development", "economic", "scenic", "administrative", "built-up", "surrounding", "neighbouring", "neighboring", "nearby", "poor", "poverty-stricken", "mountainous", "coastal", "border", "frontier", "agricultural", "pastoral", "autonomous", "ethnic", "minority", "home", "native", "host", "given", "named", "relevant", "respective", "concerned", "said"])
@@ -58,15 +57,21 @@ _ENGLISH_TOWN = re.compile(r"(?<![a-z'’-])([a-z][a-z'’-]*[a-z])\s+(town|town
 _NOT_TOWN_NAMES = _NOT_NAMES | frozenset(["county", "small", "market", "ancient", "historic", "townships", "towns"])
 
 
+@lru_cache(maxsize=8)
+def _own_names(plans: tuple[Plan, ...]) -> str:
+    """The plans' own names, titles and issuers, normalised once per corpus rather than per question."""
+    return normalize(" ".join(name for plan in plans for name in (*plan.regions, plan.title, plan.issuer)))
+
+
 def unplaced_towns(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]]) -> list[str]:
     """Towns the question names that are no plan's own place nor part of one's name: reported unknown, so a
     question on a town no plan covers is refused rather than answered from another town's plan (a county's plan
     that lists the town is still found when the question names the county too)."""
-    own = normalize(" ".join(name for plan in plans for name in (*plan.regions, plan.title, plan.issuer)))
+    own = _own_names(tuple(plans))
     found = []
     for match in _TOWN_NAME.finditer(norm):
         name = match.group(1)
-        if name[-1] in _NOT_BEFORE_TOWN or name in own or not _HAN.fullmatch(name[0]):
+        if name[-1] in _NOT_BEFORE_TOWN or name in own:
             continue
         found.append(name + match.group(2))
     return found + _named_before_level(_ENGLISH_TOWN, norm, _NOT_TOWN_NAMES, taken)

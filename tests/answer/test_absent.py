@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from rag.answer.absent import missing_reason, scope_texts, unnamed_subplace
+from rag.answer.answered import fallback_answers
 from rag.answer.draft import Context
 from rag.answer.intents import compose
-from rag.answer.answered import fallback_answers
 from rag.answer.query import analyze
 from rag.types import Hit
 

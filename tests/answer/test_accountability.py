@@ -20,8 +20,8 @@ def test_asking_which_number_to_call_reaches_the_report_hotline():
 
 
 def test_a_consequence_asked_is_not_answered_by_a_quote_stating_none():
-    from rag.answer.draft import Draft
     from rag.answer.answered import unconsequenced
+    from rag.answer.draft import Draft
     from tests.conftest import make_clause, mini_corpus_value
 
     corpus = mini_corpus_value()

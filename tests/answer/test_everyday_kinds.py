@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import cited
 
+from rag.answer.answered import other_years_only
 from rag.answer.draft import Draft
 from rag.answer.glossary import other_actor
-from rag.answer.answered import other_years_only
 from rag.answer.limits import asked_kinds, deadline
 from rag.answer.query import analyze
 from rag.answer.who import who

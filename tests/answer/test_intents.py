@@ -90,8 +90,8 @@ def test_a_share_asked_is_not_answered_by_a_sentence_stating_only_a_water_class(
 def test_a_count_asked_is_not_answered_by_quotes_stating_no_count(mini_corpus):
     from dataclasses import replace
 
-    from rag.answer.draft import Draft
     from rag.answer.answered import uncounted
+    from rag.answer.draft import Draft
     from tests.conftest import make_clause
     # Real text cut from zhoucun-2016/三/（一）/2/1 and zhoucun-2016/三/（二）/3/2.
     rate = make_clause("zhoucun-2016/三/（一）/2/1", "paragraph", ("三、主要任务",), "到2020年，全区污水处理率达到95%以上。")
@@ -112,8 +112,8 @@ def test_a_count_asked_is_not_answered_by_quotes_stating_no_count(mini_corpus):
 def test_a_count_asked_as_a_target_is_not_answered_by_a_share_or_by_some(mini_corpus):
     from dataclasses import replace
 
-    from rag.answer.draft import Draft
     from rag.answer.answered import uncounted
+    from rag.answer.draft import Draft
     from tests.conftest import make_clause
     # In the words of an annual city plan (运城 2019 probe): a share of farms, and "关停取缔一批".
     share = make_clause("zhoucun-2016/三/（一）/3/9", "paragraph", ("三、主要任务",),
@@ -130,8 +130,8 @@ def test_a_count_asked_as_a_target_is_not_answered_by_a_share_or_by_some(mini_co
 def test_task_rows_picked_one_by_one_count_nothing_a_whole_table_does(mini_corpus):
     from dataclasses import replace
 
-    from rag.answer.draft import Draft
     from rag.answer.answered import uncounted
+    from rag.answer.draft import Draft
     from tests.conftest import make_clause
     # Cut from huoshan-2019/二/表1 (composed12): "要新建几座乡镇污水处理厂" was answered by quoting two task rows.
     table = make_clause("zhoucun-2016/二/表1", "table", ("二、重点任务",), "序号 工作任务 牵头单位 配合单位 完成时限")

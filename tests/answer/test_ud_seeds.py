@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rag.answer.answered import asks_who, from_tables, unfigured
 from rag.answer.draft import Context, Draft
 from rag.answer.fits import other_water
 from rag.answer.intents import compose
-from rag.answer.answered import asks_who, from_tables, unfigured
 from rag.answer.limits import asked_amounts, deadline
 from rag.answer.query import analyze
 from rag.types import Deadline, Hit
