@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from rag.answer.money import MONEY
+from rag.answer.money import asks_money
 from rag.answer.query import Query
 from rag.normalize import normalize
 from rag.types import Corpus, Hit
@@ -155,8 +155,11 @@ def _bare(text: str, quotes: bool) -> str:
 
 # A place inside the plan's area named right after the plan's own place ("周村区王村镇", "邵阳市武冈市"): a town,
 # township or subdistrict, or a county, district or city. The plan must name it to state anything of its own for it.
-# Not when the division word starts a compound: "今年乡镇" is no township 今年乡.
-_SUBPLACE = r"([\u4e00-\u9fff]{2}(?:镇|乡|街道|街办|县|区|市|旗))(?![镇乡县区市])"
+# Not when the division word starts a compound: "今年乡镇" is no township 今年乡. A name may be three characters
+# ("昌邑区孤店子镇").
+_SUBPLACE = r"([\u4e00-\u9fff]{2}(?:镇|乡|街道|街办|县|区|市|旗)|[\u4e00-\u9fff]{3}(?:镇|乡|街道|街办))(?![镇乡县区市])"
+# Characters that join or place words ("聊城下面的县城", "河边景区"): no name of three characters holds them.
+_JOINING = frozenset("的之边里内外上下面和与及等些个")
 # Characters of area or time words, not of a place's proper name: "老城区", "经开区", "各个市", "全县", "今年".
 _AREA_WORD = frozenset("城市县区省镇乡开新老各每全本该哪几个其这那此港园年月")
 _DIVISION = re.compile(r"(?:自治州|自治县|地区|新区|省|市|县|区|州|盟|旗)$")
@@ -176,7 +179,12 @@ def unnamed_subplace(corpus: Corpus, query: Query, texts: list[str]) -> str:
             for form in {region, _DIVISION.sub("", region)}:
                 found = re.findall(re.escape(form) + _SUBPLACE, query.norm) if len(form) >= 2 else []
                 for place in found:
-                    if not set(place[:2]) & _AREA_WORD and not _anywhere((place,), texts):
+                    # the name before the division word ("孤店子" of 孤店子镇), none of it an area word ("所有乡镇");
+                    # a three-character one whose last two make a kind the plans write is a word before that kind
+                    # ("聊城的建制镇")
+                    name = re.sub(r"(?:镇|乡|街道|街办|县|区|市|旗)$", "", place)
+                    kind = len(name) > 2 and (bool(set(name) & _JOINING) or _anywhere((place[1:],), texts))
+                    if not set(name) & _AREA_WORD and not kind and not _anywhere((place,), texts):
                         return place
     return ""
 
@@ -194,7 +202,7 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     if query.intent in _FIGURE_INTENTS and query.year and not _anywhere((str(query.year),), texts):
         return "方案中没有关于所问年份的规定。"
     # An obligation question may ask the amount too ("会被罚款多少"): quoted duties state no amount.
-    money = query.intent in (*_FIGURE_INTENTS, "obligation") and MONEY.search(query.norm)
+    money = query.intent in (*_FIGURE_INTENTS, "obligation") and asks_money(query)
     if money and (query.intent == "deadline" or not any("元" in hit.clause.norm for hit in hits[:3])):
         # A time ("每月", "2017年底前") is no answer to "how much is the fine": the deadline answerer states one.
         return "方案中没有规定所问的金额。"

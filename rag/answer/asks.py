@@ -36,7 +36,7 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
                r"|\brate\b|percent|proportion|\bshare\b|how much|what (?:water )?(?:quality )?class\b|which class\b"
                # a change asked for ("what reduction in pesticide use") is a value: the plan's 下降10%
                r"|\bwhat (?:reduction|decrease|increase|cut)s?\b"
-               r"|how many (?:tonnes|tons|cubic|square|mu|yuan|litres|liters|kilometres|km)\b"
+               r"|how many (?:tonnes|tons|cubic|square|mu|yuan|litres|liters|kilometres|km|years)\b"
                # a price or fee is a value: the plan states it or it does not ("what is the water price")
                r"|\b(?:price|prices|tariff|tariffs|fee|fees|cost)\b"
                # a limit asked ("the phosphorus limit for effluent") is a value: stated or not

@@ -16,9 +16,10 @@ from rag.answer.english_fit import misfit
 from rag.answer.fits import asked_unit, kind_fits, scope_fits, states_unit, states_year, unit_fits
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
-from rag.answer.money import MONEY, money
+from rag.answer.money import asks_money, money
+from rag.answer.quantities import unit_sentence
 from rag.answer.query import Query, in_scope
-from rag.answer.rows import choose, table_reference
+from rag.answer.rows import choose, stated_years, table_reference
 from rag.corpus.note_forms import COLUMN_ROLES
 from rag.lexicon import load_lexicon
 from rag.normalize import normalize
@@ -134,6 +135,12 @@ def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
             and row_match(ctx.corpus, query, _table_title(ctx.corpus, h.clause), h.clause.text) >= INDICATOR_FLOOR]
     if not rows:
         return draft
+    years = stated_years(rows[0])
+    if query.year and years and query.year not in years:  # 2021 asked of a table whose columns stop at 2020
+        n = draft.cite(ctx.corpus.clause(rows[0].parent_id) if rows[0].parent_id else rows[0])
+        draft.lines.append(f"方案的表格只列出{years[0]}年至{years[-1]}年的数值，没有{query.year}年的数值 [{n}]。")
+        draft.abstained = True
+        return draft
     first = choose(ctx.corpus, query, rows[0])
     if not first.identified:
         n = draft.cite(ctx.corpus.clause(rows[0].parent_id) if rows[0].parent_id else rows[0])
@@ -153,7 +160,7 @@ def table_cell(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 
 def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOOR) -> Draft:
     """The stated targets that match the question; a refusal naming the years stated when the asked one is not."""
-    if MONEY.search(query.norm):  # an amount of money asked: only an amount in 元 answers it, with its condition
+    if asks_money(query):  # an amount of money asked: only an amount in 元 answers it, with its condition
         found = money(ctx, query, hits)
         if not found.lines:
             found.lines.append("方案中没有规定所问的金额。 The plans state no such amount.")
@@ -164,6 +171,9 @@ def target(ctx: Context, query: Query, hits: list[Hit], floor: float = FACT_FLOO
         return from_table
     # No row is the one asked (全省 where the rows are per basin): the plan's text may state it; else the refusal.
     found = stated_targets(ctx, query, hits, floor)
+    if (not found.lines or found.abstained) and not query.year:  # "多少年以上": an age set inside a task sentence
+        quoted = unit_sentence(ctx, query, hits)
+        found = quoted if quoted.lines else found
     return found if found.lines or not from_table.lines else from_table
 
 

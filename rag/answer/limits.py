@@ -53,7 +53,7 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     ranked = stating_amounts(ranked, amounts)
     # The other limits of the best sentence compete with it too: "已批准…的重点镇于2017年底前…，其余重点镇于2020年底前".
     chosen = ranked[:2] + [item for item in ranked[2:] if item.span == ranked[0].span]
-    chosen = asked_task_limits(corpus, task, named_limits(corpus, query, chosen))
+    chosen = asked_task_limits(corpus, task, named_limits(corpus, query, paired_limits(query, chosen)))
     own = {id(item): coverage(subject, deadline_scope(corpus, item)) for item in chosen}
     best = max(own.values(), default=0.0)
     for item in [item for item in chosen if own[id(item)] >= best - SCOPE_MARGIN]:
@@ -197,6 +197,37 @@ def named_limits(corpus: Corpus, query: Query, chosen: list[Deadline]) -> list[D
     if best < ACTOR_FLOOR:
         return chosen
     return [item for item in chosen if share[id(item)] >= best - ACTOR_MARGIN]
+
+
+# "设区市和县级市分别于2016年底前和2018年底前完成…": subjects listed before 分别于, their limits in the same order.
+_PAIRED = re.compile(r"([^，,；;。:：]+?)分别(?:于|在)")
+_JOINS = re.compile(r"[和及与、]")
+
+
+def paired_subjects(span: str) -> tuple[str, ...]:
+    """The subjects a sentence gives limits to one by one ("设区市", "县级市"), empty when it does not."""
+    found = _PAIRED.search(span)
+    return tuple(p for p in _JOINS.split(found.group(1)) if p) if found else ()
+
+
+def paired_limits(query: Query, chosen: list[Deadline]) -> list[Deadline]:
+    """Of limits given one by one under 分别于 ("设区市和县级市分别于2016年底前和2018年底前"), the one of the subject
+    the question names (县级市 in its characters, or through a scope: "county-level" → 县级); unchanged when the
+    question names none or several, or when the limits and subjects do not pair up."""
+    if not chosen:
+        return chosen
+    span = chosen[0].span
+    subjects = paired_subjects(span)
+    limits = sorted({item.text: span.find(item.text.removeprefix("于")) for item in chosen
+                     if item.span == span and item.kind == "by"}.items(), key=lambda pair: pair[1])
+    if len(subjects) < 2 or len(subjects) != len(limits) or min(at for _, at in limits) < span.find("分别"):
+        return chosen
+    named = [i for i, subject in enumerate(subjects) if normalize(subject) in query.norm
+             or (query.scopes and all(any(form in subject for form in forms) for forms in query.scopes))]
+    if len(named) != 1:
+        return chosen
+    text = limits[named[0]][0]
+    return [item for item in chosen if item.span != span or item.text == text]
 
 
 # The words a Chinese "when" question ends its task with, before asking the time ("…分类整治要在什么时间前完成").

@@ -21,6 +21,7 @@ MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.
                    r"|(补贴|补助|罚款|罚金|投资|预算|赔偿金|奖励金|收费)[^，。？?]{0,6}多少|罚多少|多少[万亿]元"
                    r"|subsid|\byuan\b(?!\s+(?:of\s+)?(?:gdp|industrial|value|output))|how much money|\bfees?\b|\bfines?\b|\bpenalt|compensation|\bbudget|\binvest(?:ment|ed)?\b"
                    r"|\bspen[dt]\b|\bspending\b|\bearmark|\bset aside\b")
+_MONEY_TERM = re.compile(r"补贴|补助|补偿|赔偿|罚款|罚金|资金|费|投资|预算|奖励金|收费|价|元")
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?元")
 _PIECES = re.compile(r"[，,；;]")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*[万亿]?元)")
@@ -30,8 +31,17 @@ _WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six":
 
 
 def asks_money(query: Query) -> bool:
-    """The question asks for an amount of money."""
-    return bool(MONEY.search(query.norm))
+    """The question asks for an amount of money. The name of a policy the question cites is not its ask:
+    "under the 'rewards instead of subsidies' programme" (以奖促治) asks a count of villages, so the words a
+    glossary term was read from are set aside first."""
+    text = query.norm
+    for mention in query.terms:
+        # a term that is itself money (生态赔偿金, 补贴资金) stays: asking of it is asking an amount
+        if mention.term.kind != "unit" and not _MONEY_TERM.search(mention.term.official):
+            # the surface is stemmed for English: its term's written forms are not
+            for form in sorted((mention.surface, *mention.term.english), key=len, reverse=True):
+                text = text.replace(normalize(form), " ") if form else text
+    return bool(MONEY.search(text))
 
 
 def question_numbers(query: Query) -> set[str]:

@@ -63,6 +63,17 @@ def _label(row: Clause) -> str:
     return next((_value(c) for c in cells(row) if _CJK.search(_value(c))), row.text[:12])
 
 
+def asked_words(query: Query) -> str:
+    """The question's words that can name a row: an English question names it through the plans' words its
+    glossary terms add ("Yellow River basin" → 黄河 流域), its own letters name no Chinese label."""
+    return f"{query.norm} {normalize(query.expansion)}" if query.language == "en" else query.norm
+
+
+def stated_years(row: Clause) -> tuple[int, ...]:
+    """The years a row gives a column to ("2016年：41.38%" … "2020年：62.07%")."""
+    return tuple(int(c[:4]) for c in cells(row) if re.match(r"\d{4}年", c))
+
+
 def choose(corpus: Corpus, query: Query, row: Clause) -> RowChoice:
     """Whether the question identifies `row` among its siblings. The words every sibling shares ("流域", "水源地")
     name none of them; a question naming none of the words that set this row apart (asked about 全省, say, where
@@ -74,8 +85,9 @@ def choose(corpus: Corpus, query: Query, row: Clause) -> RowChoice:
     values = {_value(asked_cell(r, query.year)) if query.year else _value(cells(r)[-1]) for r in rows}
     shared = set.intersection(*(_label_grams(r) for r in rows))
     own = _label_grams(row) - shared
-    named = bool(own & bigrams(query.norm))
-    naming = len(own & bigrams(query.norm)) / len(own) if own else 0.0
+    asked = bigrams(asked_words(query))
+    named = bool(own & asked)
+    naming = len(own & asked) / len(own) if own else 0.0
     return RowChoice(row, quote, named or len(values) == 1, named, _label(row), tuple(_label(r) for r in rows),
                      naming)
 

@@ -1,0 +1,48 @@
+"""A figure asked in its unit ("多少年以上就要更新改造", "how many years") that a plan states inside a task sentence
+no target was read from: "对使用超过30年和材质落后的供水管网进行更新改造" sets an age, not a level to reach, so the
+target extractor takes nothing from it, and the question was refused though the sentence answers it."""
+from __future__ import annotations
+
+import re
+
+from rag.answer.draft import Context, Draft
+from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.fits import asked_unit
+from rag.answer.query import Query
+from rag.normalize import normalize, sentences
+from rag.types import Hit
+
+# A number of years is one to three digits: "2018年" is a date, not an age or a span.
+_YEARS = re.compile(r"(?<![\d.])\d{1,3}\s*年(?![底末初度份])")
+SENTENCE_FLOOR = 0.5  # the sentence must name most of the question's subject: it is quoted with no extracted fact
+
+
+def figure_pattern(unit: str) -> re.Pattern[str] | None:
+    """How a sentence writes a figure in `unit` ("30年", "1.5万吨", "300万亩"); None for no unit or for money,
+    which the money answerer reads with its condition."""
+    if not unit or unit.endswith("元"):
+        return None
+    if unit == "年":
+        return _YEARS
+    core = re.sub(r"^[万亿]", "", unit)
+    return re.compile(rf"(?<![\d.])\d+(?:\.\d+)?\s*[万亿]?{re.escape(core)}")
+
+
+def unit_sentence(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """The sentence of the top clauses that states a figure in the asked unit and names most of the question's
+    subject, quoted; an empty draft when none does (the caller refuses as before)."""
+    draft = Draft(ctx.corpus)
+    pattern = figure_pattern(asked_unit(query))
+    if pattern is None:
+        return draft
+    subject = content_of(query.about())
+    found = [(coverage(subject, sentence), rank, hit.clause, sentence)
+             for rank, hit in enumerate(hits[:3]) for sentence in sentences(hit.clause.text)
+             if pattern.search(normalize(sentence))]
+    found = [item for item in found if item[0] >= max(SENTENCE_FLOOR, FACT_FLOOR)]
+    if not found:
+        return draft
+    _, _, clause, sentence = max(found, key=lambda item: (item[0], -item[1]))
+    n = draft.cite(clause, sentence)
+    draft.lines.append(f"{ctx.prefix(query, clause.plan_id)}原文：「{sentence}」[{n}]")
+    return draft
