@@ -17,7 +17,7 @@ from rag.answer.fits import asked_unit, kind_fits, scope_fits, states_unit, stat
 from rag.answer.draft import Context, Draft, Similar
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.money import asks_money, money
-from rag.answer.quantities import unit_sentence
+from rag.answer.quantities import share_of_units, unit_sentence
 from rag.answer.query import Query, in_scope
 from rag.answer.rows import choose, stated_years, table_reference
 from rag.corpus.note_forms import COLUMN_ROLES
@@ -187,7 +187,8 @@ def stated_targets(ctx: Context, query: Query, hits: list[Hit], floor: float) ->
     if not scored:
         return draft
     named = [(s, t) for s, t in scored if unit_fits(query, t) and kind_fits(query, t) and scope_fits(query, t)
-             and indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR
+             and (indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR
+                  or share_of_units(query, t, corpus.clause(t.clause_id)))
              and not (query.language == "en" and misfit(query.norm, {"indicator": t.indicator, "value": t.value_text}))]
     if not named:  # the clauses state figures, but of other indicators: the sentence naming the one asked, if any
         # (never the sentence of a figure of another part of the area: it names the asked indicator too)

@@ -7,13 +7,15 @@ import re
 
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.english_stems import english_stem
 from rag.answer.fits import asked_unit
 from rag.answer.query import Query
 from rag.normalize import normalize, sentences
-from rag.types import Hit
+from rag.types import Clause, Hit, Target
 
 # A number of years is one to three digits: "2018年" is a date, not an age or a span.
 _YEARS = re.compile(r"(?<![\d.])\d{1,3}\s*年(?![底末初度份])")
+_PIECES = re.compile(r"[，,；;。]")
 SENTENCE_FLOOR = 0.5  # the sentence must name most of the question's subject: it is quoted with no extracted fact
 
 
@@ -46,3 +48,36 @@ def unit_sentence(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     n = draft.cite(clause, sentence)
     draft.lines.append(f"{ctx.prefix(query, clause.plan_id)}原文：「{sentence}」[{n}]")
     return draft
+
+
+# "What percentage of Liaocheng's villages have to finish…": a share of units (villages, towns, enterprises), which
+# the plans write as the units a share of them does something ("全市30%以上的行政村完成治理任务"). The target
+# extractor names such a figure by its area (全市), so no indicator name matches the question's.
+_SHARE_OF = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+of\s+(?:the\s+|all\s+|[a-z]+['’]s\s+)?"
+                       r"([a-z]+)")
+
+
+def counted_units(query: Query) -> tuple[str, ...]:
+    """The Chinese forms of the units an English question asks a share of ("villages" → 建制村, 行政村…)."""
+    found = _SHARE_OF.search(query.norm) if query.language == "en" else None
+    if not found:
+        return ()
+    stem = english_stem(found.group(1))
+    for mention in query.terms:
+        if mention.term.kind == "actor" and mention.surface.split() == [stem]:
+            return tuple(normalize(form) for form in (mention.term.official, *mention.term.aliases))
+    return ()
+
+
+def share_of_units(query: Query, target: Target, clause: Clause) -> bool:
+    """The target is a share of the units asked ("30%以上的行政村") in a clause about the task the question names."""
+    units = counted_units(query)
+    if not units or "%" not in normalize(target.value_text):
+        return False
+    piece = next((p for p in _PIECES.split(normalize(target.span)) if normalize(target.value_text) in p), "")
+    value = re.escape(normalize(target.value_text))
+    if not any(re.search(rf"{value}[^，,；;。的]{{0,3}}的{re.escape(unit)}", piece) for unit in units):
+        return False
+    tasks = [m.term for m in query.terms if m.term.kind == "task"]
+    text = normalize(clause.text + " ".join(clause.path))
+    return not tasks or any(normalize(form) in text for term in tasks for form in (term.official, *term.aliases))
