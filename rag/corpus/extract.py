@@ -8,7 +8,9 @@ from rag.corpus.note_forms import (
     default_sentence,
     inline_roles,
     labelled_fields,
+    marked_list,
     role_phrase,
+    split_groups,
     together,
     without_qualifier,
 )
@@ -84,7 +86,7 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
         for label, names in labeled:
             # "配合单位：X、Y；Z负责落实": a later unlabelled field with its own role word is read by that word
             first, *later = re.split(r"[；;]", names)
-            roles[_ROLE_OF_LABEL[label]].extend(parse_units(first))
+            _read_labelled_list(_ROLE_OF_LABEL[label], first, roles)
             for field in later:
                 if _ROLE_WORD_END.search(role_phrase(field.strip())):
                     _read_role_phrase(field.strip(), roles)
@@ -97,6 +99,21 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     if not any(roles.values()) and not default:
         return None
     return Note(tuple(roles["lead"]), tuple(roles["cooperate"]), tuple(roles["implement"]), default, start, end, body)
+
+
+def _read_labelled_list(role: str, names: str, roles: dict[str, list[Unit]]) -> None:
+    """A label's list: units with their role marks ("市水利局（牵头），市环保局…"), or role phrases under the label
+    ("责任单位：市住建局牵头，市发改局配合，昆仑街道负责落实"), whose parts without a role word keep the label's."""
+    parts = split_groups(names)
+    if any(_ROLE_WORD_END.search(role_phrase(part)) for part in parts):
+        for part in parts:
+            if _ROLE_WORD_END.search(role_phrase(part)):
+                _read_role_phrase(part, roles)
+            else:
+                roles[role].extend(parse_units(part))
+        return
+    for said, units in marked_list(role, names).items():
+        roles[said].extend(units)
 
 
 def _read_role_phrase(phrase: str, roles: dict[str, list[Unit]]) -> None:
