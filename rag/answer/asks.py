@@ -29,7 +29,7 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
              r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"),
     ("cooperate", r"配合|参与|协助|协同|协办|参加单位|协作单位|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b"),
     # the body that carries a task out, named by the plans' own label 实施主体 or asked "由谁实施"
-    ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|实施主体|具体实施"
+    ("implement", r"落实|责任单位|责任部门|实施单位|落实部门|负责实施|实施主体|具体实施|具体负责"
                   r"|由(?:谁|哪[^，。？]{0,6}?)(?:来|负责)?(?:具体)?实施|谁(?:来|负责)?实施|implement|carr(y|ies) out"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
                  r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"

@@ -197,7 +197,9 @@ def _note_lines(corpus: Corpus, draft: Draft, note: Responsibility, name_plan: b
     draft.facts.append({"type": "responsibility", "clause_id": note.clause_id, "lead_units": names(note.lead_units),
                         "cooperating_units": names(note.cooperating_units),
                         "implementing_units": names(note.implementing_units)})
-    return line != EMPTY_ROLES
+    # a line holding only the deadline and the plan-wide implementers names no unit of the note's own
+    own = note.lead_units or note.cooperating_units or set(names(note.implementing_units)) - set(names(note.inherited))
+    return line != EMPTY_ROLES and bool(own)
 
 
 def _names_role(note: Responsibility, intent: str) -> bool:

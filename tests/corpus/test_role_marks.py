@@ -83,3 +83,40 @@ def test_a_pdf_plans_aligned_table_is_read_by_rows(tmp_path):
     item = [r for r in corpus.responsibilities if r.clause_id == "tongren-2016/二/（二）/4"]
     assert [([u.text for u in r.lead_units], [u.text for u in r.cooperating_units]) for r in item] == [
         (["市住建局"], ["市发改委", "市财政局"])]
+
+
+# yingtan-2019 (composed18; the confirmation plan, its forms handled after it was measured)
+def test_main_and_other_responsible_units():
+    note = parse_note("主要责任单位：市交通运输局；其他责任单位：市水利局、市自然资源局")
+    assert _roles(note) == (["市交通运输局"], ["市水利局", "市自然资源局"], [])
+
+
+def test_a_default_sentence_that_excepts_noted_tasks():
+    from rag.corpus.note_forms import default_sentence
+
+    assert default_sentence("本方案所列各项工作，除注明外，均由各县（市、区）人民政府负责具体落实，不再一一注明。") \
+        == "各县（市、区）人民政府"
+
+
+def test_a_prose_note_organising_the_work_leads():
+    from rag.corpus.prose_notes import prose_responsibilities
+    from tests.conftest import make_clause
+
+    clause = make_clause("yt-2019/二/（四）", "subsection", ("二", "（四）"),
+                         "（四）城市黑臭水体治理。2019年11月底前完成中心城区童家河、大圳沟黑臭水体整治。由市城管局负责组织实施，"
+                         "市住建局、市生态环境局等部门按职责分工配合，月湖区人民政府负责征地拆迁。")
+    (found,) = prose_responsibilities(clause)
+    assert ([u.text for u in found.lead_units], [u.text for u in found.cooperating_units]) == (
+        ["市城管局"], ["市住建局", "市生态环境局"])
+
+
+def test_a_ditto_cell_takes_the_cell_above(tmp_path):
+    from rag.corpus.loader import load_corpus
+
+    (tmp_path / "yt-2019.txt").write_text(
+        "鹰潭市2019年碧水保卫战工作要点\n三、重点项目\n序号\t项目名称\t完成时限\t牵头单位\t配合单位\t实施主体\n"
+        "1\t鹰潭市第二污水处理厂扩建\t2019年12月\t市住建局\t市发改委、市财政局\t市城投公司\n"
+        "2\t余江区城区雨污分流改造\t2019年11月\t同上\t同上\t余江区人民政府\n", encoding="utf-8")
+    rows = [r for r in load_corpus(tmp_path).responsibilities if "/r2" in r.clause_id]
+    assert [([u.text for u in r.lead_units], [u.text for u in r.cooperating_units]) for r in rows] == [
+        (["市住建局"], ["市发改委", "市财政局"])]
