@@ -180,3 +180,11 @@ def default_quote(text: str) -> str | None:
     """The default-implementer sentence as written, units to 不再列出 (what an answer quotes)."""
     match = _default_match(text)
     return match.group(0).strip() if match else None
+
+
+_EXCEPT_NOTED = re.compile(r"除(?:另有|特别|已)?(?:注明|标明|明确|列明)(?:的|者)?(?:以)?外")
+
+
+def excepts_noted(text: str) -> bool:
+    """A default-implementer sentence that leaves out the tasks naming their own ("除注明外，均由…负责具体落实")."""
+    return bool(_EXCEPT_NOTED.search(text))

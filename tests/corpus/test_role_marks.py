@@ -120,3 +120,18 @@ def test_a_ditto_cell_takes_the_cell_above(tmp_path):
     rows = [r for r in load_corpus(tmp_path).responsibilities if "/r2" in r.clause_id]
     assert [([u.text for u in r.lead_units], [u.text for u in r.cooperating_units]) for r in rows] == [
         (["市住建局"], ["市发改委", "市财政局"])]
+
+
+def test_a_default_set_except_where_noted_leaves_noted_implementers_alone(tmp_path):
+    from rag.corpus.loader import load_corpus
+
+    (tmp_path / "yt-2019.txt").write_text(
+        "鹰潭市2019年碧水保卫战工作要点\n二、重点工作\n"
+        "本方案所列各项工作，除注明外，均由各县（市、区）人民政府负责具体落实，不再一一注明。\n"
+        "（二）白塔河流域畜禽养殖整治。2019年10月底前，白塔河沿岸可养区规模养殖场粪污处理设施配套率达到95%。"
+        "（市农业农村局牵头，市生态环境局、市水利局配合，贵溪市、余江区人民政府具体负责）\n"
+        "（五）农村生活污水治理。2019年完成60个行政村生活污水治理。（市住建局、市农业农村局共同负责，市生态环境局参与）\n",
+        encoding="utf-8")
+    found = {r.clause_id: [u.text for u in r.implementing_units] for r in load_corpus(tmp_path).responsibilities}
+    assert found["yt-2019/二/（二）"] == ["贵溪市人民政府", "余江区人民政府"]
+    assert found["yt-2019/二/（五）"] == ["各县（市、区）人民政府"]
