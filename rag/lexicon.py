@@ -70,8 +70,9 @@ class Lexicon:
 
     @property
     def default_mark_pattern(self) -> str:
-        """The default mark as a regex, in each wording plans use: "不再列出", "不再一一列出", "不再逐一列出"…"""
-        return re.escape(self.default_mark).replace("不再", "不再(?:一一|逐一|单独|另行)?")
+        """The default mark as a regex, in each wording plans use: "不再列出", "不再一一列出", "不再一一注明"…"""
+        return re.escape(self.default_mark).replace("不再", "不再(?:一一|逐一|单独|另行)?").replace(
+            "列出", "(?:列出|注明|标注|列明)")  # "…，不再一一注明"
 
     @property
     def digit_chars(self) -> str:

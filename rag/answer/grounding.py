@@ -185,7 +185,7 @@ def _unit_claim(name: str) -> str:
     "区林业畜牧局" through "畜牧局", while "区水务局" is grounded where the plan writes "水务局"
     after "区发展和改革委员会" (乐都 drops the repeated 区).
     """
-    options = []
+    options = _shared_office_options(name)
     for start in range(len(name) - 2):
         tail = re.escape(name[start:])
         level = _level_before(name, start)
@@ -194,6 +194,22 @@ def _unit_claim(name: str) -> str:
         else:
             options.append(tail)
     return "|".join(f"(?:{option})" for option in options)
+
+
+# "荔城区、城厢区、仙游县人民政府" names 荔城区人民政府: places listed bare before the one that carries the office
+# share it (rag.corpus.units.shared_office), so an answer naming one place's office is grounded by that list.
+_PLACE = r"[\u4e00-\u9fff]{1,8}?(?:区|县|市|镇|乡|街道)"
+_PLACE_OFFICE = re.compile(rf"({_PLACE})(人民政府|政府|办事处)$")
+
+
+def _shared_office_options(name: str) -> list[str]:
+    options = []
+    for start in range(len(name) - 3):
+        match = _PLACE_OFFICE.fullmatch(name[start:])
+        if match:
+            place, office = re.escape(match.group(1)), re.escape(match.group(2))
+            options.append(rf"(?<![\u4e00-\u9fff]){place}(?:、{_PLACE})*、{_PLACE}{office}")
+    return options
 
 
 def _level_before(name: str, start: int) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rag.answer.about import ABOUT_FLOOR, subject_of, subject_weights, weighted_cover
+from rag.answer.about import ABOUT_FLOOR, subject_of, subject_weights, weighted_cover, without_enumerations
 from rag.answer.draft import Context, Draft
-from rag.answer.evidence import content_of, coverage
+from rag.answer.evidence import bigrams, content_of, coverage
 from rag.answer.fits import names_other_part
 from rag.answer.query import Query
 from rag.corpus.note_forms import default_quote
@@ -37,11 +37,12 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     # A Chinese question's subject is written as a phrase; the task it asks about holds some three-character run
     # of it (or of its plans' words). An English question's subject is already the plans' terms.
     phrases = _phrases(subject_of(query), subject) if query.language != "en" else ()
+    listed = _listed_grams(subject_of(query), subject)
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = hit.clause.path[-1] if hit.clause.path else ""
         for note in corpus.notes_of(hit.clause.clause_id):
-            if max(weighted_cover(weights, title, note.span) for weights in weightings) < ABOUT_FLOOR:
+            if max(_cover(weights, listed, title, note.span) for weights in weightings) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
             if phrases and not _shares_phrase(phrases, title + note.span):
                 continue  # its words only scattered over the task ("垃圾分类" against a 分类管理 task)
@@ -65,6 +66,25 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
         if all(set(names(other.lead_units)) != set(names(n.lead_units)) for n, _ in found):
             found.append((other, other_score))
     return found
+
+
+def _listed_grams(*subjects: str) -> frozenset[str]:
+    """The bigrams of the lists a question itself writes ("化工、电镀、印染企业", "上兴、竹箦、南渡镇污水处理厂")."""
+    return frozenset(gram for subject in subjects for gram in
+                     bigrams(normalize(subject)) - bigrams(without_enumerations(subject)))
+
+
+def _cover(weights: dict[str, float], listed: frozenset[str], title: str, span: str) -> float:
+    """How much of the subject a task holds. A list in a task is a subject named in passing, and is not counted
+    (rag.answer.about), unless the question writes that list too: then it names the task ("上兴、竹箦、南渡镇污水处理厂
+    扩建工程" is the task "建成上兴镇、竹箦镇、南渡镇污水处理厂扩建工程")."""
+    cover = weighted_cover(weights, title, span)
+    total = sum(weights.values())
+    if not listed or not total:
+        return cover
+    seen = bigrams(normalize(title)) | bigrams(without_enumerations(span))
+    text = bigrams(normalize(span))
+    return cover + sum(w for gram, w in weights.items() if gram in listed and gram in text and gram not in seen) / total
 
 
 # A water class (Ⅲ类, 劣Ⅴ类) describes a task's target, and a bare river, lake or basin (河道, 流域) names where
@@ -177,7 +197,9 @@ def _note_lines(corpus: Corpus, draft: Draft, note: Responsibility, name_plan: b
     draft.facts.append({"type": "responsibility", "clause_id": note.clause_id, "lead_units": names(note.lead_units),
                         "cooperating_units": names(note.cooperating_units),
                         "implementing_units": names(note.implementing_units)})
-    return line != EMPTY_ROLES
+    # a line holding only the deadline and the plan-wide implementers names no unit of the note's own
+    own = note.lead_units or note.cooperating_units or set(names(note.implementing_units)) - set(names(note.inherited))
+    return line != EMPTY_ROLES and bool(own)
 
 
 def _names_role(note: Responsibility, intent: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rag.corpus.note_forms import opens_with_note_head, without_note_head
 from rag.corpus.prose_notes import prose_note
+from rag.corpus.repair import join_inner_spaces
 from rag.lexicon import load_lexicon
 from rag.normalize import strip_controls, to_simplified
 
@@ -148,6 +149,14 @@ def _wrap_widths(lines: list[Line]) -> tuple[int, int] | None:
     return (chars, width) if len(full) >= max(_WRAP_MIN_LINES, _WRAP_SHARE * len(long)) else None
 
 
+# A whitespace-aligned table line ("1      碧江区城北污水处理厂二期       市住建局 …"): a row, never a wrapped line.
+_ALIGNED_GAP = re.compile(r"\S(?:[ \u3000\xa0]{2,}|\t)(?=\S)")
+
+
+def _is_aligned_row(text: str) -> bool:
+    return len(_ALIGNED_GAP.findall(text.strip())) >= 2
+
+
 def join_wrapped_lines(lines: list[Line]) -> list[Line]:
     """In a hard-wrapped text, a full line not ending a sentence runs on into the next (unless that one opens
     with a numbering marker)."""
@@ -159,7 +168,8 @@ def join_wrapped_lines(lines: list[Line]) -> list[Line]:
     last = ""  # the previous physical line: a joined paragraph is full when its last printed line was
     for line in lines:
         if out and not line.tabbed and not out[-1].tabbed and _is_full(last, chars, width) \
-                and not last.endswith(_SENTENCE_END) and not _OPENS_MARKER.match(line.text):
+                and not last.endswith(_SENTENCE_END) and not _OPENS_MARKER.match(line.text) \
+                and not _is_aligned_row(last) and not _is_aligned_row(line.text):
             out[-1] = _joined(out[-1], line)
         else:
             out.append(line)
@@ -212,7 +222,7 @@ def _continues(previous: str, current: str) -> bool:
 def _is_note_sentence(line: str) -> bool:
     """A line that is wholly a responsibility statement ("县住建局为牵头单位，县生态环境分局为配合单位。",
     "【责任分工】市水利局负责，市生态环境局协同推进。"): like a labelled note line, part of the task before it."""
-    text = to_simplified(line.strip())
+    text = to_simplified(join_inner_spaces(line.strip()))  # a PDF's "市 住 建 局 负 责" is the note 市住建局负责
     return (opens_with_note_head(text) or not _OPENS_MARKER.match(text)) and prose_note(without_note_head(text)) is not None
 
 

@@ -6,9 +6,12 @@ from dataclasses import dataclass, replace
 
 from rag.corpus.note_forms import (
     default_sentence,
+    excepts_noted,
     inline_roles,
     labelled_fields,
+    marked_list,
     role_phrase,
+    split_groups,
     together,
     without_qualifier,
 )
@@ -84,7 +87,7 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
         for label, names in labeled:
             # "配合单位：X、Y；Z负责落实": a later unlabelled field with its own role word is read by that word
             first, *later = re.split(r"[；;]", names)
-            roles[_ROLE_OF_LABEL[label]].extend(parse_units(first))
+            _read_labelled_list(_ROLE_OF_LABEL[label], first, roles)
             for field in later:
                 if _ROLE_WORD_END.search(role_phrase(field.strip())):
                     _read_role_phrase(field.strip(), roles)
@@ -97,6 +100,21 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     if not any(roles.values()) and not default:
         return None
     return Note(tuple(roles["lead"]), tuple(roles["cooperate"]), tuple(roles["implement"]), default, start, end, body)
+
+
+def _read_labelled_list(role: str, names: str, roles: dict[str, list[Unit]]) -> None:
+    """A label's list: units with their role marks ("市水利局（牵头），市环保局…"), or role phrases under the label
+    ("责任单位：市住建局牵头，市发改局配合，昆仑街道负责落实"), whose parts without a role word keep the label's."""
+    parts = split_groups(names)
+    if any(_ROLE_WORD_END.search(role_phrase(part)) for part in parts):
+        for part in parts:
+            if _ROLE_WORD_END.search(role_phrase(part)):
+                _read_role_phrase(part, roles)
+            else:
+                roles[role].extend(parse_units(part))
+        return
+    for said, units in marked_list(role, names).items():
+        roles[said].extend(units)
 
 
 def _read_role_phrase(phrase: str, roles: dict[str, list[Unit]]) -> None:
@@ -136,19 +154,22 @@ def _closes_sentence(text: str, start: int, note: Note) -> bool:
     return start == 0 or text[start - 1] in "。；;" or text[start - 1:start + 1].strip() == ""
 
 
-def responsibilities_of(clause: Clause, default: tuple[Unit, ...]) -> tuple[list[Responsibility], tuple[Unit, ...]]:
-    """The notes of one clause, each covering the text back to the previous note; and the new default."""
+def responsibilities_of(clause: Clause, default: tuple[Unit, ...],
+                        except_noted: bool = False) -> tuple[list[Responsibility], tuple[Unit, ...]]:
+    """The notes of one clause, each covering the text back to the previous note; and the new default. A default
+    set "除注明外" (except_noted) is no implementer of a task whose note names its own."""
     found: list[Responsibility] = []
     previous_end = 0
     for note in find_notes(clause.text):
         span = clause.text[previous_end: note.start].strip("。；; \n")
         previous_end = note.end
-        implement = _merge(note.implement, note.default or default)
+        implement = note.implement if except_noted and note.implement else _merge(note.implement, note.default or default)
         found.append(Responsibility(clause.plan_id, clause.clause_id, note.lead, note.cooperate, implement,
                                     span, note.raw, inherited=tuple(u for u in implement if u not in note.implement)))
         default = note.default or default
     if not found and clause.kind in _TASK_KINDS:  # "由县住建局负责。" in running text
-        found = [replace(r, implementing_units=_merge(r.implementing_units, default),
+        found = [r if except_noted and r.implementing_units else
+                 replace(r, implementing_units=_merge(r.implementing_units, default),
                          inherited=tuple(u for u in default if u.name not in {i.name for i in r.implementing_units}))
                  for r in prose_responsibilities(clause)]
     if not found and default and clause.kind in _TASK_KINDS and len(clause.text) >= 30:
@@ -201,13 +222,14 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     targets: list[Target] = []
     deadlines: list[Deadline] = []
     default: tuple[Unit, ...] = ()
+    except_noted = False
     plan_year = annual_year(clauses)
     end_year = period_end(clauses)  # for targets only: "6月底前" in a period plan is not its last year's
     previous: Clause | None = None
     for clause in clauses:
         written_default = default_sentence(repaired(clause.text))
         if written_default:  # "各乡镇（街道）为以下各项任务的落实主体，文中不再列出。": for the tasks after it
-            default = parse_units(written_default)
+            default, except_noted = parse_units(written_default), excepts_noted(repaired(clause.text))
         if clause.kind in ("table", "annex") or (clause.kind == "preamble" and not _STAGED.match(clause.text)):
             continue  # a preamble paragraph states targets only when it opens with a year stage or a target label
         # Facts are read from the repaired text (simplified script, no injected pinyin, Roman classes).
@@ -218,7 +240,7 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
             if labelled.clause_id != clause.clause_id:
                 continue  # a line holding only the note: it belongs to the task before it
         else:
-            found, default = responsibilities_of(clause, default)
+            found, default = responsibilities_of(clause, default, except_noted)
             responsibilities.extend(found)
         previous = clause
         targets.extend(find_targets(clause, plan_year or end_year) or year_column_targets(clause))

@@ -51,6 +51,69 @@ def inline_roles(roles: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
     return moved
 
 
+_SUPERVISE = _LEXICON.alternation(tuple(_GENRE.get("supervise_marks", ()))) or "指导"
+_SUPERVISED = re.compile(rf"^(.+?)\s*[（(](?:{_SUPERVISE})[)）]$")
+# "市农委、市水利局（共同牵头）": a joint mark closing a run of units joined by 、 gives them all the role.
+_JOINT = re.compile(rf"^(.+?)\s*[（(](?:共同|联合)({_LEXICON.alternation(tuple(_ROLE_WORDS))})[)）]$")
+_GOVERNMENT = re.compile(rf"(?:{_LEXICON.alternation(tuple(_GENRE.get('local_government_endings', ('人民政府',))))})$")
+_GLOSS = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+
+
+def is_local_government(unit: Unit) -> bool:
+    """"荔城区人民政府", "各镇人民政府（街道办事处）", "湄洲湾北岸经济开发区管委会": a government, not a department."""
+    return bool(_GOVERNMENT.search(_GLOSS.sub("", unit.text)))
+
+
+def marked_list(role: str, names: str) -> dict[str, list[Unit]]:
+    """Units by role of one labelled list whose units carry their role marks: "责任单位：市水利局（牵头），市环保局、
+    市住建局，荔城区人民政府". Once a unit is marked to lead, the unmarked departments of the list take part (配合)
+    and its unmarked governments carry the task out; a supervising mark ("（指导）") is no implementer."""
+    roles: dict[str, list[Unit]] = {"lead": [], "cooperate": [], "implement": []}
+    unmarked: list[Unit] = []
+    supervisors: list[Unit] = []
+    led = False
+    for group in split_groups(names):
+        joint, closing = _JOINT.match(group), _INLINE_ROLE.match(group)
+        if joint and "、" in joint.group(1):
+            said = _ROLE_WORDS[joint.group(2)]
+            roles[said].extend(parse_units(joint.group(1)))
+            led = led or said == "lead"
+            continue
+        if closing and "、" in closing.group(1) and _ROLE_WORDS[closing.group(2)] != "lead":
+            # "天目湖旅游度假区管委会、戴埠镇人民政府（负责落实）": a mark other than a lead's closes the whole run
+            roles[_ROLE_WORDS[closing.group(2)]].extend(parse_units(closing.group(1)))
+            continue
+        for unit in parse_units(group):
+            supervised, marked = _SUPERVISED.match(unit.text), _INLINE_ROLE.match(unit.text)
+            if supervised:
+                supervisors.extend(parse_units(supervised.group(1)))
+            elif marked and (_ROLE_WORDS[marked.group(2)] != "lead" or marked.group(2) == "牵头"):
+                said = _ROLE_WORDS[marked.group(2)]
+                roles[said].extend(parse_units(marked.group(1)))
+                led = led or said == "lead"
+            else:
+                unmarked.append(marked and parse_units(marked.group(1))[0] or unit)
+    for unit in unmarked:
+        roles[role if not led or role != "implement" or is_local_government(unit) else "cooperate"].append(unit)
+    roles["cooperate" if led else "lead"].extend(supervisors)
+    return roles
+
+
+def split_groups(names: str) -> list[str]:
+    """"A（牵头），B、C，D" → ["A（牵头）", "B、C", "D"]: the comma-separated runs of a list, brackets kept whole."""
+    groups, depth, current = [], 0, []
+    for ch in names:
+        depth += ch in "（("
+        depth -= ch in "）)" and depth > 0
+        if depth == 0 and ch in "，,":
+            groups.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    groups.append("".join(current).strip())
+    return [g for g in groups if g]
+
+
 _LEAD_PHRASE = re.compile(_LEXICON.alternation(tuple(_GENRE.get("lead_phrases", ()))) or "牵头负责")
 _TOGETHER = re.compile(_LEXICON.alternation(tuple(_GENRE.get("together_words", ()))) or "会同")
 
@@ -98,6 +161,8 @@ DEFAULT_MARK = re.compile(_MARK)
 _DEFAULT_SENTENCES = (
     re.compile(rf"([^。；;，,：:]{{2,40}}?)为以下(?:各项|所有|全部)?(?:工作|任务)的?(?:{_IMPLEMENT_LABELS})[^。]*?{_MARK}"),
     re.compile(rf"以下(?:各项|所有|全部)?(?:工作|任务)?均由([^。；;，,]{{2,40}}?)(?:负责)?(?:具体)?落实[，,]?[^。]*?{_MARK}"),
+    # "本方案所列各项工作，除注明外，均由各县（市、区）人民政府负责具体落实，不再一一注明。"
+    re.compile(rf"(?:各项|所有|全部)(?:工作|任务)[^。]{{0,12}}?均由([^。；;，,]{{2,40}}?)(?:负责)?(?:具体)?落实[，,]?[^。]*?{_MARK}"),
 )
 
 
@@ -115,3 +180,11 @@ def default_quote(text: str) -> str | None:
     """The default-implementer sentence as written, units to 不再列出 (what an answer quotes)."""
     match = _default_match(text)
     return match.group(0).strip() if match else None
+
+
+_EXCEPT_NOTED = re.compile(r"除(?:另有|特别|已)?(?:注明|标明|明确|列明)(?:的|者)?(?:以)?外")
+
+
+def excepts_noted(text: str) -> bool:
+    """A default-implementer sentence that leaves out the tasks naming their own ("除注明外，均由…负责具体落实")."""
+    return bool(_EXCEPT_NOTED.search(text))

@@ -45,12 +45,23 @@ def _row_text(header: list[str], cells: list[str]) -> str:
     return " ".join(cells)
 
 
+_DITTO = frozenset(lexicon_section("genre").get("ditto_cells", ()))
+
+
+def ditto_filled(cells: list[str], above: list[str]) -> list[str]:
+    """A row's cells with each "同上" replaced by the cell above it (rows of the same width only)."""
+    if len(cells) != len(above):
+        return cells
+    return [above[k] if cell.strip() in _DITTO else cell for k, cell in enumerate(cells)]
+
+
 def parse_aligned_table(lines: tuple[Line, ...], index: int) -> tuple[list[TableRow], int]:
     """Rows of a whitespace-aligned table whose header is lines[index]; returns rows and the stop index."""
     header = split_aligned(lines[index].text)
     rows, i = [], index + 1
     while i < len(lines) and len(split_aligned(lines[i].text)) >= 3:
         cells = split_aligned(lines[i].text)
+        cells = ditto_filled(cells, list(rows[-1].cells)) if rows else cells
         rows.append(TableRow(_row_text(header, cells), " ".join(header), lines[i].start, lines[i].end, tuple(cells)))
         i += 1
     return rows, i
@@ -180,6 +191,7 @@ def parse_serial_table(lines: tuple[Line, ...], start: int) -> tuple[list[TableR
     while i < len(lines) and _cell(lines[i]) == str(serial):
         end = _row_end(lines, i, width, serial)
         cells = [line.text.strip() for line in lines[i:end]]
+        cells = ditto_filled(cells, list(rows[-1].cells)) if rows else cells
         if len(cells) < 3 or any(len(cell) > _MAX_ROW_CELL for cell in cells):
             break  # a row without its task and a unit, or a paragraph: not a row read cell by cell
         pairs = list(zip(header, cells)) if len(cells) == width else _short_row(header, cells)

@@ -210,3 +210,19 @@ def test_a_value_the_table_row_does_not_hold_is_still_removed():
     assert not verdict.passed
     _, verdict = check_grounding("株洲市2019年城市污水处理量：94万吨 [1]。", [ZHUZHOU_ROW])
     assert not verdict.passed
+
+
+# putian-2018 and liyang-2017 (composed18, stop 20)
+PUTIAN = Citation(
+    1, "putian-2018", "莆田市2018年水污染防治工作计划", "putian-2018/二/（一）", "二、重点任务 › （一）木兰溪流域综合治理。",
+    "（一）木兰溪流域综合治理。2018年底前完成木兰溪干流沿线38个入河排污口规范化整治，实施萩芦溪、延寿溪生态补水工程。"
+    "（责任单位：市水利局（牵头），市环保局、市住建局，荔城区、城厢区、仙游县人民政府）",
+)
+
+
+def test_a_place_sharing_the_office_of_a_list_is_grounded():
+    # "荔城区、城厢区、仙游县人民政府" names 荔城区人民政府 (the note parser splits it so)
+    text, grounding = check_grounding("落实/责任：荔城区人民政府、城厢区人民政府。 [1]", [PUTIAN])
+    assert grounding.passed and text == "落实/责任：荔城区人民政府、城厢区人民政府。 [1]"
+    assert not check_grounding("落实/责任：涵江区人民政府。 [1]", [PUTIAN])[1].passed
+

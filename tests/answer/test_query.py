@@ -23,6 +23,12 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("哪些单位参与畜禽养殖污染防治？", "cooperate"),
         ("哪些单位负责落实农业面源污染防治？", "implement"),
         ("聊城市黑臭水体治理的责任单位是谁？", "implement"),
+        # the plans' own labels and "由谁实施" (composed18 wordings, stop 20)
+        ("溧阳丹金溧漕河排污口整治的责任主体是谁？", "lead"),
+        ("溧阳长荡湖周边生态拦截沟渠建设由哪些镇实施？", "implement"),
+        ("溧阳丹金溧漕河入河排污口整治的主办单位是谁？", "lead"),
+        ("莆田污水处理厂一级A提标改造的协办单位有哪些？", "cooperate"),
+        ("莆田市小流域水质什么时候实施完成？", "deadline"),
         ("聊城市畜禽养殖禁养区什么时候前完成关闭？", "deadline"),
         ("什么时候达到95%？", "deadline"),
         ("乐都区2017年底前要完成哪些任务？", "deadline"),

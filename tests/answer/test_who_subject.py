@@ -81,3 +81,31 @@ def test_a_water_the_task_never_writes_is_another_task():
     # A bare river or a water class names no task.
     assert _other_water(query("河道"), task) is False
     assert _other_water(query("劣Ⅴ类"), task) is False
+
+
+# Cut from liyang-2017.txt (composed18, stop 20): tasks that list towns and trades.
+LIYANG = (
+    "溧阳市水污染防治2017年度重点工作任务\n"
+    "二、重点任务\n"
+    "（三）城镇污水处理\n"
+    "8．建成上兴镇、竹箦镇、南渡镇污水处理厂扩建工程，新增处理能力1.5万吨/日。\n"
+    "实施主体：上兴镇、竹箦镇、南渡镇人民政府\n"
+    "（四）工业污染防治\n"
+    "10．开展化工、电镀、印染企业专项整治，2017年关停取缔“散乱污”企业56家。\n"
+    "责任单位：市经信局（牵头），市环保局、市安监局、市市场监管局，各镇人民政府（街道办事处）、溧阳经济开发区管委会\n"
+)
+
+
+def test_a_list_the_question_writes_too_names_the_task(tmp_path):
+    # A list in a task is a subject named in passing, unless the question writes that list itself.
+    (tmp_path / "liyang-2017.txt").write_text(LIYANG, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    noted = [c for c in corpus.clauses if corpus.notes_of(c.clause_id)]
+    hits = [Hit(clause, 1.0 - 0.1 * k, ("bm25",)) for k, clause in enumerate(noted)]
+    ask = lambda question: who(Context(corpus, lambda text, plans: []), analyze(question, corpus.plans), hits)
+    draft = ask("溧阳化工、电镀、印染企业专项整治的配合部门有哪些？")
+    assert [(f["clause_id"], f["cooperating_units"]) for f in draft.facts] == [
+        (noted[1].clause_id, ["市环保局", "市安监局", "市市场监管局"])]
+    draft = ask("溧阳上兴、竹箦、南渡镇污水处理厂扩建工程由谁实施？")
+    assert [(f["clause_id"], f["implementing_units"]) for f in draft.facts] == [
+        (noted[0].clause_id, ["上兴镇人民政府", "竹箦镇人民政府", "南渡镇人民政府"])]
