@@ -19,12 +19,12 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     ("compare", r"各方案|哪些方案|哪个方案|几个方案|各个方案|各计划|对比|比较|相比|各地|不同方案|有何不同|有什么不同|区别"
                 r"|\bcompare|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
-             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
+             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|主办|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
              r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
              r"|who leads|\blead(s|ing)?\b|who(?: is|['’]s| are) (in charge|responsible)|in charge of"
              r"|which (?:[a-z]+ ){0,2}(?:department|agency|bureau|office|authority|ministry)"
              r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"),
-    ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b"),
+    ("cooperate", r"配合|参与|协助|协同|协办|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b|\balongside\b"),
     ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
                  r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"
