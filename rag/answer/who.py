@@ -231,7 +231,8 @@ def roles_line(corpus: Corpus, note: Responsibility) -> str:
         if units:
             label = "负责" if role == "lead" and shares_remit(note.note) else display[role]
             parts.append(f"{label}：{'、'.join(names(units))}")
-    deadlines = [d.text for d in corpus.deadlines_of(note.clause_id) if d.text in note.span]
+    # A rhythm ("每周") is no time limit: "期限：每周" misread "汛期每日…，非汛期每周巡查" (rag.answer.rhythms says it).
+    deadlines = [d.text for d in corpus.deadlines_of(note.clause_id) if d.text in note.span and d.kind != "periodic"]
     if deadlines:
         parts.append(f"期限：{'、'.join(dict.fromkeys(deadlines))}")
     return "；".join(parts) + "。"
