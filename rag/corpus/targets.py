@@ -60,8 +60,6 @@ def _indicator(sentence: str, at: int) -> str:
         head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head.strip())
         head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的|相比)?$", "", head.strip())
         head = re.sub(r"\d{4}\s*年(?:底|末)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*$", "", head.strip())  # "…率2019年、2020年"
-        # the amount a change starts from ("日处理能力由1万吨提高到2万吨"): not part of the measured thing's name
-        head = re.sub(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d\s，,；;、]{0,6}$", "", head.strip())
     head = _OPENER.sub("", head) if _OPENER else head
     return _cut_name(head)
 
