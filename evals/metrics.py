@@ -114,8 +114,23 @@ def answer_correct(answer: str, abstained: bool, question: Mapping, gold_texts: 
         expected = question["expected"]
         if not states_expected(answer, expected):
             return False
-        return not any(contradicts(answer, fact, gold_texts, expected) for fact in expected)
+        judged = without_source_quotes(answer, gold_texts)
+        return not any(contradicts(judged, fact, gold_texts, expected) for fact in expected)
     return True
+
+
+def without_source_quotes(answer: str, gold_texts: Sequence[str]) -> str:
+    """The normalised answer without the quotes that are the gold clause word for word, when it states figures in
+    its own words: such a quote is the evidence, and its other indicator's figure beside words shared with the one
+    asked ("乡镇污水集中处理率达到85%" quoted with "城市污水集中处理率达到95%") is not a figure the answer states.
+    An answer made only of quotes is still judged on them."""
+    if not _VALUE.search(_LABEL.sub(" ", _QUOTED.sub(" ", answer))):
+        return answer
+    golds = [normalize(gold) for gold in gold_texts]
+    return _SOURCE_QUOTE.sub(lambda m: " " if any(m.group(1).strip() in gold for gold in golds) else m.group(0), answer)
+
+
+_SOURCE_QUOTE = re.compile(r"「([^」]+)」")
 
 
 _QUOTED = re.compile(r"「[^」]*」|\[\d+\]|〔\d+〕")

@@ -22,12 +22,12 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     # answers it either way, and a lead question is refused only when the note names no unit at all.
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
              r"|主办单位|主责单位|主责部门|责任主体"
-             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
+             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|主办|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
              r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
              r"|who leads|\blead(s|ing)?\b|who(?: is|['’]s| are) (in charge|responsible)|in charge of"
              r"|which (?:[a-z]+ ){0,2}(?:department|agency|bureau|office|authority|ministry)"
              r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"),
-    ("cooperate", r"配合|参与|协助|协同|协办|参加单位|协作单位|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b"),
+    ("cooperate", r"配合|参与|协助|协同|协办|参加单位|协作单位|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b|\balongside\b"),
     # the body that carries a task out, named by the plans' own label 实施主体 or asked "由谁实施"
     ("implement", r"落实|责任单位|责任部门|实施单位|落实部门|负责实施|实施主体|具体实施|具体负责"
                   r"|由(?:谁|哪[^，。？]{0,6}?)(?:来|负责)?(?:具体)?实施|谁(?:来|负责)?实施|implement|carr(y|ies) out"),

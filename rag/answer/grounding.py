@@ -14,6 +14,8 @@ _MARKER = re.compile(r"\s*[\[［【](\d{1,3})[\]］】]")
 _STATEMENT = re.compile(r".+?(?:[。！？!?]+|\.(?=\s)|$)(?:\s*[\[［【]\d{1,3}[\]］】])*")
 # List enumerators the composer writes at line starts ("1.", "（2）", "- "): layout, not facts.
 _ENUMERATOR = re.compile(r"^\s*(?:[-*•·]\s*|\d{1,2}[.．、)）]\s*|[(（]\d{1,2}[)）]\s*)")
+# An item's number opening the clause text a statement quotes ("「7．开展…"): layout too.
+_QUOTED_ENUMERATOR = re.compile(r"「\s*\d{1,2}[.．、]\s*")
 _LEXICON = load_lexicon()
 _CN_DIGITS = _LEXICON.digit_chars
 _CN_YEAR_DIGITS = str.maketrans(_CN_DIGITS, "".join(str(value) for _, value in _LEXICON.digits))
@@ -106,7 +108,13 @@ def canonical(text: str) -> str:
     text = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
     text = _CN_NUMBER.sub(_cn_number_digits, text)
     text = _CN_POINTS.sub(lambda m: f"{chinese_number(m.group(1).replace('两', '二'))}个百分点", text)
+    text = _ITEM_BEFORE_YEAR.sub("", text)
     return _CN_PERCENT.sub(r"\1%", text)
+
+
+# An item number right before the year its task opens with ("1．2019年6月底前" normalised to "1.2019年"): a list
+# mark, no claim, and not the decimal 1.2019 that hid the item's number from the clause it quotes.
+_ITEM_BEFORE_YEAR = re.compile(r"(?<!\d)\d{1,2}\.(?=(?:19|20)\d\d年)")
 
 
 def _cn_number_digits(match: re.Match[str]) -> str:
@@ -126,7 +134,7 @@ def _check_statement(statement: str, evidence: dict[int, _Evidence]) -> tuple[in
     if any(n not in evidence for n in markers):
         return 0, False
     pool = [evidence[n].text for n in markers] if markers else [e.text for e in evidence.values()]
-    body = canonical(_ENUMERATOR.sub("", _MARKER.sub("", statement)))
+    body = canonical(_QUOTED_ENUMERATOR.sub("「", _ENUMERATOR.sub("", _MARKER.sub("", statement))))
     claims = _claims(body)
     return len(claims), all(any(re.search(claim, text) for text in pool) for claim in claims)
 

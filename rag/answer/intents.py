@@ -37,6 +37,8 @@ from rag.answer.english_fit import all_misfit
 from rag.answer.figures import target
 from rag.answer.fits import misfit_reason
 from rag.answer.limits import deadline
+from rag.answer.capacities import asks_capacity, capacity
+from rag.answer.rhythms import asks_how_often, rhythm
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, listing, obligation
 from rag.answer.standards import answers_standard, asks_standard, standard
@@ -111,6 +113,16 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         stated_standard = standard(ctx, query, hits)
         if stated_standard.lines:
             return stated_standard
+    if asks_how_often(query) and intent in (Intent.DEADLINE, Intent.TARGET, Intent.GENERAL, Intent.LIST):
+        # "村级河长多久巡一次河": the rhythm of the level asked, not a sentence's first 每周 (rag.answer.rhythms)
+        often = rhythm(ctx, query, hits)
+        if often.lines:
+            return often
+    if asks_capacity(query) and intent in (Intent.TARGET, Intent.GENERAL):
+        # "扩建以后一天能处理多少": a plant's capacity is no indicator target (rag.answer.capacities)
+        treated = capacity(ctx, query, hits)
+        if treated.lines:
+            return treated
     draft = ANSWERERS[intent](ctx, query, hits)
     if intent == Intent.GENERAL and asks_figure(query):
         # "What ceiling does Shanxi set for…" read as a general question still asks a figure: the stated target

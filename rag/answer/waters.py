@@ -22,7 +22,12 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("渠", ("canal", "channel")), ("水", ("river",)),  # 湟水, 涑水: the name is the river
     # Southern plans name streams 溪 (楠溪) and, in Guangxi and Hunan, 冲 (竹排冲): "Zhupaichong", "Nanxi Stream".
     ("溪", ("stream", "creek")), ("冲", ("stream", "creek")),
+    # A plant is named by its place the same way ("檀营再生水厂" → "Tanying reclaimed water plant").
+    ("再生水厂", ("plant",)), ("污水处理厂", ("plant",)), ("水厂", ("plant",)),
 )
+# The kind of plant written between its name and "plant": not part of the name.
+_PLANT_TYPE = re.compile(r"\s*\b(?:(?:reclaimed|recycled|waste|sewage|drinking|tap)\s*water|water\s*reclamation|"
+                         r"(?:sewage|wastewater|water)(?:\s*treatment)?|treatment|water|wastewater)\s*$")
 MAX_NAME = 4  # Han characters before the water word
 MAX_WORDS = 3  # English words before "river" that may spell the name ("song hua jiang river")
 # A pinyin water word written into the name ("Xiaofuhe River", "Songhuajiang"), tried without it too.
@@ -128,7 +133,8 @@ def chinese_waters(question: str, clauses: Sequence) -> tuple[tuple[str, str], .
             if name not in {n for _, n in found}:
                 found.append((match.group(0), name))
     for match in _NAMED.finditer(latin):
-        words = re.findall(r"[a-z]+", match.group(1))[-MAX_WORDS - 1:]
+        before = _PLANT_TYPE.sub("", match.group(1)) if match.group(2) == "plant" else match.group(1)
+        words = re.findall(r"[a-z]+", before)[-MAX_WORDS - 1:]
         # "the Tuhai and Majia rivers": each name of an enumeration is looked up on its own.
         for part in re.split(r"\b(?:and|or)\b", " ".join(words)):
             for spelling in _candidates(part.split()):

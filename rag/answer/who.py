@@ -31,7 +31,8 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     task_words = _without_units(subject, query)
     # The question's words, and for a Chinese question its words with the plans' words beside them: "自己打的
     # 井" weighs nothing in the plans, its 自备水井 does. A note about either is about the subject.
-    weightings = [subject_weights(corpus, subject_of(query))]
+    # A unit the question names says who, not which task ("work alongside the economy and IT commission on…").
+    weightings = [subject_weights(corpus, _without_units(subject_of(query), query).strip() or subject_of(query))]
     if query.language != "en" and subject != subject_of(query):
         weightings.append(subject_weights(corpus, subject))
     # A Chinese question's subject is written as a phrase; the task it asks about holds some three-character run
@@ -40,7 +41,7 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     listed = _listed_grams(subject_of(query), subject)
     scored = []
     for rank, hit in enumerate(hits[:8]):
-        title = hit.clause.path[-1] if hit.clause.path else ""
+        title = task_heading(hit.clause.path)
         for note in corpus.notes_of(hit.clause.clause_id):
             if max(_cover(weights, listed, title, note.span) for weights in weightings) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
@@ -85,6 +86,18 @@ def _cover(weights: dict[str, float], listed: frozenset[str], title: str, span: 
     seen = bigrams(normalize(title)) | bigrams(without_enumerations(span))
     text = bigrams(normalize(span))
     return cover + sum(w for gram, w in weights.items() if gram in listed and gram in text and gram not in seen) / total
+
+
+_NUMBER_ONLY = re.compile(r"^\s*[（(]?[0-9０-９一二三四五六七八九十]{1,3}[)）]?\s*[．.、]?\s*$")
+
+
+def task_heading(path: tuple[str, ...]) -> str:
+    """The heading that names a task: its own title, or, for an item numbered without one ("1．2019年6月底前，
+    完成…"), the heading of its group ("（一）强化密云水库一级保护区管理"), as for an unnumbered paragraph there."""
+    for label in reversed(path):
+        if not _NUMBER_ONLY.match(label):
+            return label
+    return ""
 
 
 # A water class (Ⅲ类, 劣Ⅴ类) describes a task's target, and a bare river, lake or basin (河道, 流域) names where
@@ -240,7 +253,8 @@ def roles_line(corpus: Corpus, note: Responsibility) -> str:
         if units:
             label = "负责" if role == "lead" and shares_remit(note.note) else display[role]
             parts.append(f"{label}：{'、'.join(names(units))}")
-    deadlines = [d.text for d in corpus.deadlines_of(note.clause_id) if d.text in note.span]
+    # A rhythm ("每周") is no time limit: "期限：每周" misread "汛期每日…，非汛期每周巡查" (rag.answer.rhythms says it).
+    deadlines = [d.text for d in corpus.deadlines_of(note.clause_id) if d.text in note.span and d.kind != "periodic"]
     if deadlines:
         parts.append(f"期限：{'、'.join(dict.fromkeys(deadlines))}")
     return "；".join(parts) + "。"

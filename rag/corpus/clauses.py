@@ -29,7 +29,9 @@ _LADDER = (
     (1, "article", re.compile(rf"^第\s*([{_CN}百零〇]{{1,4}})\s*条(?=[\s\u3000\xa0])")),
     (1, "section", re.compile(rf"^([{_CN}]{{1,3}})\s*、")),
     (2, "subsection", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]")),
-    (3, "item", re.compile(rf"^([{_DIGITS}]{{1,2}})\s*[．.、](?![{_DIGITS}])")),
+    # a digit after the mark is a decimal ("1.5倍"), unless it opens a year: work points start their numbered
+    # items with the deadline ("1．2019年6月底前，完成…").
+    (3, "item", re.compile(rf"^([{_DIGITS}]{{1,2}})\s*[．.、](?!(?![12１２][{_DIGITS}]{{3}}年)[{_DIGITS}])")),
     (4, "subitem", re.compile(rf"^[（(]\s*([{_DIGITS}]{{1,2}})\s*[)）]")),
     (5, "point", re.compile(r"^([①-⑳])")),
 )

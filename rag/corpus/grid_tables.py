@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from rag.corpus.duty_cells import DUTY_COLUMNS, duty_fields
 from rag.corpus.note_forms import COLUMN_ROLES
 from rag.corpus.repair import for_matching
 from rag.lexicon import lexicon_section
@@ -14,6 +15,7 @@ _GENRE = lexicon_section("genre")
 _TASK_COLUMNS = frozenset(_GENRE.get("task_columns", ()))
 _DEADLINE_COLUMNS = frozenset(_GENRE.get("deadline_columns", ()))
 _ROLE_COLUMNS = frozenset(COLUMN_ROLES)
+_ROLE_OR_DUTY = _ROLE_COLUMNS | DUTY_COLUMNS  # a duty column ("责任分工") holds labelled roles in its cells
 _SERIAL = "序号"
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
 _GROUP = "类别"  # the name a group row's text takes in the rows under it
@@ -31,7 +33,7 @@ def is_task_header(cells: list[Cell]) -> bool:
     """A header row of a task table: at least three columns, among them a role column and a task, serial or
     time-limit column (a page-layout table's first row names none of them)."""
     names = [_name(cell) for cell in cells]
-    return len(names) >= 3 and any(name in _ROLE_COLUMNS for name in names) and any(
+    return len(names) >= 3 and any(name in _ROLE_OR_DUTY for name in names) and any(
         name in _TASK_COLUMNS or name in _DEADLINE_COLUMNS or name == _SERIAL for name in names)
 
 
@@ -40,7 +42,7 @@ def _joined(cell: Cell, column: str) -> str:
     a task sentence broken over lines is one sentence."""
     pieces = [_SPACES.sub(" ", piece).strip() for piece in cell]
     pieces = [piece for piece in pieces if piece]
-    return ("、" if column in _ROLE_COLUMNS else "").join(pieces)
+    return ("、" if column in _ROLE_COLUMNS else "；" if column in DUTY_COLUMNS else "").join(pieces)
 
 
 def row_lines(grid: list[list[Cell]]) -> list[str] | None:
@@ -60,7 +62,7 @@ def row_lines(grid: list[list[Cell]]) -> list[str] | None:
             # open a section of the plan's outline), but the group of the rows under it
             group = _GROUP_NUMBER.sub("", next(value for value in values if value))
             continue
-        fields = [(column, value) for column, value in zip(header, values) if value]
+        fields = [field for column, value in zip(header, values) if value for field in duty_fields(column, value)]
         lines.append("；".join(f"{column}：{value}" for column, value in ([(_GROUP, group)] if group else []) + fields))
     return lines
 
