@@ -10,8 +10,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from rag.answer.inner_places import unwritten_place
 from rag.answer.money import MONEY
+from rag.answer.places import english_named_places, plan_places
 from rag.answer.query import Query
+from rag.answer.unplaced import NOT_TOWN_NAMES
 from rag.normalize import normalize
 from rag.types import Corpus, Hit
 
@@ -181,10 +184,29 @@ def unnamed_subplace(corpus: Corpus, query: Query, texts: list[str]) -> str:
     return ""
 
 
+def unwritten_inner_place(corpus: Corpus, query: Query, texts: list[str]) -> str:
+    """A county, town or village inside the plans' areas that the question names and no plan in scope writes
+    (rag.answer.inner_places); a Chinese town no plan writes while the question names a plan too ("昌邑区孤店子镇":
+    the town is the unknown place, the district only locates it)."""
+    if query.intent == "compare":
+        return ""
+    if query.plan_ids and query.language == "zh":
+        town = next((p for p in query.unknown_places if _TOWN.search(p) and not p.isascii()), "")
+        if town:
+            return town
+    placed = plan_places(tuple(corpus.plans))
+    scope = [placed[pid] for pid in (query.plan_ids or placed) if pid in placed]
+    inner = english_named_places(query.norm, tuple(corpus.plans)) if query.language == "en" else ()
+    return unwritten_place(query.norm, query.language, scope, inner, texts, NOT_TOWN_NAMES)
+
+
+_TOWN = re.compile(r"(?:镇|乡|街道)$")
+
+
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     """Why the plans cannot state what is asked ("" when nothing asked is missing)."""
     texts = scope_texts(corpus, query)
-    place = unnamed_subplace(corpus, query, texts)
+    place = unnamed_subplace(corpus, query, texts) or unwritten_inner_place(corpus, query, texts)
     if place:
         return f"方案中没有提到{place}。"
     absent = [code for code in _CODE.findall(query.norm) if not _anywhere((code,), texts)]

@@ -1,0 +1,123 @@
+"""Places inside a plan's area that the question names and the plan never writes.
+
+A county, district or county-level city of a city plan ("开化县" of the Quzhou plan, "Langzhong" of Nanchong's),
+a town, a village: the gazetteer places it inside the plan, so the question is searched in that plan, and the
+closest clause answers for the city or for another county ("柯城区、衢江区建成区基本消除黑臭水体" answered for
+开化县; "沙县、尤溪县城区污水处理厂完成提标改造" for 永安市; "高峰村、劳岭村等8个终端" for 筏头村). A plan that never
+writes the place states nothing of its own for it: the question is refused rather than answered with another
+place's fact. A province plan answers for the counties inside it (its figures are province-wide and its places
+many): not checked here, as absent.unnamed_subplace does not check it either.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rag.corpus.gazetteer import Place, find_places
+
+# A village, community or gacha named with a proper name of two or three characters: below every gazetteer, so
+# only the plans' words can place it. Written after a town or county, or opening the question, so that common
+# nouns ("农村", "行政村", "城中村", "美丽乡村") are not read as names.
+_VILLAGE = re.compile(r"(?:^|(?<=[镇乡县区市旗苏木，,、\s]))([\u4e00-\u9fff]{2,3}?)(村|社区|嘎查)(?![委民级庄落镇])")
+# Characters that end a common noun before 村/社区 ("行政村", "示范村", "中心村"), not a village's proper name.
+_NOT_VILLAGE_END = frozenset("农政各全本该每个范点心中然制困新城乡整一集级美居老")
+# A division word after a county's short name: a renamed county ("茌平区", once 茌平县) is still that county.
+_DIVISION_AFTER = re.compile(r"[区县市旗]")
+# Levels that never answer for the county asked: a city's or a county's plan (a province plan answers for its
+# counties; a town's plan has no division below it in the gazetteer).
+_CHECKED_LEVELS = frozenset({"city", "county"})
+
+
+def _compact(text: str) -> str:
+    """A plan's text without blanks: some pages space their characters out ("三 明 市")."""
+    return re.sub(r"\s+", "", text)
+
+
+def _written(names: Sequence[str], texts: Sequence[str]) -> bool:
+    return any(name and name in text for name in names for text in texts)
+
+
+def _inner(place: Place, placed: Sequence[Place]) -> bool:
+    """The place lies inside one of the plans' own divisions (a city or county plan), and is not that division."""
+    return any(own.level in _CHECKED_LEVELS and place.code != own.code and place.within(own) for own in placed)
+
+
+def unwritten_divisions(norm: str, placed: Sequence[Place], texts: Sequence[str]) -> list[str]:
+    """Counties, districts and county-level cities a Chinese question names inside a plan's own division that the
+    plans in scope never write, by full or short name. A short name counts as named only when a division word
+    follows it ("茌平区") or it is the division's whole name: two characters alone may be a common word."""
+    texts = [_compact(t) for t in texts]
+    found = []
+    for mention in find_places(norm):
+        inner = [p for p in mention.places if _inner(p, placed)]
+        if not inner or any(not _inner(p, placed) and _owned(p, placed) for p in mention.places):
+            continue
+        whole = any(mention.text == p.name for p in inner)
+        if not whole and not _DIVISION_AFTER.match(norm, mention.end):
+            continue
+        names = {n for p in inner for n in (p.name, p.short)}
+        if not _written(sorted(names), texts):
+            found.append(norm[mention.start:mention.end + (0 if whole else 1)])
+    return found
+
+
+def _owned(place: Place, placed: Sequence[Place]) -> bool:
+    """The place is a plan's own division or contains one (the plan's place named, not a part of it)."""
+    return any(own.within(place) for own in placed)
+
+
+def unwritten_villages(norm: str, texts: Sequence[str]) -> list[str]:
+    """Villages and communities a Chinese question names that the plans in scope never write."""
+    texts = [_compact(t) for t in texts]
+    found = []
+    for match in _VILLAGE.finditer(norm):
+        name = match.group(1)
+        if name[-1] in _NOT_VILLAGE_END:
+            continue
+        if not _written((name + match.group(2), name), texts):
+            found.append(name + match.group(2))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _pinyin(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name))
+
+
+_TOWN_WRITTEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:镇|乡|街道|苏木)")
+_ENGLISH_TOWN = re.compile(r"(?<![a-z'’-])([a-z][a-z'’-]*[a-z])\s+(?:town|township|subdistrict|sumu)(?![a-z-])")
+
+
+def unwritten_english_towns(norm: str, texts: Sequence[str], not_names: frozenset[str]) -> list[str]:
+    """Towns an English question names in pinyin ("Baojia Township") whose name no town the plans in scope write
+    spells ("温泉镇" spells "Wenquan Town")."""
+    written = {_pinyin(m.group(1)) for text in texts for m in _TOWN_WRITTEN.finditer(text)}
+    # A town's name of three characters is spelt whole; its last two characters make a written 2-char name too.
+    written |= {_pinyin(m.group(1)[-2:]) for text in texts for m in _TOWN_WRITTEN.finditer(text)}
+    found = []
+    for match in _ENGLISH_TOWN.finditer(norm):
+        word = re.sub(r"['’]s$", "", match.group(1))
+        if word in not_names or word.replace("'", "").replace("’", "") in written:
+            continue
+        found.append(match.group(0).title())
+    return found
+
+
+def unwritten_place(norm: str, language: str, placed: Sequence[Place], english_inner: Sequence[str],
+                    texts: Sequence[str], not_names: frozenset[str]) -> str:
+    """The first place inside the plans' areas the question names that the plans in scope never write, else "".
+    placed: the divisions of the plans in scope; english_inner: the Chinese names of places an English question
+    names inside a plan's division (rag.answer.places.english_named_places)."""
+    if language == "en":
+        compact = [_compact(t) for t in texts]
+        for name in english_inner:
+            place = [p for m in find_places(name) for p in m.places if p.name == name]
+            if place and _inner(place[0], placed) and not _written((name, place[0].short), compact):
+                return name
+        towns = unwritten_english_towns(norm, texts, not_names)
+        return towns[0] if towns else ""
+    found = unwritten_divisions(norm, placed, texts) + unwritten_villages(norm, texts)
+    return found[0] if found else ""
