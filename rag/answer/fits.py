@@ -218,3 +218,44 @@ def other_water(query: Query, texts: list[str], places: str = "") -> bool:
     # ("dredging of the Luoxi River" → 螺溪河), and their answers were right (four genre dev questions).
     forms = {normalize(f) for m in query.terms for f in (m.term.official, *m.term.aliases) if len(f) >= 2}
     return not any(form in normalize(text) for form in forms for text in texts)
+
+
+# The rate a Chinese question asks ("乡镇污水处理率") and the rate a target states ("乡镇污水处理设施覆盖率"): the
+# two characters before 率 say what is measured (处理, 覆盖, 收集, 达标, 利用). A target whose own rate is another
+# one answers another indicator of the same subject, though it shares the subject's words; the glossary's names
+# of the indicator asked count as asked too (an alias may word the rate another way).
+_RATE = re.compile(r"([\u4e00-\u9fff]{2})率")
+
+
+def _rates(text: str) -> set[str]:
+    return {match.group(1) for match in _RATE.finditer(text)}
+
+
+def rate_fits(query: Query, target: Target) -> bool:
+    """The target's own rate is the one the question asks, or either names none."""
+    if query.language != "zh":
+        return True
+    asked = _rates(query.norm)
+    own = _rates(normalize(target.indicator))
+    if not asked or not own:
+        return True
+    for mention in query.terms:
+        if mention.term.kind == "indicator":
+            asked |= {r for form in (mention.term.official, *mention.term.aliases) for r in _rates(normalize(form))}
+    return bool(asked & own)
+
+
+# The end of a quality scale a share counts: good water ("优良", "达到或优于Ⅲ类") or bad ("极差", "劣Ⅴ类"). A share
+# of very poor groundwater does not answer "the share of good-quality groundwater", nor the reverse.
+_GOOD = re.compile(r"优良|优于|\bgood\b|good-quality|\bexcellent\b|\bbetter\b")
+_BAD = re.compile(r"极差|劣|较差|\bpoor\b|\bworst\b|\bworse\b|\binferior\b|\bbad\b|\bvery poor\b")
+
+
+def polarity_fits(query: Query, target: Target) -> bool:
+    """The target counts the end of the quality scale the question asks about (good or bad), or the question
+    names neither or both."""
+    good, bad = bool(_GOOD.search(query.norm)), bool(_BAD.search(query.norm))
+    if good == bad:
+        return True
+    indicator = normalize(target.indicator)
+    return not (_BAD.search(indicator) if good else _GOOD.search(indicator) and not _BAD.search(indicator))
