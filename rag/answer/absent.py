@@ -186,21 +186,13 @@ def unnamed_subplace(corpus: Corpus, query: Query, texts: list[str]) -> str:
 
 def unwritten_inner_place(corpus: Corpus, query: Query, texts: list[str]) -> str:
     """A county, town or village inside the plans' areas that the question names and no plan in scope writes
-    (rag.answer.inner_places); a Chinese town no plan writes while the question names a plan too ("昌邑区孤店子镇":
-    the town is the unknown place, the district only locates it)."""
+    (rag.answer.inner_places): the plans state nothing of its own for it."""
     if query.intent == "compare":
         return ""
-    if query.plan_ids and query.language == "zh":
-        town = next((p for p in query.unknown_places if _TOWN.search(p) and not p.isascii()), "")
-        if town:
-            return town
     placed = plan_places(tuple(corpus.plans))
     scope = [placed[pid] for pid in (query.plan_ids or placed) if pid in placed]
     inner = english_named_places(query.norm, tuple(corpus.plans)) if query.language == "en" else ()
     return unwritten_place(query.norm, query.language, scope, inner, texts, NOT_TOWN_NAMES)
-
-
-_TOWN = re.compile(r"(?:镇|乡|街道)$")
 
 
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:

@@ -224,6 +224,7 @@ def other_water(query: Query, texts: list[str], places: str = "") -> bool:
 # two characters before 率 say what is measured (处理, 覆盖, 收集, 达标, 利用). A target whose own rate is another
 # one answers another indicator of the same subject, though it shares the subject's words; the glossary's names
 # of the indicator asked count as asked too (an alias may word the rate another way).
+# Measured on the genre dev set: "望城区乡镇污水处理率" was answered with 乡镇污水处理设施覆盖率 80%.
 _RATE = re.compile(r"([\u4e00-\u9fff]{2})率")
 
 
@@ -242,7 +243,8 @@ def rate_fits(query: Query, target: Target) -> bool:
     for mention in query.terms:
         if mention.term.kind == "indicator":
             asked |= {r for form in (mention.term.official, *mention.term.aliases) for r in _rates(normalize(form))}
-    return bool(asked & own)
+    # Two rates sharing a character are one measure worded two ways (回用率 and 利用率, 治理率 and 处理率).
+    return any(set(a) & set(o) for a in asked for o in own)
 
 
 # The end of a quality scale a share counts: good water ("优良", "达到或优于Ⅲ类") or bad ("极差", "劣Ⅴ类"). A share

@@ -14,14 +14,19 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rag.answer.query import _SYLLABLE as PINYIN_SYLLABLE
 from rag.corpus.gazetteer import Place, find_places
 
-# A village, community or gacha named with a proper name of two or three characters: below every gazetteer, so
-# only the plans' words can place it. Written after a town or county, or opening the question, so that common
-# nouns ("农村", "行政村", "城中村", "美丽乡村") are not read as names.
-_VILLAGE = re.compile(r"(?:^|(?<=[镇乡县区市旗苏木，,、\s]))([\u4e00-\u9fff]{2,3}?)(村|社区|嘎查)(?![委民级庄落镇])")
-# Characters that end a common noun before 村/社区 ("行政村", "示范村", "中心村"), not a village's proper name.
-_NOT_VILLAGE_END = frozenset("农政各全本该每个范点心中然制困新城乡整一集级美居老")
+# A village, community or gacha, and a town, township or subdistrict, named with a proper name of two to four
+# characters: below every gazetteer, so only the plans' words can place them. Written after a division or a town,
+# or opening the question (after a comma), so that common nouns ("农村", "行政村", "各镇", "建制镇") and the asker's
+# words ("我们村", "考核的镇办") are not read as names.
+_VILLAGE = re.compile(r"(?:^|(?<=[镇乡县区市旗，,、\s]))([\u4e00-\u9fff]{2,3}?)(村|社区|嘎查)(?![委民级庄落镇办里])")
+_TOWN = re.compile(r"(?:^|(?<=[县区市旗，,、\s]))([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(?![镇乡村级域区办政])")
+# Characters that end a common noun before 村/镇 ("行政村", "示范村", "中心村", "重点镇", "建制镇"), not a name's.
+_NOT_NAME_END = frozenset("农政各全本该每个范点心中然制困新城乡整一集级美居老村小色名型等要主大区县市")
+# Characters of the asker's own words, never of a place's name: "我在周村", "我们村", "考核的镇办".
+_NOT_NAME_CHARS = frozenset("我你他她咱们在是的了和与及或这那哪有要想")
 # A division word after a county's short name: a renamed county ("茌平区", once 茌平县) is still that county.
 _DIVISION_AFTER = re.compile(r"[区县市旗]")
 # Levels that never answer for the county asked: a city's or a county's plan (a province plan answers for its
@@ -67,17 +72,31 @@ def _owned(place: Place, placed: Sequence[Place]) -> bool:
     return any(own.within(place) for own in placed)
 
 
-def unwritten_villages(norm: str, texts: Sequence[str]) -> list[str]:
-    """Villages and communities a Chinese question names that the plans in scope never write."""
-    texts = [_compact(t) for t in texts]
+def _named(norm: str, pattern: re.Pattern[str], texts: Sequence[str]) -> list[str]:
+    """The places of a kind (pattern) a Chinese question names by a proper name that the plans in scope never
+    write; a name inside a division's name ("周村" of 周村区) is that division, not a village."""
+    divisions = [(m.start, m.end) for m in find_places(norm)]
     found = []
-    for match in _VILLAGE.finditer(norm):
+    for match in pattern.finditer(norm):
         name = match.group(1)
-        if name[-1] in _NOT_VILLAGE_END:
+        if name[-1] in _NOT_NAME_END or set(name) & _NOT_NAME_CHARS:
+            continue
+        if any(s < match.end() and match.start(1) < e for s, e in divisions):
             continue
         if not _written((name + match.group(2), name), texts):
             found.append(name + match.group(2))
     return found
+
+
+def unwritten_villages(norm: str, texts: Sequence[str]) -> list[str]:
+    """Villages and communities a Chinese question names that the plans in scope never write."""
+    return _named(norm, _VILLAGE, [_compact(t) for t in texts])
+
+
+def unwritten_towns(norm: str, texts: Sequence[str]) -> list[str]:
+    """Towns, townships and subdistricts a Chinese question names that the plans in scope never write
+    ("昌邑区孤店子镇")."""
+    return _named(norm, _TOWN, [_compact(t) for t in texts])
 
 
 @lru_cache(maxsize=4096)
@@ -99,8 +118,9 @@ def unwritten_english_towns(norm: str, texts: Sequence[str], not_names: frozense
     written |= {_pinyin(m.group(1)[-2:]) for text in texts for m in _TOWN_WRITTEN.finditer(text)}
     found = []
     for match in _ENGLISH_TOWN.finditer(norm):
-        word = re.sub(r"['’]s$", "", match.group(1))
-        if word in not_names or word.replace("'", "").replace("’", "") in written:
+        word = match.group(1)
+        # A possessive ("Zhoucun's town sewage plants") or an English word ("designated", "upgrading") is no name.
+        if word in not_names or not re.fullmatch(rf"(?:{PINYIN_SYLLABLE}){{2,4}}", word) or word in written:
             continue
         found.append(match.group(0).title())
     return found
@@ -119,5 +139,5 @@ def unwritten_place(norm: str, language: str, placed: Sequence[Place], english_i
                 return name
         towns = unwritten_english_towns(norm, texts, not_names)
         return towns[0] if towns else ""
-    found = unwritten_divisions(norm, placed, texts) + unwritten_villages(norm, texts)
+    found = unwritten_divisions(norm, placed, texts) + unwritten_towns(norm, texts) + unwritten_villages(norm, texts)
     return found[0] if found else ""
