@@ -10,11 +10,12 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from rag.answer.inner_places import unwritten_place
+from rag.answer.inner_places import unwritten_pinyin_name, unwritten_place
 from rag.answer.money import MONEY
 from rag.answer.places import english_named_places, plan_places
 from rag.answer.query import Query
 from rag.answer.unplaced import NOT_TOWN_NAMES
+from rag.corpus.gazetteer import find_pinyin_places
 from rag.normalize import normalize
 from rag.types import Corpus, Hit
 
@@ -191,8 +192,12 @@ def unwritten_inner_place(corpus: Corpus, query: Query, texts: list[str]) -> str
         return ""
     placed = plan_places(tuple(corpus.plans))
     scope = [placed[pid] for pid in (query.plan_ids or placed) if pid in placed]
-    inner = english_named_places(query.norm, tuple(corpus.plans)) if query.language == "en" else ()
-    return unwritten_place(query.norm, query.language, scope, inner, texts, NOT_TOWN_NAMES)
+    if query.language != "en":
+        return unwritten_place(query.norm, query.language, scope, (), texts, NOT_TOWN_NAMES)
+    inner = english_named_places(query.norm, tuple(corpus.plans))
+    places = [(m.start, m.end) for m in find_pinyin_places(query.norm)]
+    return unwritten_place(query.norm, query.language, scope, inner, texts, NOT_TOWN_NAMES) \
+        or unwritten_pinyin_name(query.text, places, texts)
 
 
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:

@@ -195,6 +195,9 @@ def misfit_reason(corpus, query: Query, citations) -> str:
 
 
 _WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
+# A time asked of a water's task ("clearing the net-cages in Mozitan Reservoir") is another task's time too when
+# the cited row is of another reservoir (佛子岭水库): the named water must be written there as for a who question.
+_WATER_INTENTS = _WHO_INTENTS | {"deadline"}
 
 
 def other_water(query: Query, texts: list[str], places: str = "") -> bool:
@@ -202,7 +205,7 @@ def other_water(query: Query, texts: list[str], places: str = "") -> bool:
     answered by a task whose clauses never write that water: the note of another water's task ("…Songhua River
     fish stocking" answered with the lead of 松花湖's wetland task). Only
     English: a Chinese question writes the water in the plan's own characters, and retrieval matches them."""
-    if query.intent not in _WHO_INTENTS or query.language != "en" or not query.terms:
+    if query.intent not in _WATER_INTENTS or query.language != "en" or not query.terms:
         return False
     # A water the plans name, found by its pinyin ("Huai River" → 淮河: no glossary aliases), beside the task
     # asked ("ship pollution control on the Huai River"): the task's note of another water ("南湾湖、出山店水库
@@ -212,6 +215,8 @@ def other_water(query: Query, texts: list[str], places: str = "") -> bool:
              and m.how == "english" and not m.term.official.isascii() and m.term.official not in places]
     if named and len(named) < len(query.terms):
         return not any(normalize(name) in normalize(text) for name in named for text in texts)
+    if query.intent not in _WHO_INTENTS:
+        return False  # a time asked of a task named by its water alone: the answer is read by the water
     if any(m.term.kind != "water" or m.term.official.isascii() for m in query.terms):
         return False  # a water spelt in pinyin ("Luoxi River") is the place checks' (absent.unwritten_term)
     # Not refused for naming one water only: on new plans an English question is often read only by its water

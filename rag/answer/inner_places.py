@@ -141,3 +141,70 @@ def unwritten_place(norm: str, language: str, placed: Sequence[Place], english_i
         return towns[0] if towns else ""
     found = unwritten_divisions(norm, placed, texts) + unwritten_towns(norm, texts) + unwritten_villages(norm, texts)
     return found[0] if found else ""
+
+
+# A proper name an English question spells in pinyin ("the Anhai sewage treatment plant", "Mozitan Reservoir"):
+# a capitalised word inside the sentence that reads as two to four Mandarin syllables. The plans write it in
+# characters; when no run of characters of the plans in scope reads so, the plans say nothing of the thing it
+# names, and the closest clause is another plant's or reservoir's task. A word beside another capitalised word
+# that is no pinyin ("Ejin Horo", 伊金霍洛) is a name in another language's spelling, which pinyin cannot check.
+_CAPITALISED = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]{3,})\b(?!['’-])")
+_NEXT_CAPITALISED = re.compile(r"\s+([A-Z][a-z]+)")
+# English words that read as pinyin syllables ("Lake" = la + ke).
+_ENGLISH_WORDS = frozenset({"lake", "line", "mine", "lane", "dune", "gene", "tune", "tang", "long", "hang", "bang"})
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless Mandarin syllable (ü written v), read off the pinyin of the common characters."""
+    from pypinyin import lazy_pinyin
+
+    # Syllables without a vowel (嗯 n, 呣 m) are interjections, never a name's, and split English words ("ba-n-ner").
+    return frozenset(s for s in lazy_pinyin([chr(code) for code in range(0x4E00, 0x9FA6)]) if re.search("[aeiouv]", s))
+
+
+def reads_as_pinyin(word: str) -> bool:
+    """The word splits into two to four Mandarin syllables ("anhai" = an + hai; "river" splits into none)."""
+    syllables, best = _syllables(), {0: 0}
+    for end in range(1, len(word) + 1):
+        counts = [best[start] + 1 for start in range(max(0, end - 6), end)
+                  if start in best and word[start:end] in syllables]
+        if counts:
+            best[end] = min(counts)
+    return 2 <= best.get(len(word), 0) <= 4
+
+
+@lru_cache(maxsize=64)
+def _spelt_runs(text: str) -> frozenset[str]:
+    """The pinyin of every run of two to four characters of a text, read in context (乐都 → ledu)."""
+    from pypinyin import lazy_pinyin
+
+    spelt: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        syllables = lazy_pinyin(run)
+        for size in (2, 3, 4):
+            spelt.update("".join(syllables[i:i + size]) for i in range(len(syllables) - size + 1))
+    return frozenset(spelt)
+
+
+def unwritten_pinyin_name(text: str, places: Sequence[tuple[int, int]], texts: Sequence[str]) -> str:
+    """The first pinyin name of an English question (text as typed) that no plan in scope writes in characters,
+    else "". places: the spans (in the lower-cased text) of the divisions it names, which need not be written."""
+    for match in _CAPITALISED.finditer(text):
+        word = match.group(1).lower()
+        if word in _ENGLISH_WORDS or word in _GENERIC or not reads_as_pinyin(word):
+            continue
+        if any(s < match.end() and match.start() < e for s, e in places):
+            continue
+        beside = _NEXT_CAPITALISED.match(text, match.end())
+        if beside and not reads_as_pinyin(beside.group(1).lower()) and beside.group(1).lower() not in _GENERIC:
+            continue
+        if not any(word in _spelt_runs(t) for t in texts):
+            return match.group(1)
+    return ""
+
+
+# English nouns a name stands before ("Anhai Sewage Treatment Plant", "Mozitan Reservoir"): no foreign name's part.
+_GENERIC = frozenset({"river", "lake", "reservoir", "sewage", "wastewater", "plant", "park", "zone", "town",
+                      "township", "village", "county", "district", "city", "banner", "league", "canal", "creek",
+                      "stream", "wetland", "bay", "section", "station", "industrial", "development", "economic"})
