@@ -1,7 +1,15 @@
 """Places inside a plan's area that a question names and the plan never writes (rag.answer.inner_places)."""
 from __future__ import annotations
 
-from rag.answer.inner_places import unwritten_divisions, unwritten_english_towns, unwritten_place, unwritten_villages
+from rag.answer.inner_places import (
+    reads_as_pinyin,
+    unwritten_divisions,
+    unwritten_english_towns,
+    unwritten_pinyin_name,
+    unwritten_place,
+    unwritten_towns,
+    unwritten_villages,
+)
 from rag.answer.unplaced import NOT_TOWN_NAMES
 from rag.corpus.gazetteer import find_places
 from rag.normalize import normalize
@@ -68,3 +76,31 @@ def test_an_english_division_inside_the_plans_area_must_be_written():
     text = "2.到2019年底，中心城区黑臭水体消除比例达到90%以上，县城建成区黑臭水体消除比例达到50%以上。"
     assert unwritten_place(question, "en", nanchong, ["阆中市"], [text], NOT_TOWN_NAMES) == "阆中市"
     assert unwritten_place(question, "en", nanchong, ["阆中市"], [text + "阆中市"], NOT_TOWN_NAMES) == ""
+
+
+def test_a_town_the_plan_never_writes_is_found_after_its_district():
+    changyi = "1、加快城镇污水处理设施建设。到2020年,重点镇具备污水收集处理能力。(区住建局牵头,乡镇政府等参与)"
+    assert unwritten_towns(normalize("昌邑区孤店子镇污水处理设施什么时候建成？"), [changyi]) == ["孤店子镇"]
+    for question in ("昌邑区重点镇污水处理设施什么时候建成？", "周村区对没通过年度考核的镇办约谈问责，哪些部门参与？",
+                     "我在周村开了一家洗车店，洗车用水有啥讲究？"):
+        assert unwritten_towns(normalize(question), [changyi]) == [], question
+
+
+def test_the_askers_words_and_a_division_are_no_village():
+    for question in ("我们村就在徒骇河边上，村里的生活污水能直接排到河里吗？", "在周村区，污泥的安全处置工作归哪个单位牵头负责？",
+                     "我在周村开加油站，地下油罐有什么要求？"):
+        assert unwritten_villages(normalize(question), ["…"]) == [], question
+
+
+def test_a_pinyin_name_no_plan_writes_is_found_and_english_words_are_no_names():
+    jinjiang = "仙石污水处理厂、晋南污水处理厂2019年底前完成提标改造，出水执行一级A标准。晋江市"
+    question = "By when must the Anhai sewage treatment plant in Jinjiang complete its upgrade?"
+    assert unwritten_pinyin_name(question, [], [jinjiang]) == "Anhai"
+    question = "By when must the Xianshi Sewage Treatment Plant in Jinjiang complete its upgrade?"
+    assert unwritten_pinyin_name(question, [], [jinjiang]) == ""
+    # "River", "Lake", "Banner" are English; "Ejin Horo" is a Mongolian name pinyin cannot check.
+    yijin = "伊金霍洛旗2020年水污染防治攻坚战实施方案。完成掌岗图河城区段黑臭水体整治"
+    for question in ("By when must Ejin Horo Banner finish remediating the black and odorous water?",
+                     "Who leads the protection of the Lake and River in the Banner?"):
+        assert unwritten_pinyin_name(question, [], [yijin]) == "", question
+    assert reads_as_pinyin("mozitan") and not reads_as_pinyin("river") and not reads_as_pinyin("banner")
