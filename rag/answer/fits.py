@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.answer.inner_places import reads_as_pinyin
 from rag.answer.query import Query
 from rag.answer.subplans import subplan_place
 from rag.lexicon import lexicon_section, load_glossary
@@ -198,6 +199,13 @@ _WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
 # A time asked of a water's task ("clearing the net-cages in Mozitan Reservoir") is another task's time too when
 # the cited row is of another reservoir (佛子岭水库): the named water must be written there as for a who question.
 _WATER_INTENTS = _WHO_INTENTS | {"deadline"}
+_WATER_NOUN = re.compile(r"([a-z]+)\s+(?:river|lake|reservoir|creek|stream|canal)\b")
+
+
+def _spelt_in_pinyin(surface: str) -> bool:
+    """The water's name before its noun reads as pinyin ("mozitan reservoir"), not as English ("west river")."""
+    match = _WATER_NOUN.search(surface)
+    return bool(match) and reads_as_pinyin(match.group(1))
 
 
 def other_water(query: Query, texts: list[str], places: str = "") -> bool:
@@ -213,6 +221,11 @@ def other_water(query: Query, texts: list[str], places: str = "") -> bool:
     # places hold is the place's (Pinghu → 平湖市, Lijiang → 丽江市), not a water's: its clauses need not write it.
     named = [m.term.official for m in query.terms if m.term.kind == "water" and not m.term.aliases
              and m.how == "english" and not m.term.official.isascii() and m.term.official not in places]
+    if query.intent not in _WHO_INTENTS:
+        # A time: only for a water named in pinyin ("Mozitan Reservoir"). A water named in English words ("West
+        # River" → 西江) may be another water of that meaning the plan writes its own way (西河): refusing it
+        # refused a right deadline; a who question keeps the check, as it was measured.
+        named = [m.term.official for m in query.terms if m.term.official in named and _spelt_in_pinyin(m.surface)]
     if named and len(named) < len(query.terms):
         return not any(normalize(name) in normalize(text) for name in named for text in texts)
     if query.intent not in _WHO_INTENTS:
@@ -237,11 +250,24 @@ def _rates(text: str) -> set[str]:
     return {match.group(1) for match in _RATE.finditer(text)}
 
 
+# The same rates in an English question's words: "township sewage treatment rate" is not answered by 乡镇污水处理
+# 设施覆盖率 either. Each English phrase with the characters of its rate.
+_ENGLISH_RATES = ((re.compile(r"\btreatment rate"), "处理"), (re.compile(r"\bcoverage\b"), "覆盖"),
+                  (re.compile(r"\bcollection rate"), "收集"), (re.compile(r"\butili[sz]ation rate"), "利用"),
+                  (re.compile(r"\b(?:compliance|attainment) rate"), "达标"), (re.compile(r"\breuse rate"), "利用"))
+
+
+def asked_rates(query: Query) -> set[str]:
+    """The rates the question asks by name: the two characters before 率 ("处理" of 污水处理率), or an English
+    phrase's ("treatment rate")."""
+    if query.language == "zh":
+        return _rates(query.norm)
+    return {chars for pattern, chars in _ENGLISH_RATES if pattern.search(query.norm)}
+
+
 def rate_fits(query: Query, target: Target) -> bool:
     """The target's own rate is the one the question asks, or either names none."""
-    if query.language != "zh":
-        return True
-    asked = _rates(query.norm)
+    asked = asked_rates(query)
     own = _rates(normalize(target.indicator))
     if not asked or not own:
         return True

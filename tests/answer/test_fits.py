@@ -139,6 +139,10 @@ def test_a_target_of_another_rate_does_not_answer_the_rate_asked():
     assert rate_fits(reuse, _target("再生水利用率")) is True
     plain = SimpleNamespace(language="zh", norm=normalize("望城区乡镇污水要处理到什么程度？"), terms=())
     assert rate_fits(plain, _target("乡镇污水处理设施覆盖率")) is True
+    english = SimpleNamespace(language="en", norm=normalize("What is Wangcheng's target for the township sewage "
+                                                            "treatment rate?"), terms=())
+    assert rate_fits(english, _target("乡镇污水处理设施覆盖率")) is False
+    assert rate_fits(english, _target("乡镇污水处理率")) is True
 
 
 def test_a_share_of_the_other_end_of_the_quality_scale_does_not_answer():
@@ -156,12 +160,18 @@ def test_a_share_of_the_other_end_of_the_quality_scale_does_not_answer():
 def test_a_deadline_for_a_named_waters_task_is_not_read_from_another_waters_row():
     from rag.answer.fits import other_water
 
-    def mention(official, kind, aliases=()):
-        return SimpleNamespace(term=SimpleNamespace(kind=kind, official=official, aliases=aliases), how="english")
+    def mention(official, kind, surface=""):
+        term = SimpleNamespace(kind=kind, official=official, aliases=())
+        return SimpleNamespace(term=term, how="english", surface=surface)
 
     # huoshan-2019 (composed12): the net-cage row is of 佛子岭水库, not of 磨子潭水库.
     row = "序号：3；工作任务：完成佛子岭水库库区网箱养殖清理；牵头单位：县农业农村局；完成时限：2019年6月底前"
-    terms = (mention("水产养殖", "actor"), mention("磨子潭水库", "water"))
+    terms = (mention("水产养殖", "actor", "net cage"), mention("磨子潭水库", "water", "in mozitan reservoir"))
     assert other_water(SimpleNamespace(intent="deadline", language="en", terms=terms), [row]) is True
-    terms = (mention("水产养殖", "actor"), mention("佛子岭水库", "water"))
+    terms = (mention("水产养殖", "actor", "net cage"), mention("佛子岭水库", "water", "in foziling reservoir"))
+    assert other_water(SimpleNamespace(intent="deadline", language="en", terms=terms), [row]) is False
+    # A water named in English words may be the plan's water of another name: nanchong-2018's 西河 for "West
+    # River" (the glossary's 西江).
+    row = "| 2 | 完成西河沿线排污口截污纳管 | 顺庆区人民政府 | 市住房城乡建设局、市生态环境局 | 2019年6月底前 |"
+    terms = (mention("截污纳管", "task", "intercept sewag"), mention("西江", "water", "along the west river"))
     assert other_water(SimpleNamespace(intent="deadline", language="en", terms=terms), [row]) is False
