@@ -106,13 +106,14 @@ def _pinyin(name: str) -> str:
     return "".join(lazy_pinyin(name))
 
 
-_TOWN_WRITTEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:镇|乡|街道|苏木)")
-_ENGLISH_TOWN = re.compile(r"(?<![a-z'’-])([a-z][a-z'’-]*[a-z])\s+(?:town|township|subdistrict|sumu)(?![a-z-])")
+_TOWN_WRITTEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:镇|乡|街道|苏木|村|社区|嘎查)")
+_ENGLISH_TOWN = re.compile(r"(?<![a-z'’-])([a-z][a-z'’-]*[a-z])\s+(?:town|township|subdistrict|sumu|village|community"
+                           r"|gacha)(?![a-z-])")
 
 
 def unwritten_english_towns(norm: str, texts: Sequence[str], not_names: frozenset[str]) -> list[str]:
-    """Towns an English question names in pinyin ("Baojia Township") whose name no town the plans in scope write
-    spells ("温泉镇" spells "Wenquan Town")."""
+    """Towns and villages an English question names in pinyin ("Baojia Township", "Fatou Village") whose name no
+    town or village the plans in scope write spells ("温泉镇" spells "Wenquan Town")."""
     written = {_pinyin(m.group(1)) for text in texts for m in _TOWN_WRITTEN.finditer(text)}
     # A town's name of three characters is spelt whole; its last two characters make a written 2-char name too.
     written |= {_pinyin(m.group(1)[-2:]) for text in texts for m in _TOWN_WRITTEN.finditer(text)}
@@ -122,6 +123,8 @@ def unwritten_english_towns(norm: str, texts: Sequence[str], not_names: frozense
         # A possessive ("Zhoucun's town sewage plants") or an English word ("designated", "upgrading") is no name.
         if word in not_names or not re.fullmatch(rf"(?:{PINYIN_SYLLABLE}){{2,4}}", word) or word in written:
             continue
+        if any(word in _spelt_runs(text) for text in texts):
+            continue  # "a Changyi village": the plan's own place (昌邑), written, names no village of its own
         found.append(match.group(0).title())
     return found
 

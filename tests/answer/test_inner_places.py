@@ -104,3 +104,14 @@ def test_a_pinyin_name_no_plan_writes_is_found_and_english_words_are_no_names():
                      "Who leads the protection of the Lake and River in the Banner?"):
         assert unwritten_pinyin_name(question, [], [yijin]) == "", question
     assert reads_as_pinyin("mozitan") and not reads_as_pinyin("river") and not reads_as_pinyin("banner")
+
+
+def test_an_english_village_is_checked_against_the_villages_the_plan_writes():
+    question = normalize("By when must Moganshan finish the sewage terminal of Fatou village?")
+    assert unwritten_english_towns(question, [MOGANSHAN], NOT_TOWN_NAMES) == ["Fatou Village"]
+    question = normalize("By when must Moganshan finish the sewage terminal of Gaofeng village?")
+    assert unwritten_english_towns(question, [MOGANSHAN], NOT_TOWN_NAMES) == []
+    question = normalize("What share of administrative villages must be covered?")
+    assert unwritten_english_towns(question, [MOGANSHAN], NOT_TOWN_NAMES) == []
+    question = normalize("I keep a few pigs in a Changyi village; what must I do?")
+    assert unwritten_english_towns(question, ["吉林市昌邑区人民政府落实水污染防治行动计划工作方案"], NOT_TOWN_NAMES) == []
