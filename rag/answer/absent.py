@@ -10,8 +10,12 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from rag.answer.inner_places import unwritten_pinyin_name, unwritten_place
 from rag.answer.money import MONEY, asks_money  # noqa: F401 (MONEY: its tests import it from here)
+from rag.answer.places import english_named_places, plan_places
 from rag.answer.query import Query
+from rag.answer.unplaced import NOT_TOWN_NAMES
+from rag.corpus.gazetteer import find_pinyin_places
 from rag.normalize import normalize
 from rag.types import Corpus, Hit
 
@@ -189,10 +193,25 @@ def unnamed_subplace(corpus: Corpus, query: Query, texts: list[str]) -> str:
     return ""
 
 
+def unwritten_inner_place(corpus: Corpus, query: Query, texts: list[str]) -> str:
+    """A county, town or village inside the plans' areas that the question names and no plan in scope writes
+    (rag.answer.inner_places): the plans state nothing of its own for it."""
+    if query.intent == "compare":
+        return ""
+    placed = plan_places(tuple(corpus.plans))
+    scope = [placed[pid] for pid in (query.plan_ids or placed) if pid in placed]
+    if query.language != "en":
+        return unwritten_place(query.norm, query.language, scope, (), texts, NOT_TOWN_NAMES)
+    inner = english_named_places(query.norm, tuple(corpus.plans))
+    places = [(m.start, m.end) for m in find_pinyin_places(query.norm)]
+    return unwritten_place(query.norm, query.language, scope, inner, texts, NOT_TOWN_NAMES) \
+        or unwritten_pinyin_name(query.text, places, texts)
+
+
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
     """Why the plans cannot state what is asked ("" when nothing asked is missing)."""
     texts = scope_texts(corpus, query)
-    place = unnamed_subplace(corpus, query, texts)
+    place = unnamed_subplace(corpus, query, texts) or unwritten_inner_place(corpus, query, texts)
     if place:
         return f"方案中没有提到{place}。"
     absent = [code for code in _CODE.findall(query.norm) if not _anywhere((code,), texts)]

@@ -12,10 +12,19 @@ from rag.answer.asked import (
     row_match,
     sentence_match,
 )
-from rag.answer.english_fit import misfit
-from rag.answer.fits import asked_unit, kind_fits, scope_fits, states_unit, states_year, unit_fits
 from rag.answer.draft import Context, Draft, Similar
+from rag.answer.english_fit import misfit
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.fits import (
+    asked_unit,
+    kind_fits,
+    polarity_fits,
+    rate_fits,
+    scope_fits,
+    states_unit,
+    states_year,
+    unit_fits,
+)
 from rag.answer.money import asks_money, money
 from rag.answer.quantities import share_of_units, unit_sentence
 from rag.answer.query import Query, in_scope
@@ -187,12 +196,15 @@ def stated_targets(ctx: Context, query: Query, hits: list[Hit], floor: float) ->
     if not scored:
         return draft
     named = [(s, t) for s, t in scored if unit_fits(query, t) and kind_fits(query, t) and scope_fits(query, t)
+             and rate_fits(query, t) and polarity_fits(query, t)
              and (indicator_match(corpus, query, t, _title(corpus, t)) >= INDICATOR_FLOOR
                   or share_of_units(query, t, corpus.clause(t.clause_id)))
              and not (query.language == "en" and misfit(query.norm, {"indicator": t.indicator, "value": t.value_text}))]
     if not named:  # the clauses state figures, but of other indicators: the sentence naming the one asked, if any
         # (never the sentence of a figure of another part of the area: it names the asked indicator too)
-        quoted = naming_sentence(ctx, query, [t for _, t in scored[:3] if scope_fits(query, t)])
+        # (nor the sentence of a figure of another rate or the other end of the quality scale: it is the same figure)
+        quoted = naming_sentence(ctx, query, [t for _, t in scored[:3] if scope_fits(query, t)
+                                              and rate_fits(query, t) and polarity_fits(query, t)])
         return quoted if quoted.lines else other_indicators(ctx, [t for _, t in scored[:3]])
     scored = named
     if query.year and any(t.year == query.year for _, t in scored):

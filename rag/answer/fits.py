@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.answer.inner_places import reads_as_pinyin
 from rag.answer.query import Query
 from rag.answer.subplans import subplan_place
 from rag.lexicon import lexicon_section, load_glossary
@@ -195,6 +196,16 @@ def misfit_reason(corpus, query: Query, citations) -> str:
 
 
 _WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
+# A time asked of a water's task ("clearing the net-cages in Mozitan Reservoir") is another task's time too when
+# the cited row is of another reservoir (佛子岭水库): the named water must be written there as for a who question.
+_WATER_INTENTS = _WHO_INTENTS | {"deadline"}
+_WATER_NOUN = re.compile(r"([a-z]+)\s+(?:river|lake|reservoir|creek|stream|canal)\b")
+
+
+def _spelt_in_pinyin(surface: str) -> bool:
+    """The water's name before its noun reads as pinyin ("mozitan reservoir"), not as English ("west river")."""
+    match = _WATER_NOUN.search(surface)
+    return bool(match) and reads_as_pinyin(match.group(1))
 
 
 def other_water(query: Query, texts: list[str], places: str = "") -> bool:
@@ -202,7 +213,7 @@ def other_water(query: Query, texts: list[str], places: str = "") -> bool:
     answered by a task whose clauses never write that water: the note of another water's task ("…Songhua River
     fish stocking" answered with the lead of 松花湖's wetland task). Only
     English: a Chinese question writes the water in the plan's own characters, and retrieval matches them."""
-    if query.intent not in _WHO_INTENTS or query.language != "en" or not query.terms:
+    if query.intent not in _WATER_INTENTS or query.language != "en" or not query.terms:
         return False
     # A water the plans name, found by its pinyin ("Huai River" → 淮河: no glossary aliases), beside the task
     # asked ("ship pollution control on the Huai River"): the task's note of another water ("南湾湖、出山店水库
@@ -210,11 +221,74 @@ def other_water(query: Query, texts: list[str], places: str = "") -> bool:
     # places hold is the place's (Pinghu → 平湖市, Lijiang → 丽江市), not a water's: its clauses need not write it.
     named = [m.term.official for m in query.terms if m.term.kind == "water" and not m.term.aliases
              and m.how == "english" and not m.term.official.isascii() and m.term.official not in places]
+    if query.intent not in _WHO_INTENTS:
+        # A time: only for a water named in pinyin ("Mozitan Reservoir"). A water named in English words ("West
+        # River" → 西江) may be another water of that meaning the plan writes its own way (西河): refusing it
+        # refused a right deadline; a who question keeps the check, as it was measured.
+        named = [m.term.official for m in query.terms if m.term.official in named and _spelt_in_pinyin(m.surface)]
     if named and len(named) < len(query.terms):
         return not any(normalize(name) in normalize(text) for name in named for text in texts)
+    if query.intent not in _WHO_INTENTS:
+        return False  # a time asked of a task named by its water alone: the answer is read by the water
     if any(m.term.kind != "water" or m.term.official.isascii() for m in query.terms):
         return False  # a water spelt in pinyin ("Luoxi River") is the place checks' (absent.unwritten_term)
     # Not refused for naming one water only: on new plans an English question is often read only by its water
     # ("dredging of the Luoxi River" → 螺溪河), and their answers were right (four genre dev questions).
     forms = {normalize(f) for m in query.terms for f in (m.term.official, *m.term.aliases) if len(f) >= 2}
     return not any(form in normalize(text) for form in forms for text in texts)
+
+
+# The rate a Chinese question asks ("乡镇污水处理率") and the rate a target states ("乡镇污水处理设施覆盖率"): the
+# two characters before 率 say what is measured (处理, 覆盖, 收集, 达标, 利用). A target whose own rate is another
+# one answers another indicator of the same subject, though it shares the subject's words; the glossary's names
+# of the indicator asked count as asked too (an alias may word the rate another way).
+# Measured on the genre dev set: "望城区乡镇污水处理率" was answered with 乡镇污水处理设施覆盖率 80%.
+_RATE = re.compile(r"([\u4e00-\u9fff]{2})率")
+
+
+def _rates(text: str) -> set[str]:
+    return {match.group(1) for match in _RATE.finditer(text)}
+
+
+# The same rates in an English question's words: "township sewage treatment rate" is not answered by 乡镇污水处理
+# 设施覆盖率 either. Each English phrase with the characters of its rate.
+_ENGLISH_RATES = ((re.compile(r"\btreatment rate"), "处理"), (re.compile(r"\bcoverage\b"), "覆盖"),
+                  (re.compile(r"\bcollection rate"), "收集"), (re.compile(r"\butili[sz]ation rate"), "利用"),
+                  (re.compile(r"\b(?:compliance|attainment) rate"), "达标"), (re.compile(r"\breuse rate"), "利用"))
+
+
+def asked_rates(query: Query) -> set[str]:
+    """The rates the question asks by name: the two characters before 率 ("处理" of 污水处理率), or an English
+    phrase's ("treatment rate")."""
+    if query.language == "zh":
+        return _rates(query.norm)
+    return {chars for pattern, chars in _ENGLISH_RATES if pattern.search(query.norm)}
+
+
+def rate_fits(query: Query, target: Target) -> bool:
+    """The target's own rate is the one the question asks, or either names none."""
+    asked = asked_rates(query)
+    own = _rates(normalize(target.indicator))
+    if not asked or not own:
+        return True
+    for mention in query.terms:
+        if mention.term.kind == "indicator":
+            asked |= {r for form in (mention.term.official, *mention.term.aliases) for r in _rates(normalize(form))}
+    # Two rates sharing a character are one measure worded two ways (回用率 and 利用率, 治理率 and 处理率).
+    return any(set(a) & set(o) for a in asked for o in own)
+
+
+# The end of a quality scale a share counts: good water ("优良", "达到或优于Ⅲ类") or bad ("极差", "劣Ⅴ类"). A share
+# of very poor groundwater does not answer "the share of good-quality groundwater", nor the reverse.
+_GOOD = re.compile(r"优良|优于|\bgood\b|good-quality|\bexcellent\b|\bbetter\b")
+_BAD = re.compile(r"极差|劣|较差|\bpoor\b|\bworst\b|\bworse\b|\binferior\b|\bbad\b|\bvery poor\b")
+
+
+def polarity_fits(query: Query, target: Target) -> bool:
+    """The target counts the end of the quality scale the question asks about (good or bad), or the question
+    names neither or both."""
+    good, bad = bool(_GOOD.search(query.norm)), bool(_BAD.search(query.norm))
+    if good == bad:
+        return True
+    indicator = normalize(target.indicator)
+    return not (_BAD.search(indicator) if good else _GOOD.search(indicator) and not _BAD.search(indicator))

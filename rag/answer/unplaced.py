@@ -54,7 +54,7 @@ def _named_before_level(pattern: re.Pattern[str], norm: str, not_names: frozense
 _TOWN_NAME = re.compile(r"([\u4e00-\u9fff]{2})(镇|街道|乡(?=(?:人民)?政府))(?![镇村级域区])")
 _NOT_BEFORE_TOWN = frozenset("城村乡集小各全本该每市县区点制心色名型级个等要主大新老")
 _ENGLISH_TOWN = re.compile(r"(?<![a-z'’-])([a-z][a-z'’-]*[a-z])\s+(town|township|subdistrict)(?![a-z-])")
-_NOT_TOWN_NAMES = _NOT_NAMES | frozenset(["county", "small", "market", "ancient", "historic", "townships", "towns"])
+NOT_TOWN_NAMES = _NOT_NAMES | frozenset(["county", "small", "market", "ancient", "historic", "townships", "towns"])
 
 
 @lru_cache(maxsize=8)
@@ -74,4 +74,4 @@ def unplaced_towns(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]
         if name[-1] in _NOT_BEFORE_TOWN or name in own:
             continue
         found.append(name + match.group(2))
-    return found + _named_before_level(_ENGLISH_TOWN, norm, _NOT_TOWN_NAMES, taken)
+    return found + _named_before_level(_ENGLISH_TOWN, norm, NOT_TOWN_NAMES, taken)

@@ -150,12 +150,18 @@ _PINYIN_WORD = re.compile(r"(?<![a-z])([a-z]{2,}(?:'(?!s(?![a-z]))[a-z]+)?)(?:\s
                           r"district|banner|league)s?(?!-|\s+(?:towns?|seats?)(?![a-z])))?(?![a-z])")
 
 
+# A level word below the county after a pinyin name: the name is a town's or a village's.
+_BELOW_COUNTY = re.compile(r"\s+(?:towns?|townships?|villages?|subdistricts?)(?![a-z])")
+
+
 def find_pinyin_places(text: str) -> tuple[Mention, ...]:
     """Divisions a lower-case English text names in toneless pinyin ("xi'an", "longyou county"), narrowed by a
     level word after the name. Words of one syllable are no name (the index holds short names of two characters)."""
     index = pinyin_index()
     found = []
     for match in _PINYIN_WORD.finditer(text):
+        if not match.group(2) and _BELOW_COUNTY.match(text, match.end()):
+            continue  # "Anren town" is a town, not 安仁县: below the gazetteer, its name is not a county's
         word = match.group(1).replace("'", "")
         places = index.get(word, ()) if len(word) >= 4 else ()
         if match.group(2):

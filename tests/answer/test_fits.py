@@ -117,3 +117,61 @@ def test_a_place_read_as_a_water_is_not_checked_as_one():
     query = SimpleNamespace(intent="lead", language="en", terms=terms)
     assert other_water(query, [task]) is True
     assert other_water(query, [task], "平湖市人民政府 平湖市 平湖") is False
+
+
+def _target(indicator: str, value: str = "80%") -> "Target":
+    from rag.types import Target
+
+    return Target("wangcheng-2019", "wangcheng-2019/一/p1", indicator, 80.0, "%", value, "达到", 2019, "", None, "",
+                  f"{indicator}达到{value}")
+
+
+def test_a_target_of_another_rate_does_not_answer_the_rate_asked():
+    from rag.answer.fits import rate_fits
+
+    # wangcheng-2019 (composed2): "城区污水处理率达到96%，乡镇污水处理设施覆盖率达到80%" — the coverage of
+    # facilities is no treatment rate.
+    asked = SimpleNamespace(language="zh", norm=normalize("望城区乡镇污水处理率要达到多少？"), terms=())
+    assert rate_fits(asked, _target("乡镇污水处理设施覆盖率")) is False
+    assert rate_fits(asked, _target("县城生活污水集中处理率")) is True
+    # One measure worded two ways shares a character (回用率, 利用率); a question naming no rate fits any.
+    reuse = SimpleNamespace(language="zh", norm=normalize("周村区到2020年再生水回用率要达到多少？"), terms=())
+    assert rate_fits(reuse, _target("再生水利用率")) is True
+    plain = SimpleNamespace(language="zh", norm=normalize("望城区乡镇污水要处理到什么程度？"), terms=())
+    assert rate_fits(plain, _target("乡镇污水处理设施覆盖率")) is True
+    english = SimpleNamespace(language="en", norm=normalize("What is Wangcheng's target for the township sewage "
+                                                            "treatment rate?"), terms=())
+    assert rate_fits(english, _target("乡镇污水处理设施覆盖率")) is False
+    assert rate_fits(english, _target("乡镇污水处理率")) is True
+
+
+def test_a_share_of_the_other_end_of_the_quality_scale_does_not_answer():
+    from rag.answer.fits import polarity_fits
+
+    # hainan-2016 (composed4): "地下水质量极差的比例控制在5%以内" is no share of good-quality groundwater.
+    good = SimpleNamespace(norm=normalize("What is Hainan's 2020 target for the share of good-quality groundwater?"))
+    assert polarity_fits(good, _target("地下水质量极差的比例", "5%以内")) is False
+    assert polarity_fits(good, _target("地表水水质优良比例", "94.4%以上")) is True
+    bad = SimpleNamespace(norm=normalize("海南省地下水质量极差比例要控制在多少？"))
+    assert polarity_fits(bad, _target("地下水质量极差的比例", "5%以内")) is True
+    assert polarity_fits(bad, _target("地表水水质优良比例", "94.4%以上")) is False
+
+
+def test_a_deadline_for_a_named_waters_task_is_not_read_from_another_waters_row():
+    from rag.answer.fits import other_water
+
+    def mention(official, kind, surface=""):
+        term = SimpleNamespace(kind=kind, official=official, aliases=())
+        return SimpleNamespace(term=term, how="english", surface=surface)
+
+    # huoshan-2019 (composed12): the net-cage row is of 佛子岭水库, not of 磨子潭水库.
+    row = "序号：3；工作任务：完成佛子岭水库库区网箱养殖清理；牵头单位：县农业农村局；完成时限：2019年6月底前"
+    terms = (mention("水产养殖", "actor", "net cage"), mention("磨子潭水库", "water", "in mozitan reservoir"))
+    assert other_water(SimpleNamespace(intent="deadline", language="en", terms=terms), [row]) is True
+    terms = (mention("水产养殖", "actor", "net cage"), mention("佛子岭水库", "water", "in foziling reservoir"))
+    assert other_water(SimpleNamespace(intent="deadline", language="en", terms=terms), [row]) is False
+    # A water named in English words may be the plan's water of another name: nanchong-2018's 西河 for "West
+    # River" (the glossary's 西江).
+    row = "| 2 | 完成西河沿线排污口截污纳管 | 顺庆区人民政府 | 市住房城乡建设局、市生态环境局 | 2019年6月底前 |"
+    terms = (mention("截污纳管", "task", "intercept sewag"), mention("西江", "water", "along the west river"))
+    assert other_water(SimpleNamespace(intent="deadline", language="en", terms=terms), [row]) is False

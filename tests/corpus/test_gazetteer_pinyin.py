@@ -31,3 +31,10 @@ def test_county_town_keeps_its_scope_word():
 def test_banner_and_league_are_level_words_of_inner_mongolia():
     assert names("sewage in wushen banner") == [("wushen banner", ["乌审旗"])]
     assert names("xing'an league")[0][1] == ["兴安盟"]
+
+
+def test_a_pinyin_name_before_town_or_village_is_no_county():
+    # "Anren town" of Longquan is a town, not 安仁县 of Hunan: read as the county, the question became a
+    # comparison with the Hunan plans.
+    assert names("by when must anren town in longquan finish?") == [("longquan", ["龙泉市"])]
+    assert names("what must anren county do?") == [("anren county", ["安仁县"])]
