@@ -26,6 +26,9 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
              r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"),
     ("cooperate", r"配合|参与|协助|协同|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b"),
     ("implement", r"落实|责任单位|实施单位|落实部门|负责实施|implement|carr(y|ies) out"),
+    # An English question opening with "who" asks a unit whatever its verb ("who is drawing up…", "who checks…",
+    # "who dredges…"): read as general it quoted the task without its note.
+    ("lead", r"^(?:[a-z ]{1,30},\s*)?who\b(?!\s+(?:else|other))"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
                  r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"
                  # "by what date / on which date" asks the deadline as "by when" does

@@ -45,6 +45,26 @@ def plain_latin(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace("ü", "v")
 
 
+# A character read two ways (佛 fó/fú, 长 cháng/zhǎng) is spelt by a question either way: pypinyin's first reading
+# of 佛子岭 is "fuziling", the reservoir's name is Foziling. Each character's first readings, a few spellings a name.
+READINGS = 2
+MAX_SPELLINGS = 8
+
+
+@lru_cache(maxsize=65536)
+def pinyin_spellings(han: str) -> tuple[str, ...]:
+    """The toneless spellings of a name, the usual one first: "佛子岭" → ("fuziling", "foziling")."""
+    from pypinyin import Style, pinyin  # deferred, as in pinyin_of
+
+    spellings = [""]
+    for readings in pinyin(han, style=Style.NORMAL, heteronym=True):
+        spellings = [s + r.lower() for s in spellings for r in readings[:READINGS]][:MAX_SPELLINGS]
+    usual = pinyin_of(han)
+    if len(han) < 2:  # 区河 read "ou he" is no name: a one-character name keeps its usual reading only
+        return (usual,)
+    return (usual, *(s for s in dict.fromkeys(spellings) if s != usual))
+
+
 # A name starts a word when it follows no Han character, or one that ends the word before it (在汾河, 、沁河).
 # Of names that sound alike, those written so at least once win: "主干河道" holds 干河 only inside other words, so
 # "Gan River" is 淦河; a lone name stands even when every mention runs on from the word before (加强松花湖).
@@ -70,12 +90,33 @@ def name_index(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]
                     if _starts_word(text, start):
                         starting.add(name)
                     # A name ending in 水 is the river itself (湟水 → "Huangshui River"): its pinyin holds the 水.
-                    key = pinyin_of(name if chinese == "水" else name[:-len(chinese)])
-                    for kind in kinds:
-                        found = index.setdefault((key, kind), [])
-                        if name not in found:
-                            found.append(name)
+                    for key in pinyin_spellings(name if chinese == "水" else name[:-len(chinese)]):
+                        for kind in kinds:
+                            found = index.setdefault((key, kind), [])
+                            if name not in found:
+                                found.append(name)
     return {key: tuple(n for n in names if n in starting) or tuple(names) for key, names in index.items()}
+
+
+@lru_cache(maxsize=64)
+def written_names(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Like name_index, without preferring names written as a word: the names a given plan's texts write at all
+    (开展淠河沿线 writes 淠河 only after another word, and the question naming that plan means it)."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for text in texts:
+        for chinese, kinds in KINDS:
+            for match in re.finditer(re.escape(chinese), text):
+                for size in range(1, MAX_NAME + 1):
+                    start = match.start() - size
+                    if start < 0 or not _HAN.match(text[start]):
+                        break
+                    name = text[start:match.start()] + chinese
+                    for key in pinyin_spellings(name if chinese == "水" else name[:-len(chinese)]):
+                        for kind in kinds:
+                            found = index.setdefault((key, kind), [])
+                            if name not in found:
+                                found.append(name)
+    return {key: tuple(names) for key, names in index.items()}
 
 
 _INDEXES: dict[int, tuple[object, dict[tuple[str, str], tuple[str, ...]]]] = {}
@@ -116,11 +157,15 @@ def _candidates(words: list[str]) -> list[str]:
     return spellings
 
 
-def chinese_waters(question: str, clauses: Sequence) -> tuple[tuple[str, str], ...]:
+def chinese_waters(question: str, clauses: Sequence, plan_ids: Sequence[str] = ()) -> tuple[tuple[str, str], ...]:
     """(the question's words, the plans' Chinese name) of each water body a question names in English or pinyin:
-    the run-in names ("Ganhe") first, then those before an English water word."""
+    the run-in names ("Ganhe") first, then those before an English water word. A name the plans the question
+    names write wins over the corpus's ("Pi River" in Huoshan is its 淠河, not Chengdu's 毗河)."""
     latin = plain_latin(question)
     index = corpus_index(clauses)
+    if plan_ids:
+        own = written_names(tuple(c.norm for c in clauses if c.plan_id in plan_ids))
+        index = {**index, **own}
     found: list[tuple[str, str]] = []
     for match in _RUN_IN.finditer(latin):
         kind = _PINYIN_KIND[match.group(2)]
@@ -139,11 +184,11 @@ def chinese_waters(question: str, clauses: Sequence) -> tuple[tuple[str, str], .
     return tuple(found)
 
 
-def english_terms(asked: str, clauses: Sequence) -> tuple[Mention, ...]:
+def english_terms(asked: str, clauses: Sequence, plan_ids: Sequence[str] = ()) -> tuple[Mention, ...]:
     """The glossary terms of an English question, plus the water bodies it names in pinyin that the plans write
     ("songhua river" → 松花江): a derived name uses its words up, so "river" in it is not also
     the glossary's 河道."""
-    named = chinese_waters(asked, clauses) if clauses else ()
+    named = chinese_waters(asked, clauses, plan_ids) if clauses else ()
     rest = plain_latin(asked)
     for surface in sorted({surface for surface, _ in named}, key=len, reverse=True):
         rest = rest.replace(surface, " ")
