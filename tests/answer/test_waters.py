@@ -65,3 +65,35 @@ def test_an_english_question_searches_and_is_about_the_chinese_name():
     assert "孝妇河" in query.search_text and "孝妇河" in query.about()
     # the derived name uses "river" up: it is not also the glossary's generic 河道
     assert [m.term.official for m in query.terms if m.term.kind == "water"] == ["孝妇河"]
+
+
+class _PlanClause:
+    def __init__(self, text: str, plan_id: str) -> None:
+        self.norm, self.plan_id = normalize(text), plan_id
+
+
+# Huoshan's table rows (composed12) and Chengdu's excerpt: 淠河 is written only after another word (开展淠河沿线),
+# 毗河 as a word; 佛子岭 is read "fuziling" by pypinyin's first reading.
+_TWO_PLANS = (
+    _PlanClause("开展淠河沿线入河排污口排查整治", "huoshan-2019"),
+    _PlanClause("完成佛子岭水库库区网箱养殖清理", "huoshan-2019"),
+    _PlanClause("府河,江安河,新津南河、毗河等河流水环境质量持续好转", "chengdu-2015"),
+)
+
+
+def test_a_characters_second_reading_spells_the_name_too():
+    names = [n for _, n in chinese_waters("the cage fish farms in the Foziling Reservoir", _TWO_PLANS)]
+    assert names == ["佛子岭水库"]
+
+
+def test_a_one_character_name_keeps_its_usual_reading_only():
+    # 区 is also read "ou": "Ou River" must not become 区河 of 城区河道
+    clauses = (_PlanClause("加强城区河道管理", "x"),)
+    assert chinese_waters("the Ou River", clauses) == ()
+
+
+def test_the_named_plans_own_water_wins_over_another_plans():
+    anywhere = [n for _, n in chinese_waters("sewage outfalls along the Pi River", _TWO_PLANS)]
+    own = [n for _, n in chinese_waters("sewage outfalls along the Pi River", _TWO_PLANS, ("huoshan-2019",))]
+    assert anywhere == ["毗河"]
+    assert own == ["淠河"]
