@@ -22,7 +22,12 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("渠", ("canal", "channel")), ("水", ("river",)),  # 湟水, 涑水: the name is the river
     # Southern plans name streams 溪 (楠溪) and, in Guangxi and Hunan, 冲 (竹排冲): "Zhupaichong", "Nanxi Stream".
     ("溪", ("stream", "creek")), ("冲", ("stream", "creek")),
+    # A monitoring section is named like a water ("窑上断面" → "Yaoshang section"): its target is the water's.
+    ("断面", ("section",)),
 )
+# Words an English question puts between a section's name and "section" ("the Yaoshang monitoring section").
+_QUALIFIERS = frozenset({"monitoring", "assessment", "control", "cross", "border", "boundary", "national",
+                         "provincial", "water", "quality"})
 MAX_NAME = 4  # Han characters before the water word
 MAX_WORDS = 3  # English words before "river" that may spell the name ("song hua jiang river")
 # A pinyin water word written into the name ("Xiaofuhe River", "Songhuajiang"), tried without it too.
@@ -173,7 +178,11 @@ def chinese_waters(question: str, clauses: Sequence, plan_ids: Sequence[str] = (
             if name not in {n for _, n in found}:
                 found.append((match.group(0), name))
     for match in _NAMED.finditer(latin):
-        words = re.findall(r"[a-z]+", match.group(1))[-MAX_WORDS - 1:]
+        words = re.findall(r"[a-z]+", match.group(1))
+        if match.group(2) == "section":  # "Yaoshang monitoring section": the name is before the qualifiers
+            while words and words[-1] in _QUALIFIERS:
+                words.pop()
+        words = words[-MAX_WORDS - 1:]
         # "the Tuhai and Majia rivers": each name of an enumeration is looked up on its own.
         for part in re.split(r"\b(?:and|or)\b", " ".join(words)):
             for spelling in _candidates(part.split()):

@@ -97,3 +97,11 @@ def test_the_named_plans_own_water_wins_over_another_plans():
     own = [n for _, n in chinese_waters("sewage outfalls along the Pi River", _TWO_PLANS, ("huoshan-2019",))]
     assert anywhere == ["毗河"]
     assert own == ["淠河"]
+
+
+def test_a_monitoring_section_is_named_like_a_water():
+    # liupanshui-2016 (plans-dev excerpt): "窑上断面稳定达到II类"
+    clauses = (_PlanClause("流域主要河流省控以上监测断面中,窑上断面稳定达到II类", "liupanshui-2016"),)
+    assert [n for _, n in chinese_waters("What class should the Yaoshang monitoring section reach?", clauses)] \
+        == ["窑上断面"]
+    assert [n for _, n in chinese_waters("the Yaoshang section", clauses)] == ["窑上断面"]
