@@ -83,30 +83,37 @@ def unit_tasks(ctx: Context, query: Query, mention: Mention, role: str) -> Draft
     plan_ids = set(query.plan_ids or (p.plan_id for p in ctx.corpus.plans))
     notes = [n for n in ctx.corpus.responsibilities if n.plan_id in plan_ids]
     found = _official_first(notes, mention, role)
-    seen: set[str] = set()
-    tasks = []
-    for note in found:
-        if note.clause_id in seen:
-            continue
-        seen.add(note.clause_id)
-        tasks.append(note)
-    if not tasks:
-        return draft
-    units = [u.text for n in tasks for u in (n.lead_units if role == "lead" else n.cooperating_units)
+    spans = {n.clause_id: n.span for n in found}
+    units = [u.text for n in found for u in (n.lead_units if role == "lead" else n.cooperating_units)
              if _names_unit((u,), _forms(mention))]
-    name = units[0] if units else mention.term.official
+    if not units:
+        return draft
+    name = units[0]
+    if role == "lead":  # a note the parser did not read ("…下降10%牵头部门:区水务局;…") still names the lead
+        for clause in ctx.corpus.clauses:
+            if clause.plan_id in plan_ids and clause.clause_id not in spans and _written_lead(clause.text, name):
+                spans[clause.clause_id] = ""
+    order = {c.clause_id: i for i, c in enumerate(ctx.corpus.clauses)}
+    tasks = sorted(spans, key=lambda cid: order.get(cid, 0))
     english = english_name(name) or mention.surface
     verb = "leads" if role == "lead" else "cooperates on"
     # No count of our own: the grounding check keeps a number only when a cited clause writes it.
     draft.lines.append(f"The {english} ({name}) {verb} these tasks:")
-    for note in tasks[:MAX_TASKS]:
-        clause = ctx.corpus.clause(note.clause_id)
-        title = _title(clause, note.span)
+    for clause_id in tasks[:MAX_TASKS]:
+        clause = ctx.corpus.clause(clause_id)
+        title = _title(clause, spans[clause_id])
         draft.lines.append(f"- 「{title}」[{draft.cite(clause, title)}]")
         draft.facts.append({"type": "unit-task", "clause_id": clause.clause_id, "unit": name, "role": role})
     if len(tasks) > MAX_TASKS:
         draft.lines.append("… and more tasks in the same plan (not listed).")
     return draft
+
+
+def _written_lead(text: str, unit: str) -> bool:
+    """The clause writes the unit as a lead in a note's words: "牵头部门:区水务局", "区水务局牵头"."""
+    unit = re.escape(unit)
+    other = r"[^、;；:：()（）,，。]{2,15}"  # another unit of the same list
+    return bool(re.search(rf"牵头(?:部门|单位)?[:：]\s*(?:{other}、)*{unit}|{unit}(?:、{other})*牵头", text))
 
 
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、．.])\s*")

@@ -48,3 +48,21 @@ def test_who_questions_and_a_task_beside_the_unit_are_not_this_kind(tmp_path):
                      "Which bureau leads the cage fish farm clean-up in Huoshan?",
                      "What does the Huoshan housing bureau lead on sewage pipes?"):
         assert asked_unit(analyze(question, corpus.plans, corpus.clauses), len(corpus.plans)) is None, question
+
+
+def test_a_note_the_parser_did_not_read_still_names_the_lead(tmp_path):
+    # ledu-2017 task 14 writes its note without a bracket ("…下降10%牵头部门:区水务局;…"); task 21 has one.
+    (tmp_path / "ledu-2017.txt").write_text(
+        "乐都区水污染防治工作方案\n二、主要工作任务及分工\n(六)遵循节水优先原则,提高三产用水效率。\n"
+        "14.推行节水目标考核。建立万元国内生产总值水耗指标等用水效率评估体系。2020年,万元生产总值用水量比2015年"
+        "下降10%牵头部门:区水务局;配合部门:区发展和改革委员会、工业和商务局;责任单位:各相关企业)\n"
+        "(七)严格控制用水总量,保证河道生态流量。\n"
+        "21.合理调度水资源。加强水功能区监督管理,从严核定水域纳污能力。(牵头部门:区水务局;配合部门:区发展和改革委员会、"
+        "环境保护局)\n"
+        "22.治理城市黑臭水体。2017年底前基本消除建成区黑臭水体。(牵头部门:区住房和规划建设局;配合部门:区水务局)\n",
+        encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    query = analyze("What does the Ledu water affairs bureau lead?", corpus.plans, corpus.clauses)
+    draft = unit_tasks(Context(corpus, search=lambda *_: []), query, *asked_unit(query, len(corpus.plans)))
+    assert "「推行节水目标考核」" in draft.text and "「合理调度水资源」" in draft.text
+    assert "治理城市黑臭水体" not in draft.text  # there the water bureau cooperates
