@@ -169,8 +169,14 @@ def chinese_waters(question: str, clauses: Sequence, plan_ids: Sequence[str] = (
     latin = plain_latin(question)
     index = corpus_index(clauses)
     if plan_ids:
-        own = written_names(tuple(c.norm for c in clauses if c.plan_id in plan_ids))
-        index = {**index, **own}
+        # Only a name the corpus reads for the spelling but the named plan never writes is replaced, by the
+        # plan's own: every run of characters before 河 is a candidate there (建立河长制 → 立河), so the plan's
+        # names stand in only where the corpus's answer is certainly not the plan's water.
+        texts = tuple(c.norm for c in clauses if c.plan_id in plan_ids)
+        own = written_names(texts)
+        plan_text = "".join(texts)
+        index = {**index, **{key: names for key, names in own.items()
+                             if key in index and not any(n in plan_text for n in index[key])}}
     found: list[tuple[str, str]] = []
     for match in _RUN_IN.finditer(latin):
         kind = _PINYIN_KIND[match.group(2)]
