@@ -25,7 +25,7 @@ _LEAD = re.compile(r"\b(?:leads?|leading|heads?|in charge of|responsible for|tak
                    r"charged with|oversees?)\b")
 _COOPERATE = re.compile(r"\b(?:assists?|supports?|helps?(?: with)?|cooperates?|co-operates?|works? with|"
                         r"partners? on|contributes? to)\b")
-MAX_TASKS = 12  # a bureau of a county plan leads 10-20 tasks; beyond this the list says how many more
+MAX_TASKS = 12  # a bureau of a county plan leads 10-20 tasks; beyond this the list says there are more
 # Forms shorter than this are too general to stand for one unit (局, 办).
 MIN_FORM = 3
 
