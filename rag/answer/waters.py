@@ -21,7 +21,8 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("水库", ("reservoir",)), ("河", ("river",)), ("江", ("river",)), ("湖", ("lake",)), ("泉", ("spring",)),
     ("渠", ("canal", "channel")), ("水", ("river",)),  # 湟水, 涑水: the name is the river
     # Southern plans name streams 溪 (楠溪) and, in Guangxi and Hunan, 冲 (竹排冲): "Zhupaichong", "Nanxi Stream".
-    ("溪", ("stream", "creek")), ("冲", ("stream", "creek")),
+    # English names a 溪 a river as often as a stream (三明's 金溪 is the "Jinxi River").
+    ("溪", ("stream", "creek", "river")), ("冲", ("stream", "creek")),
     # A monitoring section is named like a water ("窑上断面" → "Yaoshang section"): its target is the water's.
     ("断面", ("section",)),
 )
@@ -31,7 +32,10 @@ _QUALIFIERS = frozenset({"monitoring", "assessment", "control", "cross", "border
 MAX_NAME = 4  # Han characters before the water word
 MAX_WORDS = 3  # English words before "river" that may spell the name ("song hua jiang river")
 # A pinyin water word written into the name ("Xiaofuhe River", "Songhuajiang"), tried without it too.
-_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong")
+_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong", "xi")
+# The Chinese water word a pinyin one spells: "Jinxi River" is a 溪 (金溪), not any river of "jin" (晋江).
+_SPELT_KIND = {"he": "河", "jiang": "江", "hu": "湖", "shuiku": "水库", "quan": "泉", "qu": "渠", "chong": "冲",
+               "xi": "溪"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -150,15 +154,16 @@ _DIRECTIONS = {"north": "bei", "northern": "bei", "south": "nan", "southern": "n
                "eastern": "dong", "west": "xi", "western": "xi"}
 
 
-def _candidates(words: list[str]) -> list[str]:
+def _candidates(words: list[str]) -> list[tuple[str, str]]:
     """The pinyin spellings a run of words before a water word may be, longest run first ("the songhua" →
     "thesonghua", "songhua"), each also without a pinyin water word it ends in ("xiaofuhe" → "xiaofu")."""
     spellings = []
     words = [_DIRECTIONS.get(word, word) for word in words]
     for start in range(len(words)):
         joined = "".join(words[start:])
-        spellings.append(joined)
-        spellings.extend(joined[:-len(k)] for k in _PINYIN_KINDS if joined.endswith(k) and len(joined) > len(k))
+        spellings.append((joined, ""))
+        spellings.extend((joined[:-len(k)], _SPELT_KIND[k]) for k in _PINYIN_KINDS
+                         if joined.endswith(k) and len(joined) > len(k))
     return spellings
 
 
@@ -191,8 +196,9 @@ def chinese_waters(question: str, clauses: Sequence, plan_ids: Sequence[str] = (
         words = words[-MAX_WORDS - 1:]
         # "the Tuhai and Majia rivers": each name of an enumeration is looked up on its own.
         for part in re.split(r"\b(?:and|or)\b", " ".join(words)):
-            for spelling in _candidates(part.split()):
+            for spelling, spelt in _candidates(part.split()):
                 names = index.get((spelling, _PINYIN_KIND.get(match.group(2), match.group(2))), ())
+                names = tuple(n for n in names if n.endswith(spelt)) if spelt else names
                 if names and len(spelling) >= 2:  # a bare "he river" names nothing
                     found.extend((match.group(0).strip(), n) for n in names if n not in {m for _, m in found})
                     break

@@ -105,3 +105,11 @@ def test_a_monitoring_section_is_named_like_a_water():
     assert [n for _, n in chinese_waters("What class should the Yaoshang monitoring section reach?", clauses)] \
         == ["窑上断面"]
     assert [n for _, n in chinese_waters("the Yaoshang section", clauses)] == ["窑上断面"]
+
+
+def test_a_xi_is_a_river_too_and_a_spelt_water_word_keeps_its_kind():
+    # sanming-2016 (composed12) writes 金溪 among its rivers; 晋江 would be "jin" + river without the 溪 check.
+    clauses = (_PlanClause("为切实加大水污染防治力度，保护沙溪、金溪、尤溪水环境", "sanming-2016"),
+               _PlanClause("晋江流域水质保持优良", "jinjiang-2018"))
+    assert [n for _, n in chinese_waters("fish stocking in the Jinxi River", clauses)] == ["金溪"]
+    assert [n for _, n in chinese_waters("the Shaxi River", clauses)] == ["沙溪"]
