@@ -186,7 +186,8 @@ def chinese_waters(question: str, clauses: Sequence, plan_ids: Sequence[str] = (
     for match in _RUN_IN.finditer(latin):
         kind = _PINYIN_KIND[match.group(2)]
         for name in index.get((match.group(1), kind), ()) if len(match.group(0)) >= 4 else ():
-            if name not in {n for _, n in found}:
+            # the water word it is spelt with ("Jinjiang" is a 江: 晋江, not the 溪 金溪 a river may also be)
+            if name not in {n for _, n in found} and name.endswith(_SPELT_KIND[match.group(2)]):
                 found.append((match.group(0), name))
     for match in _NAMED.finditer(latin):
         words = re.findall(r"[a-z]+", match.group(1))

@@ -113,3 +113,4 @@ def test_a_xi_is_a_river_too_and_a_spelt_water_word_keeps_its_kind():
                _PlanClause("晋江流域水质保持优良", "jinjiang-2018"))
     assert [n for _, n in chinese_waters("fish stocking in the Jinxi River", clauses)] == ["金溪"]
     assert [n for _, n in chinese_waters("the Shaxi River", clauses)] == ["沙溪"]
+    assert [n for _, n in chinese_waters("ceramics industries in Jinjiang", clauses)] == ["晋江"]
