@@ -30,6 +30,8 @@ from rag.answer.intents import compose
 from rag.answer.query import Query, language_of
 from rag.answer.shorthand import keyword_refusal, unmatched_keyword
 from rag.answer.unnamed_task import NOT_A_TASK, unnamed_task
+from rag.answer.unit_tasks import asked_unit, unit_tasks
+from rag.answer.english_unknown import unknown_subject
 from rag.config import Settings
 from rag.normalize import normalize
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
@@ -141,6 +143,11 @@ class Assistant:
         hits = [] if no_plan else self.retriever.search(query.search_text, k=self.settings.top_k, plan_ids=plan_ids,
                                                         expansion=query.expansion)
         timings["retrieve"] = _ms(started)
+        unit = asked_unit(query, len(self.corpus.plans))
+        if unit is not None:  # "what does the water bureau lead": the plan's notes answer, not the hits
+            listed = unit_tasks(self.context, query, *unit)
+            if listed.lines:
+                return listed, hits
         reason = abstain_reason(self.evidence(query, hits, plan_ids), self.floors) or not_understood(query)
         if reason:
             return self._abstain(query, hits, reason), hits
@@ -207,6 +214,8 @@ def not_understood(query: Query) -> str:
     """Why an English question is too little understood to quote an answer for ("" when it is understood)."""
     if unnamed_task(query):  # a who-question whose task no term names, only its river or place
         return NOT_A_TASK
+    if unknown_subject(query):  # "who leads fish stocking in the X River": only the river is known
+        return NOT_UNDERSTOOD
     if query.language != "en" or query.intent not in QUOTING:
         return ""
     terms = {m.term.official for m in query.terms}

@@ -31,6 +31,9 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     # the body that carries a task out, named by the plans' own label 实施主体 or asked "由谁实施"
     ("implement", r"落实|责任单位|责任部门|实施单位|落实部门|负责实施|实施主体|具体实施|具体负责"
                   r"|由(?:谁|哪[^，。？]{0,6}?)(?:来|负责)?(?:具体)?实施|谁(?:来|负责)?实施|implement|carr(y|ies) out"),
+    # An English question opening with "who" asks a unit whatever its verb ("who is drawing up…", "who checks…",
+    # "who dredges…"): read as general it quoted the task without its note.
+    ("lead", r"^(?:[a-z ]{1,30},\s*)?who\b(?!\s+(?:else|other))"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
                  r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"
                  # "by what date / on which date" asks the deadline as "by when" does

@@ -97,7 +97,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     language = language_of(norm)
     if language == "en":  # the County of "Dangshan County" is a rank, not the county-town scope
         asked = without_level_words(asked)
-    found = english_terms(asked, clauses) if language == "en" else mentions(asked)
+    found = english_terms(asked, clauses, plan_ids) if language == "en" else mentions(asked)
     if language == "en" and clauses:  # without the plans' text no name can be known to be unwritten
         found += unknown_waters(question, found)
         plan_ids = plan_ids or plans_writing_waters(found, clauses)

@@ -21,17 +21,26 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("水库", ("reservoir",)), ("河", ("river",)), ("江", ("river",)), ("湖", ("lake",)), ("泉", ("spring",)),
     ("渠", ("canal", "channel")), ("水", ("river",)),  # 湟水, 涑水: the name is the river
     # Southern plans name streams 溪 (楠溪) and, in Guangxi and Hunan, 冲 (竹排冲): "Zhupaichong", "Nanxi Stream".
-    ("溪", ("stream", "creek")), ("冲", ("stream", "creek")),
+    # English names a 溪 a river as often as a stream (三明's 金溪 is the "Jinxi River").
+    ("溪", ("stream", "creek", "river")), ("冲", ("stream", "creek")),
+    # A monitoring section is named like a water ("窑上断面" → "Yaoshang section"): its target is the water's.
+    ("断面", ("section",)),
     # A plant is named by its place the same way ("檀营再生水厂" → "Tanying reclaimed water plant").
     ("再生水厂", ("plant",)), ("污水处理厂", ("plant",)), ("水厂", ("plant",)),
 )
 # The kind of plant written between its name and "plant": not part of the name.
 _PLANT_TYPE = re.compile(r"\s*\b(?:(?:reclaimed|recycled|waste|sewage|drinking|tap)\s*water|water\s*reclamation|"
                          r"(?:sewage|wastewater|water)(?:\s*treatment)?|treatment|water|wastewater)\s*$")
+# Words an English question puts between a section's name and "section" ("the Yaoshang monitoring section").
+_QUALIFIERS = frozenset({"monitoring", "assessment", "control", "cross", "border", "boundary", "national",
+                         "provincial", "water", "quality"})
 MAX_NAME = 4  # Han characters before the water word
 MAX_WORDS = 3  # English words before "river" that may spell the name ("song hua jiang river")
 # A pinyin water word written into the name ("Xiaofuhe River", "Songhuajiang"), tried without it too.
-_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong")
+_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong", "xi")
+# The Chinese water word a pinyin one spells: "Jinxi River" is a 溪 (金溪), not any river of "jin" (晋江).
+_SPELT_KIND = {"he": "河", "jiang": "江", "hu": "湖", "shuiku": "水库", "quan": "泉", "qu": "渠", "chong": "冲",
+               "xi": "溪"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -48,6 +57,26 @@ def plain_latin(text: str) -> str:
     """Lower-case latin without tone marks: "Fén Hé" → "fen he"."""
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace("ü", "v")
+
+
+# A character read two ways (佛 fó/fú, 长 cháng/zhǎng) is spelt by a question either way: pypinyin's first reading
+# of 佛子岭 is "fuziling", the reservoir's name is Foziling. Each character's first readings, a few spellings a name.
+READINGS = 2
+MAX_SPELLINGS = 8
+
+
+@lru_cache(maxsize=65536)
+def pinyin_spellings(han: str) -> tuple[str, ...]:
+    """The toneless spellings of a name, the usual one first: "佛子岭" → ("fuziling", "foziling")."""
+    from pypinyin import Style, pinyin  # deferred, as in pinyin_of
+
+    spellings = [""]
+    for readings in pinyin(han, style=Style.NORMAL, heteronym=True):
+        spellings = [s + r.lower() for s in spellings for r in readings[:READINGS]][:MAX_SPELLINGS]
+    usual = pinyin_of(han)
+    if len(han) < 2:  # 区河 read "ou he" is no name: a one-character name keeps its usual reading only
+        return (usual,)
+    return (usual, *(s for s in dict.fromkeys(spellings) if s != usual))
 
 
 # A name starts a word when it follows no Han character, or one that ends the word before it (在汾河, 、沁河).
@@ -75,12 +104,33 @@ def name_index(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]
                     if _starts_word(text, start):
                         starting.add(name)
                     # A name ending in 水 is the river itself (湟水 → "Huangshui River"): its pinyin holds the 水.
-                    key = pinyin_of(name if chinese == "水" else name[:-len(chinese)])
-                    for kind in kinds:
-                        found = index.setdefault((key, kind), [])
-                        if name not in found:
-                            found.append(name)
+                    for key in pinyin_spellings(name if chinese == "水" else name[:-len(chinese)]):
+                        for kind in kinds:
+                            found = index.setdefault((key, kind), [])
+                            if name not in found:
+                                found.append(name)
     return {key: tuple(n for n in names if n in starting) or tuple(names) for key, names in index.items()}
+
+
+@lru_cache(maxsize=64)
+def written_names(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Like name_index, without preferring names written as a word: the names a given plan's texts write at all
+    (开展淠河沿线 writes 淠河 only after another word, and the question naming that plan means it)."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for text in texts:
+        for chinese, kinds in KINDS:
+            for match in re.finditer(re.escape(chinese), text):
+                for size in range(1, MAX_NAME + 1):
+                    start = match.start() - size
+                    if start < 0 or not _HAN.match(text[start]):
+                        break
+                    name = text[start:match.start()] + chinese
+                    for key in pinyin_spellings(name if chinese == "水" else name[:-len(chinese)]):
+                        for kind in kinds:
+                            found = index.setdefault((key, kind), [])
+                            if name not in found:
+                                found.append(name)
+    return {key: tuple(names) for key, names in index.items()}
 
 
 _INDEXES: dict[int, tuple[object, dict[tuple[str, str], tuple[str, ...]]]] = {}
@@ -109,47 +159,64 @@ _DIRECTIONS = {"north": "bei", "northern": "bei", "south": "nan", "southern": "n
                "eastern": "dong", "west": "xi", "western": "xi"}
 
 
-def _candidates(words: list[str]) -> list[str]:
+def _candidates(words: list[str]) -> list[tuple[str, str]]:
     """The pinyin spellings a run of words before a water word may be, longest run first ("the songhua" →
     "thesonghua", "songhua"), each also without a pinyin water word it ends in ("xiaofuhe" → "xiaofu")."""
     spellings = []
     words = [_DIRECTIONS.get(word, word) for word in words]
     for start in range(len(words)):
         joined = "".join(words[start:])
-        spellings.append(joined)
-        spellings.extend(joined[:-len(k)] for k in _PINYIN_KINDS if joined.endswith(k) and len(joined) > len(k))
+        spellings.append((joined, ""))
+        spellings.extend((joined[:-len(k)], _SPELT_KIND[k]) for k in _PINYIN_KINDS
+                         if joined.endswith(k) and len(joined) > len(k))
     return spellings
 
 
-def chinese_waters(question: str, clauses: Sequence) -> tuple[tuple[str, str], ...]:
+def chinese_waters(question: str, clauses: Sequence, plan_ids: Sequence[str] = ()) -> tuple[tuple[str, str], ...]:
     """(the question's words, the plans' Chinese name) of each water body a question names in English or pinyin:
-    the run-in names ("Ganhe") first, then those before an English water word."""
+    the run-in names ("Ganhe") first, then those before an English water word. A name the plans the question
+    names write wins over the corpus's ("Pi River" in Huoshan is its 淠河, not Chengdu's 毗河)."""
     latin = plain_latin(question)
     index = corpus_index(clauses)
+    if plan_ids:
+        # Only a name the corpus reads for the spelling but the named plan never writes is replaced, by the
+        # plan's own: every run of characters before 河 is a candidate there (建立河长制 → 立河), so the plan's
+        # names stand in only where the corpus's answer is certainly not the plan's water.
+        texts = tuple(c.norm for c in clauses if c.plan_id in plan_ids)
+        own = written_names(texts)
+        plan_text = "".join(texts)
+        index = {**index, **{key: names for key, names in own.items()
+                             if key in index and not any(n in plan_text for n in index[key])}}
     found: list[tuple[str, str]] = []
     for match in _RUN_IN.finditer(latin):
         kind = _PINYIN_KIND[match.group(2)]
         for name in index.get((match.group(1), kind), ()) if len(match.group(0)) >= 4 else ():
-            if name not in {n for _, n in found}:
+            # the water word it is spelt with ("Jinjiang" is a 江: 晋江, not the 溪 金溪 a river may also be)
+            if name not in {n for _, n in found} and name.endswith(_SPELT_KIND[match.group(2)]):
                 found.append((match.group(0), name))
     for match in _NAMED.finditer(latin):
         before = _PLANT_TYPE.sub("", match.group(1)) if match.group(2) == "plant" else match.group(1)
-        words = re.findall(r"[a-z]+", before)[-MAX_WORDS - 1:]
+        words = re.findall(r"[a-z]+", before)
+        if match.group(2) == "section":  # "Yaoshang monitoring section": the name is before the qualifiers
+            while words and words[-1] in _QUALIFIERS:
+                words.pop()
+        words = words[-MAX_WORDS - 1:]
         # "the Tuhai and Majia rivers": each name of an enumeration is looked up on its own.
         for part in re.split(r"\b(?:and|or)\b", " ".join(words)):
-            for spelling in _candidates(part.split()):
+            for spelling, spelt in _candidates(part.split()):
                 names = index.get((spelling, _PINYIN_KIND.get(match.group(2), match.group(2))), ())
+                names = tuple(n for n in names if n.endswith(spelt)) if spelt else names
                 if names and len(spelling) >= 2:  # a bare "he river" names nothing
                     found.extend((match.group(0).strip(), n) for n in names if n not in {m for _, m in found})
                     break
     return tuple(found)
 
 
-def english_terms(asked: str, clauses: Sequence) -> tuple[Mention, ...]:
+def english_terms(asked: str, clauses: Sequence, plan_ids: Sequence[str] = ()) -> tuple[Mention, ...]:
     """The glossary terms of an English question, plus the water bodies it names in pinyin that the plans write
     ("songhua river" → 松花江): a derived name uses its words up, so "river" in it is not also
     the glossary's 河道."""
-    named = chinese_waters(asked, clauses) if clauses else ()
+    named = chinese_waters(asked, clauses, plan_ids) if clauses else ()
     rest = plain_latin(asked)
     for surface in sorted({surface for surface, _ in named}, key=len, reverse=True):
         rest = rest.replace(surface, " ")

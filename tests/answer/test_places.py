@@ -171,3 +171,9 @@ def test_a_province_after_in_only_locates_a_city_plan_inside_it():
     assert detect_places("who leads sewage treatment in suqian, jiangsu?", plans) == (("suqian-2022",), ())
     assert detect_places("who leads the suqian sewage plants in jiangsu?", plans) == (("suqian-2022",), ())
     assert detect_places("compare jiangsu and suqian sewage targets", plans) == (("jiangsu-2016", "suqian-2022"), ())
+
+
+def test_a_pinyin_name_before_a_water_word_names_the_water_not_the_division():
+    # s20: "the Jinxi River in Sanming" was read as 金溪县 of the Jiangxi plan, a comparison of two plans.
+    assert analyze("What is the 2022 target in Shuyang County?", PLANS).plan_ids == ("suqian-2022",)
+    assert analyze("Who protects the Shuyang River?", PLANS).plan_ids == ()

@@ -43,6 +43,9 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("《吉林市昌邑区人民政府落实水污染防治行动计划工作方案》有几条任务", "list"),
         ("山西省水污染防治工作方案", "general"),
         ("Who leads sewage treatment in Zhoucun?", "lead"),
+        # "who" with any verb asks a unit (s20: "who is drawing up…" was read as general and quoted no note)
+        ("Who is drawing up the ecological flow pilot scheme for the Xiaofuhe basin in Zhoucun?", "lead"),
+        ("In Huoshan, who checks the sewage outfalls along the Pi River?", "lead"),
         ("What is the reclaimed water target in Ledu by 2020?", "target"),
         ("When must black and odorous water be eliminated in Liaocheng?", "deadline"),
         ("Which plans set a target for reclaimed water?", "compare"),

@@ -65,3 +65,52 @@ def test_an_english_question_searches_and_is_about_the_chinese_name():
     assert "孝妇河" in query.search_text and "孝妇河" in query.about()
     # the derived name uses "river" up: it is not also the glossary's generic 河道
     assert [m.term.official for m in query.terms if m.term.kind == "water"] == ["孝妇河"]
+
+
+class _PlanClause:
+    def __init__(self, text: str, plan_id: str) -> None:
+        self.norm, self.plan_id = normalize(text), plan_id
+
+
+# Huoshan's table rows (composed12) and Chengdu's excerpt: 淠河 is written only after another word (开展淠河沿线),
+# 毗河 as a word; 佛子岭 is read "fuziling" by pypinyin's first reading.
+_TWO_PLANS = (
+    _PlanClause("开展淠河沿线入河排污口排查整治", "huoshan-2019"),
+    _PlanClause("完成佛子岭水库库区网箱养殖清理", "huoshan-2019"),
+    _PlanClause("府河,江安河,新津南河、毗河等河流水环境质量持续好转", "chengdu-2015"),
+)
+
+
+def test_a_characters_second_reading_spells_the_name_too():
+    names = [n for _, n in chinese_waters("the cage fish farms in the Foziling Reservoir", _TWO_PLANS)]
+    assert names == ["佛子岭水库"]
+
+
+def test_a_one_character_name_keeps_its_usual_reading_only():
+    # 区 is also read "ou": "Ou River" must not become 区河 of 城区河道
+    clauses = (_PlanClause("加强城区河道管理", "x"),)
+    assert chinese_waters("the Ou River", clauses) == ()
+
+
+def test_the_named_plans_own_water_wins_over_another_plans():
+    anywhere = [n for _, n in chinese_waters("sewage outfalls along the Pi River", _TWO_PLANS)]
+    own = [n for _, n in chinese_waters("sewage outfalls along the Pi River", _TWO_PLANS, ("huoshan-2019",))]
+    assert anywhere == ["毗河"]
+    assert own == ["淠河"]
+
+
+def test_a_monitoring_section_is_named_like_a_water():
+    # liupanshui-2016 (plans-dev excerpt): "窑上断面稳定达到II类"
+    clauses = (_PlanClause("流域主要河流省控以上监测断面中,窑上断面稳定达到II类", "liupanshui-2016"),)
+    assert [n for _, n in chinese_waters("What class should the Yaoshang monitoring section reach?", clauses)] \
+        == ["窑上断面"]
+    assert [n for _, n in chinese_waters("the Yaoshang section", clauses)] == ["窑上断面"]
+
+
+def test_a_xi_is_a_river_too_and_a_spelt_water_word_keeps_its_kind():
+    # sanming-2016 (composed12) writes 金溪 among its rivers; 晋江 would be "jin" + river without the 溪 check.
+    clauses = (_PlanClause("为切实加大水污染防治力度，保护沙溪、金溪、尤溪水环境", "sanming-2016"),
+               _PlanClause("晋江流域水质保持优良", "jinjiang-2018"))
+    assert [n for _, n in chinese_waters("fish stocking in the Jinxi River", clauses)] == ["金溪"]
+    assert [n for _, n in chinese_waters("the Shaxi River", clauses)] == ["沙溪"]
+    assert [n for _, n in chinese_waters("ceramics industries in Jinjiang", clauses)] == ["晋江"]
