@@ -10,6 +10,7 @@ from dataclasses import replace
 from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
 from rag.answer.english import english_reason, english_refusals
+from rag.answer.english_unknown import unknown_subject
 from rag.answer.evidence import (
     NO_CLAUSE,
     NOT_UNDERSTOOD,
@@ -29,9 +30,8 @@ from rag.answer.intake import QuestionError, clean_question
 from rag.answer.intents import compose
 from rag.answer.query import Query, language_of
 from rag.answer.shorthand import keyword_refusal, unmatched_keyword
-from rag.answer.unnamed_task import NOT_A_TASK, unnamed_task
 from rag.answer.unit_tasks import asked_unit, unit_tasks
-from rag.answer.english_unknown import unknown_subject
+from rag.answer.unnamed_task import NOT_A_TASK, unnamed_task
 from rag.config import Settings
 from rag.normalize import normalize
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
