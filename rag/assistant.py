@@ -31,7 +31,6 @@ from rag.answer.intents import compose
 from rag.answer.query import Query, language_of
 from rag.answer.shorthand import keyword_refusal, unmatched_keyword
 from rag.answer.unit_tasks import asked_unit, unit_tasks
-from rag.answer.unnamed_task import NOT_A_TASK, unnamed_task
 from rag.config import Settings
 from rag.normalize import normalize
 from rag.types import Answer, Citation, Corpus, Grounding, Hit
@@ -212,9 +211,7 @@ MAX_SEARCH_CHARS = 160
 
 def not_understood(query: Query) -> str:
     """Why an English question is too little understood to quote an answer for ("" when it is understood)."""
-    if unnamed_task(query):  # a who-question whose task no term names, only its river or place
-        return NOT_A_TASK
-    if unknown_subject(query):  # "who leads fish stocking in the X River": only the river is known
+    if unknown_subject(query):  # "who leads fish stocking in the X River": only the river or place is known
         return NOT_UNDERSTOOD
     if query.language != "en" or query.intent not in QUOTING:
         return ""

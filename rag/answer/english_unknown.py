@@ -3,9 +3,10 @@
 An English question reaches the plans only through its glossary terms. "Who is responsible for fish stocking in
 the Huangshui River?" is read as its one known term, the river (湟水), and the note of any task of that river
 answered it: the plans say nothing of stocking fish, so that answer named the lead of another task. A water or
-place tells where; the subject is what is done there. When every term found is a water and the question has a
-word that no glossary English form uses (stocking, microplastics) and that is no question or role word, no place
-name and no pinyin, the subject asked is one the plans' vocabulary does not have, and the assistant refuses.
+place tells where; the subject is what is done there. When every term found is a water or a place and the
+question has a word that no glossary English form uses (stocking, microplastics) and that is no question or role
+word, no place name and no pinyin, the subject asked is one the plans' vocabulary does not have, and the assistant
+refuses. (One check: a second copy for places, rag.answer.unnamed_task, was folded in here.)
 
 A word the glossary does use ("dredging", "clean-up") but in a phrase the question did not write keeps the
 question answerable: the water's task is then likely the one asked (dredging of the Luoxi River → 螺溪河 清淤).
@@ -23,6 +24,8 @@ from rag.lexicon import Glossary, load_glossary
 from rag.normalize import normalize
 
 WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
+# Terms that say where a thing is done, not what: a river, lake or reservoir, a town or county.
+_WHERE_KINDS = frozenset({"water", "place"})
 # Question, auxiliary and asking words (stems as english_stem makes them), which say how a thing is asked, not
 # what: a who-question's frame.
 _FRAME = frozenset("""who whom whose which what when where how why is are was were be been being doe do did done
@@ -68,10 +71,10 @@ def unknown_words(query: Query) -> tuple[str, ...]:
 
 
 def unknown_subject(query: Query) -> tuple[str, ...]:
-    """For an English who-question whose only terms are waters: its words the plans' vocabulary lacks (the
-    subject asked about the water); () otherwise."""
+    """For an English who-question whose only terms are waters or places: its words the plans' vocabulary lacks
+    (the subject asked about the water, "fish restocking in the Xiaofu River in Zhoucun"); () otherwise."""
     if query.language != "en" or query.intent not in WHO_INTENTS or not query.terms:
         return ()
-    if any(m.term.kind != "water" for m in query.terms):
+    if any(m.term.kind not in _WHERE_KINDS for m in query.terms):
         return ()
     return unknown_words(query)

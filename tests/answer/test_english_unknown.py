@@ -30,3 +30,13 @@ def test_question_words_places_pinyin_and_glossary_words_are_no_unknown_subject(
                      "Which department leads the dredging of the Tuman River in Kashi?",
                      "Who leads the Tumanhe clean-up, and which units cooperate?"):
         assert unknown_subject(analyze(question, corpus.plans, corpus.clauses)) == (), question
+
+
+def test_a_who_question_naming_only_a_place_and_a_river_and_a_task_no_plan_has(mini_corpus):
+    # "restocking" is a word no glossary form uses; Zhoucun is a place term, the Xiaofu River a water term.
+    unknown = lambda text: unknown_subject(analyze(text, mini_corpus.plans))
+    assert unknown("Which department leads fish restocking in the Xiaofu River in Zhoucun?") == ("restock",)
+    assert unknown("Who is in charge of the Xiaofu River in Zhoucun?") == ()
+    assert unknown("Who leads the dredging of the Xiaofu River in Zhoucun?") == ()  # dredging: a glossary word
+    assert unknown("Is the water bureau in charge of groundwater management in Zhoucun?") == ()
+    assert unknown("When must Zhoucun finish fish restocking in the Xiaofu River?") == ()  # not a who-question
