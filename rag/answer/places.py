@@ -260,10 +260,6 @@ def _divisions(name: str) -> list[Place]:
     return [p for m in find_places(norm) for p in m.places if p.name == norm][:1]
 
 
-# A pinyin name followed by a water word names the water: the division of that name is another thing.
-_NAMES_WATER = re.compile(r"\s+(?:river|lake|reservoir|stream|creek|canal)s?\b")
-
-
 def _pinyin_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]]) -> list[Place]:
     """Divisions an English question names in pinyin that neither the place table nor a plan's region knows
     ("Longyou County" inside the Quzhou plan's city): only one inside a held plan's division, else none — a pinyin
@@ -272,8 +268,6 @@ def _pinyin_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, i
     found = []
     for mention in find_pinyin_places(norm):
         if any(s < mention.end and mention.start < e for s, e in taken):
-            continue
-        if _NAMES_WATER.match(norm, mention.end):  # "the Jinxi River" is a river (金溪), not 金溪县
             continue
         covered = {p.code: p for p in mention.places if _covered(p, placed)}
         if len(covered) == 1:

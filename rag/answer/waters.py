@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from rag.answer.english_mentions import english_mentions
@@ -89,10 +89,9 @@ def _starts_word(text: str, start: int) -> bool:
     return start == 0 or not _HAN.match(text[start - 1]) or text[start - 1] in _BEFORE_NAME
 
 
-def name_index(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(pinyin of the name, English kind) → the Chinese names (with their water word) the texts write as a word."""
-    index: dict[tuple[str, str], list[str]] = {}
-    starting: set[str] = set()
+def _written(texts: tuple[str, ...]) -> Iterator[tuple[tuple[str, str], str, bool]]:
+    """Each (pinyin of a name, English kind), the Chinese name (with its water word) and whether the text writes
+    it as a word, for every run of up to MAX_NAME Han characters before a water word."""
     for text in texts:
         for chinese, kinds in KINDS:
             for match in re.finditer(re.escape(chinese), text):
@@ -101,36 +100,33 @@ def name_index(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]
                     if start < 0 or not _HAN.match(text[start]):
                         break
                     name = text[start:match.start()] + chinese
-                    if _starts_word(text, start):
-                        starting.add(name)
                     # A name ending in 水 is the river itself (湟水 → "Huangshui River"): its pinyin holds the 水.
                     for key in pinyin_spellings(name if chinese == "水" else name[:-len(chinese)]):
                         for kind in kinds:
-                            found = index.setdefault((key, kind), [])
-                            if name not in found:
-                                found.append(name)
-    return {key: tuple(n for n in names if n in starting) or tuple(names) for key, names in index.items()}
+                            yield (key, kind), name, _starts_word(text, start)
+
+
+def _grouped(found: Iterable[tuple[tuple[str, str], str, bool]]) -> dict[tuple[str, str], list[str]]:
+    index: dict[tuple[str, str], list[str]] = {}
+    for key, name, _ in found:
+        names = index.setdefault(key, [])
+        if name not in names:
+            names.append(name)
+    return index
+
+
+def name_index(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(pinyin of the name, English kind) → the Chinese names (with their water word) the texts write as a word."""
+    found = list(_written(texts))
+    starting = {name for _, name, word in found if word}
+    return {key: tuple(n for n in names if n in starting) or tuple(names) for key, names in _grouped(found).items()}
 
 
 @lru_cache(maxsize=64)
 def written_names(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
     """Like name_index, without preferring names written as a word: the names a given plan's texts write at all
     (开展淠河沿线 writes 淠河 only after another word, and the question naming that plan means it)."""
-    index: dict[tuple[str, str], list[str]] = {}
-    for text in texts:
-        for chinese, kinds in KINDS:
-            for match in re.finditer(re.escape(chinese), text):
-                for size in range(1, MAX_NAME + 1):
-                    start = match.start() - size
-                    if start < 0 or not _HAN.match(text[start]):
-                        break
-                    name = text[start:match.start()] + chinese
-                    for key in pinyin_spellings(name if chinese == "水" else name[:-len(chinese)]):
-                        for kind in kinds:
-                            found = index.setdefault((key, kind), [])
-                            if name not in found:
-                                found.append(name)
-    return {key: tuple(names) for key, names in index.items()}
+    return {key: tuple(names) for key, names in _grouped(_written(texts)).items()}
 
 
 _INDEXES: dict[int, tuple[object, dict[tuple[str, str], tuple[str, ...]]]] = {}

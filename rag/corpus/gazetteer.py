@@ -150,8 +150,10 @@ _PINYIN_WORD = re.compile(r"(?<![a-z])([a-z]{2,}(?:'(?!s(?![a-z]))[a-z]+)?)(?:\s
                           r"district|banner|league)s?(?!-|\s+(?:towns?|seats?)(?![a-z])))?(?![a-z])")
 
 
-# A level word below the county after a pinyin name: the name is a town's or a village's.
-_BELOW_COUNTY = re.compile(r"\s+(?:towns?|townships?|villages?|subdistricts?)(?![a-z])")
+# A word after a pinyin name that makes it no county's: a level below the county (the name is a town's or a
+# village's) or a water word (the Jinxi River is 金溪, not 金溪县).
+_NOT_A_DIVISION = re.compile(r"\s+(?:towns?|townships?|villages?|subdistricts?"
+                             r"|rivers?|lakes?|reservoirs?|streams?|creeks?|canals?)(?![a-z])")
 
 
 def find_pinyin_places(text: str) -> tuple[Mention, ...]:
@@ -160,8 +162,8 @@ def find_pinyin_places(text: str) -> tuple[Mention, ...]:
     index = pinyin_index()
     found = []
     for match in _PINYIN_WORD.finditer(text):
-        if not match.group(2) and _BELOW_COUNTY.match(text, match.end()):
-            continue  # "Anren town" is a town, not 安仁县: below the gazetteer, its name is not a county's
+        if not match.group(2) and _NOT_A_DIVISION.match(text, match.end()):
+            continue  # "Anren town" is a town, not 安仁县; "the Jinxi River" a river, not 金溪县
         word = match.group(1).replace("'", "")
         places = index.get(word, ()) if len(word) >= 4 else ()
         if match.group(2):
