@@ -186,3 +186,13 @@ def test_a_foreign_readers_words_for_the_plans_task_objects_reach_their_terms():
     assert "小流域" in officials("comprehensive management of small watersheds")
     assert {"茶园", "农业面源污染"} <= set(officials("controlling non-point pollution from tea gardens"))
     assert "水产养殖" in officials("clear out the fish cage farms in the reservoir")
+
+
+def test_journalists_words_for_plan_terms_reach_them():
+    # s20-enrefuse: the everyday English of an endocrine disruptor, ships' garbage, a joint mechanism, manure
+    # reuse and the top (class 1-A) standard, each the one missing word of a refused answerable dev question.
+    assert "环境激素类化学品" in _officials("its survey of hormone-disrupting chemicals", english=True)
+    assert "船舶污染" in _officials("collection points for ships' garbage", english=True)
+    assert "完善流域协作机制" in _officials("set up a joint mechanism for departments", english=True)
+    assert "畜禽粪污资源化利用" in _officials("share of livestock manure is Yongtai supposed to reuse", english=True)
+    assert "一级A排放标准" in _officials("upgraded to the top discharge standard", english=True)
