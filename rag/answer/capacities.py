@@ -15,10 +15,18 @@ _ASKS_CAPACITY = re.compile(r"(?:一天|每天|每日|日)[^，。？?]{0,4}(?:�
                             r"|capacity|how much (?:sewage|wastewater|water)? ?(?:can|will|does) .{0,30}(?:treat|handle)")
 # A daily amount: "3万吨/日", "2万立方米/日", "5000吨/天", "1.5万m3/d".
 _CAPACITY = re.compile(r"\d+(?:\.\d+)?\s*万?(?:吨|立方米|m3|m³)\s*/\s*(?:日|天|d)")
+# The day may be said before the amount instead ("日处理能力由1万吨提高到2万吨"): every amount of that piece is daily.
+_DAILY = re.compile(r"日(?:处理|供水)(?:能力|规模|量)")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?(?:吨|立方米|m3|m³)")
 _PIECES = re.compile(r"[^，,；;。]+")
 _SENTENCES = re.compile(r"[^。；;]+")
 _ASKING = re.compile(r"一天|每天|每日|能|处理多少|多少|多大|规模|能力|以后|之后|后|吗|[?？]")
 HITS = 5
+
+
+def _amounts(piece: str) -> list[str]:
+    """The daily amounts a piece states, in its order."""
+    return _CAPACITY.findall(piece) or (_AMOUNT.findall(piece) if _DAILY.search(piece) else [])
 
 
 def asks_capacity(query: Query) -> bool:
@@ -32,7 +40,7 @@ def capacity(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     best = None
     for rank, hit in enumerate(hits[:HITS]):
         for sentence in _SENTENCES.findall(hit.clause.text):
-            pieces = [p for p in _PIECES.findall(sentence) if _CAPACITY.search(p)]
+            pieces = [p for p in _PIECES.findall(sentence) if _amounts(p)]
             score = coverage(subject, sentence) - 0.02 * rank
             if pieces and score >= FACT_FLOOR and (best is None or score > best[0]):
                 best = (score, hit.clause, sentence.strip(), pieces)
@@ -42,7 +50,7 @@ def capacity(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     n = draft.cite(clause, sentence)
     prefix = ctx.prefix(query, clause.plan_id)
     for piece in pieces:
-        amount = _CAPACITY.findall(piece)[-1]  # "由1.5万吨/日扩大至3万吨/日": the amount it reaches
+        amount = _amounts(piece)[-1]  # "由1.5万吨/日扩大至3万吨/日": the amount it reaches
         line = (f"{prefix}Capacity: {amount} ({piece.strip()}). Source: 「{sentence}」[{n}]" if query.language == "en"
                 else f"{prefix}处理规模：{amount}（{piece.strip()}）。原文：「{sentence}」[{n}]")
         draft.lines.append(line)

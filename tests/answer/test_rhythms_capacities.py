@@ -49,6 +49,16 @@ def test_a_plants_capacity_is_the_amount_it_reaches(mini_corpus):
     assert [fact["capacity"] for fact in draft.facts] == ["3万吨/日"]
 
 
+# Real text cut from yongtai-2020/二/（一）/3 (composed19): the day said before the amounts.
+_DAILY_FIRST = "3．2020年10月底前，完成城峰污水处理厂二期扩建，日处理能力由1万吨提高到2万吨；"
+
+
+def test_a_capacity_whose_day_is_said_before_the_amount_is_the_amount_it_reaches(mini_corpus):
+    draft = _ask(mini_corpus, capacity, "周村区城峰污水处理厂二期扩建后日处理能力是多少？", _DAILY_FIRST)
+    assert draft.lines[0].startswith("处理规模：2万吨（日处理能力由1万吨提高到2万吨）。原文：「")
+    assert [fact["capacity"] for fact in draft.facts] == ["2万吨"]
+
+
 class _Clause:
     def __init__(self, text: str) -> None:
         from rag.normalize import normalize
