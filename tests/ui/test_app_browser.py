@@ -76,16 +76,23 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}_{page.width_name}.png"), full_page=True)
 
 
+BOT_MESSAGES = "#chatbot .message.bot, #chatbot [data-testid='bot']"
+
+
 def ask(page, question: str, wait_for: str) -> None:
-    """Type a question, press Enter and wait until the sources panel shows `wait_for`."""
+    """Type a question, press Enter and wait until the sources panel shows `wait_for` and the chat holds one more
+    answer (the panel can update before the chat renders its message, most on the phone layout)."""
+    before = page.locator(BOT_MESSAGES).count()
     page.fill("#question textarea", question)
     page.press("#question textarea", "Enter")
     page.wait_for_function("([sel, text]) => document.querySelector(sel)?.innerText.includes(text)",
                            arg=["#sources", wait_for], timeout=30000)
+    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n",
+                           arg=[BOT_MESSAGES, before], timeout=30000)
 
 
 def bot_messages(page) -> list[str]:
-    return page.locator("#chatbot .message.bot, #chatbot [data-testid='bot']").all_inner_texts()
+    return page.locator(BOT_MESSAGES).all_inner_texts()
 
 
 def browse(page, tab: str) -> None:
