@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.draft import Context, Draft
-from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.evidence import FACT_FLOOR, PARTS, PIECES, coverage, subject_without
 from rag.answer.query import Query
 from rag.normalize import normalize
 from rag.types import Hit
@@ -18,8 +18,6 @@ _CAPACITY = re.compile(r"\d+(?:\.\d+)?\s*万?(?:吨|立方米|m3|m³)\s*/\s*(?:�
 # The day may be said before the amount instead ("日处理能力由1万吨提高到2万吨"): every amount of that piece is daily.
 _DAILY = re.compile(r"日(?:处理|供水)(?:能力|规模|量)")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?(?:吨|立方米|m3|m³)")
-_PIECES = re.compile(r"[^，,；;。]+")
-_SENTENCES = re.compile(r"[^。；;]+")
 _ASKING = re.compile(r"一天|每天|每日|能|处理多少|多少|多大|规模|能力|以后|之后|后|吗|[?？]")
 HITS = 5
 
@@ -36,11 +34,11 @@ def asks_capacity(query: Query) -> bool:
 def capacity(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The capacity pieces of the best sentence about the plant asked; an empty draft when none states one."""
     draft = Draft(ctx.corpus)
-    subject = " ".join(w for w in _ASKING.sub(" ", content_of(query.about())).split() if len(w) >= 2)
+    subject = subject_without(query.about(), _ASKING)
     best = None
     for rank, hit in enumerate(hits[:HITS]):
-        for sentence in _SENTENCES.findall(hit.clause.text):
-            pieces = [p for p in _PIECES.findall(sentence) if _amounts(p)]
+        for sentence in PARTS.findall(hit.clause.text):
+            pieces = [p for p in PIECES.findall(sentence) if _amounts(p)]
             score = coverage(subject, sentence) - 0.02 * rank
             if pieces and score >= FACT_FLOOR and (best is None or score > best[0]):
                 best = (score, hit.clause, sentence.strip(), pieces)

@@ -57,6 +57,16 @@ def coverage(question_content: str, text: str) -> float:
 
 
 FACT_FLOOR = 0.34  # a fact or sentence must cover this share of the question's subject words to be used
+# A sentence's comma pieces, and its parts between full stops and semicolons: where a figure, a rhythm or a
+# standard is stated with its own subject ("区级河长每月巡河不少于1次，镇级河长每周不少于1次").
+PIECES = re.compile(r"[^，,；;。]+")
+PARTS = re.compile(r"[^。；;]+")
+
+
+def subject_without(query_about: str, asking: re.Pattern[str]) -> str:
+    """A question's subject words without the asking words a kind of question adds (一天能处理多少, 多久一次), and
+    without the single characters they leave: no plan's sentence holds them."""
+    return " ".join(w for w in asking.sub(" ", content_of(query_about)).split() if len(w) >= 2)
 NO_CLAUSE = "方案中没有找到能回答这个问题的条款。"
 
 

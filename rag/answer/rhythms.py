@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.draft import Context, Draft
-from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.evidence import FACT_FLOOR, PARTS, PIECES, coverage, subject_without
 from rag.answer.query import Query
 from rag.normalize import normalize
 from rag.types import Hit
@@ -15,8 +15,6 @@ _ASKS_HOW_OFTEN = re.compile(r"多久[^，。？?]{0,8}一次|多长时间[^，�
                              r"|how often|how frequently|how many times")
 # A rhythm and the count it sets: "每周不少于1次", "每月巡河不少于2次", "每日巡河", "每半月不少于1次".
 _RHYTHM = re.compile(r"每(?:日|天|周|旬|半月|月|季度|季|半年|年)(?:[^，,；;。]{0,8}?(?:不少于|不低于|至少)\s*\d+\s*次)?")
-_PIECES = re.compile(r"[^，,；;。]+")
-_SENTENCES = re.compile(r"[^。；;]+")
 _ASKING = re.compile(r"多久|多长时间|隔|几天|一次|频次|频率|多少次|要|需要|得|吗|[?？]")
 TIE = 0.25  # subjects naming the question's words equally well (汛期 / 非汛期 asked neither): each answers
 HITS = 5
@@ -31,14 +29,14 @@ def rhythm(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     draft when no sentence about the question sets a rhythm (the caller answers as before)."""
     draft = Draft(ctx.corpus)
     # the asking words are in no plan's sentence, nor the single characters they leave ("巡一次河" → 巡, 河)
-    subject = " ".join(w for w in _ASKING.sub(" ", content_of(query.about())).split() if len(w) >= 2)
+    subject = subject_without(query.about(), _ASKING)
     asked = _ASKING.sub("", normalize(query.search_text))
     found = []
     for rank, hit in enumerate(hits[:HITS]):
-        for sentence in _SENTENCES.findall(hit.clause.text):
+        for sentence in PARTS.findall(hit.clause.text):
             if coverage(subject, sentence) < FACT_FLOOR:
                 continue
-            for piece in _PIECES.findall(sentence):
+            for piece in PIECES.findall(sentence):
                 match = _RHYTHM.search(piece)
                 if not match:
                     continue

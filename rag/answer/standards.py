@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.draft import Context, Draft
-from rag.answer.evidence import content_of, coverage
+from rag.answer.evidence import PIECES, content_of, coverage
 from rag.answer.query import Query, in_scope
 from rag.normalize import normalize, sentences
 from rag.types import Hit
@@ -21,7 +21,6 @@ _ASKS = re.compile(r"什么(?:排放)?标准|什么等级|(?:几|哪一?|哪个|
 # ("达到或优于Ⅲ类比例", "(达到或优于Ⅲ类)") names the share's scope, not a standard to reach.
 _STANDARD = re.compile(r"[一二三]级[ab]?(?:排放)?标准|《[^》]{2,30}标准》|行业标准|行标|(?<![a-z])(?:iv|v|i{1,3}|ш)类(?!以上比例|比例|[)）])"
                        r"|\d+(?:\.\d+)?\s*mg/l")
-_PIECES = re.compile(r"[^，,；;。]+")
 # Share of the subject's weight the sentence's subject piece and the stating piece must hold together.
 STANDARD_FLOOR = 0.5
 
@@ -63,7 +62,7 @@ def standard(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         for sentence in sentences(clause.text):
             if query.year and str(query.year) not in sentence and str(query.year) not in title:
                 continue
-            pieces = _PIECES.findall(sentence)
+            pieces = PIECES.findall(sentence)
             for at, piece in enumerate(pieces):
                 if not states_standard(piece):
                     continue
