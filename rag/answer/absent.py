@@ -230,8 +230,11 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
         return f"方案中没有提到{unwritten}。"
     if query.intent not in _FIGURE_INTENTS:
         return ""
+    # The question's own long phrase for an indicator written in the plan ("饮用水源地水质达标率", read as
+    # 集中式饮用水水源地水质达标率) names what the plan states, in the plan's words.
     indicators = [m.term for m in query.terms if m.term.kind == "indicator" and not _ASKS_VALUE.search(m.surface)
-                  and not own_phrase_written(query, m, texts)]
+                  and not own_phrase_written(query, m, texts)
+                  and not (len(m.surface) >= _OWN_PHRASE_MIN and _anywhere((m.surface,), texts))]
     # Short asides cut out: "水质优良(达到或优于Ⅲ类)比例" names 水质优良比例; a rate's name without its
     # ending counts ("水质达标" for 水质达标率: plans phrase it "水质达标…比例" as often).
     if query.intent == "target" and indicators and not any(

@@ -81,9 +81,12 @@ def unfigured(query: Query, draft: Draft) -> bool:
 # "完不成任务会怎样", "超标排放会怎么样", "有什么处罚" ask what follows a failure or a violation: a quote stating no
 # consequence (a duty, a task) answers another question ("邵阳对完不成整治任务的县怎么处理" was answered with
 # "各县人民政府…负总责"). The consequences are the plans' words for them (约谈, 限批, 追究…责任, 处分, 黄牌警示…).
+# "怎么处理" after a comma asks how to handle the thing named there ("达不到规模，猪粪要怎么处理"), not what
+# follows the failure: only "会…" and the words of a penalty reach across a comma.
+_FAILURE = r"(?:完不成|没完成|未完成|考核不合格|考核没|不达标|达不到|不合格|没通过|违反|违规|偷排|超标)"
 _CONSEQUENCE_ASKED = re.compile(
-    r"(?:完不成|没完成|未完成|考核不合格|考核没|不达标|达不到|不合格|没通过|违反|违规|偷排|超标).{0,14}"
-    r"(?:怎么办|怎么处理|如何处理|会怎样|会怎么样|怎么处罚|什么处罚|什么后果)|怎么处罚|什么处罚|如何处罚|什么后果")
+    rf"{_FAILURE}.{{0,14}}(?:会怎样|会怎么样|会怎么处理|会如何处理|怎么处罚|什么处罚|什么后果)"
+    rf"|{_FAILURE}[^，,；;。]{{0,14}}(?:怎么办|怎么处理|如何处理)|怎么处罚|什么处罚|如何处罚|什么后果")
 _CONSEQUENCE = re.compile(r"约谈|限批|追究|问责|处分|通报|督办|警示|黄牌|红牌|处罚|罚款|取缔|关闭|停产|查处|责令|撤销|曝光|扣减|扣缴|奖励")
 
 

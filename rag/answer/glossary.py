@@ -51,7 +51,44 @@ def mentions(norm: str, glossary: Glossary | None = None) -> tuple[Mention, ...]
         for term, how in forms[surface]:
             if all(m.term is not term for m in found):
                 found.append(Mention(term, surface, how))
-    return tuple(found)
+    return _with_compounds(tuple(found), norm, glossary or load_glossary())
+
+
+# "粪便综合利用率" names 畜禽粪污综合利用率 with an everyday form of its first part: a form of one term (粪便 →
+# 畜禽粪便, whose forms include 畜禽粪污) followed by the rest of an official term's name (综合利用率). Only an
+# official name is rebuilt, so no compound is guessed: the plans' word must exist.
+_JOINER = ("", "的")
+
+
+def _with_compounds(found: tuple[Mention, ...], norm: str, glossary: Glossary) -> tuple[Mention, ...]:
+    """The mentions, preceded by the official terms a mention's words and the words after them spell."""
+    rests = _compound_rests(glossary)
+    joined: list[Mention] = []
+    for part in found:
+        for rest, term in rests.get(part.term.official, ()):
+            surface = next((f"{part.surface}{j}{rest}" for j in _JOINER if f"{part.surface}{j}{rest}" in norm), "")
+            if surface and all(m.term is not term for m in (*found, *joined)):
+                joined.append(Mention(term, surface, "alias"))
+    return (*joined, *found) if joined else found
+
+
+@lru_cache(maxsize=4)
+def _compound_rests(glossary: Glossary) -> dict[str, tuple[tuple[str, Term], ...]]:
+    """A term's official → (rest, compound) for each term whose official name is one of its forms and then the
+    rest ("畜禽粪污" of 畜禽粪便 + "综合利用率" → 畜禽粪污综合利用率); the rest is two characters or more."""
+    by_form: dict[str, list[Term]] = {}
+    for term in glossary.terms:
+        for form in {normalize(term.official), *(normalize(a) for a in term.aliases)}:
+            if len(form) >= 2 and not form.isascii():
+                by_form.setdefault(form, []).append(term)
+    rests: dict[str, list[tuple[str, Term]]] = {}
+    for term in glossary.terms:
+        name = normalize(term.official)
+        for cut in range(2, len(name) - 1):
+            for part in by_form.get(name[:cut], ()):
+                if part is not term:
+                    rests.setdefault(part.official, []).append((name[cut:], term))
+    return {official: tuple(found) for official, found in rests.items()}
 
 
 def _han_spans(norm: str, forms: dict) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from rag.answer.asks import PARTY_RULES, asked_intent, first_match
@@ -213,9 +214,20 @@ def _without_plan_names(norm: str, plans: Sequence[Plan]) -> str:
 def _without_regions(norm: str, plan_ids: tuple[str, ...], plans: Sequence[Plan]) -> str:
     names = {normalize(name) for plan in plans if plan.plan_id in plan_ids
              for name in (*plan.regions, plan.province, plan.title) if name}
+    heads = _scope_heads()
     for name in sorted(names, key=len, reverse=True):
+        # "永泰县城", "聊城市区": the place's rank and the next character name a part of it (县城, 市区), kept
+        norm = re.sub(re.escape(name) + r"(?=(.))",
+                      lambda m: " " + (name[-1] if name[-1] + m.group(1) in heads else ""), norm)
         norm = norm.replace(name, " ")
     return re.sub(r"\s+", " ", norm).strip() or norm
+
+
+@lru_cache(maxsize=1)
+def _scope_heads() -> frozenset[str]:
+    """The first two characters of the glossary's Chinese scope forms (县城, 市区, 镇区, 县级…)."""
+    return frozenset(normalize(form)[:2] for chinese, _ in load_glossary().scopes for form in chinese
+                     if len(normalize(form)) >= 2)
 
 
 def _asked_year(norm: str, years: tuple[int, ...]) -> int | None:

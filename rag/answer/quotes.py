@@ -20,6 +20,10 @@ _DUTY_WORDS = ("禁止", "不得", "严禁", "必须", "应当", "应", "要", "
 _FORBIDDEN = ("禁止", "不得", "严禁", "不准", "一律不")
 _BY_WHEN = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年?底|末|\d{1,2}日)?(?:前|之前|以前)")
 ACTOR_BONUS = 0.15  # the sentence names the asker's kind of actor
+# "养殖场的废水处理完能浇地吗" asks a permission: a sentence that permits or encourages ("鼓励废水经处理后回用于…
+# 农田灌溉") answers it as a duty answers "what must I do".
+_PERMISSION_ASKED = re.compile(r"(?:能|可以|可不可以|允许|让)[^，。？?]{0,12}吗|能不能|可不可以|\b(?:can|may) (?:i|we)\b")
+_PERMITTING = ("鼓励", "允许", "可以", "支持")
 CLOSEST_BONUS = 0.2  # the sentence vectors found this sentence closest to the question
 
 
@@ -72,10 +76,12 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     actor_forms = with_trades(tuple(normalize(form) for m in query.terms if m.term.kind == "actor"
                                     for form in (m.term.official, *m.term.aliases)))
     duties = []
+    permission = bool(_PERMISSION_ASKED.search(query.norm))
     for rank, hit in enumerate(hits[:5]):
         for sentence in sentences(hit.clause.text):
             norm = normalize(sentence)
-            score = coverage(subject, sentence) - 0.03 * rank + 0.15 * any(w in sentence for w in _DUTY_WORDS)
+            binding = _DUTY_WORDS + (_PERMITTING if permission else ())
+            score = coverage(subject, sentence) - 0.03 * rank + 0.15 * any(w in sentence for w in binding)
             score += ACTOR_BONUS * any(form in norm for form in actor_forms)
             score += CLOSEST_BONUS * (bool(hit.sentence) and hit.sentence.strip() == sentence)
             duties.append((score, sentence, hit.clause))

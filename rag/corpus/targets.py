@@ -151,6 +151,7 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
                 # "污水处理率提高到92%，较2016年提高2个百分点": a bare change takes the figure before it.
                 indicator = _indicator(sentence, match.start()) or (runs[-1][-1][1].indicator if runs else "") \
                     or _trailing_indicator(sentence, match.end()) or _staged(sentence, match.start(), found)
+                indicator = _part_of(indicator, runs[-1][-1][1].indicator if runs else "")
                 runs.append([])
             previous = match
             # "彻底消除劣Ⅴ类": what is eliminated is the class's water, not the adverb before it.
@@ -163,6 +164,20 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
         carried = int(stated[-1].group(1)) if stated else carried
     # One target per indicator, value and year: "分别达到90%、90%" for two years are two targets.
     return [t for t in found if (key := (t.indicator, t.value_text, t.year)) not in seen and not seen.add(key)]
+
+
+# "城镇污水处理率达到93%，其中新城地区达到99%": the part after 其中 is measured by the indicator before it.
+_PART = re.compile(r"^其中\s*([^，,；;。]{1,12}?)$")
+_MEASURE = re.compile(r"率|比例|总量|量|浓度|指标|系数|水质")
+
+
+def _part_of(indicator: str, previous: str) -> str:
+    """A part of the area named after 其中 with no measure of its own ("其中新城地区"), with the previous
+    target's indicator: 新城地区城镇污水处理率."""
+    part = _PART.match(indicator)
+    if not part or not previous or _MEASURE.search(part.group(1)):
+        return indicator
+    return part.group(1) + previous
 
 
 def _staged(sentence: str, at: int, found: list[Target]) -> str:

@@ -97,3 +97,63 @@ def test_an_industry_the_plan_enumerates_by_its_bare_name_is_written(assistant):
 
     query = ask(assistant, "咱们周村那些小造纸、小印染厂，最晚啥时候全部取缔？")
     assert missing_reason(assistant.corpus, query, hits_of(assistant, "zhoucun-2016/三/（三）/2/2")) == ""
+
+
+def test_an_everyday_word_for_a_part_of_the_area_picks_that_part_s_target(assistant):
+    # "到2020年年底，聊城主城区及临清市污水处理率达到98%以上，各县城污水处理率达到90%以上，…建制镇污水处理率达到70%以上"
+    answer = assistant.ask("聊城镇上的污水处理率要到多少？")
+    assert cited(answer) == ["liaocheng-2020/二/（三）/1"]
+    assert answer.answer.startswith("建制镇污水处理率：达到70%以上") and "98%以上（" not in answer.answer
+    county = assistant.ask("聊城县里的污水处理率要到多少？")
+    assert county.answer.startswith("各县城污水处理率：达到90%以上")
+
+
+def test_a_compound_of_everyday_words_reaches_the_indicator(assistant):
+    answer = assistant.ask("聊城养殖场的粪便综合利用率2020年要到多少？")
+    assert not answer.abstained
+    assert cited(answer) == ["liaocheng-2020/二/（四）/3"]
+    assert answer.answer.startswith("畜禽粪污综合利用率：达到81％")
+
+
+def test_how_to_handle_a_thing_after_a_comma_asks_no_consequence():
+    # "达不到规模，猪粪要怎么处理" asks what to do with the manure; 乐都 writes "对达不到规模的养殖专业户,要结合农村
+    # 环境综合整治,实现畜禽粪便收集后处理利用。"
+    from rag.answer.answered import _CONSEQUENCE_ASKED
+
+    assert not _CONSEQUENCE_ASKED.search("我在乐都家里养了十几头猪,达不到规模,猪粪要怎么处理?")
+    assert _CONSEQUENCE_ASKED.search("乐都考核不合格的怎么处理?")
+    assert _CONSEQUENCE_ASKED.search("完不成任务,会怎么样?")
+    assert _CONSEQUENCE_ASKED.search("偷排被查到了,会怎么处理?")
+
+
+def test_a_permission_asked_is_answered_by_the_sentence_that_permits(assistant):
+    # shanxi-2015/二/（一）/3/2 ends "鼓励废水经处理后回用于场区园林绿化和周边农田灌溉。"; 浇地 is the farmer's 农田灌溉
+    from rag.answer.quotes import obligation
+
+    # the sentence vectors find the permitting sentence closest, as the real embedder does
+    first, second = hits_of(assistant, "shanxi-2015/二/（一）/3/1", "shanxi-2015/二/（一）/3/2")
+    closest = Hit(second.clause, second.score, ("dense",), sentence="鼓励废水经处理后回用于场区园林绿化和周边农田灌溉。")
+    draft = obligation(assistant.context, ask(assistant, "我是山西的养殖户，养殖场的废水处理完能浇地吗？"), [first, closest])
+    assert "- 「鼓励废水经处理后回用于场区园林绿化和周边农田灌溉。」[2]" in draft.lines
+
+
+def test_a_place_and_its_county_town_or_city_proper_keep_the_part_named(assistant):
+    # "聊城市区": the plan's region 聊城市 and the part 市区; "乐都区…" names no part
+    assert ask(assistant, "聊城市区的污水处理率要到多少？").scopes == (("城区", "市区", "城市", "城里", "建成区"),)
+    assert ask(assistant, "聊城市污水处理率要到多少？").scopes == ()
+
+
+def test_the_question_s_own_long_phrase_written_in_the_plan_is_no_missing_indicator(tmp_path):
+    # xichuan-2014 writes "县城集中饮用水源地水质达标率100%": the question's "饮用水源地水质达标率" names it,
+    # though the glossary reads it as 集中式饮用水水源地水质达标率, which the plan never writes whole
+    import shutil
+    from pathlib import Path
+
+    from rag.answer.absent import missing_reason
+    from rag.corpus.loader import load_corpus
+
+    shutil.copy(Path(__file__).parents[1] / "fixtures/plans-dev/xichuan-2014.txt", tmp_path)
+    corpus = load_corpus(tmp_path)
+    query = analyze("淅川县到2017年末县城集中饮用水源地水质达标率要达到多少？", corpus.plans, corpus.clauses)
+    assert query.indicator == "集中式饮用水水源地水质达标率"
+    assert missing_reason(corpus, query, []) == ""

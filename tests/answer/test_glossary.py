@@ -196,3 +196,16 @@ def test_journalists_words_for_plan_terms_reach_them():
     assert "完善流域协作机制" in _officials("set up a joint mechanism for departments", english=True)
     assert "畜禽粪污资源化利用" in _officials("share of livestock manure is Yongtai supposed to reuse", english=True)
     assert "一级A排放标准" in _officials("upgraded to the top discharge standard", english=True)
+
+
+def test_an_everyday_form_of_a_part_and_the_rest_of_an_indicator_name_the_indicator():
+    # 聊城 writes "畜禽粪污综合利用率达到81％"; a farmer asks of 粪便 (a form of 畜禽粪便, whose forms hold 畜禽粪污)
+    for question in ("聊城养殖场的粪便综合利用率2020年要到多少？", "聊城养殖场粪便的综合利用率是多少？"):
+        found = mentions(normalize(question))
+        assert asked_indicator(found).official == "畜禽粪污综合利用率"
+    assert [m.surface for m in mentions(normalize("粪便的综合利用率"))][0] == "粪便的综合利用率"
+
+
+def test_words_that_spell_no_official_term_join_nothing():
+    # "综合利用率" after 污水 spells no term of the glossary: the question's indicator stays the generic one
+    assert asked_indicator(mentions(normalize("污水综合利用率是多少"))).official == "综合利用率"

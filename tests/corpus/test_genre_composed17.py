@@ -40,3 +40,15 @@ def test_an_item_number_before_its_year_is_no_claim():
     answer = f"期限：2019年6月底前。原文：「{text}」[1]"
     kept, grounding = check_grounding(answer, [citation])
     assert kept == answer and grounding.passed
+
+
+def test_a_part_after_qizhong_is_measured_by_the_indicator_before_it():
+    from rag.corpus.targets import find_targets
+    from rag.normalize import normalize
+    from rag.types import Clause
+
+    text = "2019年，密云水库水质稳定保持在Ⅱ类；城镇污水处理率达到93%，其中新城地区达到99%；农村地区生活污水处理率达到55%；"
+    clause = Clause("miyun-2019", "miyun-2019/一/p1", ("一、主要指标",), "paragraph", text, normalize(text), 0, len(text))
+    assert [(t.indicator, t.value_text) for t in find_targets(clause, 2019)] == [
+        ("密云水库水质", "Ⅱ类"), ("城镇污水处理率", "93%"), ("新城地区城镇污水处理率", "99%"),
+        ("农村地区生活污水处理率", "55%")]
