@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 
@@ -22,9 +23,15 @@ def _names(units) -> set[str]:
     return {u.name for u in units} | {canonical(u.text) for u in units}
 
 
+# A list sharing one ending ("三元区、梅列区人民政府") gives every unit that ending, and a unit may carry a bracketed
+# gloss ("各县（区）人民政府（管委会）"): the gold names "三元区" as the plan writes it.
+_GOVERNMENT_REST = re.compile(r"^(?:人民政府|政府|办事处|街道办事处)?(?:[(（][^()（）]{1,8}[)）])?$")
+
+
 def _found(expected: str, names: set[str]) -> bool:
     wanted = canonical(expected)
-    return any(wanted == name or name.endswith(wanted) or wanted.endswith(name) for name in names)
+    return any(wanted == name or name.endswith(wanted) or wanted.endswith(name)
+               or (name.startswith(wanted) and _GOVERNMENT_REST.match(name[len(wanted):])) for name in names)
 
 
 def judge(question: dict, notes_by_clause: dict) -> str:

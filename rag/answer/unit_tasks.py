@@ -45,9 +45,12 @@ def asked_unit(query: Query, plan_count: int) -> tuple[Mention, str] | None:
         return None
     if not query.plan_ids and plan_count != 1:
         return None
-    # The surface is stemmed ("water affair bureau"): its last word's stem places the name in the question.
-    last = units[0].surface.split()[-1] if units[0].surface.split() else ""
-    at = query.norm.find(last) if last else -1
+    # The surface is stemmed ("water affair bureau"): its last word's stem, looked for from its first word's, places
+    # the name in the question ("which office helps the town environmental protection office…" names the unit at
+    # its second "office": the verb before it asks who helps the unit, not what the unit helps with).
+    words = units[0].surface.split()
+    last = words[-1] if words else ""
+    at = query.norm.find(last, max(0, query.norm.find(words[0]))) if last else -1
     after = query.norm[at + len(last):] if at >= 0 else ""
     # The unit is the subject: the role verb comes after its name ("what does the X bureau lead"), not before
     # ("who leads …", which asks a unit).

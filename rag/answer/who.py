@@ -182,9 +182,10 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         # Only the plan-wide implementers apply (the note names no unit of its own): they do not lead the task.
         draft.lines.insert(0, "方案在该任务下没有写明牵头单位，只有全篇统一的落实单位。 The plan names no lead for this task.")
         draft.abstained = True
-    elif query.intent in _ROLE_ASKED and not any(_states_role(corpus, f, query.intent) for f in draft.facts):
+    elif (asked := role_asked(corpus, query, draft.facts)) and not any(
+            _states_role(corpus, f, asked) for f in draft.facts):
         # The task is found but it names no unit in the role asked: the lead is no answer to "who cooperates".
-        role = dict(load_lexicon().role_display)[_ROLE_ASKED[query.intent]]
+        role = dict(load_lexicon().role_display)[asked]
         draft.lines.insert(0, f"方案在该任务下没有列出{role}单位，只写明了以下单位。 The plan names no units in that role for this task.")
         draft.abstained = True
     return draft
@@ -193,6 +194,30 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 _ROLE_ASKED = {"cooperate": "cooperate", "implement": "implement"}
 ROLE_BONUS = 0.1
 TIE_MARGIN = 0.005  # notes whose match differs by less than this (float noise) tie
+
+# The implementer labels named 主体 (责任主体): a question asks for one of them as for "the responsible one" (a lead
+# question, rag.answer.asks), except in a plan whose notes use it as a label of its own beside 牵头单位
+# ("牵头单位：旗农牧局；…；责任主体：各苏木乡镇人民政府"): there it names the implementer, and a task whose
+# note has none has no 责任主体 to give.
+_SUBJECT_LABELS = tuple(label for label, role in load_lexicon().role_labels
+                        if role == "implement" and label.endswith("主体"))
+
+
+def role_asked(corpus: Corpus, query: Query, facts: list[dict]) -> str | None:
+    """The role whose units the question wants when that is not the lead: cooperate, implement, or None."""
+    if query.intent in _ROLE_ASKED:
+        return _ROLE_ASKED[query.intent]
+    said = [label for label in _SUBJECT_LABELS if label in query.norm]
+    plans = {corpus.clause(f["clause_id"]).plan_id for f in facts}
+    if query.intent == "lead" and said and any(_labels(corpus, plan, said) for plan in plans):
+        return "implement"
+    return None
+
+
+def _labels(corpus: Corpus, plan_id: str, labels: list[str]) -> bool:
+    """The plan's notes write one of the labels as a label ("责任主体：…")."""
+    marks = re.compile(rf"(?:{'|'.join(map(re.escape, labels))})\s*[:：]")
+    return any(note.plan_id == plan_id and marks.search(note.note) for note in corpus.responsibilities)
 
 
 def _note_lines(corpus: Corpus, draft: Draft, note: Responsibility, name_plan: bool) -> bool:

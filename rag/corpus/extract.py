@@ -5,12 +5,15 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.corpus.note_forms import (
+    SUBJECT,
     default_sentence,
     excepts_noted,
     inline_roles,
+    label_part,
     labelled_fields,
     marked_list,
     role_phrase,
+    settle_subject,
     split_groups,
     together,
     without_qualifier,
@@ -82,7 +85,7 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     default_match = _DEFAULT.search(body)
     default = parse_units(default_match.group(1)) if default_match else ()
     text = body[: default_match.start()] if default_match else body
-    roles: dict[str, list[Unit]] = {"lead": [], "cooperate": [], "implement": []}
+    roles: dict[str, list[Unit]] = {"lead": [], "cooperate": [], "implement": [], SUBJECT: []}
     if labeled:
         for label, names in labeled:
             # "配合单位：X、Y；Z负责落实": a later unlabelled field with its own role word is read by that word
@@ -96,6 +99,7 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
     else:
         for clause_part in re.split(r"[，,；;。]", text):
             _read_role_phrase(clause_part.strip(), roles)
+    settle_subject(roles)
     roles = inline_roles(roles)
     if not any(roles.values()) and not default:
         return None
@@ -121,6 +125,10 @@ def _read_role_phrase(phrase: str, roles: dict[str, list[Unit]]) -> None:
     """"X、Y牵头" / "Z等参与" / "W负责落实" / "W负责" / a bare list of units."""
     phrase = role_phrase(phrase)
     if not phrase:
+        return
+    labelled = label_part(phrase)  # "各乡镇人民政府为责任主体"
+    if labelled is not None:
+        roles[labelled[0]].extend(parse_units(labelled[1]))
         return
     for marker, role in _LEXICON.role_markers:
         if phrase.endswith(marker) or (marker == "牵头" and "牵头、" in phrase):

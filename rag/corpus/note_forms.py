@@ -142,13 +142,31 @@ def opens_with_note_head(text: str) -> bool:
     return bool(_HEAD and _HEAD.match(text))
 
 
-_AS_LABEL = re.compile(rf"^(.+?)\s*为\s*({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})$")
+_AS_LABEL = re.compile(rf"^(.+?)\s*[为是]\s*({_LEXICON.alternation(tuple(_ROLE_OF_LABEL))})$")
 
 
 def label_part(part: str) -> tuple[str, str] | None:
-    """(role, names) of "县住建局为牵头单位" / "相关乡镇人民政府为责任单位": a unit list named as a note label."""
+    """(role, names) of "县住建局为牵头单位" / "相关乡镇人民政府为责任单位" / "各镇人民政府是责任主体": a unit list
+    named as a note label. A 主体 ("X为责任主体") gets the role SUBJECT, settled by settle_subject once the whole
+    note is read."""
     match = _AS_LABEL.match(part.strip())
-    return (_ROLE_OF_LABEL[match.group(2)], match.group(1)) if match else None
+    if match is None:
+        return None
+    return (SUBJECT if match.group(2).endswith("主体") else _ROLE_OF_LABEL[match.group(2)]), match.group(1)
+
+
+SUBJECT = "subject"
+
+
+def settle_subject(roles: dict[str, list[Unit]] | dict[str, tuple[Unit, ...]]) -> None:
+    """The units a note calls 责任主体, in place: they lead the task ("区环保局为责任主体，区工信局协同配合",
+    "区水利局为责任主体，各乡（镇）人民政府具体落实"), unless the note names another unit that leads or supervises
+    it: then they are the ones who carry it out ("各乡（镇）人民政府为责任主体，区环保局负责监督指导")."""
+    subject = roles.pop(SUBJECT, ())
+    if not subject:
+        return
+    role = "implement" if roles["lead"] else "lead"
+    roles[role] = type(roles[role])(subject) + roles[role]
 
 
 # The plan-wide implementers set once for the tasks after them, in a sentence of its own: "各乡镇（街道）为以下各项

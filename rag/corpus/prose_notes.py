@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import re
 
-from rag.corpus.note_forms import COLUMN_ROLES, label_part, role_phrase, together, without_note_head, without_qualifier
+from rag.corpus.note_forms import (
+    COLUMN_ROLES,
+    SUBJECT,
+    label_part,
+    role_phrase,
+    settle_subject,
+    together,
+    without_note_head,
+    without_qualifier,
+)
 from rag.corpus.units import parse_units
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.types import Clause, Responsibility, Unit
@@ -79,11 +88,12 @@ def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | Non
         start = begin
     if start is None:
         return None
-    roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": ()}
+    roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": (), SUBJECT: ()}
     for part, role, units, partners in found:
         role = _after_lead(part, role, roles)
         roles[role] += units
         roles["cooperate"] += partners
+    settle_subject(roles)
     return start, roles
 
 
@@ -101,7 +111,7 @@ def _role_prefix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | Non
         return None
     opening = _LEAD_IN.match(body[spans[0][0]:].strip())
     by_you = opening is not None and opening.group(0).endswith("由")
-    roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": ()}
+    roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": (), SUBJECT: ()}
     rest, led = None, False
     for begin, end in spans:
         part = body[begin:end].rstrip("，,；;")
@@ -114,6 +124,7 @@ def _role_prefix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | Non
         role = _after_lead(part, role, roles)
         roles[role] += units
         roles["cooperate"] += partners
+    settle_subject(roles)
     if not any(roles.values()) or not (by_you or led and rest is not None):
         return None
     return (rest if rest is not None else len(body)), roles

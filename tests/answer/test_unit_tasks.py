@@ -66,3 +66,16 @@ def test_a_note_the_parser_did_not_read_still_names_the_lead(tmp_path):
     draft = unit_tasks(Context(corpus, search=lambda *_: []), query, *asked_unit(query, len(corpus.plans)))
     assert "「推行节水目标考核」" in draft.text and "「合理调度水资源」" in draft.text
     assert "治理城市黑臭水体" not in draft.text  # there the water bureau cooperates
+
+
+def test_a_unit_named_after_the_verb_is_helped_not_helping(tmp_path):
+    # "Which bureau assists the X bureau": the role verb comes before the unit's name (its second "bureau"), so the
+    # question asks who assists the unit on a task, not which tasks the unit assists with.
+    corpus = _corpus(tmp_path)
+    for question in ("Which bureau assists the Huoshan housing and urban-rural development bureau?",
+                     "Which office helps the Huoshan housing and urban-rural development bureau?"):
+        assert asked_unit(analyze(question, corpus.plans, corpus.clauses), len(corpus.plans)) is None, question
+    query = analyze("What does the Huoshan housing and urban-rural development bureau assist with?", corpus.plans,
+                    corpus.clauses)
+    mention, role = asked_unit(query, len(corpus.plans))
+    assert role == "cooperate" and mention.surface == "hous and urban rural development bureau"
