@@ -155,7 +155,8 @@ class Assistant:
         if not draft.lines:
             return self._abstain(query, hits, NO_CLAUSE), hits
         # A standard stated (rag.answer.standards) was matched to the subject piece by piece already.
-        standard = bool(draft.facts) and all(fact.get("type") == "standard" for fact in draft.facts)
+        # So was a capacity stated (rag.answer.capacities): to the plant's sentence; no indicator is its subject.
+        standard = bool(draft.facts) and all(fact.get("type") in ("standard", "capacity") for fact in draft.facts)
         if query.intent in SUBJECT_CHECKED and not draft.abstained and not standard \
                 and off_subject(self.corpus, query, draft.citations):
             return self._abstain(query, hits, OFF_SUBJECT), hits

@@ -205,7 +205,15 @@ def unwritten_inner_place(corpus: Corpus, query: Query, texts: list[str]) -> str
     inner = english_named_places(query.norm, tuple(corpus.plans))
     places = [(m.start, m.end) for m in find_pinyin_places(query.norm)]
     return unwritten_place(query.norm, query.language, scope, inner, texts, NOT_TOWN_NAMES) \
-        or unwritten_pinyin_name(query.text, places, texts)
+        or unwritten_pinyin_name(query.text, places, texts, _found_names(query))
+
+
+def _found_names(query: Query) -> frozenset[str]:
+    """The English words of the waters (and other named things) an English question names that were found in the
+    plans' characters: a name so found is written, whatever reading of its characters the spelling check makes."""
+    return frozenset(word for m in query.terms if m.how == "english" and m.term.kind == "water"
+                     and not m.term.aliases and not m.term.official.isascii()
+                     for word in re.findall(r"[a-z]+", m.surface))
 
 
 def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:

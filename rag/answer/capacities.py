@@ -12,7 +12,8 @@ from rag.normalize import normalize
 from rag.types import Hit
 
 _ASKS_CAPACITY = re.compile(r"(?:一天|每天|每日|日)[^，。？?]{0,4}(?:处理|能处理|处理量)|处理(?:规模|能力|量)|规模多大"
-                            r"|capacity|how much (?:sewage|wastewater|water)? ?(?:can|will|does) .{0,30}(?:treat|handle)")
+                            r"|capacity|how much (?:sewage|wastewater|water)? ?(?:can|will|does) .{0,30}(?:treat|handle)"
+                            r"|\b(?:tonnes?|tons?|cubic met(?:er|re)s?|m3)\s+(?:a|per|each)\s+day\b")
 # A daily amount: "3万吨/日", "2万立方米/日", "5000吨/天", "1.5万m3/d".
 _CAPACITY = re.compile(r"\d+(?:\.\d+)?\s*万?(?:吨|立方米|m3|m³)\s*/\s*(?:日|天|d)")
 # The day may be said before the amount instead ("日处理能力由1万吨提高到2万吨"): every amount of that piece is daily.

@@ -34,6 +34,7 @@ TABLE_WORDS: tuple[tuple[str, str], ...] = (
 )
 _TARGET = re.compile(r"^(?P<prefix>[^「」：]*?：)?(?P<indicator>[^「」：]+)：(?P<stated>[^「」（]+)(?P<when>（[^）]*）)?。原文：")
 _DEADLINE_LEAD = re.compile(r"期限 (?P<when>[^：]+)：")
+_AMOUNTS = re.compile(r"（数量 ([^）]+)）")  # the amounts a time limit's sentence states (limits.stated_counts)
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +125,7 @@ def render_line(line: str) -> str:
     for piece in pieces:
         if not piece.startswith("「"):
             piece = _DEADLINE_LEAD.sub(lambda m: f"By {m.group('when')}: ", piece)
+            piece = _AMOUNTS.sub(r" (amounts: \1)", piece)
             for chinese, english in LABELS:
                 piece = piece.replace(chinese, english)
             piece = piece.replace("。", ". ")

@@ -45,6 +45,8 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
     for bag, term in sorted(_english_bags(glossary), key=lambda pair: -len(pair[0])):
         if term.kind == "task" and any(bag < phrase for phrase in phrases):
             continue  # a second task would be asked about too: the lead answer's about-the-task check halves
+        if _takes_part_of(bag, norm):
+            continue
         if bag <= words and all(m.term is not term for m in found) and _heads_kept(bag, term, bound):
             found.append(Mention(term, " ".join(sorted(bag)), "english"))
             phrases += [bag] if len(bag) >= 3 else []
@@ -64,6 +66,22 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
         shared = [(word, _shared_word(glossary, word)) for word in sorted(words)]
         found += [Mention(term, word, "english") for word, term in shared if term is not None]
     return tuple(found)
+
+
+def _takes_part_of(bag: frozenset[str], norm: str) -> bool:
+    """A two-word form read in any order would take one part of a hyphenated word of the question: "small eateries
+    and farm-stay restaurants" has no "small farms" (养殖专业户). A hyphenated word is one word; a form holding
+    all of it, or of three words or more ("livestock no-farming zone"), still reads it."""
+    if len(bag) != 2:
+        return False
+    for left, right in _HYPHENATED.findall(norm):
+        parts = {english_stem(left), english_stem(right)}
+        if bag & parts and not parts <= bag:
+            return True
+    return False
+
+
+_HYPHENATED = re.compile(r"(?<![a-z])([a-z]+)-([a-z]+)(?![a-z])")
 
 
 def _modifiers(found: list[Mention], norm: str) -> dict[str, tuple[str, str]]:

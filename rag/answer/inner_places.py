@@ -190,12 +190,15 @@ def _spelt_runs(text: str) -> frozenset[str]:
     return frozenset(spelt)
 
 
-def unwritten_pinyin_name(text: str, places: Sequence[tuple[int, int]], texts: Sequence[str]) -> str:
+def unwritten_pinyin_name(text: str, places: Sequence[tuple[int, int]], texts: Sequence[str],
+                          known: frozenset[str] = frozenset()) -> str:
     """The first pinyin name of an English question (text as typed) that no plan in scope writes in characters,
-    else "". places: the spans (in the lower-cased text) of the divisions it names, which need not be written."""
+    else "". places: the spans (in the lower-cased text) of the divisions it names, which need not be written;
+    known: the words of the names already found in the plans' own words (rag.answer.waters reads a name's
+    characters in every reading, 长荡湖 as "changdanghu", where one reading in context gives "zhangdanghu")."""
     for match in _CAPITALISED.finditer(text):
         word = match.group(1).lower()
-        if word in _ENGLISH_WORDS or word in _GENERIC or not reads_as_pinyin(word):
+        if word in _ENGLISH_WORDS or word in _GENERIC or word in known or not reads_as_pinyin(word):
             continue
         if any(s < match.end() and match.start() < e for s, e in places):
             continue

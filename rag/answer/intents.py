@@ -85,6 +85,12 @@ ANSWERERS: dict[Intent, Answerer] = {
 }
 
 
+# A capacity question may read as another kind: naming a year ("how many tonnes a day will the plant treat by 2020")
+# as a deadline question, with "will … have" ("what daily capacity will the plant have after its expansion") as a
+# duty; it asks no time unless it says when.
+_ASKS_TIME = re.compile(r"\bwhen\b|\bdeadline\b|什么时[候间]|何时|哪一?年|啥时候?|几时|最晚|最迟|截止")
+
+
 def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The answer from the hits of the county asked (or of the plan's own text) first, when the plan has one
     sub-plan per county (rag.answer.subplans); from the rest only when those give none."""
@@ -118,7 +124,9 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         often = rhythm(ctx, query, hits)
         if often.lines:
             return often
-    if asks_capacity(query) and intent in (Intent.TARGET, Intent.GENERAL):
+    if asks_capacity(query) and (intent in (Intent.TARGET, Intent.GENERAL)
+                                 or intent in (Intent.DEADLINE, Intent.OBLIGATION, Intent.LIST)
+                                 and not _ASKS_TIME.search(query.norm)):
         # "扩建以后一天能处理多少": a plant's capacity is no indicator target (rag.answer.capacities)
         treated = capacity(ctx, query, hits)
         if treated.lines:

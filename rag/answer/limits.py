@@ -8,6 +8,7 @@ from rag.answer.asked import INDICATOR_FLOOR, indicator_match
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, bigrams, content_of, coverage
 from rag.answer.fits import asks_end
+from rag.answer.quantities import asks_count, stated_counts
 from rag.answer.query import Query
 from rag.corpus.table_notes import through_limit
 from rag.normalize import normalize
@@ -62,7 +63,10 @@ def deadline(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         quote = item.span if item.text in item.span else through_limit(clause.text, item.span, item.text)
         n = draft.cite(clause, quote)
         which = own_task(corpus, item)
-        draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}{which}。原文：「{quote}」[{n}]")
+        counted = stated_counts(quote, item.text) if asks_count(query) else ()
+        # In brackets, with no colon: a second "label：value" would read as a target line in English (english.py).
+        counts = f"（数量 {'、'.join(counted)}）" if counted else ""
+        draft.lines.append(f"{ctx.prefix(query, item.plan_id)}期限：{item.text}{which}{counts}。原文：「{quote}」[{n}]")
         draft.facts.append({"type": "deadline", "clause_id": item.clause_id, "deadline": item.text})
     return draft
 
@@ -156,7 +160,7 @@ def own_task(corpus: Corpus, item: Deadline) -> str:
     """"（其余重点镇于2020年底前建设完成）" when the limit's sentence sets other tasks other limits, else empty."""
     if item.kind != "by" or item.text not in item.span:  # a limit the extractor took from another sentence
         return ""
-    scope = deadline_scope(corpus, item)
+    scope = deadline_scope(corpus, item, topic=False)
     others = [o for o in corpus.deadlines_of(item.clause_id) if o.span == item.span and o.text not in scope]
     return f"（{scope.rstrip('，,；;。')}）" if others else ""
 
@@ -253,7 +257,7 @@ def asked_task_limits(corpus: Corpus, task: str, chosen: list[Deadline]) -> list
     return writing if writing and len(writing) < len(chosen) else chosen
 
 
-def deadline_scope(corpus: Corpus, item: Deadline) -> str:
+def deadline_scope(corpus: Corpus, item: Deadline, topic: bool = True) -> str:
     """What a time limit governs: the piece of its sentence holding it (with the subject written before it), up
     to the piece of the next limit of the sentence that follows a task of its own, else to the sentence end."""
     at = item.span.find(item.text)
@@ -268,4 +272,22 @@ def deadline_scope(corpus: Corpus, item: Deadline) -> str:
             end = max(_piece_start(item.span, start), cursor)
             break
         cursor = max(cursor, start + 1)
-    return item.span[_piece_start(item.span, at):end]
+    begin = _piece_start(item.span, at)
+    # A limit that is its whole piece ("到2020年，化肥利用率提高到40%") binds what follows it, not a topic before.
+    bare = not item.span[at + len(item.text):at + len(item.text) + 1].strip("，,；;。 ")
+    return (_topic(corpus, item, begin) if topic and begin == at and not bare else "") + item.span[begin:end]
+
+
+def _topic(corpus: Corpus, item: Deadline, begin: int) -> str:
+    """The thing a limit opening its piece binds, written in the nearest piece before it that holds no limit of its
+    own: "…覆盖范围内的自备水井，2017年底前一律予以关闭" closes the wells; "对西津河…问题全面排查，2019年6月底前完成排查，
+    2019年12月底前完成整治销号" sets both limits on the rivers' problems. "" when no such piece comes before."""
+    starts = [item.span.find(other.text) for other in corpus.deadlines_of(item.clause_id) if other.span == item.span]
+    end = begin
+    while end > 0:
+        start = _piece_start(item.span, end - 1)
+        if not any(start <= at < end for at in starts):
+            return item.span[start:end]
+        end = start
+    return ""
+

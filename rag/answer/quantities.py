@@ -81,3 +81,22 @@ def share_of_units(query: Query, target: Target, clause: Clause) -> bool:
     tasks = [m.term for m in query.terms if m.term.kind == "task"]
     text = normalize(clause.text + " ".join(clause.path))
     return not tasks or any(normalize(form) in text for term in tasks for form in (term.official, *term.aliases))
+
+
+# "How many petrol stations, and by when?": a question asking an amount beside the time limit. The limit's sentence
+# states the amount ("全区35处加油站…", "截污率达到100%"); said only inside the quote, the answer leaves half of
+# the question to the reader.
+_ASKS_COUNT = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:[a-z]+ )?(?:share|rate|percentage|proportion|level)\b"
+                         r"|多少|几(?:个|家|处|座|条|公里|亩)|什么比例|百分之几")
+# An amount with its measure word; a year, month or day ("2017年", "9月底") is the limit's, not an amount.
+_COUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:%|％|万?(?:吨/日|立方米/日|亩|公顷|公里|千米|米|处|家|个|座|条|户|台|套|吨))")
+
+
+def asks_count(query: Query) -> bool:
+    return bool(_ASKS_COUNT.search(query.norm))
+
+
+def stated_counts(quote: str, limit: str) -> tuple[str, ...]:
+    """The amounts a limit's sentence states with their measure words, the limit's own date left out."""
+    rest = quote.replace(limit, " ")
+    return tuple(dict.fromkeys(m.group(0) for m in _COUNT.finditer(rest)))

@@ -106,7 +106,9 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
     # do write (农家乐 → the 民宿 a homestay question asks about), as a Chinese alias does. Only actors: a task's
     # or a facility's forms widen an English question's subject past what it asks (ev-en20: three quotes lost).
-    named = found if language == "zh" else tuple(m for m in found if m.term.kind == "actor")
+    # A water the glossary names in general (沟渠) is the same: the plans write "排水沟" where a reader says "drainage
+    # ditches". Pinyin names (no aliases) are the plans' own words already.
+    named = found if language == "zh" else tuple(m for m in found if m.term.kind in ("actor", "water"))
     written = plans_words(named, clauses, plan_ids) if named else {}
     added = expansion(found, norm) + (role_terms(norm) if language == "en" else ())
     added += tuple(w for words in written.values() for w in words if w not in added and w not in norm)

@@ -85,8 +85,11 @@ def test_a_time_limit_governs_its_sentence_up_to_the_next_limit_with_a_task_of_i
     corpus = with_(base, clauses=(*base.clauses, make_clause(limits[0].clause_id, "task", ("保障饮用水安全。",), rural),
                                   make_clause(limits[2].clause_id, "task", ("整治城市黑臭水体。",), cities)),
                    deadlines=limits)
-    assert deadline_scope(corpus, limits[0]) == "2017年6月底前完成农村饮用水水源地水质状况调查，"
-    assert deadline_scope(corpus, limits[1]) == "2017年底前完成农村饮用水源地保护区或保护范围划定工作。"
+    assert deadline_scope(corpus, limits[0], topic=False) == "2017年6月底前完成农村饮用水水源地水质状况调查，"
+    assert deadline_scope(corpus, limits[1], topic=False) == "2017年底前完成农村饮用水源地保护区或保护范围划定工作。"
+    # Each limit opens its piece: the topic piece before them both is what they bind (rag.answer.limits._topic).
+    assert deadline_scope(corpus, limits[0]) == "开展农村饮用水水源地保护，2017年6月底前完成农村饮用水水源地水质状况调查，"
+    assert deadline_scope(corpus, limits[1]) == "开展农村饮用水水源地保护，2017年底前完成农村饮用水源地保护区或保护范围划定工作。"
     # "分别于A和B完成…": two limits of one task, each governing it, with the subject written before them.
     assert deadline_scope(corpus, limits[2]) == "设区市和县级市分别于2015年底前和2016年6月底前完成城市建成区黑臭水体排查,公布黑臭水体名称。"
 
