@@ -56,7 +56,7 @@ def _with_qualifier(form: str) -> re.Pattern[str] | None:
     return re.compile("|".join(splits))
 
 
-def _written(forms: Iterable[str], texts: list[str]) -> bool:
+def written(forms: Iterable[str], texts: list[str]) -> bool:
     """A form occurs in a text as it is, or with a qualifier put inside it (_with_qualifier)."""
     forms = tuple(forms)
     if _anywhere(forms, texts):
@@ -149,7 +149,7 @@ def unwritten_term(query: Query, texts: list[str]) -> str:
         # A water named in pinyin that no clause writes (query.unknown_waters: "Linghu Lake", official in latin).
         spelt = english and kind == "water" and mention.term.official.isascii()
         named = (kind in _SUBJECT_KINDS and not english) or (kind == "actor" and not query.party) or task or spelt
-        if named and not _written(term_forms(mention.term), texts):
+        if named and not written(term_forms(mention.term), texts):
             return mention.term.official if english else mention.surface
     return ""
 

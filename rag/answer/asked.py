@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from rag.answer.about import document_frequency
-from rag.answer.absent import ASIDE
+from rag.answer.absent import ASIDE, written
 from rag.answer.evidence import bigrams, content_of
 from rag.answer.query import Query
 from rag.answer.glossary import plan_scope_form
@@ -182,7 +182,7 @@ def _other_water(query: Query, text: str, sentence: str) -> bool:
     word ("地下水水质目标是什么") has no asked phrase to match, and the figure beside it in the sentence
     ("饮用水水源地水质达标率100%，地下水水质保持稳定") is another indicator's."""
     text, sentence = normalize(text), normalize(sentence)
-    written = []  # each indicator asked that the sentence writes: whether the target's own phrase writes it too
+    own = []  # each indicator asked that the sentence writes: whether the target's own phrase writes it too
     for mention in query.terms:
         kind = mention.term.kind
         if kind == "water" and (query.language != "en" or _CLASS.search(mention.term.official)
@@ -193,12 +193,12 @@ def _other_water(query: Query, text: str, sentence: str) -> bool:
         names = [normalize(form) for form in forms(mention.term) if len(form) >= 2]
         if not any(name in sentence for name in names):
             continue
-        if kind == "indicator":
-            written.append(any(name in text for name in names))
+        if kind == "indicator":  # the target's own name may qualify it inside (污水集中处理率 for 污水处理率)
+            own.append(written(names, [text]))
         elif not any(name in text for name in names):
             return True
     # A question asking two indicators of one sentence ("COD 氨氮 降多少") is answered by each one's figure.
-    return bool(written) and not any(written)
+    return bool(own) and not any(own)
 
 
 _CLASS = re.compile(r"[ⅠⅡⅢⅣⅤ]")

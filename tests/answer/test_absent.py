@@ -160,7 +160,7 @@ def test_an_english_task_named_by_an_exact_phrase_no_plan_writes_is_refused(mini
 
 
 def test_a_term_written_with_a_word_inserted_is_written():
-    from rag.answer.absent import _written
+    from rag.answer.absent import written as _written
     # pinghu-2021 二/（三）: "完成全部入河排污口分类整治" writes 入河排污口整治 with 分类 inserted.
     texts = ["开展入河排污口溯源排查，2021年10月底前完成全部入河排污口分类整治，建立排污口名录。"]
     assert _written(("入河排污口整治",), texts)

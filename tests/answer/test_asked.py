@@ -289,3 +289,14 @@ def test_a_figure_beside_the_asked_indicator_in_its_sentence_is_another_indicato
     item = _target(_SEWAGE_ID, "城市集中式饮用水水源地水质达标率", 100.0, "%", "100%", span)
     assert indicator_match(corpus, analyze("周村区2020年地下水水质目标是什么？", corpus.plans), item) == 0.0
     assert indicator_match(corpus, analyze("周村区2020年饮用水水源地水质达标率是多少？", corpus.plans), item) == 1.0
+
+
+def test_the_asked_indicator_qualified_inside_the_targets_own_name_is_its_own(corpus):
+    # gn19e-05: "旗所在地生活污水集中处理率达到97%，苏木乡镇污水处理率达到70%" (composed13/yijinhuoluo-2020): the
+    # 97% is a 污水处理率 too, written with 集中 inside, not another indicator's figure.
+    span = "旗所在地生活污水集中处理率达到97%，苏木乡镇污水处理率达到70%"
+    item = _target(_SEWAGE_ID, "旗所在地生活污水集中处理率", 97.0, "%", "97%", span)
+    from rag.answer.asked import _other_water
+
+    assert not _other_water(analyze("周村区生活污水处理率要达到多少？", corpus.plans), item.indicator, span)
+    assert _other_water(analyze("周村区污水处理率要达到多少？", corpus.plans), "旗所在地生活污泥处置率", span)
