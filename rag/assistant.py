@@ -28,6 +28,7 @@ from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
 from rag.answer.intake import QuestionError, clean_question
 from rag.answer.intents import compose
+from rag.answer.named_waters import unnamed_water
 from rag.answer.query import Query, language_of
 from rag.answer.shorthand import keyword_refusal, unmatched_keyword
 from rag.answer.unit_tasks import asked_unit, unit_tasks
@@ -39,6 +40,8 @@ from rag.types import Answer, Citation, Corpus, Grounding, Hit
 # measured on the dev splits, every target answer whose cited sentences held under a third of the subject's
 # weight was wrong. Lists, duties and general quotes paraphrase too freely for this check.
 SUBJECT_CHECKED = frozenset({"target"})
+# Answers of one task or target: each cited clause must write the river or lake the question names.
+WATER_CHECKED = frozenset({"target", "deadline", "lead", "cooperate", "implement"})
 OFF_SUBJECT = "方案中没有关于所问指标的目标；找到的条款说的是别的指标。"
 # Intents answered by quoting what the plans say about the subject; who-leads and comparisons check their own
 # matches (a unit's name, an indicator on both sides), so the English understanding check spares them.
@@ -160,6 +163,10 @@ class Assistant:
         if query.intent in SUBJECT_CHECKED and not draft.abstained and not standard \
                 and off_subject(self.corpus, query, draft.citations):
             return self._abstain(query, hits, OFF_SUBJECT), hits
+        water = unnamed_water(self.corpus, query, draft.citations) if query.intent in WATER_CHECKED \
+            and not draft.abstained else ""
+        if water:  # the task or target of another water, found for the words they share (东湖清淤 for 克孜河清淤)
+            return self._abstain(query, hits, f"找到的条款说的不是{water}。"), hits
         return draft, hits
 
     def _search(self, text: str, plan_ids: Sequence[str] | None) -> list[Hit]:

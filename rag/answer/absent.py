@@ -56,7 +56,7 @@ def _with_qualifier(form: str) -> re.Pattern[str] | None:
     return re.compile("|".join(splits))
 
 
-def _written(forms: Iterable[str], texts: list[str]) -> bool:
+def written(forms: Iterable[str], texts: list[str]) -> bool:
     """A form occurs in a text as it is, or with a qualifier put inside it (_with_qualifier)."""
     forms = tuple(forms)
     if _anywhere(forms, texts):
@@ -89,6 +89,7 @@ def own_phrase_written(query: Query, mention, texts: list[str]) -> bool:
 # must write (a plan answers it with "Ⅲ类"). Measured: three genre dev questions on 几类水质 were refused so.
 _ASKS_VALUE = re.compile(r"几|多少|多大|什么|哪")
 _RATE_ENDING = re.compile(r"(率|比例|比重|系数)$")
+_ASKED_ENDING = re.compile(r"(?<=..)(目标|要求)$")
 
 
 def indicator_cores(term) -> set[str]:
@@ -96,7 +97,10 @@ def indicator_cores(term) -> set[str]:
     ending (an alias's core is too loose: 污泥处理率 → 污泥处理)."""
     names = {normalize(form) for form in (term.official, *term.aliases)}
     core = _RATE_ENDING.sub("", normalize(term.official))
-    return names | ({core} if len(core) >= 4 else set())
+    # "水质目标" names what is measured (水质) and the word for what is asked (目标): a plan states the target
+    # ("出境断面水质稳定达到Ⅱ类") without writing 目标 beside it.
+    asked = _ASKED_ENDING.sub("", normalize(term.official))
+    return names | ({core} if len(core) >= 4 else set()) | ({asked} if asked != normalize(term.official) else set())
 
 
 def term_forms(term) -> set[str]:
@@ -145,7 +149,7 @@ def unwritten_term(query: Query, texts: list[str]) -> str:
         # A water named in pinyin that no clause writes (query.unknown_waters: "Linghu Lake", official in latin).
         spelt = english and kind == "water" and mention.term.official.isascii()
         named = (kind in _SUBJECT_KINDS and not english) or (kind == "actor" and not query.party) or task or spelt
-        if named and not _written(term_forms(mention.term), texts):
+        if named and not written(term_forms(mention.term), texts):
             return mention.term.official if english else mention.surface
     return ""
 

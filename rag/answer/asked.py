@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from rag.answer.about import document_frequency
-from rag.answer.absent import ASIDE
+from rag.answer.absent import ASIDE, written
 from rag.answer.evidence import bigrams, content_of
 from rag.answer.query import Query
 from rag.answer.glossary import plan_scope_form
@@ -172,21 +172,33 @@ def indicator_match(corpus: Corpus, query: Query, target: Target, title: str = "
 
 
 def _other_water(query: Query, text: str, sentence: str) -> bool:
-    """An English question's asked phrase is its indicator alone, so the water it names beside it ("surface
-    water … Class III or better") is checked here: when the target's sentence writes that water but the target's
-    own phrase does not, the target is another conjunct's, measuring another water (…地表水…比例92%，饮用水水源
-    …达到或优于Ⅲ类比例100%). A sentence not writing the water says nothing either way. Water classes and 水质类别
-    say how clean, not which water, and are left to the indicator."""
-    if query.language != "en":
-        return False
+    """The sentence writes a thing the question names, but the target's own phrase does not: the target is
+    another conjunct's, measuring another thing (…地表水…比例92%，饮用水水源…达到或优于Ⅲ类比例100%). A sentence
+    not writing the thing says nothing either way.
+
+    An English question's asked phrase is its indicator alone, so the water it names beside it ("surface water …
+    Class III or better") is checked here; water classes and 水质类别 say how clean, not which water, and are left
+    to the indicator. An indicator the glossary names is checked in either language: a question without a rate
+    word ("地下水水质目标是什么") has no asked phrase to match, and the figure beside it in the sentence
+    ("饮用水水源地水质达标率100%，地下水水质保持稳定") is another indicator's."""
     text, sentence = normalize(text), normalize(sentence)
+    own = []  # each indicator asked that the sentence writes: whether the target's own phrase writes it too
     for mention in query.terms:
-        if mention.term.kind != "water" or _CLASS.search(mention.term.official) or "类" in mention.term.official:
+        kind = mention.term.kind
+        if kind == "water" and (query.language != "en" or _CLASS.search(mention.term.official)
+                                or "类" in mention.term.official):
+            continue
+        if kind not in ("water", "indicator"):
             continue
         names = [normalize(form) for form in forms(mention.term) if len(form) >= 2]
-        if any(name in sentence for name in names) and not any(name in text for name in names):
+        if not any(name in sentence for name in names):
+            continue
+        if kind == "indicator":  # the target's own name may qualify it inside (污水集中处理率 for 污水处理率)
+            own.append(written(names, [text]))
+        elif not any(name in text for name in names):
             return True
-    return False
+    # A question asking two indicators of one sentence ("COD 氨氮 降多少") is answered by each one's figure.
+    return bool(own) and not any(own)
 
 
 _CLASS = re.compile(r"[ⅠⅡⅢⅣⅤ]")

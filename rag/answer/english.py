@@ -154,6 +154,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), e) for
     (r"方案中没有提到(?P<x>.+?)。", "The plans do not mention {x}."),
     (r"方案中没有关于(?P<x>.+?)的规定。", "The plans set nothing about {x}."),
     (r"方案中没有找到能回答这个问题的条款。", "No clause of the plans answers this question."),
+    (r"找到的条款说的不是(?P<x>.+?)。", "The clauses found are not about {x}."),
     (r"问题的大部分词语在方案用语中找不到对应。", "Most of the question's words have no counterpart in the plans' terms."),
     (r"方案中没有找到直接回答这个问题的规定。", "No provision of the plans answers this question directly."),
     (r"找到的条款没有写明由哪个单位负责。", "The clauses found do not say which unit is responsible."),

@@ -200,7 +200,7 @@ def _alias_pattern(alias: str) -> str:
 def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Plans named (in order) and named places that no plan covers."""
     pattern, meaning = _place_matcher(plans)
-    matches = list(pattern.finditer(norm))  # read once: the names, their spans, the locating "in X"
+    matches = _without_waters(norm, list(pattern.finditer(norm)), meaning)  # read once: names, spans, "in X"
     placed = plan_places(plans)
     plan_ids: list[str] = []
     places: list[str] = []
@@ -222,6 +222,20 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
     plan_ids.extend(pid for pids in inside.values() for pid in pids if pid not in plan_ids)
     unknown = [place for place in unknown if not inside.get(place)]
     return refine(norm, plans, tuple(plan_ids), tuple(unknown))
+
+
+# A water word after an English name ("the Jinjiang River in Tongren"): the name is the river's, which the plan of
+# another place writes in Chinese (锦江), not a place whose plan (晋江市) is asked beside the one named.
+_WATER_AFTER = re.compile(r"\s+(?:rivers?|lakes?|reservoirs?|streams?|creeks?|canals?)(?![a-z])")
+
+
+def _without_waters(norm: str, matches: list[re.Match[str]], meaning: dict[str, tuple[str, str]]) -> list[re.Match[str]]:
+    """The matches without English plan names written as a water's name, when the question names another place:
+    alone, the name may still be the place the asker means (a river named after its town)."""
+    waters = [m for m in matches if m.group(0).isascii() and meaning[m.group(0)][0] == "plan"
+              and _WATER_AFTER.match(norm, m.end())]
+    others = [m for m in matches if m not in waters and meaning[m.group(0)] not in {meaning[w.group(0)] for w in waters}]
+    return [m for m in matches if m not in waters] if waters and others else matches
 
 
 _LOCATING_EN = re.compile(r"(?:\bin|,)\s*(?:the\s+)?$")

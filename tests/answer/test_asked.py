@@ -279,3 +279,24 @@ def test_an_english_question_naming_a_water_is_not_answered_by_another_waters_sh
 def test_the_whole_area_word_names_no_indicator(corpus):
     # "邵阳全市乡镇级…达标率" (shaoyang-2021 一/p1 writes 乡镇级集中式饮用水水源水质达标率 without 全市).
     assert asked_phrase(analyze("周村区全区乡镇级饮用水水源水质达标率要达到多少？", corpus.plans)) == "乡镇级饮用水水源水质达标率"
+
+
+def test_a_figure_beside_the_asked_indicator_in_its_sentence_is_another_indicators(corpus):
+    # s21: "杭州市2020年地下水水质目标是什么" (no rate word: no asked phrase) was answered with the drinking-water
+    # share of the sentence that also writes 地下水水质 (plans-dev/hangzhou-2020.txt). The sentence is set in the
+    # mini corpus's Zhoucun plan so the question's place reaches it.
+    span = "城市集中式饮用水水源地水质达标率100%,地下水水质保持稳定"
+    item = _target(_SEWAGE_ID, "城市集中式饮用水水源地水质达标率", 100.0, "%", "100%", span)
+    assert indicator_match(corpus, analyze("周村区2020年地下水水质目标是什么？", corpus.plans), item) == 0.0
+    assert indicator_match(corpus, analyze("周村区2020年饮用水水源地水质达标率是多少？", corpus.plans), item) == 1.0
+
+
+def test_the_asked_indicator_qualified_inside_the_targets_own_name_is_its_own(corpus):
+    # gn19e-05: "旗所在地生活污水集中处理率达到97%，苏木乡镇污水处理率达到70%" (composed13/yijinhuoluo-2020): the
+    # 97% is a 污水处理率 too, written with 集中 inside, not another indicator's figure.
+    span = "旗所在地生活污水集中处理率达到97%，苏木乡镇污水处理率达到70%"
+    item = _target(_SEWAGE_ID, "旗所在地生活污水集中处理率", 97.0, "%", "97%", span)
+    from rag.answer.asked import _other_water
+
+    assert not _other_water(analyze("周村区生活污水处理率要达到多少？", corpus.plans), item.indicator, span)
+    assert _other_water(analyze("周村区污水处理率要达到多少？", corpus.plans), "旗所在地生活污泥处置率", span)

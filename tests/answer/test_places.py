@@ -177,3 +177,14 @@ def test_a_pinyin_name_before_a_water_word_names_the_water_not_the_division():
     # s20: "the Jinxi River in Sanming" was read as 金溪县 of the Jiangxi plan, a comparison of two plans.
     assert analyze("What is the 2022 target in Shuyang County?", PLANS).plan_ids == ("suqian-2022",)
     assert analyze("Who protects the Shuyang River?", PLANS).plan_ids == ()
+
+
+def test_a_plans_pinyin_name_before_a_water_word_beside_another_place_names_the_water():
+    # s21: "the Jinjiang River in Tongren" (锦江) was read as 晋江市's plan too, a comparison of two plans.
+    plans = (plan("jinjiang-2018", "晋江市2018年水污染防治工作方案", ("晋江市", "晋江", "jinjiang")),
+             plan("tongren-2016", "铜仁市锦江流域水污染防治工作方案", ("铜仁市", "铜仁", "tongren")))
+    from rag.answer.places import detect_places
+
+    assert detect_places("what is the total phosphorus target for the jinjiang river in tongren?", plans) \
+        == (("tongren-2016",), ())
+    assert detect_places("who cleans the jinjiang river?", plans) == (("jinjiang-2018",), ())
