@@ -34,6 +34,7 @@ _CONNECTIVES = frozenset(_GENRE.get("prose_connectives", ()))
 _REMIT = re.compile(rf"(?:{_LEXICON.alternation(tuple(_GENRE.get('remit_qualifiers', ('按职责',))))})$")
 # A part saying its units supervise ("区环保局、区文旅局指导", "县生态环境局负责监督指导"): read apart from the role
 # markers, as the 负责 before the mark is no lead of its own.
+_EVERY_GOVERNMENT = re.compile(rf"^(?:{_LEXICON.alternation(tuple(_GENRE.get('every_government_openers', ('各',))))})")
 _SUPERVISES = re.compile(rf"^(.+?)(?:负责)?(?:{_LEXICON.alternation(tuple(_GENRE.get('supervise_marks', ('指导',))))})$")
 
 
@@ -46,13 +47,14 @@ def _supervisors(part: str) -> tuple[Unit, ...]:
 
 def _supervised(found: list[tuple[str, str, tuple[Unit, ...], tuple[Unit, ...]]]
                 ) -> list[tuple[str, str, tuple[Unit, ...], tuple[Unit, ...]]] | None:
-    """Roles of a note whose local governments are supervised: "各乡镇负责，区环保局、区文旅局指导" and "各乡（镇）
-    人民政府为责任主体，县生态环境局负责监督指导" make the governments the ones who carry the task out (落实), and the
-    supervisors lead as the 指导单位 label does (beside a department that leads, they take part). None when the note
-    has no supervising part or no government under it: the roles are read part by part (_after_lead)."""
+    """Roles of a note whose local governments of a kind are supervised: "各乡镇负责，区环保局、区文旅局指导" and "各乡
+    （镇）人民政府为责任主体，县生态环境局负责监督指导" make the governments the ones who carry the task out (落实), and
+    the supervisors lead as the 指导单位 label does (beside a department that leads, they take part). None when the
+    note has no supervising part or no such government under it: the roles are read part by part (_after_lead)."""
     supervising = {i for i, (part, *_rest) in enumerate(found) if _supervisors(part)}
     governed = {i for i, (part, role, units, _) in enumerate(found)
-                if i not in supervising and role == "lead" and units and all(is_local_government(u) for u in units)
+                if i not in supervising and role == "lead" and units
+                and all(is_local_government(u) and _EVERY_GOVERNMENT.match(u.text) for u in units)
                 and "牵头" not in part}
     if not supervising or not governed:
         return None

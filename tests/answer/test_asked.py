@@ -279,3 +279,10 @@ def test_an_english_question_naming_a_water_is_not_answered_by_another_waters_sh
 def test_the_whole_area_word_names_no_indicator(corpus):
     # "邵阳全市乡镇级…达标率" (shaoyang-2021 一/p1 writes 乡镇级集中式饮用水水源水质达标率 without 全市).
     assert asked_phrase(analyze("周村区全区乡镇级饮用水水源水质达标率要达到多少？", corpus.plans)) == "乡镇级饮用水水源水质达标率"
+
+
+def test_this_year_names_no_indicator():
+    # gn-ud21-08/-24: "今年" (the annual plan's own year) was read into the asked indicator, whose distinguishing
+    # word 今年 no target writes. Cut from yongtai-2020 (composed19) and xiangdong-2019 (composed21).
+    assert asked_phrase(analyze("永泰今年县城生活污水集中处理率要达到多少？", PLANS)) == "县城生活污水集中处理率"
+    assert asked_phrase(analyze("湘东区本年度城区建成区黑臭水体消除比例要达到多少？", PLANS)) == "城区建成区黑臭水体消除比例"
