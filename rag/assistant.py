@@ -157,9 +157,11 @@ class Assistant:
         timings["compose"] = _ms(started) - timings["retrieve"]
         if not draft.lines:
             return self._abstain(query, hits, NO_CLAUSE), hits
-        # A standard stated (rag.answer.standards) was matched to the subject piece by piece already.
-        # So was a capacity stated (rag.answer.capacities): to the plant's sentence; no indicator is its subject.
-        standard = bool(draft.facts) and all(fact.get("type") in ("standard", "capacity") for fact in draft.facts)
+        # A standard stated (rag.answer.standards) was matched to the subject piece by piece already. So was a
+        # capacity stated (rag.answer.capacities): to the plant's sentence; and an amount of money (rag.answer.money)
+        # by its sentence, read with its clause: none is an indicator's target.
+        standard = bool(draft.facts) and all(fact.get("type") in ("standard", "capacity", "money")
+                                             for fact in draft.facts)
         if query.intent in SUBJECT_CHECKED and not draft.abstained and not standard \
                 and off_subject(self.corpus, query, draft.citations):
             return self._abstain(query, hits, OFF_SUBJECT), hits

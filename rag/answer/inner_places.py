@@ -5,8 +5,8 @@ a town, a village: the gazetteer places it inside the plan, so the question is s
 closest clause answers for the city or for another county ("柯城区、衢江区建成区基本消除黑臭水体" answered for
 开化县; "沙县、尤溪县城区污水处理厂完成提标改造" for 永安市; "高峰村、劳岭村等8个终端" for 筏头村). A plan that never
 writes the place states nothing of its own for it: the question is refused rather than answered with another
-place's fact. A province plan answers for the counties inside it (its figures are province-wide and its places
-many): not checked here, as absent.unnamed_subplace does not check it either.
+place's fact. A province plan is checked the same way: its figures and departments are the province's, and a city
+or county it never writes gets nothing of its own from it.
 """
 from __future__ import annotations
 
@@ -29,9 +29,11 @@ _NOT_NAME_END = frozenset("农政各全本该每个范点心中然制困新城�
 _NOT_NAME_CHARS = frozenset("我你他她咱们在是的了和与及或这那哪有要想")
 # A division word after a county's short name: a renamed county ("茌平区", once 茌平县) is still that county.
 _DIVISION_AFTER = re.compile(r"[区县市旗]")
-# Levels that never answer for the county asked: a city's or a county's plan (a province plan answers for its
-# counties; a town's plan has no division below it in the gazetteer).
-_CHECKED_LEVELS = frozenset({"city", "county"})
+# Levels that never answer for a division inside them that they do not write: a city's or a county's plan, and a
+# province's (its figures are province-wide: "天水市秦州区…谁牵头" answered from the Gansu plan, which names neither,
+# with the province's departments; a city it writes, 兰州, is still its to answer). A town's plan has no division
+# below it in the gazetteer.
+_CHECKED_LEVELS = frozenset({"province", "city", "county"})
 
 
 def _compact(text: str) -> str:

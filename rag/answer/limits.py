@@ -257,11 +257,17 @@ def asked_task_limits(corpus: Corpus, task: str, chosen: list[Deadline]) -> list
     return writing if writing and len(writing) < len(chosen) else chosen
 
 
+def in_time_cell(span: str, limit: str) -> bool:
+    """The limit is a task table row's time cell of its own ("…；工作任务：长潭水库一级保护区内农家乐全部退出；…；
+    完成时限：2020年8月底前"): it governs the row's task, not the few words of its cell."""
+    return any(cell.partition("：")[2].strip() == limit for cell in span.split("；") if "：" in cell)
+
+
 def deadline_scope(corpus: Corpus, item: Deadline, topic: bool = True) -> str:
     """What a time limit governs: the piece of its sentence holding it (with the subject written before it), up
     to the piece of the next limit of the sentence that follows a task of its own, else to the sentence end."""
     at = item.span.find(item.text)
-    if at < 0:
+    if at < 0 or in_time_cell(item.span, item.text):
         return item.span
     starts = sorted({item.span.find(other.text) for other in corpus.deadlines_of(item.clause_id)
                      if other.span == item.span and item.span.find(other.text) > at})

@@ -17,8 +17,10 @@ from rag.types import Hit
 
 # Money asked for: a plan that answers states an amount in 元 (a fine, a fee, a compensation, a budget). "Water use
 # per 10,000 yuan of GDP" names an indicator's denominator (万元生产总值用水量), not an amount asked.
-MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费|投资|预算)"
-                   r"|(补贴|补助|罚款|罚金|投资|预算|赔偿金|奖励金|收费)[^，。？?]{0,6}多少|罚多少|多少[万亿]元"
+# A reward or a deduction is money too ("查实了给多少奖励", "超标一次扣多少"): the plans state it in 元 ("每件200元奖励",
+# "每超标一项次扣缴…5万元").
+MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费|投资|预算|奖励|奖金)"
+                   r"|(补贴|补助|罚款|罚金|投资|预算|赔偿金|奖励|奖金|收费|扣缴|扣)[^，。？?]{0,6}多少|罚多少|多少[万亿]元"
                    r"|subsid|\byuan\b(?!\s+(?:of\s+)?(?:gdp|industrial|value|output))|how much money|\bfees?\b|\bfines?\b|\bpenalt|compensation|\bbudget|\binvest(?:ment|ed)?\b"
                    r"|\bspen[dt]\b|\bspending\b|\bearmark|\bset aside\b")
 _MONEY_TERM = re.compile(r"补贴|补助|补偿|赔偿|罚款|罚金|资金|费|投资|预算|奖励金|收费|价|元")
@@ -63,14 +65,26 @@ def stated_amounts(sentence: str) -> list[str]:
     return stated
 
 
+CONTEXT_LOSS = 0.05  # what a money sentence loses when its clause's earlier sentences, not itself, name the subject
+
+
+def sentence_cover(subject: str, clause: str, sentence: str) -> float:
+    """How much of the subject a money sentence covers, read with the sentences of its clause before it: a clause
+    names what it assesses once ("以出境断面和乡镇交界断面水质为依据，对各乡镇实行按月考核。断面水质月均值超标的，每超标
+    一项次扣缴…5万元"), and its amount sentence does not repeat it. A sentence naming the subject itself ranks first."""
+    own = coverage(subject, sentence)
+    at = clause.find(sentence)
+    return max(own, coverage(subject, clause[: at] + sentence) - CONTEXT_LOSS) if at > 0 else own
+
+
 def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The amounts of the closest sentence on the subject that states money, each with its condition; only those
     whose condition holds a number the question names, when any does. Empty when no such sentence is found
     (the caller refuses: a figure of another kind is no answer to "how much money")."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
-    found = [(coverage(subject, s) - 0.03 * rank, s, hit.clause) for rank, hit in enumerate(hits[:3])
-             for s in sentences(hit.clause.text) if stated_amounts(s)]
+    found = [(sentence_cover(subject, hit.clause.text, s) - 0.03 * rank, s, hit.clause)
+             for rank, hit in enumerate(hits[:3]) for s in sentences(hit.clause.text) if stated_amounts(s)]
     found = [f for f in found if f[0] >= FACT_FLOOR]
     if not found:
         return draft
@@ -78,6 +92,9 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     amounts = stated_amounts(sentence)
     numbers = question_numbers(query)
     picked = [a for a in amounts if numbers & set(_NUMBER.findall(normalize(AMOUNT.sub(" ", a))))]
+    if not picked and len(amounts) > 1:  # "考核优秀的镇街奖励多少钱": the amount whose condition the question names
+        scores = [coverage(subject, a) for a in amounts]
+        picked = [a for a, score in zip(amounts, scores) if score == max(scores) and score > 0]
     for amount in picked or amounts:
         draft.lines.append(f"{ctx.prefix(query, clause.plan_id)}「{amount}」[{draft.cite(clause, amount)}]")
         draft.facts.append({"type": "money", "clause_id": clause.clause_id, "text": amount})

@@ -12,6 +12,7 @@ import re
 from rag.corpus.note_forms import (
     COLUMN_ROLES,
     SUBJECT,
+    is_local_government,
     label_part,
     role_phrase,
     settle_subject,
@@ -33,12 +34,44 @@ _SENTENCE = re.compile(r"[^。！!]+[。！!]?")
 _ROLE_OF_COLUMN = COLUMN_ROLES
 _CONNECTIVES = frozenset(_GENRE.get("prose_connectives", ()))
 _REMIT = re.compile(rf"(?:{_LEXICON.alternation(tuple(_GENRE.get('remit_qualifiers', ('按职责',))))})$")
+# A part saying its units supervise ("区环保局、区文旅局指导", "县生态环境局负责监督指导"): read apart from the role
+# markers, as the 负责 before the mark is no lead of its own.
+_EVERY_GOVERNMENT = re.compile(rf"^(?:{_LEXICON.alternation(tuple(_GENRE.get('every_government_openers', ('各',))))})")
+_SUPERVISES = re.compile(rf"^(.+?)(?:负责)?(?:{_LEXICON.alternation(tuple(_GENRE.get('supervise_marks', ('指导',))))})$")
+
+
+def _supervisors(part: str) -> tuple[Unit, ...]:
+    """The units of a part that only supervises the task ("区环保局、区文旅局指导"); () for any other part."""
+    match = _SUPERVISES.match(role_phrase(_LEAD_IN.sub("", without_note_head(part.strip()).strip(), count=1)))
+    units = parse_units(match.group(1)) if match else ()
+    return units if units and all(_is_unit(u) for u in units) else ()
+
+
+def _supervised(found: list[tuple[str, str, tuple[Unit, ...], tuple[Unit, ...]]]
+                ) -> list[tuple[str, str, tuple[Unit, ...], tuple[Unit, ...]]] | None:
+    """Roles of a note whose local governments of a kind are supervised: "各乡镇负责，区环保局、区文旅局指导" and "各乡
+    （镇）人民政府为责任主体，县生态环境局负责监督指导" make the governments the ones who carry the task out (落实), and
+    the supervisors lead as the 指导单位 label does (beside a department that leads, they take part). None when the
+    note has no supervising part or no such government under it: the roles are read part by part (_after_lead)."""
+    supervising = {i for i, (part, *_rest) in enumerate(found) if _supervisors(part)}
+    governed = {i for i, (part, role, units, _) in enumerate(found)
+                if i not in supervising and role == "lead" and units
+                and all(is_local_government(u) and _EVERY_GOVERNMENT.match(u.text) for u in units)
+                and "牵头" not in part}
+    if not supervising or not governed:
+        return None
+    led = any(role == "lead" for i, (_, role, _u, _p) in enumerate(found) if i not in supervising | governed)
+    return [(part, "implement" if i in governed else ("cooperate" if led else "lead") if i in supervising else role,
+             units, partners) for i, (part, role, units, partners) in enumerate(found)]
 
 
 def _part_roles(part: str) -> tuple[str, tuple[Unit, ...], tuple[Unit, ...]] | None:
     """("lead", units, partners) for "县发改委牵头" / "由县住建局负责" / "市住建局会同市环保局负责"; None when the
     part is anything else."""
     part = role_phrase(_LEAD_IN.sub("", without_note_head(part.strip()).strip(), count=1))
+    supervisors = _supervisors(part)
+    if supervisors:  # "区环保局、区文旅局指导": its role is settled by the whole note (_supervised)
+        return "lead", supervisors, ()
     labelled = label_part(part)  # "县住建局为牵头单位"
     if labelled is not None:
         units = parse_units(labelled[1])
@@ -89,8 +122,9 @@ def _role_suffix(sentence: str) -> tuple[int, dict[str, tuple[Unit, ...]]] | Non
     if start is None:
         return None
     roles: dict[str, tuple[Unit, ...]] = {"lead": (), "cooperate": (), "implement": (), SUBJECT: ()}
-    for part, role, units, partners in found:
-        role = _after_lead(part, role, roles)
+    supervised = _supervised(found)
+    for part, role, units, partners in supervised or found:
+        role = role if supervised else _after_lead(part, role, roles)
         roles[role] += units
         roles["cooperate"] += partners
     settle_subject(roles)

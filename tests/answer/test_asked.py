@@ -300,3 +300,10 @@ def test_the_asked_indicator_qualified_inside_the_targets_own_name_is_its_own(co
 
     assert not _other_water(analyze("周村区生活污水处理率要达到多少？", corpus.plans), item.indicator, span)
     assert _other_water(analyze("周村区污水处理率要达到多少？", corpus.plans), "旗所在地生活污泥处置率", span)
+
+
+def test_this_year_names_no_indicator():
+    # gn-ud21-08/-24: "今年" (the annual plan's own year) was read into the asked indicator, whose distinguishing
+    # word 今年 no target writes. Cut from yongtai-2020 (composed19) and xiangdong-2019 (composed21).
+    assert asked_phrase(analyze("永泰今年县城生活污水集中处理率要达到多少？", PLANS)) == "县城生活污水集中处理率"
+    assert asked_phrase(analyze("湘东区本年度城区建成区黑臭水体消除比例要达到多少？", PLANS)) == "城区建成区黑臭水体消除比例"

@@ -50,8 +50,14 @@ def test_a_renamed_county_is_named_by_its_short_name_with_a_division_word():
     assert unwritten_divisions(question, liaocheng, ["茌平区建成区黑臭水体全部消除。"]) == []
 
 
-def test_a_province_plan_answers_for_its_counties():
-    assert unwritten_divisions(normalize("平遥县污水处理率要达到多少？"), [_place("山西省")], ["全省…"]) == []
+def test_a_province_plan_answers_only_for_the_divisions_it_writes():
+    # gn-ud21-49: "天水市秦州区…谁牵头" was answered from the Gansu plan, which names neither, with its 省住房城乡建设厅.
+    gansu = [_place("甘肃省")]
+    question = normalize("天水市秦州区的黑臭水体整治谁牵头？")
+    assert unwritten_divisions(question, gansu, ["兰州市建成区黑臭水体…（省住房城乡建设厅牵头）"]) == ["天水市", "秦州区"]
+    # Cut from hainan-2016 (composed4): a city the province plan writes is its to answer.
+    hainan = "8.整治城市黑臭水体。海口市、三亚市2017年底前基本消除建成区黑臭水体，其他市县2020年底前完成黑臭水体治理。"
+    assert unwritten_divisions(normalize("海南三亚市黑臭水体整治由哪个部门牵头？"), [_place("海南省")], [hainan]) == []
 
 
 def test_a_village_the_plan_never_writes_is_found_and_common_nouns_are_no_villages():

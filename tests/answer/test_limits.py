@@ -98,3 +98,16 @@ def test_a_limit_read_from_a_row_cell_is_quoted_through_the_cell(mini_corpus):
     quote = "完成乡镇政府驻地污水处理设施运维第三方委托；牵头单位：县住建局；配合单位：各乡镇政府；完成时限：2019年10月底"
     assert draft.lines == [f"期限：2019年10月底。原文：「{quote}」[1]"]
     assert [c.quote for c in draft.citations] == [quote]
+
+
+# Cut from huangyan-2020 (composed21): a task table row read as "列名：值" cells, its limit in a cell of its own.
+_HUANGYAN_ROW = ("类别：（四）河道综合整治与饮用水源保护；序号：10；工作任务：长潭水库一级保护区内农家乐全部退出，二级保护区内旅游船只"
+        "全部改用电动船；牵头单位：区长潭水库管理局；责任单位：区文广旅体局、北洋镇、上垟乡；完成时限：2020年8月底前")
+
+
+def test_a_rows_time_cell_governs_the_rows_task(mini_corpus):
+    from rag.answer.limits import deadline_scope, in_time_cell
+
+    assert in_time_cell(_HUANGYAN_ROW, "2020年8月底前") and not in_time_cell("2020年8月底前完成长潭水库农家乐退出。", "2020年8月底前")
+    item = Deadline("huangyan-2020", "huangyan-2020/二/p11", "2020年8月底前", 2020, 8, "by", _HUANGYAN_ROW)
+    assert deadline_scope(replace(mini_corpus, deadlines=(item,)), item) == _HUANGYAN_ROW

@@ -73,3 +73,30 @@ def test_per_ten_thousand_yuan_names_an_indicator_not_an_amount_asked():
     assert not MONEY.search("by how much should water use per 10,000 yuan of gdp fall in ledu by 2020?")
     assert not MONEY.search("water use per 10,000 yuan of industrial value added")
     assert MONEY.search("how many yuan is the fine?") and MONEY.search("a subsidy of 500 yuan")
+
+
+# Cut from maiji-2018/三/（一） and xiangdong-2019/三/（三） (composed21).
+_MAIJI = ("（一）实行水质目标考核。以出境断面和乡镇交界断面水质为依据，对各乡镇实行按月考核。断面水质月均值超标的，"
+          "每超标一项次扣缴该乡镇生态补偿金5万元；连续三个月超标的，加倍扣缴。")
+_XIANGDONG = "（三）保障资金投入。区财政每年安排河长制工作经费300万元，列入年度预算，专款专用，对考核优秀的镇（街）奖励10万元。"
+
+
+def test_rewards_and_deductions_are_money_asked():
+    for asked in ("查实了给多少奖励", "超标一次要扣多少", "考核优秀的镇街奖励多少钱", "奖金有多少"):
+        assert MONEY.search(asked), asked
+
+
+def test_an_amount_sentence_is_read_with_its_clause_and_the_condition_asked_picks_the_amount(mini_corpus):
+    def ask(clause_id, text, question):
+        clause = make_clause(clause_id, "subsection", ("三、考核与奖惩",), text)
+        plan = Plan(clause.plan_id, "", "", "county", (), "", "", f"{clause.plan_id}.txt", "3" * 64, "")
+        corpus = replace(mini_corpus, plans=(*mini_corpus.plans, plan), clauses=(*mini_corpus.clauses, clause))
+        query = analyze(question, corpus.plans)
+        lines = money(Context(corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("bm25",))]).lines
+        return ["「" + line.split("「", 1)[1] for line in lines]  # without the plan's name before the quote
+
+    # the sentence stating 5万元 does not repeat 乡镇交界断面: its clause's first sentence names it
+    assert ask("maiji-2018/三/（一）", _MAIJI, "乡镇交界断面水质超标一次，要扣多少钱？") == [
+        "「断面水质月均值超标的，每超标一项次扣缴该乡镇生态补偿金5万元」[1]"]
+    # of the sentence's two amounts, the one whose condition the question names
+    assert ask("xiangdong-2019/三/（三）", _XIANGDONG, "考核优秀的镇街奖励多少钱？") == ["「专款专用，对考核优秀的镇（街）奖励10万元」[1]"]

@@ -58,3 +58,12 @@ def test_a_default_sentence_worded_one_by_one_is_the_cited_source(tmp_path):
     assert source is not None and source.clause_id == "mx-2019/一/p1"
     task = [r for r in corpus.responsibilities if r.clause_id == "mx-2019/二/1"]
     assert [unit_names(r.inherited) for r in task] == [["各乡镇人民政府"]]
+
+
+def test_local_governments_of_a_kind_under_a_supervisor_carry_the_task_out():
+    # Cut from maiji-2018 (composed21) and yongtai-2020 (composed19): the supervisor's 指导 part was no role part,
+    # and "负责监督指导" read 负责 as part of the unit's name, so neither sentence was a note.
+    assert _roles(prose_note("各乡镇负责，区环保局、区文旅局指导。")) == {
+        "lead": ["区环保局", "区文旅局"], "cooperate": [], "implement": ["各乡镇"]}
+    assert _roles(prose_note("各乡（镇）人民政府为责任主体，县生态环境局负责监督指导。")) == {
+        "lead": ["县生态环境局"], "cooperate": [], "implement": ["各乡(镇)人民政府"]}
