@@ -154,8 +154,11 @@ class Assistant:
         timings["compose"] = _ms(started) - timings["retrieve"]
         if not draft.lines:
             return self._abstain(query, hits, NO_CLAUSE), hits
-        # A standard stated (rag.answer.standards) was matched to the subject piece by piece already.
-        standard = bool(draft.facts) and all(fact.get("type") == "standard" for fact in draft.facts)
+        # A standard stated (rag.answer.standards) was matched to the subject piece by piece already; an amount of
+        # money (rag.answer.money) to the subject without the words that ask the amount ("罚多少钱"); a figure in
+        # the unit asked (rag.answer.quantities) to half the subject, the glossary's forms counted.
+        standard = bool(draft.facts) and all(fact.get("type") in ("standard", "money", "quantity")
+                                             for fact in draft.facts)
         if query.intent in SUBJECT_CHECKED and not draft.abstained and not standard \
                 and off_subject(self.corpus, query, draft.citations):
             return self._abstain(query, hits, OFF_SUBJECT), hits
