@@ -158,9 +158,11 @@ class Assistant:
         if not draft.lines:
             return self._abstain(query, hits, NO_CLAUSE), hits
         # A standard stated (rag.answer.standards) was matched to the subject piece by piece already. So was a
-        # capacity stated (rag.answer.capacities): to the plant's sentence; and an amount of money (rag.answer.money)
-        # by its sentence, read with its clause: none is an indicator's target.
-        standard = bool(draft.facts) and all(fact.get("type") in ("standard", "capacity", "money")
+        # capacity stated (rag.answer.capacities): to the plant's sentence; an amount of money (rag.answer.money):
+        # to the subject without the words that ask the amount, its sentence read with its clause; and a figure in
+        # the unit asked (rag.answer.quantities): to half the subject, the glossary's forms counted. None is an
+        # indicator's target.
+        standard = bool(draft.facts) and all(fact.get("type") in ("standard", "capacity", "money", "quantity")
                                              for fact in draft.facts)
         if query.intent in SUBJECT_CHECKED and not draft.abstained and not standard \
                 and off_subject(self.corpus, query, draft.citations):

@@ -69,13 +69,30 @@ def subject_weights(corpus: Corpus, subject: str) -> dict[str, float]:
             if len(gram) > 1 and frequency.get(gram)}
 
 
-def weighted_cover(weights: dict[str, float], title: str, text: str) -> float:
-    """Share of the weight found in the title and the text without its enumerations (0 with no weight)."""
+def weighted_cover(weights: dict[str, float], title: str, text: str, named: frozenset[str] = frozenset()) -> float:
+    """Share of the weight found in the title and the text without its enumerations (0 with no weight); `named`
+    are bigrams counted as found (see named_term_grams)."""
     total = sum(weights.values())
     if not total:
         return 0.0
-    found = bigrams(normalize(title)) | bigrams(without_enumerations(text))
+    found = bigrams(normalize(title)) | bigrams(without_enumerations(text)) | named
     return sum(weight for gram, weight in weights.items() if gram in found) / total
+
+
+def named_term_grams(query: Query, text: str) -> frozenset[str]:
+    """The bigrams of the everyday words by which a Chinese question names a glossary term the text writes in one of
+    its forms: "老自来水管" is about a sentence on 供水管网, though the sentence shares none of 自来水's bigrams."""
+    text = normalize(text)
+    grams: set[str] = set()
+    for mention in query.terms:
+        if mention.how == "english" or mention.term.kind == "unit":
+            continue
+        surface = normalize(mention.surface)
+        # a form inside the asker's own words is less than they named: "化肥" written is not "化肥使用量" asked
+        if any(len(form) >= 2 and normalize(form) in text and normalize(form) not in surface
+               for form in (mention.term.official, *mention.term.aliases)):
+            grams |= bigrams(surface)
+    return frozenset(grams)
 
 
 def aboutness(corpus: Corpus, subject: str, title: str, text: str) -> float:
@@ -108,5 +125,5 @@ def off_subject(corpus: Corpus, query: Query, citations) -> bool:
         quote = citation.quote or clause.text
         if clause.kind == "table-row" and quote != clause.text:  # one cell quoted: its row's name cell says what
             quote = f"{clause.text.split('；')[0]}；{quote}"      # it measures ("指标：城市污水处理率（%）；2020年：95")
-        best = max(best, weighted_cover(weights, title, quote))
+        best = max(best, weighted_cover(weights, title, quote, named_term_grams(query, f"{title} {quote}")))
     return best < ABOUT_FLOOR

@@ -237,11 +237,14 @@ def name_match(corpus: Corpus, query: Query, indicator: str, named: str, share: 
     if any(named_as(query, mention) in asked and not any(normalize(form) in text for form in forms(mention.term))
            for mention in query.terms if mention.term.kind != "unit"):
         return 0.0
+    met = set()  # the words of glossary names the text writes in another of their forms (主要河流 → 主要流域)
     for mention in query.terms:  # a glossary name found above in one of its forms is no longer to look for
+        if mention.term.kind != "unit" and named_as(query, mention) in asked:
+            met |= bigrams(named_as(query, mention))
         asked = asked.replace(named_as(query, mention), " ")
     if any(word not in text for word in distinguishing_words(corpus, asked)):
         return 0.0  # 农村黑臭水体 is not 城市建成区黑臭水体 for sharing 黑臭水体
-    found = bigrams(text)
+    found = bigrams(text) | met
     return sum(weight for gram, weight in weights.items() if gram in found) / total
 
 

@@ -34,6 +34,9 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     # An English question opening with "who" asks a unit whatever its verb ("who is drawing up…", "who checks…",
     # "who dredges…"): read as general it quoted the task without its note.
     ("lead", r"^(?:[a-z ]{1,30},\s*)?who\b(?!\s+(?:else|other))"),
+    # A question opening with "how much" asks an amount; a "when" after it states a condition ("how much must a
+    # county pay … when the water fails"), not a time asked.
+    ("target", r"^(?:by )?how much\b(?! time\b)"),
     ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
                  r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"
                  # "by what date / on which date" asks the deadline as "by when" does

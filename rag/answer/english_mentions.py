@@ -42,10 +42,15 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
     # kinds stay: 人工湿地 inside a project's name, 水质类别 beside 劣Ⅴ类, helped dev answers).
     # Longest forms first, as for Chinese forms.
     phrases = [_bag(m.surface) for m in found if m.how == "english" and len(m.surface.split()) >= 3]
+    modifiers = _compound_modifiers(norm)
     for bag, term in sorted(_english_bags(glossary), key=lambda pair: -len(pair[0])):
         if term.kind == "task" and any(bag < phrase for phrase in phrases):
             continue  # a second task would be asked about too: the lead answer's about-the-task check halves
-        if _takes_part_of(bag, norm):
+        if any(bag & modifier and not whole <= bag and not (after and after <= bag)
+               for modifier, whole, after in modifiers):
+            # the first word of a hyphenated compound modifies its last only: "farm" of "farm-stay restaurant"
+            # joined to "small" of "small riverside eateries" is no "small farm" (养殖专业户), another clause's
+            # subject; "water" of "surface-water" is the compound's head and counts on its own
             continue
         if bag <= words and all(m.term is not term for m in found) and _heads_kept(bag, term, bound):
             found.append(Mention(term, " ".join(sorted(bag)), "english"))
@@ -68,20 +73,16 @@ def english_mentions(norm: str, glossary: Glossary | None = None) -> tuple[Menti
     return tuple(found)
 
 
-def _takes_part_of(bag: frozenset[str], norm: str) -> bool:
-    """A two-word form read in any order would take one part of a hyphenated word of the question: "small eateries
-    and farm-stay restaurants" has no "small farms" (养殖专业户). A hyphenated word is one word; a form holding
-    all of it, or of three words or more ("livestock no-farming zone"), still reads it."""
-    if len(bag) != 2:
-        return False
-    for left, right in _HYPHENATED.findall(norm):
-        parts = {english_stem(left), english_stem(right)}
-        if bag & parts and not parts <= bag:
-            return True
-    return False
-
-
-_HYPHENATED = re.compile(r"(?<![a-z])([a-z]+)-([a-z]+)(?![a-z])")
+def _compound_modifiers(norm: str) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
+    """For each hyphenated compound ("farm-stay"), the words before its head that the question writes nowhere else,
+    and the words that may go with them: the whole compound, or its head with the noun after it ("no-farming
+    zones" is a "no … zone")."""
+    elsewhere = _bag(re.sub(r"[a-z]+(?:-[a-z]+)+", " ", norm))
+    found = []
+    for compound, after in re.findall(r"([a-z]+(?:-[a-z]+)+)(?:\s+([a-z]+))?", norm):
+        words = compound.split("-")
+        found.append((_bag(" ".join(words[:-1])) - elsewhere, _bag(" ".join(words)), _bag(after)))
+    return found
 
 
 def _modifiers(found: list[Mention], norm: str) -> dict[str, tuple[str, str]]:

@@ -40,7 +40,7 @@ from rag.answer.limits import deadline
 from rag.answer.capacities import asks_capacity, capacity
 from rag.answer.rhythms import asks_how_often, rhythm
 from rag.answer.query import Query, in_scope
-from rag.answer.quotes import general, listing, obligation
+from rag.answer.quotes import general, list_quotes, listing, obligation
 from rag.answer.standards import answers_standard, asks_standard, standard
 from rag.answer.subplans import subplan_passes
 from rag.answer.unstated import unnamed_unit, unnamed_unit_refusal
@@ -144,7 +144,7 @@ def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         from_note = bool(named.lines) and not named.abstained
         draft = named if from_note else draft
     if not draft.lines:
-        fallback = {Intent.TARGET: figure_quotes, Intent.DEADLINE: time_quotes}.get(intent, general)
+        fallback = {Intent.TARGET: figure_quotes, Intent.DEADLINE: time_quotes, Intent.LIST: list_quotes}.get(intent, general)
         draft = fallback(ctx, query, hits)
         # A quote stands in for a missing fact only when it holds the kind of thing asked: a figure, a time,
         # a unit. Otherwise it is an answer to another question (the trust rule: refuse instead).

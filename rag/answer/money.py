@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.draft import Context, Draft
-from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.evidence import FACT_FLOOR, coverage, subject_without
 from rag.answer.query import Query
 from rag.normalize import normalize, sentences
 from rag.types import Hit
@@ -22,12 +22,27 @@ from rag.types import Hit
 MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费|投资|预算|奖励|奖金)"
                    r"|(补贴|补助|罚款|罚金|投资|预算|赔偿金|奖励|奖金|收费|扣缴|扣)[^，。？?]{0,6}多少|罚多少|多少[万亿]元"
                    r"|subsid|\byuan\b(?!\s+(?:of\s+)?(?:gdp|industrial|value|output))|how much money|\bfees?\b|\bfines?\b|\bpenalt|compensation|\bbudget|\binvest(?:ment|ed)?\b"
-                   r"|\bspen[dt]\b|\bspending\b|\bearmark|\bset aside\b")
+                   r"|\bspen[dt]\b|\bspending\b|\bearmark|\bset aside\b"
+                   # "How much does X pay / give / charge a village": the verb, not "money", says an amount is asked
+                   r"|how much\b[^?]{0,60}\b(?:pay|pays|paid|charged?|give|gives|reward|award|collect)\b")
 _MONEY_TERM = re.compile(r"补贴|补助|补偿|赔偿|罚款|罚金|资金|费|投资|预算|奖励金|收费|价|元")
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?元")
 _PIECES = re.compile(r"[，,；;]")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*[万亿]?元)")
 _YEAR = re.compile(r"(?:19|20)\d\d年?")
+# Words that ask the amount, not what it is for: set aside before the subject is matched against plan text
+# ("每月得交多少钱" names no subject; "考核断面有4个以上" does).
+_MONEY_ASKING = re.compile(MONEY.pattern + r"|(?:每|一个?)(?:月|年|天|次)|[交缴罚付给发]|得|要是|如果|下面|拿到")
+# Which way the money goes. A question on a reward or a subsidy is not answered by a fine or a levy of the same
+# clause ("完成水质考核目标的县能拿到多少奖励" beside "每月每断面征收50万元"), nor the other way round.
+_GRANT = re.compile(r"补贴|补助|奖励|奖补|奖金|以奖代补|拿到|领到|发放|subsid|reward|award|grant|bonus|incentive"
+                    r"|\bgives?\b")
+_LEVY = re.compile(r"罚|缴|[要得需]交|交(?:纳|钱|费|多少)|征收|收取|收费|赔偿|扣|\bfines?d?\b|penalt|\bcharged?\b"
+                   r"|\blev(?:y|ied)\b|compensat|\bfees?\b")
+# Chinese numerals before a measure word ("两三个断面", "四个以上") pick a condition as digits do.
+_HAN_NUMBER = re.compile(r"([一二两三四五六七八九十]+)(?=个|家|处|座|条)")
+_HAN_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
+               "九": "9", "十": "10"}
 _WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
           "nine": "9", "ten": "10"}
 
@@ -50,7 +65,37 @@ def question_numbers(query: Query) -> set[str]:
     """The numbers the question names besides years ("3个以内", "four or more"): they pick a condition."""
     text = _YEAR.sub(" ", query.norm)
     found = set(_NUMBER.findall(text))
+    for run in _HAN_NUMBER.findall(text):
+        # "两三个" is two or three; "二十" would be a number, not read here; "一个月" is "a month", no count
+        if len(run) <= 2 and "十" not in run and run != "一":
+            found.update(_HAN_DIGITS[c] for c in run)
     return found | {digit for word, digit in _WORDS.items() if re.search(rf"\b{word}\b", text)}
+
+
+def direction(text: str) -> str:
+    """grant (a reward, a subsidy), levy (a fine, a fee, a compensation paid) or "" when the text says neither."""
+    text = normalize(text)
+    if _GRANT.search(text):
+        return "grant"
+    return "levy" if _LEVY.search(text) else ""
+
+
+def money_subject(query: Query) -> str:
+    """The question's subject words without the words that ask the amount, and without the plan terms a glossary
+    added that the asker did not type (they are search words, not the asker's subject)."""
+    about = query.about()
+    if query.language == "en":  # an English question's subject is the plans' terms its glossary added
+        return subject_without(about, _MONEY_ASKING)
+    for mention in query.terms:
+        if normalize(mention.term.official) not in query.norm:
+            about = about.replace(normalize(mention.term.official), " ")
+    return subject_without(about, _MONEY_ASKING)
+
+
+def _same_way(asked: str, amount: str, sentence: str) -> bool:
+    """The amount goes the way the question asks, or one of them does not say which way."""
+    stated = direction(amount) or direction(sentence)
+    return not asked or not stated or asked == stated
 
 
 def stated_amounts(sentence: str) -> list[str]:
@@ -82,14 +127,17 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     whose condition holds a number the question names, when any does. Empty when no such sentence is found
     (the caller refuses: a figure of another kind is no answer to "how much money")."""
     draft = Draft(ctx.corpus)
-    subject = content_of(query.about())
-    found = [(sentence_cover(subject, hit.clause.text, s) - 0.03 * rank, s, hit.clause)
-             for rank, hit in enumerate(hits[:3]) for s in sentences(hit.clause.text) if stated_amounts(s)]
+    subject = money_subject(query)
+    asked = direction(query.norm)
+    found = [(_evidence(subject, s, hit.clause.text, rank), s, hit.clause) for rank, hit in enumerate(hits[:3])
+             for s in sentences(hit.clause.text) if stated_amounts(s)]
     found = [f for f in found if f[0] >= FACT_FLOOR]
     if not found:
         return draft
     _, sentence, clause = max(found, key=lambda f: f[0])
-    amounts = stated_amounts(sentence)
+    amounts = [a for a in stated_amounts(sentence) if _same_way(asked, a, sentence)]
+    if not amounts:
+        return draft
     numbers = question_numbers(query)
     picked = [a for a in amounts if numbers & set(_NUMBER.findall(normalize(AMOUNT.sub(" ", a))))]
     if not picked and len(amounts) > 1:  # "考核优秀的镇街奖励多少钱": the amount whose condition the question names
@@ -99,3 +147,11 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         draft.lines.append(f"{ctx.prefix(query, clause.plan_id)}「{amount}」[{draft.cite(clause, amount)}]")
         draft.facts.append({"type": "money", "clause_id": clause.clause_id, "text": amount})
     return draft
+
+
+def _evidence(subject: str, sentence: str, clause_text: str, rank: int) -> float:
+    """How well a sentence stating money answers the subject: its own words read with the sentences before it
+    (sentence_cover), or the top clause's words (its title and the sentences around it say what the amount is for:
+    "实行水质生态赔偿制度"), less a little per rank."""
+    clause_wide = coverage(subject, clause_text) if rank == 0 else 0.0
+    return max(sentence_cover(subject, clause_text, sentence), clause_wide) - 0.03 * rank

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from rag.answer.draft import Context, Draft
-from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.evidence import FACT_FLOOR, content_of
 from rag.answer.english_stems import english_stem
 from rag.answer.fits import asked_unit
 from rag.answer.query import Query
+from rag.answer.term_cover import term_coverage
 from rag.normalize import normalize, sentences
 from rag.types import Clause, Hit, Target
 
@@ -37,8 +38,9 @@ def unit_sentence(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     pattern = figure_pattern(asked_unit(query))
     if pattern is None:
         return draft
-    subject = content_of(query.about())
-    found = [(coverage(subject, sentence), rank, hit.clause, sentence)
+    # single characters left by the asking words ("用了多少年的" → 用, 年) name no subject
+    subject = " ".join(word for word in content_of(query.about()).split() if len(word) >= 2)
+    found = [(term_coverage(query, subject, sentence), rank, hit.clause, sentence)
              for rank, hit in enumerate(hits[:3]) for sentence in sentences(hit.clause.text)
              if pattern.search(normalize(sentence))]
     found = [item for item in found if item[0] >= max(SENTENCE_FLOOR, FACT_FLOOR)]
@@ -47,6 +49,7 @@ def unit_sentence(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     _, _, clause, sentence = max(found, key=lambda item: (item[0], -item[1]))
     n = draft.cite(clause, sentence)
     draft.lines.append(f"{ctx.prefix(query, clause.plan_id)}原文：「{sentence}」[{n}]")
+    draft.facts.append({"type": "quantity", "clause_id": clause.clause_id, "unit": asked_unit(query)})
     return draft
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.answer.about import _ENUMERATION as ENUMERATION, without_enumerations
 from rag.answer.fits import states_year
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.glossary import _ALTERNATIVE_HEAD, other_actor
 from rag.answer.query import Query
+from rag.answer.term_cover import term_coverage
 from rag.normalize import normalize, sentences
 from rag.types import Hit
 
@@ -58,7 +60,7 @@ def best_sentence(ctx: Context, query: Query, hits: list[Hit], keep: Callable[[s
     subject = content_of(query.about())
     # The clause title counts with the sentence: an enumeration's items are not the question's words.
     found = [(coverage(subject, f"{hit.clause.path[-1] if hit.clause.path else ''} {s}"), s, hit.clause)
-             for hit in hits for s in sentences(hit.clause.text) if keep(s)]
+             for hit in hits for s in sentences(hit.clause.text) if keep(s) and not listed_as_item(query, s)]
     if found:
         score, sentence, clause = max(found, key=lambda row: row[0])
         if score >= FACT_FLOOR:
@@ -167,3 +169,48 @@ def general(ctx: Context, query: Query, hits: list[Hit], floor: float = 0.0) -> 
     for hit, quote in found:
         draft.lines.append(f"{ctx.prefix(query, hit.clause.plan_id)}「{quote}」[{draft.cite(hit.clause, quote)}]")
     return draft
+
+
+def list_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+    """For a "which ones" question with no enumeration on its subject: the closest sentences on the subject that
+    name it outside a list of peers. A sentence naming it only as one item of a list ("取消其获得的…节水型城市、园林城市、
+    卫生城市等荣誉称号") says nothing of which places are such cities: left out, and the assistant refuses."""
+    draft = Draft(ctx.corpus)
+    subject = content_of(query.about())
+    parts = [(hit, general(ctx, query, [hit])) for hit in hits[:2]]
+    quotes = [(hit, part, part.citations[0].quote) for hit, part in parts if part.lines]
+    peers = any(listed_as_item(query, quote) for _, _, quote in quotes)
+    for hit, part, quote in quotes:
+        title = hit.clause.path[-1] if hit.clause.path else ""
+        # Once the subject is seen named as a peer, another clause's quote must be on the subject itself.
+        if not listed_as_item(query, quote) and (
+                not peers or term_coverage(query, subject, f"{title} {quote}") >= FACT_FLOOR):
+            draft.absorb(part)
+    return draft
+
+
+def listed_as_item(query: Query, sentence: str) -> bool:
+    """A plan term the question names is written in the sentence only as one whole item of a list of three or
+    more: the list names its peers, not its members or what is said of it. A name after the list's 等 ("农药等
+    (“十小”企业)", "后湾水库等良好水体区域") is what the list is of, not an item."""
+    outside = without_enumerations(sentence)
+    items = list_items(sentence)
+    for mention in query.terms:
+        if mention.term.kind == "unit":
+            continue
+        names = [normalize(form) for form in (mention.term.official, *mention.term.aliases) if len(form) >= 2]
+        if any(name in items for name in names) and not any(name in outside for name in names):
+            return True
+    return False
+
+
+def list_items(sentence: str) -> set[str]:
+    """The items of the sentence's lists of three or more: the middle items whole, and the last item cut at 等 / 及 /
+    和 (the first is left out: the list's pattern cannot tell where it starts, "以及汾河水库")."""
+    items: set[str] = set()
+    for found in ENUMERATION.finditer(normalize(sentence)):
+        parts = found.group(0).split("、")
+        items.update(parts[1:-1])
+        items.add(re.split(r"等|及|和", parts[-1])[0])
+    return items
+
