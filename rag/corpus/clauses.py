@@ -41,6 +41,7 @@ _TABLE_TITLE = re.compile(r"^(附表\s*\d{1,2}|表\s*\d{1,2})(?=[\s\u3000\xa0]|$
 _ANNEX = re.compile(r"^附件\s*\d*\s*(?:[:：]|$)")
 _TITLE_END = re.compile(r"^(.{2,30}?[。：:])")
 _TASK_TITLE = re.compile(r"^([^。，,；;：:（()）]{2,25}。)")
+_POINTER = re.compile(r"见(?:下表|上表|附表|附件|表\s*\d)")
 _PARAGRAPH_DIGITS = {"item", "subitem", "point"}  # children of these are numbered 1, 2…; elsewhere p1, p2…
 
 
@@ -89,7 +90,8 @@ def split_title(rest: str) -> tuple[str, str]:
 def task_title(text: str) -> str:
     """The opening title phrase of a task paragraph ("推进污泥安全处置。"), or ""."""
     match = _TASK_TITLE.match(text)
-    return match.group(1) if match else ""
+    # "具体任务分工见下表。": a sentence pointing to a table or an annex names no task.
+    return match.group(1) if match and not _POINTER.search(match.group(1)) else ""
 
 
 @dataclass

@@ -124,6 +124,10 @@ def _is_qualifier(sentence: str, match: re.Match) -> bool:
     after = re.split(r"[，,。；;：:]", sentence[match.end(): match.end() + 6])[0]
     # "(达到或优于Ⅲ类,下同)比例": a class inside brackets is a qualifier whatever follows it there;
     # "达到或好于Ⅲ类水体比例": so is one naming the share that is measured.
+    if match.group("unit") not in (None, "%", "％", "个百分点") and sentence[match.end(): match.end() + 1] == "的":
+        # "对年用水量10万立方米以上的重点用水企业", "年取水量超过5万立方米的工业企业": an amount before 的 says which
+        # actors a duty binds (a threshold), not a level to reach; a share before 的 still is one ("90%以上的…配备").
+        return True
     return bool(match.group("cls")) and (after[:1] in (")", "）") or "比例" in after or _in_brackets(sentence, match.start()))
 
 
