@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rag.answer.english_place_names import without_locating, without_waters
 from rag.answer.unplaced import unplaced_divisions, unplaced_towns
 from rag.corpus.gazetteer import Place, find_pinyin_places, find_places, resolve_chain
 from rag.lexicon import DATA_DIR, load_lexicon
@@ -200,7 +201,7 @@ def _alias_pattern(alias: str) -> str:
 def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Plans named (in order) and named places that no plan covers."""
     pattern, meaning = _place_matcher(plans)
-    matches = _without_waters(norm, list(pattern.finditer(norm)), meaning)  # read once: names, spans, "in X"
+    matches = without_waters(norm, list(pattern.finditer(norm)), meaning)  # read once: names, spans, "in X"
     placed = plan_places(plans)
     plan_ids: list[str] = []
     places: list[str] = []
@@ -210,7 +211,7 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
         if key not in target:
             target.append(key)
     spans = [match.span() for match in matches]
-    plan_ids = _without_locating(norm, matches, meaning, plan_ids, placed)
+    plan_ids = without_locating(norm, matches, meaning, plan_ids, placed)
     for place in _pinyin_divisions(norm, plans, spans):
         plan_ids.extend(pid for pid in _covering(place, placed) if pid not in plan_ids)
     places.extend(p for p in unplaced_divisions(norm, placed.values(), spans) if p not in places)
@@ -222,41 +223,6 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
     plan_ids.extend(pid for pids in inside.values() for pid in pids if pid not in plan_ids)
     unknown = [place for place in unknown if not inside.get(place)]
     return refine(norm, plans, tuple(plan_ids), tuple(unknown))
-
-
-# A water word after an English name ("the Jinjiang River in Tongren"): the name is the river's, which the plan of
-# another place writes in Chinese (锦江), not a place whose plan (晋江市) is asked beside the one named.
-_WATER_AFTER = re.compile(r"\s+(?:rivers?|lakes?|reservoirs?|streams?|creeks?|canals?)(?![a-z])")
-
-
-def _without_waters(norm: str, matches: list[re.Match[str]], meaning: dict[str, tuple[str, str]]) -> list[re.Match[str]]:
-    """The matches without English plan names written as a water's name, when the question names another place:
-    alone, the name may still be the place the asker means (a river named after its town)."""
-    waters = [m for m in matches if m.group(0).isascii() and meaning[m.group(0)][0] == "plan"
-              and _WATER_AFTER.match(norm, m.end())]
-    others = [m for m in matches if m not in waters and meaning[m.group(0)] not in {meaning[w.group(0)] for w in waters}]
-    return [m for m in matches if m not in waters] if waters and others else matches
-
-
-_LOCATING_EN = re.compile(r"(?:\bin|,)\s*(?:the\s+)?$")
-
-
-def _without_locating(norm: str, matches: list[re.Match[str]], meaning: dict[str, tuple[str, str]],
-                      plan_ids: list[str], placed: dict[str, Place]) -> list[str]:
-    """An English question's "…Shizuishan industrial park… in Ningxia": a plan's place written after "in" or a
-    comma only locates another named plan's place inside it; that inner plan is the one asked, not a comparison
-    of both (Chinese writes the locating place right before: "宁夏石嘴山市", read in refine)."""
-    locating = set()
-    for match in matches:
-        kind, pid = meaning[match.group(0)]
-        if kind != "plan" or pid not in placed or not match.group(0).isascii():
-            continue
-        if not _LOCATING_EN.search(norm[:match.start()]):
-            continue
-        if any(o != pid and o in placed and placed[o].code != placed[pid].code and placed[o].within(placed[pid])
-               for o in plan_ids):
-            locating.add(pid)
-    return [pid for pid in plan_ids if pid not in locating]
 
 
 def without_level_words(norm: str) -> str:

@@ -4,11 +4,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rag.answer.about import ABOUT_FLOOR, subject_of, subject_weights, weighted_cover, without_enumerations
+from rag.answer.about import (
+    ABOUT_FLOOR,
+    subject_of,
+    subject_weights,
+    weighted_cover,
+    without_enumerations,
+)
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import bigrams, content_of, coverage
 from rag.answer.fits import names_other_part
 from rag.answer.query import Query
+from rag.answer.roles_asked import role_asked
 from rag.corpus.note_forms import default_quote
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import normalize
@@ -191,34 +198,8 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     return draft
 
 
-_ROLE_ASKED = {"cooperate": "cooperate", "implement": "implement"}
 ROLE_BONUS = 0.1
 TIE_MARGIN = 0.005  # notes whose match differs by less than this (float noise) tie
-
-# The implementer labels named 主体 (责任主体): a question asks for one of them as for "the responsible one" (a lead
-# question, rag.answer.asks), except in a plan whose notes use it as a label of its own beside 牵头单位
-# ("牵头单位：旗农牧局；…；责任主体：各苏木乡镇人民政府"): there it names the implementer, and a task whose
-# note has none has no 责任主体 to give.
-_SUBJECT_LABELS = tuple(label for label, role in load_lexicon().role_labels
-                        if role == "implement" and label.endswith("主体"))
-
-
-def role_asked(corpus: Corpus, query: Query, facts: list[dict]) -> str | None:
-    """The role whose units the question wants when that is not the lead: cooperate, implement, or None."""
-    if query.intent in _ROLE_ASKED:
-        return _ROLE_ASKED[query.intent]
-    said = [label for label in _SUBJECT_LABELS if label in query.norm]
-    plans = {corpus.clause(f["clause_id"]).plan_id for f in facts}
-    if query.intent == "lead" and said and any(_labels(corpus, plan, said) for plan in plans):
-        return "implement"
-    return None
-
-
-def _labels(corpus: Corpus, plan_id: str, labels: list[str]) -> bool:
-    """The plan's notes write one of the labels as a label ("责任主体：…")."""
-    marks = re.compile(rf"(?:{'|'.join(map(re.escape, labels))})\s*[:：]")
-    return any(note.plan_id == plan_id and marks.search(note.note) for note in corpus.responsibilities)
-
 
 def _note_lines(corpus: Corpus, draft: Draft, note: Responsibility, name_plan: bool) -> bool:
     """The roles line of one note with its citation (and the plan-wide implementers it inherits); True when the
