@@ -209,3 +209,13 @@ def test_an_everyday_form_of_a_part_and_the_rest_of_an_indicator_name_the_indica
 def test_words_that_spell_no_official_term_join_nothing():
     # "综合利用率" after 污水 spells no term of the glossary: the question's indicator stays the generic one
     assert asked_indicator(mentions(normalize("污水综合利用率是多少"))).official == "综合利用率"
+
+
+def test_river_chief_funding_and_small_water_words_reach_the_plans_terms():
+    # Terms three or more genre plans write (巡河, 专项资金, 清四乱, 小微水体), in readers' words.
+    assert "巡河" in _officials("How often must a township river chief patrol the river in Xiangdong?", english=True)
+    assert "水污染防治专项资金" in _officials("How much special money does Huangyan set aside?", english=True)
+    assert "清四乱" in _officials("河道乱占乱建的整治谁牵头？")
+    assert "小微水体" in _officials("When must the worst-grade small water bodies be cleared?", english=True)
+    assert "非法采砂" in _officials("Who leads the crackdown on sand mining in Maiji?", english=True)
+    assert "促进再生水利用" in _officials("污水再利用谁来管？")
