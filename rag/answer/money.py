@@ -72,6 +72,24 @@ def question_numbers(query: Query) -> set[str]:
     return found | {digit for word, digit in _WORDS.items() if re.search(rf"\b{word}\b", text)}
 
 
+# A condition stated as a bound on a count: "考核断面为4个(含)以上的", "3个(含)以下", "不足3个", "超过5个".
+_AT_LEAST = re.compile(r"(\d+)\s*[个家处座条项]?\s*(?:\(含\))?\s*(?:以上|及以上)")
+_AT_MOST = re.compile(r"(\d+)\s*[个家处座条项]?\s*(?:\(含\))?\s*(?:以下|及以下|以内)")
+_ABOVE = re.compile(r"(?:超过|多于)\s*(\d+)")
+_BELOW = re.compile(r"(?:不足|少于|低于)\s*(\d+)")
+
+
+def in_range(number: float, condition: str) -> bool:
+    """The count the question names falls in the bound the amount's condition states: 5 sections are "4个(含)以上",
+    2 are "3个(含)以下". False when the condition states no bound (a number it writes is matched as written)."""
+    text = normalize(AMOUNT.sub(" ", condition))
+    checks = [(_AT_LEAST, lambda bound: number >= bound), (_AT_MOST, lambda bound: number <= bound),
+              (_ABOVE, lambda bound: number > bound), (_BELOW, lambda bound: number < bound)]
+    bounds = [(pattern.search(text), test) for pattern, test in checks]
+    stated = [(float(match.group(1)), test) for match, test in bounds if match]
+    return bool(stated) and all(test(bound) for bound, test in stated)
+
+
 def direction(text: str) -> str:
     """grant (a reward, a subsidy), levy (a fine, a fee, a compensation paid) or "" when the text says neither."""
     text = normalize(text)
@@ -139,7 +157,8 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     if not amounts:
         return draft
     numbers = question_numbers(query)
-    picked = [a for a in amounts if numbers & set(_NUMBER.findall(normalize(AMOUNT.sub(" ", a))))]
+    picked = [a for a in amounts if numbers & set(_NUMBER.findall(normalize(AMOUNT.sub(" ", a))))] \
+        or [a for a in amounts if any(in_range(float(n), a) for n in numbers)]
     if not picked and len(amounts) > 1:  # "考核优秀的镇街奖励多少钱": the amount whose condition the question names
         scores = [coverage(subject, a) for a in amounts]
         picked = [a for a, score in zip(amounts, scores) if score == max(scores) and score > 0]

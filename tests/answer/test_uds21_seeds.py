@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from rag.answer.draft import Context
 from rag.answer.english_mentions import english_mentions
-from rag.answer.money import MONEY, direction, money, question_numbers
+from rag.answer.money import MONEY, direction, in_range, money, question_numbers
 from rag.answer.quantities import unit_sentence
 from rag.answer.query import analyze
 from rag.answer.quotes import listed_as_item
@@ -57,6 +57,18 @@ def test_chinese_numerals_before_a_measure_word_pick_the_condition(mini_corpus):
     assert question_numbers(analyze("聊城的县只有两三个考核断面的，一个月要交多少钱？", mini_corpus.plans)) == {"2", "3"}
     assert question_numbers(analyze("考核断面四个以上的县交多少钱", mini_corpus.plans)) == {"4"}
     draft = _money(mini_corpus, "聊城的县只有两三个考核断面的，断面水质不达标一个月要交多少钱？")
+    assert draft.lines == ["「考核断面为3个(含)以下的，每月每断面征收50万元」[1]"]
+
+
+def test_a_count_asked_picks_the_amount_whose_bound_it_falls_in(mini_corpus):
+    # ev-w21-034 / ev-w21c-18 (dev): 5 sections is no number the conditions write, but it is "4个(含)以上";
+    # both amounts were quoted, one of them wrong for the county asked about.
+    assert in_range(5, "考核断面为4个(含)以上的，每月每断面征收40万元")
+    assert not in_range(5, "考核断面为3个(含)以下的，每月每断面征收50万元")
+    assert not in_range(5, "每超标一项次扣缴5万元")
+    draft = _money(mini_corpus, "聊城一个县有5个考核断面，水质不达标每个断面每月要交多少钱？")
+    assert draft.lines == ["「考核断面为4个(含)以上的，每月每断面征收40万元」[1]"]
+    draft = _money(mini_corpus, "聊城一个县只有2个考核断面，水质不达标每月每个断面交多少钱？")
     assert draft.lines == ["「考核断面为3个(含)以下的，每月每断面征收50万元」[1]"]
 
 
