@@ -53,7 +53,8 @@ class Assistant:
 
     def __init__(self, settings: Settings, corpus: Corpus, retriever) -> None:
         self.settings, self.corpus, self.retriever = settings, corpus, retriever
-        self.context = Context(corpus, self._search, name_similarity(getattr(retriever, "embedder", None)))
+        self.context = Context(corpus, self._search, name_similarity(getattr(retriever, "embedder", None),
+                                                                  getattr(retriever, "query_vector", None)))
         self.floors = Floors(settings.lexical_floor, settings.dense_floor, settings.dense_floor_en)
 
     @classmethod

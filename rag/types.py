@@ -237,6 +237,17 @@ class Corpus:
         """The normalised text of all clauses of one plan, one clause a line (for "is X mentioned at all")."""
         return self._plan_texts.get(plan_id, "")
 
+    # Caches keyed on the corpus (measure words, document frequencies, county sub-plans) hash it on every question:
+    # the generated hash walks every clause and fact each time, several milliseconds a question. Its fields never
+    # change (frozen), so the hash is computed once; equality stays by value (a corpus read back from the store).
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.plans, self.clauses, self.responsibilities, self.targets, self.deadlines, self.problems,
+                     self.files))
+
     # Built on first lookup: answers look clauses up by id on the query path.
     @cached_property
     def _plans_by_id(self) -> dict[str, Plan]:

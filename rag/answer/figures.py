@@ -44,8 +44,10 @@ def stated(target: Target) -> str:
     return f"{base}{target.value_text}"
 
 
-def name_similarity(embedder) -> Similar | None:
-    """Cosine of each name to a question by the embedder; each name is embedded once per process."""
+def name_similarity(embedder, query_vector=None) -> Similar | None:
+    """Cosine of each name to a question by the embedder; each name is embedded once per process. The question's
+    vector comes from the retriever's cache when it gives one (query_vector): embedding it again cost ~25 ms, the
+    slowest step of a target answer."""
     if embedder is None:
         return None
     vectors: dict[str, object] = {}
@@ -54,7 +56,7 @@ def name_similarity(embedder) -> Similar | None:
         new = [name for name in dict.fromkeys(names) if name not in vectors]
         if new:
             vectors.update(zip(new, embedder.embed_passages(new)))
-        asked = embedder.embed_queries([question])[0]
+        asked = query_vector(question) if query_vector else embedder.embed_queries([question])[0]
         return [float(asked @ vectors[name]) for name in names]
 
     return similar
@@ -110,7 +112,7 @@ def by_meaning(query: Query, scored: list[tuple[float, Target]], similar: Simila
     names = list(dict.fromkeys(t.indicator for _, t in scored))
     if len(names) < 2:
         return scored
-    cosine = dict(zip(names, similar(query.text, names)))
+    cosine = dict(zip(names, similar(query.search_text, names)))  # the text the retriever embedded: its vector
     closest: dict[str, float] = {}
     for _, t in scored:
         closest[t.span] = max(closest.get(t.span, -1.0), cosine[t.indicator])

@@ -6,8 +6,8 @@ A searcher pins one generation, so a search never mixes two; backend.Following m
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 
@@ -219,6 +219,11 @@ class PgSearcher:
                     levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:
         found = self.rankings(query, k, self.allowed_plans(plan_ids, levels, regions), dense=False)
         return self._hits(found.get("bm25", []), "bm25")
+
+    def query_vector(self, text: str):
+        """The question's embedding as the dense search makes it, cached: answer steps that compare the question
+        with names (rag.answer.figures) reuse it instead of embedding the question again."""
+        return self._query_vector(normalize(text))[0]
 
     def search_dense(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
                      levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:

@@ -1,8 +1,8 @@
 """Hybrid clause search: BM25 and dense ranked within the allowed plans, then fused by reciprocal rank."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 
@@ -59,6 +59,11 @@ class Retriever:
         mask = self.allowed_rows(plan_ids, levels, regions)
         found = self.store.lexical.search(query, k, allowed=mask) if usable_query(query) else []
         return self._hits(found, "bm25")
+
+    def query_vector(self, text: str):
+        """The question's embedding as the dense search makes it, cached: answer steps that compare the question
+        with names (rag.answer.figures) reuse it instead of embedding the question again."""
+        return self._query_vector(normalize(text))[0]
 
     def search_dense(self, query: str, k: int = 8, plan_ids: Sequence[str] | None = None,
                      levels: Sequence[str] | None = None, regions: Sequence[str] | None = None) -> list[Hit]:

@@ -139,3 +139,23 @@ def test_a_task_table_row_is_not_read_as_a_row_of_figures(mini_corpus):
     corpus = replace(mini_corpus, clauses=(*mini_corpus.clauses, task))
     query = analyze("周村区县城污水处理厂负荷率要达到多少？", corpus.plans)
     assert table_cell(Context(corpus, lambda text, plans: []), query, [Hit(task, 1.0, ("bm25",))]).lines == []
+
+
+def test_the_question_vector_comes_from_the_retrievers_cache():
+    # Embedding the question again for the indicator names was the slowest step of a target answer: the
+    # retriever's cached vector of the same text is used, and the embedder is asked only for the names.
+    import numpy as np
+
+    from rag.answer.figures import name_similarity
+    from rag.search.embed import FakeEmbedder
+
+    class PassagesOnly(FakeEmbedder):
+        def embed_queries(self, texts):
+            raise AssertionError("the question was embedded again")
+
+    embedder = PassagesOnly()
+    names = ["城市污水处理率", "再生水利用率"]
+    asked = embedder.embed_passages(["城市污水处理率"])[0]
+    similar = name_similarity(embedder, lambda text: asked)
+    cosines = similar("周村区 污水处理率", names)
+    assert np.isclose(cosines[0], 1.0) and cosines[1] < cosines[0]
