@@ -19,7 +19,7 @@ ABOUT_FLOOR = 0.35
 # An enumeration of three or more short items ("污水处理、污泥处理处置、河道整治、…等项目") names things in
 # passing: a funding clause that lists 污泥处理处置 among what it pays for is not the sludge task.
 # Items holding a digit are stated values ("分别达到95%、96%、97%"), not names in passing.
-_ENUMERATION = re.compile(r"(?:[^、，。；,;：:\s\d]{1,12}、){2,}[^、，。；,;：:\s\d]{1,12}")
+ENUMERATION = re.compile(r"(?:[^、，。；,;：:\s\d]{1,12}、){2,}[^、，。；,;：:\s\d]{1,12}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A stated figure: a share, a water class, or an amount with its unit ("88.3%", "Ⅳ类", "350亿立方米").
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个百分点|mg/l|毫克|亿|万|吨|立方米|平方|公里|千米)|[ⅰⅱⅲⅳⅴiv]+类", re.IGNORECASE)
@@ -53,7 +53,7 @@ def without_enumerations(text: str) -> str:
         last_item = match.group(0).rsplit("、", 1)[-1]
         paired = "分别" in last_item or _PAIRED_AFTER.match(match.string, match.end())
         return match.group(0) if paired else " "
-    return _ENUMERATION.sub(blank, normalize(text))
+    return ENUMERATION.sub(blank, normalize(text))
 
 
 @lru_cache(maxsize=4)

@@ -48,12 +48,14 @@ def bigrams(text: str) -> set[str]:
     return grams
 
 
-def coverage(question_content: str, text: str) -> float:
-    """Share of the question's subject bigrams that occur in the text (0 to 1)."""
+def coverage(question_content: str, text: str, named: frozenset[str] = frozenset()) -> float:
+    """Share of the question's subject bigrams that occur in the text (0 to 1); `named` are bigrams counted as
+    found: the asker's everyday words for a glossary term the text writes in another of its forms
+    (rag.answer.about.named_term_grams: "老自来水管" is about a sentence on 供水管网)."""
     wanted = bigrams(question_content)
     if not wanted:
         return 0.0
-    return len(wanted & bigrams(normalize(text))) / len(wanted)
+    return len(wanted & (bigrams(normalize(text)) | named)) / len(wanted)
 
 
 FACT_FLOOR = 0.34  # a fact or sentence must cover this share of the question's subject words to be used
@@ -67,6 +69,8 @@ def subject_without(query_about: str, asking: re.Pattern[str]) -> str:
     """A question's subject words without the asking words a kind of question adds (一天能处理多少, 多久一次), and
     without the single characters they leave: no plan's sentence holds them."""
     return " ".join(w for w in asking.sub(" ", content_of(query_about)).split() if len(w) >= 2)
+
+
 NO_CLAUSE = "方案中没有找到能回答这个问题的条款。"
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.about import named_term_grams
 from rag.answer.draft import Context, Draft
-from rag.answer.evidence import FACT_FLOOR, content_of
 from rag.answer.english_stems import english_stem
+from rag.answer.evidence import FACT_FLOOR, content_of, coverage
 from rag.answer.fits import asked_unit
 from rag.answer.query import Query
-from rag.answer.term_cover import term_coverage
 from rag.normalize import normalize, sentences
 from rag.types import Clause, Hit, Target
 
@@ -40,7 +40,7 @@ def unit_sentence(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         return draft
     # single characters left by the asking words ("用了多少年的" → 用, 年) name no subject
     subject = " ".join(word for word in content_of(query.about()).split() if len(word) >= 2)
-    found = [(term_coverage(query, subject, sentence), rank, hit.clause, sentence)
+    found = [(coverage(subject, sentence, named_term_grams(query, sentence)), rank, hit.clause, sentence)
              for rank, hit in enumerate(hits[:3]) for sentence in sentences(hit.clause.text)
              if pattern.search(normalize(sentence))]
     found = [item for item in found if item[0] >= max(SENTENCE_FLOOR, FACT_FLOOR)]

@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.answer.about import _ENUMERATION as ENUMERATION, without_enumerations
-from rag.answer.fits import states_year
+from rag.answer.about import ENUMERATION, named_term_grams, without_enumerations
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
+from rag.answer.fits import states_year
 from rag.answer.glossary import _ALTERNATIVE_HEAD, other_actor
 from rag.answer.query import Query
-from rag.answer.term_cover import term_coverage
 from rag.normalize import normalize, sentences
 from rag.types import Hit
 
@@ -78,11 +77,10 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     actor_forms = with_trades(tuple(normalize(form) for m in query.terms if m.term.kind == "actor"
                                     for form in (m.term.official, *m.term.aliases)))
     duties = []
-    permission = bool(_PERMISSION_ASKED.search(query.norm))
+    binding = _DUTY_WORDS + (_PERMITTING if _PERMISSION_ASKED.search(query.norm) else ())
     for rank, hit in enumerate(hits[:5]):
         for sentence in sentences(hit.clause.text):
             norm = normalize(sentence)
-            binding = _DUTY_WORDS + (_PERMITTING if permission else ())
             score = coverage(subject, sentence) - 0.03 * rank + 0.15 * any(w in sentence for w in binding)
             score += ACTOR_BONUS * any(form in norm for form in actor_forms)
             score += CLOSEST_BONUS * (bool(hit.sentence) and hit.sentence.strip() == sentence)
@@ -182,9 +180,10 @@ def list_quotes(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     peers = any(listed_as_item(query, quote) for _, _, quote in quotes)
     for hit, part, quote in quotes:
         title = hit.clause.path[-1] if hit.clause.path else ""
+        text = f"{title} {quote}"
         # Once the subject is seen named as a peer, another clause's quote must be on the subject itself.
         if not listed_as_item(query, quote) and (
-                not peers or term_coverage(query, subject, f"{title} {quote}") >= FACT_FLOOR):
+                not peers or coverage(subject, text, named_term_grams(query, text)) >= FACT_FLOOR):
             draft.absorb(part)
     return draft
 

@@ -201,6 +201,7 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
 ROLE_BONUS = 0.1
 TIE_MARGIN = 0.005  # notes whose match differs by less than this (float noise) tie
 
+
 def _note_lines(corpus: Corpus, draft: Draft, note: Responsibility, name_plan: bool) -> bool:
     """The roles line of one note with its citation (and the plan-wide implementers it inherits); True when the
     note names units of its own."""
