@@ -25,7 +25,7 @@ class Term:
     """One glossary entry: the plans' official term, its kind, and the words people use for it."""
 
     official: str
-    kind: str  # indicator | water | task | term | actor | unit
+    kind: str  # indicator | water | task | term | actor | unit | act
     aliases: tuple[str, ...]  # everyday Chinese words and variants
     english: tuple[str, ...]  # English renderings, the preferred one first
 
@@ -139,7 +139,7 @@ def load_lexicon() -> Lexicon:
     )
 
 
-GLOSSARY_KINDS = ("indicator", "water", "task", "term", "actor", "unit")
+GLOSSARY_KINDS = ("indicator", "water", "task", "term", "actor", "unit", "act")
 
 
 def _read(path: Path) -> dict[str, Any]:

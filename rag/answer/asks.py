@@ -54,6 +54,8 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
                r"|\blimits? (?:for|on|of)\b|\bconcentration\b"),
     ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
                    r"|有什么义务|有(?:什么|啥|哪些)[^，。？]{0,6}?(?:要求|规定|限制|讲究|说法)|要注意(?:什么|啥)|(?:咋|怎么)(?:办|弄)|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
+                   # what befalls an owner ("会怎么罚", "会被关掉吗", "会怎么样") and a duty asked yes or no ("是不是要")
+                   r"|(?:咋|怎么|如何)罚|会被(?:关|罚|查|拆|封|取缔|没收)|会怎么样|是不是(?:要|得)"
                    r"|我(是|作为|们)|我家|我的|\bmust (i|we)\b|\b(i|we) must\b|\bdo (i|we) (have|need)|\b(i|we) (have|need) to"
                    r"|allowed|forbidden|prohibit|obligat|\b(may|can|could) (i|we)\b|penalt|punish|\bfined\b|\bcomply"
                    r"|what (happens|will happen|would happen)|\b(am|are) (i|we) (encouraged|supposed|required)"

@@ -53,8 +53,9 @@ def asks_money(query: Query) -> bool:
     glossary term was read from are set aside first."""
     text = query.norm
     for mention in query.terms:
-        # a term that is itself money (生态赔偿金, 补贴资金) stays: asking of it is asking an amount
-        if mention.term.kind != "unit" and not _MONEY_TERM.search(mention.term.official):
+        # a term that is itself money (生态赔偿金, 补贴资金) stays: asking of it is asking an amount; so does an
+        # act ("会被罚款多少" names 查处 by 被罚): what is done to the asker is the amount's own verb
+        if mention.term.kind not in ("unit", "act") and not _MONEY_TERM.search(mention.term.official):
             # the surface is stemmed for English: its term's written forms are not
             for form in sorted((mention.surface, *mention.term.english), key=len, reverse=True):
                 text = text.replace(normalize(form), " ") if form else text

@@ -232,3 +232,18 @@ def test_a_target_word_in_an_indicators_name_need_not_be_written(mini_corpus):
     assert "水质" in indicator_cores(term)
     assert _reason(mini_corpus, "山西省主要河流的水质目标是什么？") == ""
     assert _reason(mini_corpus, "山西省地下水水质目标是什么？") == "方案中没有关于地下水质量的规定。"
+
+
+def test_an_act_the_plan_words_otherwise_is_no_unwritten_term(mini_corpus):
+    from rag.answer.absent import unwritten_term
+    from rag.normalize import normalize
+
+    # Real text cut from huangyan-2020 (task row 10): it writes 退出 where a resident says 搬走. An act (glossary
+    # kind "act") helps find the sentence; it is not a task the plan lacks (gn-w22-13 was refused "没有提到搬走").
+    texts = [normalize("长潭水库一级保护区内农家乐全部退出，二级保护区内旅游船只全部改用电动船")]
+    query = analyze("水库边上的农家乐啥时候要全部搬走？", mini_corpus.plans)
+    assert [(m.term.official, m.term.kind) for m in query.terms if m.surface == "搬走"] == [("搬迁", "act")]
+    assert unwritten_term(query, texts) == ""
+    # A thing an owner must build is a term and still checked: a plan with no grease trap has no such duty.
+    trap = analyze("农家乐的隔油池最晚什么时候装好？", mini_corpus.plans)
+    assert unwritten_term(trap, texts) == "隔油池"

@@ -219,3 +219,15 @@ def test_river_chief_funding_and_small_water_words_reach_the_plans_terms():
     assert "小微水体" in _officials("When must the worst-grade small water bodies be cleared?", english=True)
     assert "非法采砂" in _officials("Who leads the crackdown on sand mining in Maiji?", english=True)
     assert "促进再生水利用" in _officials("污水再利用谁来管？")
+
+
+def test_a_residents_word_for_a_plans_act_names_the_act():
+    # 关闭 (32 clauses of the dev corpus) and 取缔 (28) are one act; an owner says 关掉.
+    found = mentions(normalize("山西那些小洗煤厂、小造纸厂啥时候要全部关掉？"))
+    assert [(m.term.official, m.term.kind, m.surface) for m in found if m.term.kind == "act"] == [("关闭", "act", "全部关掉")]
+    assert [(m.term.official, m.surface) for m in mentions(normalize("偷排污水会被怎么罚"))
+            if m.term.kind == "act"] == [("查处", "怎么罚")]
+
+
+def test_a_car_washs_recycled_water_is_not_the_industrial_reuse_task():
+    assert _officials("洗车店要装循环用水的设施") == ["洗车场", "循环用水"]

@@ -56,6 +56,10 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("污水处理率必须达到多少？", "target"),
         ("在饮用水水源保护区内能开农家乐吗？", "obligation"),
         ("附近没有污水管网，农家乐的污水该怎么办？", "obligation"),
+        # What befalls an owner, and a duty asked yes or no (s22 everyday dev questions; read as general or target)
+        ("聊城的厂子偷偷超标排污会怎么罚？", "obligation"),
+        ("昌邑村里没经过批准自己打的机井会被关掉吗？", "obligation"),
+        ("乐都老百姓用水是不是要按用得多少分档收费？", "obligation"),
         ("周村区和乐都区的再生水利用率目标各是多少？", "compare"),
         ("污水处理率分别是多少？", "compare"),
         ("周村区畜禽粪便和污水处理利用率分别要达到多少？", "target"),  # one plan: 分别 spans indicators
