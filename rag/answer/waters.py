@@ -14,20 +14,11 @@ from functools import lru_cache
 
 from rag.answer.english_mentions import english_mentions
 from rag.answer.glossary import Mention
+from rag.answer.water_names import KINDS
 from rag.lexicon import Term
 
-# Chinese water words → the English kinds a question calls them by.
-KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("水库", ("reservoir",)), ("河", ("river",)), ("江", ("river",)), ("湖", ("lake",)), ("泉", ("spring",)),
-    ("渠", ("canal", "channel")), ("水", ("river",)),  # 湟水, 涑水: the name is the river
-    # Southern plans name streams 溪 (楠溪) and, in Guangxi and Hunan, 冲 (竹排冲): "Zhupaichong", "Nanxi Stream".
-    # English names a 溪 a river as often as a stream (三明's 金溪 is the "Jinxi River").
-    ("溪", ("stream", "creek", "river")), ("冲", ("stream", "creek")),
-    # A monitoring section is named like a water ("窑上断面" → "Yaoshang section"): its target is the water's.
-    ("断面", ("section",)),
-    # A plant is named by its place the same way ("檀营再生水厂" → "Tanying reclaimed water plant").
-    ("再生水厂", ("plant",)), ("污水处理厂", ("plant",)), ("水厂", ("plant",)),
-)
+# KINDS: the Chinese water words (and the words ending the names of sections and plants) with the English kinds a
+# question calls them by, the lexicon's [waters] read by rag.answer.water_names.
 # The kind of plant written between its name and "plant": not part of the name.
 _PLANT_TYPE = re.compile(r"\s*\b(?:(?:reclaimed|recycled|waste|sewage|drinking|tap)\s*water|water\s*reclamation|"
                          r"(?:sewage|wastewater|water)(?:\s*treatment)?|treatment|water|wastewater)\s*$")

@@ -16,6 +16,7 @@ from rag.answer.evidence import bigrams, content_of, coverage
 from rag.answer.fits import names_other_part
 from rag.answer.query import Query
 from rag.answer.roles_asked import role_asked
+from rag.answer.water_names import half_writes, water_class, water_mentions
 from rag.corpus.note_forms import default_quote
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import normalize
@@ -109,26 +110,19 @@ def task_heading(path: tuple[str, ...]) -> str:
 
 # A water class (Ⅲ类, 劣Ⅴ类) describes a task's target, and a bare river, lake or basin (河道, 流域) names where
 # any task is done: neither sets which task. A water of three characters or more (地下水, 饮用水, 近岸海域) does.
-_WATER_CLASS = re.compile(r"^劣?[ⅠⅡⅢⅣⅤ]类$")
 
 
 def _other_water(query: Query, task: str) -> bool:
     """The question names a water its task is about that the note's task never writes in any form: a who answer
     for groundwater monitoring is not the lead of industrial-park sewage treatment."""
     task = normalize(task)
-    for mention in query.terms:
+    for mention in water_mentions(query):
         term = mention.term
-        if term.kind != "water" or len(term.official) < 3 or _WATER_CLASS.match(term.official):
+        if len(term.official) < 3 or water_class(term.official):
             continue
-        if not any(_half_written(normalize(form), task) for form in (term.official, *term.aliases)):
+        if not any(half_writes(normalize(form), task) for form in (term.official, *term.aliases)):
             return True
     return False
-
-
-def _half_written(form: str, task: str) -> bool:
-    # A plan words a water its own way ("农村饮用水水源保护" for 农村饮用水水源地): most of its name is enough.
-    grams = {form[i:i + 2] for i in range(len(form) - 1)}
-    return bool(grams) and sum(g in task for g in grams) / len(grams) >= 0.5
 
 
 # Characters that join words rather than belong to them: a run is cut there ("垃圾分类工作由" → 垃圾分类工作).
