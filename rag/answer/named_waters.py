@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rag.answer.query import Query
-from rag.answer.water_names import asked_waters, other_water_named, plan_regions
+from rag.answer.water_names import asked_waters, other_water_named, plan_regions, unwritten_waters
 from rag.normalize import normalize
 from rag.types import Corpus
 
@@ -22,8 +22,9 @@ def unnamed_water(corpus: Corpus, query: Query, citations: Sequence) -> str:
     """The water the question names when a cited clause writes another water and not it (in its quote or its
     titles): the task or target of another river or lake. "" otherwise — a clause naming no water at all is the
     plan's general task or target, which covers the water asked ("小沙河黑臭水体" answered by the district's
-    black-and-odorous-water task; "Songhua River water in Changyi" by the district's river target)."""
-    waters = asked_waters(corpus, query)
+    black-and-odorous-water task; "Songhua River water in Changyi" by the district's river target). A water no
+    plan in scope writes (钱资湖 of 溧阳) is answered by no clause of another water (长荡湖's fish pens)."""
+    waters = asked_waters(corpus, query) or unwritten_waters(corpus, query)
     if not waters or not citations:
         return ""
     regions = plan_regions(corpus)

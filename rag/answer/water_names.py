@@ -65,8 +65,8 @@ def names_in(norm: str) -> list[tuple[int, int]]:
             start -= 1
         if match.group(0) == "水":
             # A name ending in a bare 水 is one character after a word's end (邵东市蒸水, 对湟水): longer runs are
-            # words of the plans (应急水源, 杨古水源地), and 萍水河 is read at its 河.
-            if match.start() - start == 1 and not _WATER_WORD.match(norm, match.end()):
+            # words of the plans (应急水源, 杨古水源地), and 萍水河 is read at its 河 (渌水河道 at its 水).
+            if match.start() - start == 1 and not _named_after(norm, match.end()):
                 spans.append((start, match.end()))
             continue
         for begin in range(start, match.start()):
@@ -74,6 +74,14 @@ def names_in(norm: str) -> list[tuple[int, int]]:
                 continue
             spans.append((begin, match.end()))
     return spans
+
+
+def _named_after(norm: str, end: int) -> bool:
+    """Another water word right after a bare 水 ends the name there (萍水|河), unless it starts a compound (渌水|河道)."""
+    after = _WATER_WORD.match(norm, end)
+    if not after or after.group(0) == "水":  # 蒸水水源地: the second 水 is the source's
+        return False
+    return norm[after.end():after.end() + 1] not in _COMPOUND_AFTER or norm.startswith("流域", after.end())
 
 
 def starts_word(text: str, start: int) -> bool:
@@ -125,6 +133,35 @@ def asked_waters(corpus: Corpus, query: Query) -> tuple[str, ...]:
             names.append(name)
             taken_ends.add(end)
     return tuple(dict.fromkeys(names))
+
+
+def unwritten_waters(corpus: Corpus, query: Query) -> tuple[str, ...]:
+    """The waters a Chinese question names that no plan in scope writes (钱资湖 asked of 溧阳's plan): a name of two
+    characters or more before its water word, starting a word, with no word of the plans in it (黑臭河, 城区河 are
+    none) and no place's name. Such a water has no task of its own in the plans; another water's has none for it."""
+    if query.language == "en":  # a pinyin name no plan writes is query.unknown_waters'
+        return ()
+    plan_ids = query.plan_ids or tuple(p.plan_id for p in corpus.plans)
+    texts = [corpus.plan_text(pid) for pid in plan_ids]
+    regions, norm = plan_regions(corpus), query.norm
+    spans = names_in(norm)
+    written_ends = {end for begin, end in spans if any(norm[begin:end] in text for text in texts)}
+    names = []
+    for begin, end in spans:
+        name = norm[begin:end]
+        stem = _WATER_END.sub("", name)
+        if end in written_ends or len(stem) < 2 or not starts_word(norm, begin) \
+                or any(ch in _NOT_A_NAME for ch in stem) or place_name(name, texts, regions) or stem in regions:
+            continue
+        names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def named_water_grams(waters: Sequence[str], text: str) -> frozenset[str]:
+    """The bigrams of each water asked that the text writes: counted as found though the text lists the water
+    among others ("汾河水库、张峰水库、漳泽水库…等良好水体": the task is the listed reservoirs', each of them)."""
+    text = normalize(text)
+    return frozenset(water[i:i + 2] for water in waters if water in text for i in range(len(water) - 1))
 
 
 def pinyin_named(query: Query, places: str = "") -> list[str]:

@@ -28,10 +28,10 @@ _QUALIFIERS = frozenset({"monitoring", "assessment", "control", "cross", "border
 MAX_NAME = 4  # Han characters before the water word
 MAX_WORDS = 3  # English words before "river" that may spell the name ("song hua jiang river")
 # A pinyin water word written into the name ("Xiaofuhe River", "Songhuajiang"), tried without it too.
-_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong", "xi")
+_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong", "xi", "tang")
 # The Chinese water word a pinyin one spells: "Jinxi River" is a 溪 (金溪), not any river of "jin" (晋江).
 _SPELT_KIND = {"he": "河", "jiang": "江", "hu": "湖", "shuiku": "水库", "quan": "泉", "qu": "渠", "chong": "冲",
-               "xi": "溪"}
+               "xi": "溪", "tang": "塘"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -135,7 +135,7 @@ def corpus_index(clauses: Sequence) -> dict[tuple[str, str], tuple[str, ...]]:
 
 _KIND_WORDS = sorted({kind for _, kinds in KINDS for kind in kinds})
 # A pinyin name with its water word run in ("Ganhe", "Songhuajiang") names the water without an English kind word.
-_PINYIN_KIND = {"he": "river", "jiang": "river", "hu": "lake", "shuiku": "reservoir", "chong": "stream"}
+_PINYIN_KIND = {"he": "river", "jiang": "river", "hu": "lake", "shuiku": "reservoir", "chong": "stream", "tang": "pond"}
 _RUN_IN = re.compile(rf"\b([a-z]{{2,}}?)({'|'.join(_PINYIN_KIND)})\b")
 # A name before its water word, English or pinyin ("Songhua River", "Songhua Jiang").
 _NAMED = re.compile(rf"((?:[a-z]+[ '-]?){{1,{MAX_WORDS}}}?)\s*\b({'|'.join(_KIND_WORDS + list(_PINYIN_KIND))})s?\b")
