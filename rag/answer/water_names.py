@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from rag.answer.glossary import Mention
 from rag.lexicon import lexicon_section
 from rag.normalize import normalize
+from rag.types import Corpus
 
-if TYPE_CHECKING:  # the query and the corpus are read, never built, here: no import cycle with rag.answer.query
-    from rag.answer.glossary import Mention
-    from rag.answer.query import Query
-    from rag.types import Corpus
+
+class Query(Protocol):
+    """What is read here of a rag.answer.query.Query (which imports this module through rag.answer.waters)."""
+
+    norm: str
+    language: str
+    plan_ids: tuple[str, ...]
+    terms: tuple[Mention, ...]
 
 _LEXICON = lexicon_section("waters")
 # Chinese water word → the English nouns a question calls such a water by.
