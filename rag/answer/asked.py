@@ -17,6 +17,7 @@ from rag.answer.absent import ASIDE, written
 from rag.answer.evidence import bigrams, content_of
 from rag.answer.query import Query
 from rag.answer.glossary import plan_scope_form
+from rag.answer.water_names import water_class
 from rag.lexicon import load_glossary
 from rag.normalize import normalize
 from rag.types import Corpus, Target
@@ -185,8 +186,7 @@ def _other_water(query: Query, text: str, sentence: str) -> bool:
     own = []  # each indicator asked that the sentence writes: whether the target's own phrase writes it too
     for mention in query.terms:
         kind = mention.term.kind
-        if kind == "water" and (query.language != "en" or _CLASS.search(mention.term.official)
-                                or "类" in mention.term.official):
+        if kind == "water" and (query.language != "en" or water_class(mention.term.official)):
             continue
         if kind not in ("water", "indicator"):
             continue
@@ -199,9 +199,6 @@ def _other_water(query: Query, text: str, sentence: str) -> bool:
             return True
     # A question asking two indicators of one sentence ("COD 氨氮 降多少") is answered by each one's figure.
     return bool(own) and not any(own)
-
-
-_CLASS = re.compile(r"[ⅠⅡⅢⅣⅤ]")
 
 
 def indicator_names(indicator: str) -> tuple[str, ...]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.water_names import ENGLISH_NOUN
 from rag.corpus.gazetteer import Place
 
 # A water word after an English name ("the Jinjiang River in Tongren"): the name is the river's, which the plan of
 # another place writes in Chinese (锦江), not a place whose plan (晋江市) is asked beside the one named.
-_WATER_AFTER = re.compile(r"\s+(?:rivers?|lakes?|reservoirs?|streams?|creeks?|canals?)(?![a-z])")
+_WATER_AFTER = re.compile(rf"\s+{ENGLISH_NOUN}(?![a-z])")  # the lexicon's water nouns (rag.answer.water_names)
 
 
 def without_waters(norm: str, matches: list[re.Match[str]], meaning: dict[str, tuple[str, str]]) -> list[re.Match[str]]:

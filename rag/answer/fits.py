@@ -9,6 +9,7 @@ from functools import lru_cache
 from rag.answer.inner_places import reads_as_pinyin
 from rag.answer.query import Query
 from rag.answer.subplans import subplan_place
+from rag.answer.water_names import ENGLISH_NOUN, pinyin_named, water_mentions, writes
 from rag.lexicon import lexicon_section, load_glossary
 from rag.normalize import normalize
 from rag.types import Target
@@ -199,7 +200,7 @@ _WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
 # A time asked of a water's task ("clearing the net-cages in Mozitan Reservoir") is another task's time too when
 # the cited row is of another reservoir (佛子岭水库): the named water must be written there as for a who question.
 _WATER_INTENTS = _WHO_INTENTS | {"deadline"}
-_WATER_NOUN = re.compile(r"([a-z]+)\s+(?:river|lake|reservoir|creek|stream|canal)\b")
+_WATER_NOUN = re.compile(rf"([a-z]+)\s+{ENGLISH_NOUN}\b")
 
 
 def _spelt_in_pinyin(surface: str) -> bool:
@@ -219,23 +220,23 @@ def other_water(query: Query, texts: list[str], places: str = "") -> bool:
     # asked ("ship pollution control on the Huai River"): the task's note of another water ("南湾湖、出山店水库
     # 旅游船舶") does not answer for it. The clause or its headings must write the name. A name the plans'
     # places hold is the place's (Pinghu → 平湖市, Lijiang → 丽江市), not a water's: its clauses need not write it.
-    named = [m.term.official for m in query.terms if m.term.kind == "water" and not m.term.aliases
-             and m.how == "english" and not m.term.official.isascii() and m.term.official not in places]
+    named = pinyin_named(query, places)
     if query.intent not in _WHO_INTENTS:
         # A time: only for a water named in pinyin ("Mozitan Reservoir"). A water named in English words ("West
         # River" → 西江) may be another water of that meaning the plan writes its own way (西河): refusing it
         # refused a right deadline; a who question keeps the check, as it was measured.
         named = [m.term.official for m in query.terms if m.term.official in named and _spelt_in_pinyin(m.surface)]
     if named and len(named) < len(query.terms):
-        return not any(normalize(name) in normalize(text) for name in named for text in texts)
+        return not writes(named, texts)
     if query.intent not in _WHO_INTENTS:
         return False  # a time asked of a task named by its water alone: the answer is read by the water
-    if any(m.term.kind != "water" or m.term.official.isascii() for m in query.terms):
+    waters = water_mentions(query)
+    if len(waters) < len(query.terms) or any(m.term.official.isascii() for m in waters):
         return False  # a water spelt in pinyin ("Luoxi River") is the place checks' (absent.unwritten_term)
     # Not refused for naming one water only: on new plans an English question is often read only by its water
     # ("dredging of the Luoxi River" → 螺溪河), and their answers were right (four genre dev questions).
-    forms = {normalize(f) for m in query.terms for f in (m.term.official, *m.term.aliases) if len(f) >= 2}
-    return not any(form in normalize(text) for form in forms for text in texts)
+    forms = [f for m in waters for f in (m.term.official, *m.term.aliases) if len(f) >= 2]
+    return not writes(forms, texts)
 
 
 # The rate a Chinese question asks ("乡镇污水处理率") and the rate a target states ("乡镇污水处理设施覆盖率"): the

@@ -24,6 +24,7 @@ from rag.answer.places import (
     without_level_words,
 )
 from rag.answer.plan_words import plan_texts, plans_words
+from rag.answer.water_names import ENGLISH_NOUNS
 from rag.answer.waters import english_terms
 from rag.lexicon import Term, load_glossary, load_lexicon
 from rag.normalize import normalize, to_simplified
@@ -142,7 +143,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
 _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|iao|ian|uan|ai|ei|ao|ou|an"
              r"|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
 _PINYIN_WATER = re.compile(r"(?<!^)\b([A-Z][a-z]{1,11})\s+"
-                           r"(River|Lake|Reservoir|Stream|Creek|Canal|Channel|Spring)s?\b")
+                           rf"({'|'.join(noun.capitalize() for noun in ENGLISH_NOUNS)})s?\b")
 
 
 def _task_forms(found: tuple[Mention, ...], clauses: Sequence[Clause],

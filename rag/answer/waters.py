@@ -14,20 +14,11 @@ from functools import lru_cache
 
 from rag.answer.english_mentions import english_mentions
 from rag.answer.glossary import Mention
+from rag.answer.water_names import KINDS
 from rag.lexicon import Term
 
-# Chinese water words → the English kinds a question calls them by.
-KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("水库", ("reservoir",)), ("河", ("river",)), ("江", ("river",)), ("湖", ("lake",)), ("泉", ("spring",)),
-    ("渠", ("canal", "channel")), ("水", ("river",)),  # 湟水, 涑水: the name is the river
-    # Southern plans name streams 溪 (楠溪) and, in Guangxi and Hunan, 冲 (竹排冲): "Zhupaichong", "Nanxi Stream".
-    # English names a 溪 a river as often as a stream (三明's 金溪 is the "Jinxi River").
-    ("溪", ("stream", "creek", "river")), ("冲", ("stream", "creek")),
-    # A monitoring section is named like a water ("窑上断面" → "Yaoshang section"): its target is the water's.
-    ("断面", ("section",)),
-    # A plant is named by its place the same way ("檀营再生水厂" → "Tanying reclaimed water plant").
-    ("再生水厂", ("plant",)), ("污水处理厂", ("plant",)), ("水厂", ("plant",)),
-)
+# KINDS: the Chinese water words (and the words ending the names of sections and plants) with the English kinds a
+# question calls them by, the lexicon's [waters] read by rag.answer.water_names.
 # The kind of plant written between its name and "plant": not part of the name.
 _PLANT_TYPE = re.compile(r"\s*\b(?:(?:reclaimed|recycled|waste|sewage|drinking|tap)\s*water|water\s*reclamation|"
                          r"(?:sewage|wastewater|water)(?:\s*treatment)?|treatment|water|wastewater)\s*$")
@@ -37,10 +28,10 @@ _QUALIFIERS = frozenset({"monitoring", "assessment", "control", "cross", "border
 MAX_NAME = 4  # Han characters before the water word
 MAX_WORDS = 3  # English words before "river" that may spell the name ("song hua jiang river")
 # A pinyin water word written into the name ("Xiaofuhe River", "Songhuajiang"), tried without it too.
-_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong", "xi")
+_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong", "xi", "tang")
 # The Chinese water word a pinyin one spells: "Jinxi River" is a 溪 (金溪), not any river of "jin" (晋江).
 _SPELT_KIND = {"he": "河", "jiang": "江", "hu": "湖", "shuiku": "水库", "quan": "泉", "qu": "渠", "chong": "冲",
-               "xi": "溪"}
+               "xi": "溪", "tang": "塘"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -144,7 +135,7 @@ def corpus_index(clauses: Sequence) -> dict[tuple[str, str], tuple[str, ...]]:
 
 _KIND_WORDS = sorted({kind for _, kinds in KINDS for kind in kinds})
 # A pinyin name with its water word run in ("Ganhe", "Songhuajiang") names the water without an English kind word.
-_PINYIN_KIND = {"he": "river", "jiang": "river", "hu": "lake", "shuiku": "reservoir", "chong": "stream"}
+_PINYIN_KIND = {"he": "river", "jiang": "river", "hu": "lake", "shuiku": "reservoir", "chong": "stream", "tang": "pond"}
 _RUN_IN = re.compile(rf"\b([a-z]{{2,}}?)({'|'.join(_PINYIN_KIND)})\b")
 # A name before its water word, English or pinyin ("Songhua River", "Songhua Jiang").
 _NAMED = re.compile(rf"((?:[a-z]+[ '-]?){{1,{MAX_WORDS}}}?)\s*\b({'|'.join(_KIND_WORDS + list(_PINYIN_KIND))})s?\b")

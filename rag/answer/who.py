@@ -13,9 +13,11 @@ from rag.answer.about import (
 )
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import bigrams, content_of, coverage
+from rag.answer.english_unknown import unknown_words
 from rag.answer.fits import names_other_part
 from rag.answer.query import Query
 from rag.answer.roles_asked import role_asked
+from rag.answer.water_names import asked_waters, half_writes, named_water_grams, water_class, water_mentions
 from rag.corpus.note_forms import default_quote
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import normalize
@@ -46,11 +48,15 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     # of it (or of its plans' words). An English question's subject is already the plans' terms.
     phrases = _phrases(subject_of(query), subject) if query.language != "en" else ()
     listed = _listed_grams(subject_of(query), subject)
+    # A water asked is where the task is done, also as one of a list of waters the task names; not when an English
+    # question's subject is a word the plans lack ("microplastics monitoring on the Dongjin River").
+    waters = asked_waters(corpus, query) if query.language != "en" or not unknown_words(query) else ()
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = task_heading(hit.clause.path)
         for note in corpus.notes_of(hit.clause.clause_id):
-            if max(_cover(weights, listed, title, note.span) for weights in weightings) < ABOUT_FLOOR:
+            named = named_water_grams(waters, note.span)
+            if max(_cover(weights, listed, title, note.span, named) for weights in weightings) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
             if phrases and not _shares_phrase(phrases, title + note.span):
                 continue  # its words only scattered over the task ("垃圾分类" against a 分类管理 task)
@@ -82,15 +88,21 @@ def _listed_grams(*subjects: str) -> frozenset[str]:
                      bigrams(normalize(subject)) - bigrams(without_enumerations(subject)))
 
 
-def _cover(weights: dict[str, float], listed: frozenset[str], title: str, span: str) -> float:
+def _cover(weights: dict[str, float], listed: frozenset[str], title: str, span: str,
+           named: frozenset[str] = frozenset()) -> float:
     """How much of the subject a task holds. A list in a task is a subject named in passing, and is not counted
     (rag.answer.about), unless the question writes that list too: then it names the task ("上兴、竹箦、南渡镇污水处理厂
-    扩建工程" is the task "建成上兴镇、竹箦镇、南渡镇污水处理厂扩建工程")."""
-    cover = weighted_cover(weights, title, span)
+    扩建工程" is the task "建成上兴镇、竹箦镇、南渡镇污水处理厂扩建工程"). `named`: the bigrams of the waters asked that the
+    task writes, found even in its list (water_names.named_water_grams), when some of the rest of the subject is found
+    too."""
+    rest = {gram: weight for gram, weight in weights.items() if gram not in named}
+    if named and rest and not weighted_cover(rest, title, span):
+        named = frozenset()  # the water found, nothing of the task asked of it ("徒骇河的河长")
+    cover = weighted_cover(weights, title, span, named)
     total = sum(weights.values())
     if not listed or not total:
         return cover
-    seen = bigrams(normalize(title)) | bigrams(without_enumerations(span))
+    seen = bigrams(normalize(title)) | bigrams(without_enumerations(span)) | named
     text = bigrams(normalize(span))
     return cover + sum(w for gram, w in weights.items() if gram in listed and gram in text and gram not in seen) / total
 
@@ -109,26 +121,19 @@ def task_heading(path: tuple[str, ...]) -> str:
 
 # A water class (Ⅲ类, 劣Ⅴ类) describes a task's target, and a bare river, lake or basin (河道, 流域) names where
 # any task is done: neither sets which task. A water of three characters or more (地下水, 饮用水, 近岸海域) does.
-_WATER_CLASS = re.compile(r"^劣?[ⅠⅡⅢⅣⅤ]类$")
 
 
 def _other_water(query: Query, task: str) -> bool:
     """The question names a water its task is about that the note's task never writes in any form: a who answer
     for groundwater monitoring is not the lead of industrial-park sewage treatment."""
     task = normalize(task)
-    for mention in query.terms:
+    for mention in water_mentions(query):
         term = mention.term
-        if term.kind != "water" or len(term.official) < 3 or _WATER_CLASS.match(term.official):
+        if len(term.official) < 3 or water_class(term.official):
             continue
-        if not any(_half_written(normalize(form), task) for form in (term.official, *term.aliases)):
+        if not any(half_writes(normalize(form), task) for form in (term.official, *term.aliases)):
             return True
     return False
-
-
-def _half_written(form: str, task: str) -> bool:
-    # A plan words a water its own way ("农村饮用水水源保护" for 农村饮用水水源地): most of its name is enough.
-    grams = {form[i:i + 2] for i in range(len(form) - 1)}
-    return bool(grams) and sum(g in task for g in grams) / len(grams) >= 0.5
 
 
 # Characters that join words rather than belong to them: a run is cut there ("垃圾分类工作由" → 垃圾分类工作).
