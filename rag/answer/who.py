@@ -14,6 +14,7 @@ from rag.answer.about import (
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import bigrams, content_of, coverage
 from rag.answer.fits import names_other_part
+from rag.answer.label_roles import cooperating_by_label
 from rag.answer.query import Query
 from rag.answer.roles_asked import role_asked
 from rag.corpus.note_forms import default_quote
@@ -76,10 +77,16 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     return found
 
 
+# A question's own list of two items or more: asking "汽车维修、洗车行业排水" names the task by the list it writes
+# ("规范汽车维修、洗车、餐饮等行业排水"), though a plan's list of three is a mention in passing.
+_ASKED_LIST = re.compile(r"(?:[^、，。；,;：:\s\d]{1,12}、)+[^、，。；,;：:\s\d]{1,12}")
+
+
 def _listed_grams(*subjects: str) -> frozenset[str]:
-    """The bigrams of the lists a question itself writes ("化工、电镀、印染企业", "上兴、竹箦、南渡镇污水处理厂")."""
-    return frozenset(gram for subject in subjects for gram in
-                     bigrams(normalize(subject)) - bigrams(without_enumerations(subject)))
+    """The bigrams of the lists a question itself writes ("化工、电镀、印染企业", "上兴、竹箦、南渡镇污水处理厂",
+    "汽车维修、洗车行业")."""
+    return frozenset(gram for subject in subjects for listed in _ASKED_LIST.findall(normalize(subject))
+                     for gram in bigrams(listed))
 
 
 def _cover(weights: dict[str, float], listed: frozenset[str], title: str, span: str) -> float:
@@ -177,12 +184,14 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     draft = Draft(corpus)
     per_plan = per_plan_hits(query, hits)
     own_units = False  # a note names units of its own (not only the plan-wide implementers)
+    answered: list[Responsibility] = []
     for plan_hits in per_plan:
         found = matching_notes(corpus, query, plan_hits)
         if len(found) > 1:
             draft.lines.append("有几项任务同样符合所问，各自的牵头单位不同： Several tasks match equally; each is listed.")
         for note, _ in found:
             own_units = _note_lines(corpus, draft, note, len(per_plan) > 1) or own_units
+            answered.append(note)
     if not draft.facts:
         return not_the_same_task(ctx, query, hits)
     if query.intent == "lead" and not own_units:
@@ -190,12 +199,26 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         draft.lines.insert(0, "方案在该任务下没有写明牵头单位，只有全篇统一的落实单位。 The plan names no lead for this task.")
         draft.abstained = True
     elif (asked := role_asked(corpus, query, draft.facts)) and not any(
-            _states_role(corpus, f, asked) for f in draft.facts):
+            _states_role(corpus, f, asked) for f in draft.facts) and not (
+            asked == "cooperate" and _cooperating_by_label(corpus, draft, answered)):
         # The task is found but it names no unit in the role asked: the lead is no answer to "who cooperates".
         role = dict(load_lexicon().role_display)[asked]
         draft.lines.insert(0, f"方案在该任务下没有列出{role}单位，只写明了以下单位。 The plan names no units in that role for this task.")
         draft.abstained = True
     return draft
+
+
+def _cooperating_by_label(corpus: Corpus, draft: Draft, notes: list[Responsibility]) -> bool:
+    """Every note answered names its cooperating units under a label its plan says cooperates ("“责任单位”按职责分工
+    配合推进"): the plan's sentence is cited beside them, and they answer "哪些单位配合"."""
+    definitions = [cooperating_by_label(corpus, note) for note in notes]
+    if not definitions or not all(definitions):
+        return False
+    for label, clause in dict.fromkeys(definitions):
+        sentence = next((s for s in re.split(r"(?<=[。；;])", clause.text) if label in s), clause.text)
+        n = draft.cite(clause, sentence)
+        draft.lines.append(f"（方案写明{label}按职责配合牵头单位 The plan says its {label} units cooperate with the lead [{n}]）")
+    return True
 
 
 ROLE_BONUS = 0.1
