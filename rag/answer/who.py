@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from rag.answer.about import (
     ABOUT_FLOOR,
+    document_frequency,
     subject_of,
     subject_weights,
     weighted_cover,
@@ -47,13 +48,15 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     # of it (or of its plans' words). An English question's subject is already the plans' terms.
     phrases = _phrases(subject_of(query), subject) if query.language != "en" else ()
     listed = _listed_grams(subject_of(query), subject)
+    compounds = _compounds(corpus, query) if phrases else ()
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = task_heading(hit.clause.path)
         for note in corpus.notes_of(hit.clause.clause_id):
             if max(_cover(weights, listed, title, note.span) for weights in weightings) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
-            if phrases and not _shares_phrase(phrases, title + note.span):
+            if phrases and not _shares_phrase(_narrowed(phrases, compounds, query, subject, title + note.span),
+                                              title + note.span):
                 continue  # its words only scattered over the task ("垃圾分类" against a 分类管理 task)
             if names_other_part(query, title + note.span):
                 continue  # the task of another part of the area (县城 for a question on 乡镇)
@@ -75,6 +78,37 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
         if all(set(names(other.lead_units)) != set(names(n.lead_units)) for n, _ in found):
             found.append((other, other_score))
     return found
+
+
+def _compounds(corpus: Corpus, query: Query) -> tuple[tuple[str, str, str], ...]:
+    """(official, surface, next word) for each everyday word the glossary widens to a longer term (垃圾 → 生活垃圾)
+    that the question writes inside a longer word of its own ("垃圾分类": 分类 follows it). The next word must be
+    one the plans write: "厕所改完" goes on with the asker's own telling, not with a word that names a task."""
+    frequency, _ = document_frequency(corpus)
+    runs = [part for run in re.findall(r"[\u4e00-\u9fff]+", subject_of(query)) for part in _JOINERS.split(run)]
+    found = []
+    for mention in query.terms:
+        surface, official = normalize(mention.surface), normalize(mention.term.official)
+        if mention.how != "alias" or surface == official or surface not in official:
+            continue
+        for part in runs:
+            end = part.find(surface) + len(surface)
+            if end >= len(surface) and len(part) >= end + 2 and frequency.get(part[end:end + 2]):
+                found.append((official, surface, part[end:end + 2]))
+    return tuple(found)
+
+
+def _narrowed(phrases: tuple, compounds: tuple[tuple[str, str, str], ...], query: Query, subject: str,
+              task: str) -> tuple:
+    """The phrases to look for in one task: a widened term stands in for the asker's word only when the task also
+    writes the word the asker put after it. "垃圾分类" asked of a task that names 生活垃圾 but never 分类 is not
+    its task (the plans' form 生活垃圾分类 held 生活垃, a phrase any 生活垃圾 sentence holds)."""
+    task = normalize(task)
+    narrowed = subject
+    for official, surface, word in compounds:
+        if word not in task:
+            narrowed = narrowed.replace(official, surface)
+    return phrases if narrowed == subject else _phrases(subject_of(query), narrowed)
 
 
 # A question's own list of two items or more: asking "汽车维修、洗车行业排水" names the task by the list it writes
