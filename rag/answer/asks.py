@@ -22,7 +22,9 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     # answers it either way, and a lead question is refused only when the note names no unit at all.
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
              r"|主办单位|主责单位|主责部门|责任主体"
-             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|主办|哪个(部门|单位|局|厅|委)[^，。？]{0,3}管|归哪|谁(来)?管"
+             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|主办|哪个(部门|单位|局|厅|委)[^，。？]{0,3}(?:管|抓)|归哪|谁(来)?(?:管|抓)"
+             # officials say a task is "抓" by whom ("考核问责谁来抓", "哪个部门抓"); citizens ask whom to "找"
+             r"|找(?:谁|哪(?:个|家)(?:部门|单位))"
              r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
              r"|who leads|\blead(s|ing)?\b|who(?: is|['’]s| are) (in charge|responsible)|in charge of"
              r"|which (?:[a-z]+ ){0,2}(?:department|agency|bureau|office|authority|ministry)"

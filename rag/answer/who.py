@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from rag.answer.about import (
     ABOUT_FLOOR,
+    document_frequency,
     subject_of,
     subject_weights,
     weighted_cover,
@@ -15,6 +16,7 @@ from rag.answer.draft import Context, Draft
 from rag.answer.evidence import bigrams, content_of, coverage
 from rag.answer.english_unknown import unknown_words
 from rag.answer.fits import names_other_part
+from rag.answer.label_roles import cooperating_by_label
 from rag.answer.query import Query
 from rag.answer.roles_asked import role_asked
 from rag.answer.water_names import asked_waters, half_writes, named_water_grams, water_class, water_mentions
@@ -51,6 +53,7 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     # A water asked is where the task is done, also as one of a list of waters the task names; not when an English
     # question's subject is a word the plans lack ("microplastics monitoring on the Dongjin River").
     waters = asked_waters(corpus, query) if query.language != "en" or not unknown_words(query) else ()
+    compounds = _compounds(corpus, query) if phrases else ()
     scored = []
     for rank, hit in enumerate(hits[:8]):
         title = task_heading(hit.clause.path)
@@ -58,7 +61,8 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
             named = named_water_grams(waters, note.span)
             if max(_cover(weights, listed, title, note.span, named) for weights in weightings) < ABOUT_FLOOR:
                 continue  # another task's note, or the subject only named in passing
-            if phrases and not _shares_phrase(phrases, title + note.span):
+            if phrases and not _shares_phrase(_narrowed(phrases, compounds, query, subject, title + note.span),
+                                              title + note.span):
                 continue  # its words only scattered over the task ("垃圾分类" against a 分类管理 task)
             if names_other_part(query, title + note.span):
                 continue  # the task of another part of the area (县城 for a question on 乡镇)
@@ -82,10 +86,47 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
     return found
 
 
+def _compounds(corpus: Corpus, query: Query) -> tuple[tuple[str, str, str], ...]:
+    """(official, surface, next word) for each everyday word the glossary widens to a longer term (垃圾 → 生活垃圾)
+    that the question writes inside a longer word of its own ("垃圾分类": 分类 follows it). The next word must be
+    one the plans write: "厕所改完" goes on with the asker's own telling, not with a word that names a task."""
+    frequency, _ = document_frequency(corpus)
+    runs = [part for run in re.findall(r"[\u4e00-\u9fff]+", subject_of(query)) for part in _JOINERS.split(run)]
+    found = []
+    for mention in query.terms:
+        surface, official = normalize(mention.surface), normalize(mention.term.official)
+        if mention.how != "alias" or surface == official or surface not in official:
+            continue
+        for part in runs:
+            end = part.find(surface) + len(surface)
+            if end >= len(surface) and len(part) >= end + 2 and frequency.get(part[end:end + 2]):
+                found.append((official, surface, part[end:end + 2]))
+    return tuple(found)
+
+
+def _narrowed(phrases: tuple, compounds: tuple[tuple[str, str, str], ...], query: Query, subject: str,
+              task: str) -> tuple:
+    """The phrases to look for in one task: a widened term stands in for the asker's word only when the task also
+    writes the word the asker put after it. "垃圾分类" asked of a task that names 生活垃圾 but never 分类 is not
+    its task (the plans' form 生活垃圾分类 held 生活垃, a phrase any 生活垃圾 sentence holds)."""
+    task = normalize(task)
+    narrowed = subject
+    for official, surface, word in compounds:
+        if word not in task:
+            narrowed = narrowed.replace(official, surface)
+    return phrases if narrowed == subject else _phrases(subject_of(query), narrowed)
+
+
+# A question's own list of two items or more: asking "汽车维修、洗车行业排水" names the task by the list it writes
+# ("规范汽车维修、洗车、餐饮等行业排水"), though a plan's list of three is a mention in passing.
+_ASKED_LIST = re.compile(r"(?:[^、，。；,;：:\s\d]{1,12}、)+[^、，。；,;：:\s\d]{1,12}")
+
+
 def _listed_grams(*subjects: str) -> frozenset[str]:
-    """The bigrams of the lists a question itself writes ("化工、电镀、印染企业", "上兴、竹箦、南渡镇污水处理厂")."""
-    return frozenset(gram for subject in subjects for gram in
-                     bigrams(normalize(subject)) - bigrams(without_enumerations(subject)))
+    """The bigrams of the lists a question itself writes ("化工、电镀、印染企业", "上兴、竹箦、南渡镇污水处理厂",
+    "汽车维修、洗车行业")."""
+    return frozenset(gram for subject in subjects for listed in _ASKED_LIST.findall(normalize(subject))
+                     for gram in bigrams(listed))
 
 
 def _cover(weights: dict[str, float], listed: frozenset[str], title: str, span: str,
@@ -182,12 +223,14 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     draft = Draft(corpus)
     per_plan = per_plan_hits(query, hits)
     own_units = False  # a note names units of its own (not only the plan-wide implementers)
+    answered: list[Responsibility] = []
     for plan_hits in per_plan:
         found = matching_notes(corpus, query, plan_hits)
         if len(found) > 1:
             draft.lines.append("有几项任务同样符合所问，各自的牵头单位不同： Several tasks match equally; each is listed.")
         for note, _ in found:
             own_units = _note_lines(corpus, draft, note, len(per_plan) > 1) or own_units
+            answered.append(note)
     if not draft.facts:
         return not_the_same_task(ctx, query, hits)
     if query.intent == "lead" and not own_units:
@@ -195,12 +238,26 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         draft.lines.insert(0, "方案在该任务下没有写明牵头单位，只有全篇统一的落实单位。 The plan names no lead for this task.")
         draft.abstained = True
     elif (asked := role_asked(corpus, query, draft.facts)) and not any(
-            _states_role(corpus, f, asked) for f in draft.facts):
+            _states_role(corpus, f, asked) for f in draft.facts) and not (
+            asked == "cooperate" and _cooperating_by_label(corpus, draft, answered)):
         # The task is found but it names no unit in the role asked: the lead is no answer to "who cooperates".
         role = dict(load_lexicon().role_display)[asked]
         draft.lines.insert(0, f"方案在该任务下没有列出{role}单位，只写明了以下单位。 The plan names no units in that role for this task.")
         draft.abstained = True
     return draft
+
+
+def _cooperating_by_label(corpus: Corpus, draft: Draft, notes: list[Responsibility]) -> bool:
+    """Every note answered names its cooperating units under a label its plan says cooperates ("“责任单位”按职责分工
+    配合推进"): the plan's sentence is cited beside them, and they answer "哪些单位配合"."""
+    definitions = [cooperating_by_label(corpus, note) for note in notes]
+    if not definitions or not all(definitions):
+        return False
+    for label, clause in dict.fromkeys(definitions):
+        sentence = next((s for s in re.split(r"(?<=[。；;])", clause.text) if label in s), clause.text)
+        n = draft.cite(clause, sentence)
+        draft.lines.append(f"（方案写明{label}按职责配合牵头单位 The plan says its {label} units cooperate with the lead [{n}]）")
+    return True
 
 
 ROLE_BONUS = 0.1
