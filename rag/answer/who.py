@@ -13,13 +13,19 @@ from rag.answer.about import (
     without_enumerations,
 )
 from rag.answer.draft import Context, Draft
-from rag.answer.evidence import bigrams, content_of, coverage
 from rag.answer.english_unknown import unknown_words
+from rag.answer.evidence import bigrams, content_of, coverage
 from rag.answer.fits import names_other_part
 from rag.answer.label_roles import cooperating_by_label
 from rag.answer.query import Query
 from rag.answer.roles_asked import role_asked
-from rag.answer.water_names import asked_waters, half_writes, named_water_grams, water_class, water_mentions
+from rag.answer.water_names import (
+    asked_waters,
+    half_writes,
+    named_water_grams,
+    water_class,
+    water_mentions,
+)
 from rag.corpus.note_forms import default_quote
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import normalize
