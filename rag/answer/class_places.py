@@ -70,24 +70,52 @@ def _names_places(text: str, level: str) -> bool:
                for m in find_places(text))
 
 
+def _classed(fact: dict, words: re.Pattern[str], quotes: list[str], level: str) -> bool:
+    """The fact is stated for the class of places of this level: a target whose indicator names it ("各县城污水处理
+    率"), a time limit whose piece of its sentence does ("县城及县级市于2017年底前完成") or binds every thing of its
+    kind. A unit, a row, a quote is stated for the plan's own place, not for a class of places."""
+    if fact.get("type") == "target":
+        indicator = normalize(fact.get("indicator", ""))
+        return bool(words.search(indicator)) and not _names_places(indicator, level)
+    if fact.get("type") == "deadline":
+        limit = normalize(fact.get("deadline", ""))
+        pieces = [_limit_piece(quote, limit) for quote in quotes if limit in quote]
+        return any((words.search(piece) or _EVERY.search(piece)) and not _names_places(piece, level)
+                   for piece in pieces)
+    return False
+
+
 def stated_for_class(draft: Draft, level: str) -> bool:
-    """Every fact of the answer is stated for the class of places of this level: a target whose indicator names
-    it ("各县城污水处理率"), a time limit whose piece of its sentence does ("县城及县级市于2017年底前完成")."""
+    """Every fact of the answer is stated for the class of places of this level (_classed)."""
     words = _CLASS_WORDS.get(level)
     if words is None or draft.abstained or not draft.facts:
         return False
     quotes = [normalize(c.quote) for c in draft.citations if c.quote]
-    for fact in draft.facts:
-        if fact.get("type") == "target":
-            indicator = normalize(fact.get("indicator", ""))
-            if not words.search(indicator) or _names_places(indicator, level):
-                return False
-        elif fact.get("type") == "deadline":
-            limit = normalize(fact.get("deadline", ""))
-            pieces = [_limit_piece(quote, limit) for quote in quotes if limit in quote]
-            if not any((words.search(piece) or _EVERY.search(piece)) and not _names_places(piece, level)
-                       for piece in pieces):
-                return False
-        else:
-            return False  # a unit, a row, a quote: stated for the plan's own place, not for a class of places
-    return True
+    return all(_classed(fact, words, quotes, level) for fact in draft.facts)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def class_part(draft: Draft, level: str) -> Draft | None:
+    """The answer for a place of this level: the whole draft when every fact is stated for its class; its lines of
+    the facts so stated when the others are another part's ("市城区…高于90%，县（市、区）…达到70%" asked for a
+    county: the 70% line); None when no fact is. Lines are kept one per fact, each with its one citation."""
+    words = _CLASS_WORDS.get(level)
+    if words is None or draft.abstained or not draft.facts:
+        return None
+    if stated_for_class(draft, level):
+        return draft
+    markers = [_MARKER.findall(line) for line in draft.lines]
+    if len(draft.lines) != len(draft.facts) or any(len(found) != 1 for found in markers):
+        return None
+    by_number = {c.n: c for c in draft.citations}
+    part = Draft(draft.corpus)
+    for line, fact, (number,) in zip(draft.lines, draft.facts, markers):
+        citation = by_number.get(int(number))
+        if citation is None or not _classed(fact, words, [normalize(citation.quote)], level):
+            continue
+        n = part.cite(draft.corpus.clause(citation.clause_id), citation.quote)
+        part.lines.append(_MARKER.sub(f"[{n}]", line))
+        part.facts.append(fact)
+    return part if part.lines else None

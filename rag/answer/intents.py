@@ -38,7 +38,7 @@ from rag.answer.figures import target
 from rag.answer.fits import misfit_reason
 from rag.answer.limits import deadline
 from rag.answer.capacities import asks_capacity, capacity
-from rag.answer.class_places import place_level, stated_for_class
+from rag.answer.class_places import class_part, place_level
 from rag.answer.rhythms import asks_how_often, rhythm
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, list_quotes, listing, obligation
@@ -111,8 +111,8 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     only by facts stated for its whole class ("各县城…" for a county: rag.answer.class_places)."""
     place = unwritten_inner(ctx.corpus, query) if places else ""
     if place and place_level(place):
-        classed = answer(ctx, query, hits, places=False)
-        if stated_for_class(classed, place_level(place)):
+        classed = class_part(answer(ctx, query, hits, places=False), place_level(place))
+        if classed is not None:
             return classed
     reason = missing_reason(ctx.corpus, query, hits, places=places)
     if reason:

@@ -3,7 +3,7 @@
 (rag.answer.answered.unfigured)."""
 from __future__ import annotations
 
-from rag.answer.class_places import place_level, stated_for_class
+from rag.answer.class_places import class_part, place_level, stated_for_class
 from rag.answer.draft import Draft
 from rag.types import Citation
 
@@ -84,3 +84,26 @@ def test_a_figure_asked_that_the_piece_naming_the_indicator_does_not_state_is_re
     # ledu-2017 states it: "万元生产总值用水量、万元工业增加值用水量比2015年下降10%"
     reply = real_assistant.ask("乐都区万元工业增加值用水量到2020年要比2015年下降多少？")
     assert not reply.abstained and "10%" in reply.answer
+
+
+def test_of_two_parts_figures_the_classs_line_answers_for_a_county():
+    # Cut from liaocheng-2020/二/（三）/3: the city's districts (市城区) and the counties each have their figure.
+    text = ("到2020年年底，市城区（东昌府区、经济开发区、高新区、旅游度假区）建成区黑臭水体消除比例高于90%，"
+            "县（市、区）建成区黑臭水体消除比例达到70%。")
+    draft = _draft(text, {"type": "target", "indicator": "市城区建成区黑臭水体消除比例", "value": "90%"},
+                   {"type": "target", "indicator": "县（市、区）建成区黑臭水体消除比例", "value": "70%"})
+    draft.lines += ["市城区建成区黑臭水体消除比例：高于90%。[1]", "县（市、区）建成区黑臭水体消除比例：达到70%。[1]"]
+
+    class _Corpus:
+        def clause(self, clause_id):
+            from tests.conftest import make_clause
+            return make_clause("liaocheng-2020/二/（三）/3", "item", ("二",), text)
+
+        def plan(self, plan_id):
+            from types import SimpleNamespace
+            return SimpleNamespace(title="聊城市打好碧水保卫战2020年行动计划")
+
+    draft.corpus = _Corpus()
+    part = class_part(draft, "county")
+    assert part.lines == ["县（市、区）建成区黑臭水体消除比例：达到70%。[1]"] and len(part.facts) == 1
+    assert class_part(draft, "city") is None
