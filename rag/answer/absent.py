@@ -192,9 +192,17 @@ def unnamed_subplace(corpus: Corpus, query: Query, texts: list[str]) -> str:
                     # ("聊城的建制镇")
                     name = re.sub(r"(?:镇|乡|街道|街办|县|区|市|旗)$", "", place)
                     kind = len(name) > 2 and (bool(set(name) & _JOINING) or _anywhere((place[1:],), texts))
-                    if not set(name) & _AREA_WORD and not kind and not _anywhere((place,), texts):
+                    if not set(name) & _AREA_WORD and not kind and not _anywhere((place,), texts) \
+                            and not _listed(name, texts):
                         return place
     return ""
+
+
+def _listed(name: str, texts: list[str]) -> bool:
+    """The name is written bare in a list of places ("建成社棠、中滩、甘泉3个乡镇污水处理站"): the towns of a list drop
+    their division word. Inside another name ("王村杨古水源地") it names no town."""
+    pattern = re.compile(rf"(?:(?<=[、，,和及与])|(?<=以及)){re.escape(name)}|{re.escape(name)}(?=[、，,和及与等])")
+    return any(pattern.search(text) for text in texts)
 
 
 def unwritten_inner_place(corpus: Corpus, query: Query, texts: list[str]) -> str:
@@ -220,10 +228,17 @@ def _found_names(query: Query) -> frozenset[str]:
                      for word in re.findall(r"[a-z]+", m.surface))
 
 
-def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
-    """Why the plans cannot state what is asked ("" when nothing asked is missing)."""
+def unwritten_inner(corpus: Corpus, query: Query) -> str:
+    """The place inside the plans' areas the question names that no plan in scope writes, else ""."""
     texts = scope_texts(corpus, query)
-    place = unnamed_subplace(corpus, query, texts) or unwritten_inner_place(corpus, query, texts)
+    return unnamed_subplace(corpus, query, texts) or unwritten_inner_place(corpus, query, texts)
+
+
+def missing_reason(corpus: Corpus, query: Query, hits: list[Hit], places: bool = True) -> str:
+    """Why the plans cannot state what is asked ("" when nothing asked is missing); places=False leaves out the
+    unwritten place inside the plans' areas (rag.answer.class_places weighs that one against the answer)."""
+    texts = scope_texts(corpus, query)
+    place = unwritten_inner(corpus, query) if places else ""
     if place:
         return f"方案中没有提到{place}。"
     absent = [code for code in _CODE.findall(query.norm) if not _anywhere((code,), texts)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.asked import asked_phrase
 from rag.answer.draft import Draft
 from rag.answer.query import Query
 from rag.lexicon import load_lexicon
@@ -71,11 +72,21 @@ def asks_figure(query: Query) -> bool:
 
 
 def unfigured(query: Query, draft: Draft) -> bool:
-    """A figure asked, answered by quotes none of which states a figure other than a year."""
+    """A figure asked, answered by quotes none of which states a figure other than a year, or whose pieces that
+    write the indicator asked state none: "万元工业增加值用水量要比2015年下降多少" is not answered by "全区用水总量
+    力争控制在6539万立方米以内，万元工业增加值用水量达到政府标准要求" (the figure is the other indicator's)."""
     if draft.abstained or not draft.citations or not asks_figure(query) \
             or query.intent in _UNIT_INTENTS or asks_who(query):
         return False  # "…交了多少赔偿金，这事哪些单位配合" asks who: a figure is only its subject
-    return not any(_FIGURE_STATED.search(_STATED_YEAR.sub("", normalize(text))) for text in quoted(draft))
+    texts = [_STATED_YEAR.sub("", normalize(text)) for text in quoted(draft)]
+    if not any(_FIGURE_STATED.search(text) for text in texts):
+        return True
+    phrase = normalize(asked_phrase(query)) if query.language == "zh" else ""
+    naming = [piece for text in texts for piece in _PIECE.split(text) if phrase and phrase in piece]
+    return bool(naming) and not any(_FIGURE_STATED.search(piece) for piece in naming)
+
+
+_PIECE = re.compile(r"[，,；;。]")
 
 
 # "完不成任务会怎样", "超标排放会怎么样", "有什么处罚" ask what follows a failure or a violation: a quote stating no

@@ -15,7 +15,7 @@ from rag.answer.about import (
     states_time,
     subject_of,
 )
-from rag.answer.absent import missing_reason
+from rag.answer.absent import missing_reason, unwritten_inner
 from rag.answer.answered import (
     WHO,
     asks_figure,
@@ -38,6 +38,7 @@ from rag.answer.figures import target
 from rag.answer.fits import misfit_reason
 from rag.answer.limits import deadline
 from rag.answer.capacities import asks_capacity, capacity
+from rag.answer.class_places import class_part, place_level
 from rag.answer.rhythms import asks_how_often, rhythm
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, list_quotes, listing, obligation
@@ -102,12 +103,18 @@ def compose(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     return draft
 
 
-def answer(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
+def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> Draft:
     """The direct answer for a question whose evidence has passed the abstention rule; the general quote when
     the intent's answerer finds nothing (a figure or a time for target and deadline questions); a refusal when
     the question asks for a year, indicator or quantity that the plans never mention, or when the stand-in quote
-    does not hold the kind of thing asked."""
-    reason = missing_reason(ctx.corpus, query, hits)
+    does not hold the kind of thing asked. A place inside the plans' areas that they never write is answered
+    only by facts stated for its whole class ("各县城…" for a county: rag.answer.class_places)."""
+    place = unwritten_inner(ctx.corpus, query) if places else ""
+    if place and place_level(place):
+        classed = class_part(answer(ctx, query, hits, places=False), place_level(place))
+        if classed is not None:
+            return classed
+    reason = missing_reason(ctx.corpus, query, hits, places=places)
     if reason:
         stated = target(ctx, query, hits) if query.intent == "target" and query.year else None
         # The target answerer's own refusal names the years the plan does state: more useful than ours.

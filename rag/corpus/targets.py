@@ -36,6 +36,13 @@ _VERBS = "|".join(map(re.escape, _GENRE.get("deadline_verbs", ()))) or "完成"
 _BEFORE = rf"(?:(?:底|末)?\s*(?:前|以前|之前)|(?:底|末)(?=\s*(?:{_VERBS})))"
 # A sentence a stage year does not time: a note ("(区住建局牵头…", "配合部门:…") or one with its own time ("到本世纪中叶").
 _OWN_TIME_OR_NOTE = re.compile(r"^\s*(?:[（(〔【\[]|[\u4e00-\u9fff]{2,4}(?:单位|部门)\s*[:：]|到|至|本世纪)")
+# A stage in the middle of a task paragraph ("…严格用水定额管理。到2020年,…高耗水行业达到先进定额标准。制定工业水循环
+# 利用规划,推进…采用节水措施。") is that sentence's target year, not the next task's limit: after a statement of its
+# own, a stage times only sentences stating a state to reach (an outcome), not actions or notes ("县住建局牵头，…").
+# A stage opening its clause ("(二)行动目标。到2017年,…。城市建成区基本消灭黑臭水体;") times what follows it.
+_OUTCOME = re.compile(r"达到|控制在|保持|消除|消灭|下降|削减|降低|减少|提高|提升|改善|好转|稳定|得到|基本|全部|全面"
+                      r"|率|比例|比重|以内|以上|以下|明显|显著|有效|逐步")
+_HEADING_CHARS = 12  # a shorter statement before the stage is a heading ("(二)行动目标。", "16.推广工业节水。")
 _DEADLINE = re.compile(
     r"(?P<by>(?<!截至)(?<!截止)(?<!截至到)(?:于|在|到)?\s*(?P<y1>\d{4})\s*年(?:年)?(?:(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?" + _BEFORE
     + r"|(?<!截)(?:到|至)\s*(?P<y3>\d{4})\s*年(?:年)?(?:底|末)?)"
@@ -234,19 +241,23 @@ def _trailing_indicator(sentence: str, at: int) -> str:
 def find_deadlines(clause: Clause, plan_year: int | None = None) -> list[Deadline]:
     """Deadlines in a clause: "2017年底前", "2016年6月底前", "于2019年9月30日前", "自2016年起", "每季度", and
     in a plan of one year (or after a stated year) "6月底前", "年底前". A stage "到2017年，…" also times the
-    sentences after it that state no time of their own ("…。城市建成区基本消灭黑臭水体。")."""
+    sentences after it that state no time of their own ("…。城市建成区基本消灭黑臭水体。"): all of them when it
+    opens its clause, only those stating an outcome after a statement of the clause's own (_OUTCOME)."""
     found = []
-    carried, stage = plan_year, None
+    carried, stage, opening = plan_year, None, False
     # A table row's cells ("工作任务：…；完成时限：2019年10月底前") are one statement: the deadline governs the task cell.
     statements = [clause.text] if clause.kind == "table-row" else sentences(clause.text)
-    for sentence in statements:
+    for at, sentence in enumerate(statements):
         own = [_deadline(clause, sentence, match, carried) for match in _DEADLINE.finditer(sentence)]
         own = [d for d in own if d is not None]
         own += later_stages(clause, sentence, own)
         found.extend(own)
         stages = [d for d in own if d.kind == "by" and re.match(r"^(?:到|至)", d.text)]
         stage = stages[-1] if stages else (None if own else stage)
-        if not own and stage is not None and len(sentence) >= 8 and not _OWN_TIME_OR_NOTE.match(sentence):
+        if stages:
+            opening = all(len(before.strip()) < _HEADING_CHARS for before in statements[:at])
+        if not own and stage is not None and len(sentence) >= 8 and not _OWN_TIME_OR_NOTE.match(sentence) \
+                and (opening or _OUTCOME.search(sentence)):
             found.append(Deadline(clause.plan_id, clause.clause_id, stage.text, stage.year, stage.month, "by", sentence))
         stated = _stated_years(sentence)
         carried = int(stated[-1].group(1)) if stated else carried

@@ -247,3 +247,14 @@ def test_an_act_the_plan_words_otherwise_is_no_unwritten_term(mini_corpus):
     # A thing an owner must build is a term and still checked: a plan with no grease trap has no such duty.
     trap = analyze("农家乐的隔油池最晚什么时候装好？", mini_corpus.plans)
     assert unwritten_term(trap, texts) == "隔油池"
+
+
+def test_a_town_the_plan_lists_by_its_bare_name_is_written(mini_corpus):
+    # Cut from maiji-2018 (plans-dev/composed21): the towns of a list drop 镇 (gn-s22-07 was refused for 社棠镇).
+    from rag.answer.absent import _listed
+    from rag.normalize import normalize
+
+    maiji = [normalize("麦积区污水处理厂2018年12月底前完成提标改造；2019年底前建成社棠、中滩、甘泉3个乡镇污水处理站。")]
+    assert _listed("社棠", maiji) and _listed("中滩", maiji) and _listed("甘泉", maiji)
+    # inside another name it names no town: zhoucun-2016's "王村杨古水源地" is no 王村镇
+    assert not _listed("王村", [normalize("王村杨古水源地")])

@@ -194,6 +194,18 @@ def test_a_stage_year_times_the_sentences_after_it():
     assert next(d.span for d in find_deadlines(clause)).startswith("到2017年")
 
 
+def test_a_stage_inside_a_task_paragraph_times_outcomes_not_the_next_task():
+    # Real text cut from ledu-2017/二/（六）/16: the 2020 stage is its sentence's target year; the task after it
+    # ("制定工业水循环利用规划…") has no limit (ev-deadline-006 was answered "Deadline: 到2020年" from it).
+    text = ("16.推广工业节水。开展节水诊断、水平衡测试、用水效率评估,严格用水定额管理。到2020年,食品发酵、农副产品加工、"
+            "电力等高耗水行业达到先进定额标准。制定工业水循环利用规划,推进工业园(工业集聚区)高耗水企业采用节水措施。"
+            "高耗水企业耗水全部达到先进定额标准。")
+    clause = make_clause("ledu-2017/二/（六）/16", "item", ("二", "（六）"), text)
+    spans = [d.span for d in find_deadlines(clause)]
+    assert not any(span.startswith("制定工业水循环利用规划") for span in spans)
+    assert "高耗水企业耗水全部达到先进定额标准。" in spans  # an outcome it still times
+
+
 def test_labelled_line_with_bracketed_names_and_a_numbered_target():
     task = make_clause("p-2018/三/（2）", "subitem", ("三", "（2）"),
                        "（2）推进工业集聚区污水集中处理。各工业集聚区于2018年底前全部建成污水集中处理设施。")
