@@ -13,6 +13,8 @@ _BASE_HEAD = re.compile(r"基准|现状|基数|基期")
 # The first column names the indicator ("指标", "指标名称", "主要指标", "项目"); a table whose rows are places
 # ("流域：黄河流域；2016年：41.38%") names its indicator in its title, which the table answer path reads.
 _NAME_HEAD = re.compile(r"指标|项目")
+# A serial-number column before the indicator's ("序号：3；指标名称：…"): most such tables open with one.
+_SERIAL = re.compile(r"^\d{1,3}$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|％)?$")
 _UNIT_IN_NAME = re.compile(r"\s*[（(]\s*(%|％|mg/L|万吨|吨|个|公里|座)\s*[)）]\s*$")
 
@@ -23,14 +25,17 @@ def year_column_targets(clause: Clause) -> list[Target]:
     if clause.kind != "table-row":
         return []
     cells = [cell.split("：", 1) for cell in clause.text.split("；")]
-    if len(cells) < 2 or any(len(cell) != 2 for cell in cells) or not _NAME_HEAD.search(cells[0][0]):
+    if len(cells) < 2 or any(len(cell) != 2 for cell in cells):
         return []
-    name = cells[0][1].strip()
+    named = next((k for k, (head, _value) in enumerate(cells) if _NAME_HEAD.search(head)), None)
+    if named is None or any(not _SERIAL.match(value.strip()) for _head, value in cells[:named]):
+        return []
+    name = cells[named][1].strip()
     unit_match = _UNIT_IN_NAME.search(name)
     unit = (unit_match.group(1).replace("％", "%") if unit_match else "")
     indicator = name[: unit_match.start()] if unit_match else name
     found = []
-    for head, value in cells[1:]:
+    for head, value in cells[named + 1:]:
         year, number = _YEAR_HEAD.match(head.strip()), _NUMBER.match(value.strip())
         if year is None or number is None or _BASE_HEAD.search(head):
             continue
