@@ -19,6 +19,22 @@ _NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|％)?$")
 _UNIT_IN_NAME = re.compile(r"\s*[（(]\s*(%|％|mg/L|万吨|吨|个|公里|座)\s*[)）]\s*$")
 
 
+def _name_at(cells: list[list[str]]) -> int | None:
+    """Where the cell naming the indicator stands: first, or after a serial-number cell ("序号：3；指标名称：…")."""
+    named = next((k for k, cell in enumerate(cells) if len(cell) == 2 and _NAME_HEAD.search(cell[0])), None)
+    if named is None or any(len(cell) != 2 or not _SERIAL.match(cell[1].strip()) for cell in cells[:named]):
+        return None
+    return named
+
+
+def name_cell(row_text: str) -> str:
+    """The cell of a table row read as "列名：值；…" that says what the row measures: its indicator's cell, else its
+    first cell (a serial number alone says nothing)."""
+    cells = [cell.split("：", 1) for cell in row_text.split("；")]
+    named = _name_at(cells)
+    return "：".join(cells[named if named is not None else 0])
+
+
 def year_column_targets(clause: Clause) -> list[Target]:
     """One target per year column of a table row whose first cell names the indicator (empty when the row's
     columns are not years or its cells are not numbers)."""
@@ -27,8 +43,8 @@ def year_column_targets(clause: Clause) -> list[Target]:
     cells = [cell.split("：", 1) for cell in clause.text.split("；")]
     if len(cells) < 2 or any(len(cell) != 2 for cell in cells):
         return []
-    named = next((k for k, (head, _value) in enumerate(cells) if _NAME_HEAD.search(head)), None)
-    if named is None or any(not _SERIAL.match(value.strip()) for _head, value in cells[:named]):
+    named = _name_at(cells)
+    if named is None:
         return []
     name = cells[named][1].strip()
     unit_match = _UNIT_IN_NAME.search(name)
