@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from rag.answer.evidence import bigrams, content_of
 from rag.answer.query import Query
+from rag.corpus.year_columns import name_cell
 from rag.normalize import normalize
 from rag.types import Corpus
 
@@ -124,6 +125,6 @@ def off_subject(corpus: Corpus, query: Query, citations) -> bool:
         title = clause.path[-1] if clause.path else ""
         quote = citation.quote or clause.text
         if clause.kind == "table-row" and quote != clause.text:  # one cell quoted: its row's name cell says what
-            quote = f"{clause.text.split('；')[0]}；{quote}"      # it measures ("指标：城市污水处理率（%）；2020年：95")
+            quote = f"{name_cell(clause.text)}；{quote}"         # it measures ("指标：城市污水处理率（%）；2020年：95")
         best = max(best, weighted_cover(weights, title, quote, named_term_grams(query, f"{title} {quote}")))
     return best < ABOUT_FLOOR

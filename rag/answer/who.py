@@ -29,7 +29,7 @@ from rag.answer.water_names import (
 from rag.corpus.note_forms import default_quote
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import normalize
-from rag.types import Corpus, Hit, Responsibility, names
+from rag.types import Clause, Corpus, Hit, Responsibility, names
 
 
 def best_note(corpus: Corpus, query: Query, hits: list[Hit]) -> tuple[Responsibility, float] | None:
@@ -273,10 +273,14 @@ TIE_MARGIN = 0.005  # notes whose match differs by less than this (float noise) 
 def _note_lines(corpus: Corpus, draft: Draft, note: Responsibility, name_plan: bool) -> bool:
     """The roles line of one note with its citation (and the plan-wide implementers it inherits); True when the
     note names units of its own."""
-    n = draft.cite(corpus.clause(note.clause_id), note.span)
+    task = corpus.clause(note.clause_id)
+    marks = f"[{draft.cite(task, note.span)}]"
+    stating = stating_clause(corpus, note, task)
+    if stating is not None:  # "第（二）至（三）项由县住建局牵头…" in a 责任分工 section: the units are written there
+        marks += f"[{draft.cite(stating, note.note)}]"
     prefix = f"{corpus.display_name(note.plan_id)}：" if name_plan else ""
     line = roles_line(corpus, note)
-    draft.lines.append(f"{prefix}{line if line != EMPTY_ROLES else '任务原文：'} [{n}]")
+    draft.lines.append(f"{prefix}{line if line != EMPTY_ROLES else '任务原文：'} {marks}")
     source = corpus.default_source(note.plan_id)
     if note.inherited and source is not None and source.clause_id != note.clause_id:
         quote = re.search(rf"[^，,。（(]*以下[^（()）]*?{load_lexicon().default_mark}", source.text)
@@ -288,6 +292,15 @@ def _note_lines(corpus: Corpus, draft: Draft, note: Responsibility, name_plan: b
     # a line holding only the deadline and the plan-wide implementers names no unit of the note's own
     own = note.lead_units or note.cooperating_units or set(names(note.implementing_units)) - set(names(note.inherited))
     return line != EMPTY_ROLES and bool(own)
+
+
+def stating_clause(corpus: Corpus, note: Responsibility, task: Clause) -> Clause | None:
+    """The clause that states a note written away from its task (a plan assigning its tasks by number in a section
+    of its own); None when the note stands in the task's own text."""
+    said = normalize(note.note)
+    if not said or said in task.norm:
+        return None
+    return next((c for c in corpus.clauses if c.plan_id == note.plan_id and said in c.norm), None)
 
 
 def _names_role(note: Responsibility, intent: str) -> bool:

@@ -18,6 +18,7 @@ from rag.corpus.note_forms import (
     together,
     without_qualifier,
 )
+from rag.corpus.numbered_duties import numbered_responsibilities
 from rag.corpus.prose_notes import prose_responsibilities, row_responsibility
 from rag.corpus.repair import repaired
 from rag.corpus.table_notes import (
@@ -204,6 +205,17 @@ def labelled_note(clause: Clause, previous: Clause | None) -> Responsibility | N
                           span or owner.text, match.group(1))
 
 
+def enumeration_note(clause: Clause, note: Responsibility, by_id: dict[str, Clause],
+                     last_child: dict[str | None, str]) -> list[Responsibility]:
+    """A labelled note closing the last point of an enumeration ("（1）…具体包括：①…；②…。责任单位：…") is also the
+    note of the task that opens the enumeration: the points list what that task covers."""
+    parent = by_id.get(clause.parent_id or "")
+    if (clause.kind != "point" or parent is None or last_child.get(parent.clause_id) != clause.clause_id
+            or note.clause_id != clause.clause_id or not parent.text.rstrip().endswith(("：", ":"))):
+        return []
+    return [replace(note, clause_id=parent.clause_id, span=parent.text)]
+
+
 def annual_year(clauses: tuple[Clause, ...] | list[Clause]) -> int | None:
     """The year of an annual plan ("2018年度…方案", "2020年实施计划") read from its opening clauses."""
     for clause in list(clauses)[:6]:
@@ -234,6 +246,9 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
     plan_year = annual_year(clauses)
     end_year = period_end(clauses)  # for targets only: "6月底前" in a period plan is not its last year's
     previous: Clause | None = None
+    by_number, stating = numbered_responsibilities(clauses)  # "第（二）至（三）项由县住建局牵头，…" in a 责任分工 section
+    by_id = {c.clause_id: c for c in clauses}
+    last_child = {c.parent_id: c.clause_id for c in clauses}
     for clause in clauses:
         written_default = default_sentence(repaired(clause.text))
         if written_default:  # "各乡镇（街道）为以下各项任务的落实主体，文中不再列出。": for the tasks after it
@@ -243,8 +258,11 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
         # Facts are read from the repaired text (simplified script, no injected pinyin, Roman classes).
         clause = replace(clause, text=repaired(clause.text))
         labelled = row_responsibility(clause) if clause.kind == "table-row" else labelled_note(clause, previous)
-        if labelled is not None:
+        if clause.clause_id in stating:
+            pass  # its statements are the notes of the tasks they number, not of this clause
+        elif labelled is not None:
             responsibilities.append(labelled)
+            responsibilities.extend(enumeration_note(clause, labelled, by_id, last_child))
             if labelled.clause_id != clause.clause_id:
                 continue  # a line holding only the note: it belongs to the task before it
         else:
@@ -258,7 +276,7 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
         deadlines.extend(own_deadlines)
     noted = {r.clause_id for r in responsibilities}
     in_tables = table_responsibilities(clauses) + flat_table_responsibilities(clauses)
-    responsibilities.extend(r for r in in_tables if r.clause_id not in noted)
+    responsibilities.extend(r for r in in_tables + by_number if r.clause_id not in noted)
     deadlines.extend(flat_table_deadlines(clauses, plan_year))
     deadlines.extend(drawn_table_deadlines(clauses))
     return Facts(tuple(responsibilities), tuple(targets), tuple(deadlines))

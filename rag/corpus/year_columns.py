@@ -13,8 +13,26 @@ _BASE_HEAD = re.compile(r"基准|现状|基数|基期")
 # The first column names the indicator ("指标", "指标名称", "主要指标", "项目"); a table whose rows are places
 # ("流域：黄河流域；2016年：41.38%") names its indicator in its title, which the table answer path reads.
 _NAME_HEAD = re.compile(r"指标|项目")
+# A serial-number column before the indicator's ("序号：3；指标名称：…"): most such tables open with one.
+_SERIAL = re.compile(r"^\d{1,3}$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|％)?$")
 _UNIT_IN_NAME = re.compile(r"\s*[（(]\s*(%|％|mg/L|万吨|吨|个|公里|座)\s*[)）]\s*$")
+
+
+def _name_at(cells: list[list[str]]) -> int | None:
+    """Where the cell naming the indicator stands: first, or after a serial-number cell ("序号：3；指标名称：…")."""
+    named = next((k for k, cell in enumerate(cells) if len(cell) == 2 and _NAME_HEAD.search(cell[0])), None)
+    if named is None or any(len(cell) != 2 or not _SERIAL.match(cell[1].strip()) for cell in cells[:named]):
+        return None
+    return named
+
+
+def name_cell(row_text: str) -> str:
+    """The cell of a table row read as "列名：值；…" that says what the row measures: its indicator's cell, else its
+    first cell (a serial number alone says nothing)."""
+    cells = [cell.split("：", 1) for cell in row_text.split("；")]
+    named = _name_at(cells)
+    return "：".join(cells[named if named is not None else 0])
 
 
 def year_column_targets(clause: Clause) -> list[Target]:
@@ -23,14 +41,17 @@ def year_column_targets(clause: Clause) -> list[Target]:
     if clause.kind != "table-row":
         return []
     cells = [cell.split("：", 1) for cell in clause.text.split("；")]
-    if len(cells) < 2 or any(len(cell) != 2 for cell in cells) or not _NAME_HEAD.search(cells[0][0]):
+    if len(cells) < 2 or any(len(cell) != 2 for cell in cells):
         return []
-    name = cells[0][1].strip()
+    named = _name_at(cells)
+    if named is None:
+        return []
+    name = cells[named][1].strip()
     unit_match = _UNIT_IN_NAME.search(name)
     unit = (unit_match.group(1).replace("％", "%") if unit_match else "")
     indicator = name[: unit_match.start()] if unit_match else name
     found = []
-    for head, value in cells[1:]:
+    for head, value in cells[named + 1:]:
         year, number = _YEAR_HEAD.match(head.strip()), _NUMBER.match(value.strip())
         if year is None or number is None or _BASE_HEAD.search(head):
             continue
