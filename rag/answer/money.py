@@ -32,7 +32,9 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*[万亿]?元)")
 _YEAR = re.compile(r"(?:19|20)\d\d年?")
 # Words that ask the amount, not what it is for: set aside before the subject is matched against plan text
 # ("每月得交多少钱" names no subject; "考核断面有4个以上" does).
-_MONEY_ASKING = re.compile(MONEY.pattern + r"|(?:每|一个?)(?:月|年|天|次)|[交缴罚付给发]|得|要是|如果|下面|拿到")
+# "罚多少钱" leaves 钱 after 罚多少; "被抓到", "会被" tell how the asker meets the fine, not what it is for.
+_MONEY_ASKING = re.compile(MONEY.pattern + r"|(?:每|一个?)(?:月|年|天|次)|[交缴罚付给发钱]|得|要是|如果|下面|拿到"
+                                          r"|被(?:抓|查|发现)到?|会被")
 # Which way the money goes. A question on a reward or a subsidy is not answered by a fine or a levy of the same
 # clause ("完成水质考核目标的县能拿到多少奖励" beside "每月每断面征收50万元"), nor the other way round.
 _GRANT = re.compile(r"补贴|补助|奖励|奖补|奖金|以奖代补|拿到|领到|发放|subsid|reward|award|grant|bonus|incentive"
@@ -131,13 +133,17 @@ def stated_amounts(sentence: str) -> list[str]:
 CONTEXT_LOSS = 0.05  # what a money sentence loses when its clause's earlier sentences, not itself, name the subject
 
 
-def sentence_cover(subject: str, clause: str, sentence: str) -> float:
+def sentence_cover(subject: str, clause: str, sentence: str, question: str = "") -> float:
     """How much of the subject a money sentence covers, read with the sentences of its clause before it: a clause
     names what it assesses once ("以出境断面和乡镇交界断面水质为依据，对各乡镇实行按月考核。断面水质月均值超标的，每超标
-    一项次扣缴…5万元"), and its amount sentence does not repeat it. A sentence naming the subject itself ranks first."""
+    一项次扣缴…5万元"), and its amount sentence does not repeat it. A sentence naming the subject itself ranks first.
+    An earlier sentence on another party or zone than the question's lends no subject (the 一级保护区 fine's words
+    do not make the next sentence's 排污口 fine one for a farm in the 二级保护区)."""
+    before = clause[: max(clause.find(sentence), 0)]
+    context = "".join(s for s in sentences(before) if fits_party(question, s) and fits_zone(question, s))
     own = coverage(subject, sentence)
     at = clause.find(sentence)
-    return max(own, coverage(subject, clause[: at] + sentence) - CONTEXT_LOSS) if at > 0 else own
+    return max(own, coverage(subject, context + sentence) - CONTEXT_LOSS) if at > 0 and context else own
 
 
 def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
@@ -147,9 +153,14 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     draft = Draft(ctx.corpus)
     subject = money_subject(query)
     asked = direction(query.norm)
-    found = [(_evidence(subject, s, hit.clause.text, rank), s, hit.clause) for rank, hit in enumerate(hits[:3])
-             for s in sentences(hit.clause.text) if stated_amounts(s)]
-    found = [f for f in found if f[0] >= FACT_FLOOR]
+    found = [(_evidence(subject, s, hit.clause.text, rank, query.norm), s, hit.clause)
+             for rank, hit in enumerate(hits[:3]) for s in sentences(hit.clause.text) if stated_amounts(s)]
+    found = [f for f in found if f[0] >= FACT_FLOOR and fits_party(query.norm, f[1]) and fits_zone(query.norm, f[1])]
+    if not found:
+        return draft
+    # A reward beside a deduction in one clause ("考核优秀的奖励20万元；考核不达标的每次扣缴10万元") scores alike:
+    # only a sentence with an amount going the way asked is chosen.
+    found = [f for f in found if any(_same_way(asked, a, f[1]) for a in stated_amounts(f[1]))]
     if not found:
         return draft
     _, sentence, clause = max(found, key=lambda f: f[0])
@@ -168,9 +179,37 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     return draft
 
 
-def _evidence(subject: str, sentence: str, clause_text: str, rank: int) -> float:
+# Who pays: a fine paragraph states one amount for a person and another for a firm or a unit ("对向河道倾倒垃圾的
+# 个人…可处200元以下罚款；单位倾倒的，处5000元以上5万元以下罚款"). A person asked is not answered by the firm's
+# fine, nor a firm by the person's. 企业 and 单位 are one party here: plans write 排污单位 for the firm.
+_PERSON = re.compile(r"个人|居民|村民|市民|公民|老百姓|百姓|\bpersons?\b|individual|resident|citizen|someone|\bpeople\b")
+_BODY = re.compile(r"企业|公司|工厂|厂家|厂商|单位|经营户|商户|company|companies|\bfirms?\b|enterprise|factor(?:y|ies)"
+                   r"|business|organi[sz]ation|institution")
+# A protection zone of one grade is not another's: the fine for 一级保护区 does not answer 二级保护区.
+_ZONE = re.compile(r"([一二三]级|准)保护区")
+
+
+def parties(text: str) -> set[str]:
+    """Who a text names as paying or doing: person, body (a firm or any unit), both or none."""
+    text = normalize(text)
+    return {name for name, pattern in (("person", _PERSON), ("body", _BODY)) if pattern.search(text)}
+
+
+def fits_party(question: str, sentence: str) -> bool:
+    """The money sentence is about the party the question asks of, or one of them names none."""
+    asked, stated = parties(question), parties(re.sub(r"由[^，,；;。]{1,14}(?:局|委|办|政府)", " ", sentence))
+    return not asked or not stated or bool(asked & stated)
+
+
+def fits_zone(question: str, sentence: str) -> bool:
+    """The sentence names the protection zone grade asked, or names none."""
+    asked, stated = set(_ZONE.findall(normalize(question))), set(_ZONE.findall(normalize(sentence)))
+    return not asked or not stated or bool(asked & stated)
+
+
+def _evidence(subject: str, sentence: str, clause_text: str, rank: int, question: str = "") -> float:
     """How well a sentence stating money answers the subject: its own words read with the sentences before it
     (sentence_cover), or the top clause's words (its title and the sentences around it say what the amount is for:
     "实行水质生态赔偿制度"), less a little per rank."""
     clause_wide = coverage(subject, clause_text) if rank == 0 else 0.0
-    return max(sentence_cover(subject, clause_text, sentence), clause_wide) - 0.03 * rank
+    return max(sentence_cover(subject, clause_text, sentence, question), clause_wide) - 0.03 * rank
