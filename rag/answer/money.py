@@ -153,8 +153,14 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     draft = Draft(ctx.corpus)
     subject = money_subject(query)
     asked = direction(query.norm)
-    found = [(_evidence(subject, s, hit.clause.text, rank, query.norm), s, hit.clause)
-             for rank, hit in enumerate(hits[:3]) for s in sentences(hit.clause.text) if stated_amounts(s)]
+    # The clauses stating money of the top hit's plan are read first (money_first); only the retriever's own top
+    # clause lends its whole text to a sentence's evidence (a promoted 资金与考核 paragraph's fund sentence is not
+    # about the fine asked for sharing the paragraph with it).
+    top = hits[0].clause.clause_id if hits else ""
+    found = [(_evidence(subject, s, hit.clause.text, rank if hit.clause.clause_id == top else max(rank, 1),
+                        query.norm), s, hit.clause)
+             for rank, hit in enumerate(money_first(query, hits)[:3]) for s in sentences(hit.clause.text)
+             if stated_amounts(s)]
     found = [f for f in found if f[0] >= FACT_FLOOR and fits_party(query.norm, f[1]) and fits_zone(query.norm, f[1])]
     if not found:
         return draft
@@ -213,3 +219,15 @@ def _evidence(subject: str, sentence: str, clause_text: str, rank: int, question
     "实行水质生态赔偿制度"), less a little per rank."""
     clause_wide = coverage(subject, clause_text) if rank == 0 else 0.0
     return max(sentence_cover(subject, clause_text, sentence, question), clause_wide) - 0.03 * rank
+
+
+def money_first(query: Query, hits: list[Hit]) -> list[Hit]:
+    """For an amount asked, the clauses of the top hit's plan that state an amount in 元 move before the others
+    (in their own order): a plan states its fines and funds in a 保障措施 or 资金与考核 paragraph that shares fewer
+    words with the question than the task the fine is for ("在水源地一级保护区里钓鱼罚多少" reaches the protection
+    task first). The amount must still cover the subject (money); no other plan's clause moves."""
+    if not hits or not asks_money(query):
+        return hits
+    plan = hits[0].clause.plan_id
+    stating = [hit for hit in hits if hit.clause.plan_id == plan and AMOUNT.search(hit.clause.norm)]
+    return stating + [hit for hit in hits if hit not in stating]
