@@ -234,7 +234,8 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit]) -> str:
         return "方案中没有关于所问年份的规定。"
     # An obligation question may ask the amount too ("会被罚款多少"): quoted duties state no amount.
     money = query.intent in (*_FIGURE_INTENTS, "obligation") and asks_money(query)
-    stating = money_first(query, hits)[:3]  # the plan's clauses stating money first
+    # the target answerer reads the plan's clauses stating money first (money.money); the others quote the hits
+    stating = (money_first(query, hits) if query.intent == "target" else hits)[:3]
     if money and (query.intent == "deadline" or not any("元" in hit.clause.norm for hit in stating)):
         # A time ("每月", "2017年底前") is no answer to "how much is the fine": the deadline answerer states one.
         return "方案中没有规定所问的金额。"
