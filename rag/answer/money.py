@@ -92,12 +92,20 @@ def in_range(number: float, condition: str) -> bool:
     return bool(stated) and all(test(bound) for bound, test in stated)
 
 
+# A budget set aside ("区财政三年统筹安排攻坚资金不少于2.4亿元") is a third way: neither a fine asked ("游泳罚多少") nor
+# a reward is answered by it, nor a budget asked by a fine.
+_FUND = re.compile(r"安排|投入|统筹|专项资金|筹措|预算|budget|invest|earmark|set aside|spen[dt]|allocat")
+
+
 def direction(text: str) -> str:
-    """grant (a reward, a subsidy), levy (a fine, a fee, a compensation paid) or "" when the text says neither."""
+    """grant (a reward, a subsidy), levy (a fine, a fee, a compensation paid), fund (a budget set aside) or ""
+    when the text says none."""
     text = normalize(text)
     if _GRANT.search(text):
         return "grant"
-    return "levy" if _LEVY.search(text) else ""
+    if _LEVY.search(text):
+        return "levy"
+    return "fund" if _FUND.search(text) else ""
 
 
 def money_subject(query: Query) -> str:
@@ -161,7 +169,11 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
                         query.norm), s, hit.clause)
              for rank, hit in enumerate(money_first(query, hits)[:3]) for s in sentences(hit.clause.text)
              if stated_amounts(s)]
-    found = [f for f in found if f[0] >= FACT_FLOOR and fits_party(query.norm, f[1]) and fits_zone(query.norm, f[1])]
+    fitting = [f for f in found if fits_party(query.norm, f[1]) and fits_zone(query.norm, f[1])]
+    # The sentence naming most of the subject itself states another party's or zone's amount ("在二级保护区游泳罚多少"
+    # beside "一级保护区内从事…游泳…的个人…可处500元"): the plan is silent on the one asked, whatever else it fines.
+    other = max((coverage(subject, f[1]) for f in found if f not in fitting), default=0.0)
+    found = [f for f in fitting if f[0] >= FACT_FLOOR and coverage(subject, f[1]) >= other]
     if not found:
         return draft
     # A reward beside a deduction in one clause ("考核优秀的奖励20万元；考核不达标的每次扣缴10万元") scores alike:
@@ -169,12 +181,16 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     found = [f for f in found if any(_same_way(asked, a, f[1]) for a in stated_amounts(f[1]))]
     if not found:
         return draft
-    _, sentence, clause = max(found, key=lambda f: f[0])
+    # Of sentences scoring alike (a clause's whole text lends them the same words), the one naming more of the
+    # subject itself: "单位倾倒的，处5000元…" for a unit dumping, not the firm's 排污口 fine before it.
+    _, sentence, clause = max(found, key=lambda f: (round(f[0], 6), coverage(subject, f[1])))
     amounts = [a for a in stated_amounts(sentence) if _same_way(asked, a, sentence)]
     if not amounts:
         return draft
     numbers = question_numbers(query)
-    picked = [a for a in amounts if numbers & set(_NUMBER.findall(normalize(AMOUNT.sub(" ", a))))] \
+    # The year asked picks the amount stated for it ("其中2021年安排8000万元" beside the three years' 2.4亿元).
+    dated = [a for a in amounts if query.year and f"{query.year}年" in normalize(a)]
+    picked = dated or [a for a in amounts if numbers & set(_NUMBER.findall(normalize(AMOUNT.sub(" ", a))))] \
         or [a for a in amounts if any(in_range(float(n), a) for n in numbers)]
     if not picked and len(amounts) > 1:  # "考核优秀的镇街奖励多少钱": the amount whose condition the question names
         scores = [coverage(subject, a) for a in amounts]
@@ -185,20 +201,21 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     return draft
 
 
-# Who pays: a fine paragraph states one amount for a person and another for a firm or a unit ("对向河道倾倒垃圾的
-# 个人…可处200元以下罚款；单位倾倒的，处5000元以上5万元以下罚款"). A person asked is not answered by the firm's
-# fine, nor a firm by the person's. 企业 and 单位 are one party here: plans write 排污单位 for the firm.
-_PERSON = re.compile(r"个人|居民|村民|市民|公民|老百姓|百姓|\bpersons?\b|individual|resident|citizen|someone|\bpeople\b")
-_BODY = re.compile(r"企业|公司|工厂|厂家|厂商|单位|经营户|商户|company|companies|\bfirms?\b|enterprise|factor(?:y|ies)"
-                   r"|business|organi[sz]ation|institution")
+# Who pays: a fine paragraph states one amount for a person, another for a firm and another for a unit ("对向河道
+# 倾倒垃圾的个人…可处200元以下罚款；单位倾倒的，处5000元以上5万元以下罚款", the firm's 超标排放 fine before them).
+# A party asked is not answered by another's fine. 排污单位/生产经营单位 are the plans' words for a polluting firm.
+_PERSON = re.compile(r"个人|居民|村民|市民|公民|老百姓|百姓|\bpersons?\b|individual|resident|citizen|\bpeople\b")
+_FIRM = re.compile(r"企业|公司|工厂|厂家|厂商|经营户|商户|(?:排污|生产经营|经营)单位|company|companies|\bfirms?\b"
+                   r"|enterprise|factor(?:y|ies)|business")
+_UNIT = re.compile(r"单位|organi[sz]ation|institution")
 # A protection zone of one grade is not another's: the fine for 一级保护区 does not answer 二级保护区.
 _ZONE = re.compile(r"([一二三]级|准)保护区")
 
 
 def parties(text: str) -> set[str]:
-    """Who a text names as paying or doing: person, body (a firm or any unit), both or none."""
+    """Who a text names as paying or doing: person, firm, unit, several or none."""
     text = normalize(text)
-    return {name for name, pattern in (("person", _PERSON), ("body", _BODY)) if pattern.search(text)}
+    return {name for name, pattern in (("person", _PERSON), ("firm", _FIRM), ("unit", _UNIT)) if pattern.search(text)}
 
 
 def fits_party(question: str, sentence: str) -> bool:
@@ -217,7 +234,9 @@ def _evidence(subject: str, sentence: str, clause_text: str, rank: int, question
     """How well a sentence stating money answers the subject: its own words read with the sentences before it
     (sentence_cover), or the top clause's words (its title and the sentences around it say what the amount is for:
     "实行水质生态赔偿制度"), less a little per rank."""
-    clause_wide = coverage(subject, clause_text) if rank == 0 else 0.0
+    # the clause's sentences on another party or zone than the question's lend nothing (see sentence_cover)
+    fitting = "".join(s for s in sentences(clause_text) if fits_party(question, s) and fits_zone(question, s))
+    clause_wide = coverage(subject, fitting) if rank == 0 else 0.0
     return max(sentence_cover(subject, clause_text, sentence, question), clause_wide) - 0.03 * rank
 
 

@@ -76,3 +76,19 @@ def test_a_deduction_asked_is_not_answered_by_the_reward_beside_it(mini_corpus):
     clause = make_clause("ruzhou-2019/三/（四）", "subsection", ("三、保障措施",), _ASSESS)
     assert _ask(mini_corpus, _RUZHOU, [clause], "汝州水质断面考核不达标的乡镇，每次扣多少钱？") \
         == ["对水质断面考核不达标的乡镇，每次扣缴生态补偿金10万元"]
+
+
+def test_a_unit_asked_is_not_answered_by_the_firms_fine():
+    assert not fits_party("东港单位往河道里倒垃圾罚多少钱", "对未按规定设置排污口、超标排放的企业，由市生态环境分局依法处10万元罚款；")
+    assert fits_party("企业罚多少", "排污单位未依法取得排污许可证排放污染物的，处20万元以上100万元以下罚款。")
+
+
+def test_a_fine_asked_of_another_zone_than_the_plans_sentence_on_that_act_is_refused(mini_corpus):
+    funds = make_clause("yuyang-2021/三/p1", "paragraph", ("三、资金与考核",), _FUNDS)
+    # the budget sentence is no fine, the 一级 swimming fine is another zone's, the outlet fine another act's
+    assert _ask(mini_corpus, _YUYANG, [funds], "榆阳区个人在水源二级保护区游泳罚多少？") == []
+
+
+def test_the_year_asked_picks_the_budget_stated_for_it(mini_corpus):
+    funds = make_clause("yuyang-2021/三/p1", "paragraph", ("三、资金与考核",), _FUNDS)
+    assert _ask(mini_corpus, _YUYANG, [funds], "榆阳区2021年安排了多少攻坚资金？") == ["其中2021年安排8000万元"]
