@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from rag.answer.inner_places import unwritten_pinyin_name, unwritten_place
-from rag.answer.money import MONEY, asks_money  # noqa: F401 (MONEY: its tests import it from here)
+from rag.answer.money import MONEY, asks_money, money_first  # noqa: F401 (MONEY: its tests import it from here)
 from rag.answer.places import english_named_places, plan_places
 from rag.answer.query import Query
 from rag.answer.unplaced import NOT_TOWN_NAMES
@@ -249,7 +249,9 @@ def missing_reason(corpus: Corpus, query: Query, hits: list[Hit], places: bool =
         return "方案中没有关于所问年份的规定。"
     # An obligation question may ask the amount too ("会被罚款多少"): quoted duties state no amount.
     money = query.intent in (*_FIGURE_INTENTS, "obligation") and asks_money(query)
-    if money and (query.intent == "deadline" or not any("元" in hit.clause.norm for hit in hits[:3])):
+    # the target answerer reads the plan's clauses stating money first (money.money); the others quote the hits
+    stating = (money_first(query, hits) if query.intent == "target" else hits)[:3]
+    if money and (query.intent == "deadline" or not any("元" in hit.clause.norm for hit in stating)):
         # A time ("每月", "2017年底前") is no answer to "how much is the fine": the deadline answerer states one.
         return "方案中没有规定所问的金额。"
     unwritten = unwritten_term(query, [*texts, *(_bare(text, quotes=True) for text in texts)])

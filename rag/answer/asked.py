@@ -23,7 +23,8 @@ from rag.normalize import normalize
 from rag.types import Corpus, Target
 
 # A measure's name ends in one of these heads ("农村污水处理率", "水质优良比例", "用水总量").
-_HEAD = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:率|比例|比重|系数|用水量|总量|排放量|浓度|面积)")
+# Heads may follow one another: "近岸海域优良水质面积比例" is a share of an area, not the area.
+_HEAD = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:率|比例|比重|系数|用水量|总量|排放量|浓度|面积)+")
 # Times and "how much" words sit before an indicator's name without naming it ("2020年年底…", "多大比例"); so does
 # the whole area ("邵阳全市乡镇级…达标率": the plan's own area, which its target names as often not as so).
 _NOT_NAMING = re.compile(r"(?:19|20)\d\d\s*年?|(?:今|本|当)年度?|年?底前?|年末|多大|多高|多少|几成|全(?:市|区|县|省|州|旗|盟)")

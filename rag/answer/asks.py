@@ -21,7 +21,7 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     # 责任主体 is the label of an implementer in some plans and "X为责任主体" a lead in others: the roles line
     # answers it either way, and a lead question is refused only when the note names no unit at all.
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
-             r"|主办单位|主责单位|主责部门|责任主体"
+             r"|主办单位|主责|责任主体"  # 主责 alone: a task table's label of its lead ("汝州…隔离网 主责")
              r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|主办|哪个(部门|单位|局|厅|委)[^，。？]{0,3}(?:管|抓)|归哪|谁(来)?(?:管|抓)"
              # officials say a task is "抓" by whom ("考核问责谁来抓", "哪个部门抓"); citizens ask whom to "找"
              r"|找(?:谁|哪(?:个|家)(?:部门|单位))"

@@ -32,7 +32,9 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*[万亿]?元)")
 _YEAR = re.compile(r"(?:19|20)\d\d年?")
 # Words that ask the amount, not what it is for: set aside before the subject is matched against plan text
 # ("每月得交多少钱" names no subject; "考核断面有4个以上" does).
-_MONEY_ASKING = re.compile(MONEY.pattern + r"|(?:每|一个?)(?:月|年|天|次)|[交缴罚付给发]|得|要是|如果|下面|拿到")
+# "罚多少钱" leaves 钱 after 罚多少; "被抓到", "会被" tell how the asker meets the fine, not what it is for.
+_MONEY_ASKING = re.compile(MONEY.pattern + r"|(?:每|一个?)(?:月|年|天|次)|[交缴罚付给发钱]|得|要是|如果|下面|拿到"
+                                          r"|被(?:抓|查|发现)到?|会被")
 # Which way the money goes. A question on a reward or a subsidy is not answered by a fine or a levy of the same
 # clause ("完成水质考核目标的县能拿到多少奖励" beside "每月每断面征收50万元"), nor the other way round.
 _GRANT = re.compile(r"补贴|补助|奖励|奖补|奖金|以奖代补|拿到|领到|发放|subsid|reward|award|grant|bonus|incentive"
@@ -91,12 +93,20 @@ def in_range(number: float, condition: str) -> bool:
     return bool(stated) and all(test(bound) for bound, test in stated)
 
 
+# A budget set aside ("区财政三年统筹安排攻坚资金不少于2.4亿元") is a third way: neither a fine asked ("游泳罚多少") nor
+# a reward is answered by it, nor a budget asked by a fine.
+_FUND = re.compile(r"安排|投入|统筹|专项资金|筹措|预算|budget|invest|earmark|set aside|spen[dt]|allocat")
+
+
 def direction(text: str) -> str:
-    """grant (a reward, a subsidy), levy (a fine, a fee, a compensation paid) or "" when the text says neither."""
+    """grant (a reward, a subsidy), levy (a fine, a fee, a compensation paid), fund (a budget set aside) or ""
+    when the text says none."""
     text = normalize(text)
     if _GRANT.search(text):
         return "grant"
-    return "levy" if _LEVY.search(text) else ""
+    if _LEVY.search(text):
+        return "levy"
+    return "fund" if _FUND.search(text) else ""
 
 
 def money_subject(query: Query) -> str:
@@ -132,13 +142,17 @@ def stated_amounts(sentence: str) -> list[str]:
 CONTEXT_LOSS = 0.05  # what a money sentence loses when its clause's earlier sentences, not itself, name the subject
 
 
-def sentence_cover(subject: str, clause: str, sentence: str) -> float:
+def sentence_cover(subject: str, clause: str, sentence: str, question: str = "") -> float:
     """How much of the subject a money sentence covers, read with the sentences of its clause before it: a clause
     names what it assesses once ("以出境断面和乡镇交界断面水质为依据，对各乡镇实行按月考核。断面水质月均值超标的，每超标
-    一项次扣缴…5万元"), and its amount sentence does not repeat it. A sentence naming the subject itself ranks first."""
+    一项次扣缴…5万元"), and its amount sentence does not repeat it. A sentence naming the subject itself ranks first.
+    An earlier sentence on another party or zone than the question's lends no subject (the 一级保护区 fine's words
+    do not make the next sentence's 排污口 fine one for a farm in the 二级保护区)."""
+    before = clause[: max(clause.find(sentence), 0)]
+    context = "".join(s for s in sentences(before) if fits_party(question, s) and fits_zone(question, s))
     own = coverage(subject, sentence)
     at = clause.find(sentence)
-    return max(own, coverage(subject, clause[: at] + sentence) - CONTEXT_LOSS) if at > 0 else own
+    return max(own, coverage(subject, context + sentence) - CONTEXT_LOSS) if at > 0 and context else own
 
 
 def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
@@ -148,17 +162,36 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     draft = Draft(ctx.corpus)
     subject = money_subject(query)
     asked = direction(query.norm)
-    found = [(_evidence(subject, s, hit.clause.text, rank), s, hit.clause) for rank, hit in enumerate(hits[:3])
-             for s in sentences(hit.clause.text) if stated_amounts(s)]
-    found = [f for f in found if f[0] >= FACT_FLOOR]
+    # The clauses stating money of the top hit's plan are read first (money_first); only the retriever's own top
+    # clause lends its whole text to a sentence's evidence (a promoted 资金与考核 paragraph's fund sentence is not
+    # about the fine asked for sharing the paragraph with it).
+    top = hits[0].clause.clause_id if hits else ""
+    found = [(_evidence(subject, s, hit.clause.text, rank if hit.clause.clause_id == top else max(rank, 1),
+                        query.norm), s, hit.clause)
+             for rank, hit in enumerate(money_first(query, hits)[:3]) for s in sentences(hit.clause.text)
+             if stated_amounts(s)]
+    fitting = [f for f in found if fits_party(query.norm, f[1]) and fits_zone(query.norm, f[1])]
+    # The sentence naming most of the subject itself states another party's or zone's amount ("在二级保护区游泳罚多少"
+    # beside "一级保护区内从事…游泳…的个人…可处500元"): the plan is silent on the one asked, whatever else it fines.
+    other = max((coverage(subject, f[1]) for f in found if f not in fitting), default=0.0)
+    found = [f for f in fitting if f[0] >= FACT_FLOOR and coverage(subject, f[1]) >= other]
     if not found:
         return draft
-    _, sentence, clause = max(found, key=lambda f: f[0])
+    # A reward beside a deduction in one clause ("考核优秀的奖励20万元；考核不达标的每次扣缴10万元") scores alike:
+    # only a sentence with an amount going the way asked is chosen.
+    found = [f for f in found if any(_same_way(asked, a, f[1]) for a in stated_amounts(f[1]))]
+    if not found:
+        return draft
+    # Of sentences scoring alike (a clause's whole text lends them the same words), the one naming more of the
+    # subject itself: "单位倾倒的，处5000元…" for a unit dumping, not the firm's 排污口 fine before it.
+    _, sentence, clause = max(found, key=lambda f: (round(f[0], 6), coverage(subject, f[1])))
     amounts = [a for a in stated_amounts(sentence) if _same_way(asked, a, sentence)]
     if not amounts:
         return draft
     numbers = question_numbers(query)
-    picked = [a for a in amounts if numbers & set(_NUMBER.findall(normalize(AMOUNT.sub(" ", a))))] \
+    # The year asked picks the amount stated for it ("其中2021年安排8000万元" beside the three years' 2.4亿元).
+    dated = [a for a in amounts if query.year and f"{query.year}年" in normalize(a)]
+    picked = dated or [a for a in amounts if numbers & set(_NUMBER.findall(normalize(AMOUNT.sub(" ", a))))] \
         or [a for a in amounts if any(in_range(float(n), a) for n in numbers)]
     if not picked and len(amounts) > 1:  # "考核优秀的镇街奖励多少钱": the amount whose condition the question names
         scores = [coverage(subject, a) for a in amounts]
@@ -169,9 +202,52 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     return draft
 
 
-def _evidence(subject: str, sentence: str, clause_text: str, rank: int) -> float:
+# Who pays: a fine paragraph states one amount for a person, another for a firm and another for a unit ("对向河道
+# 倾倒垃圾的个人…可处200元以下罚款；单位倾倒的，处5000元以上5万元以下罚款", the firm's 超标排放 fine before them).
+# A party asked is not answered by another's fine. 排污单位/生产经营单位 are the plans' words for a polluting firm.
+_PERSON = re.compile(r"个人|居民|村民|市民|公民|老百姓|百姓|\bpersons?\b|individual|resident|citizen|\bpeople\b")
+_FIRM = re.compile(r"企业|公司|工厂|厂家|厂商|经营户|商户|(?:排污|生产经营|经营)单位|company|companies|\bfirms?\b"
+                   r"|enterprise|factor(?:y|ies)|business")
+_UNIT = re.compile(r"单位|organi[sz]ation|institution")
+# A protection zone of one grade is not another's: the fine for 一级保护区 does not answer 二级保护区.
+_ZONE = re.compile(r"([一二三]级|准)保护区")
+
+
+def parties(text: str) -> set[str]:
+    """Who a text names as paying or doing: person, firm, unit, several or none."""
+    text = normalize(text)
+    return {name for name, pattern in (("person", _PERSON), ("firm", _FIRM), ("unit", _UNIT)) if pattern.search(text)}
+
+
+def fits_party(question: str, sentence: str) -> bool:
+    """The money sentence is about the party the question asks of, or one of them names none."""
+    asked, stated = parties(question), parties(re.sub(r"由[^，,；;。]{1,14}(?:局|委|办|政府)", " ", sentence))
+    return not asked or not stated or bool(asked & stated)
+
+
+def fits_zone(question: str, sentence: str) -> bool:
+    """The sentence names the protection zone grade asked, or names none."""
+    asked, stated = set(_ZONE.findall(normalize(question))), set(_ZONE.findall(normalize(sentence)))
+    return not asked or not stated or bool(asked & stated)
+
+
+def _evidence(subject: str, sentence: str, clause_text: str, rank: int, question: str = "") -> float:
     """How well a sentence stating money answers the subject: its own words read with the sentences before it
     (sentence_cover), or the top clause's words (its title and the sentences around it say what the amount is for:
     "实行水质生态赔偿制度"), less a little per rank."""
-    clause_wide = coverage(subject, clause_text) if rank == 0 else 0.0
-    return max(sentence_cover(subject, clause_text, sentence), clause_wide) - 0.03 * rank
+    # the clause's sentences on another party or zone than the question's lend nothing (see sentence_cover)
+    fitting = "".join(s for s in sentences(clause_text) if fits_party(question, s) and fits_zone(question, s))
+    clause_wide = coverage(subject, fitting) if rank == 0 else 0.0
+    return max(sentence_cover(subject, clause_text, sentence, question), clause_wide) - 0.03 * rank
+
+
+def money_first(query: Query, hits: list[Hit]) -> list[Hit]:
+    """For an amount asked, the clauses of the top hit's plan that state an amount in 元 move before the others
+    (in their own order): a plan states its fines and funds in a 保障措施 or 资金与考核 paragraph that shares fewer
+    words with the question than the task the fine is for ("在水源地一级保护区里钓鱼罚多少" reaches the protection
+    task first). The amount must still cover the subject (money); no other plan's clause moves."""
+    if not hits or not asks_money(query):
+        return hits
+    plan = hits[0].clause.plan_id
+    stating = [hit for hit in hits if hit.clause.plan_id == plan and AMOUNT.search(hit.clause.norm)]
+    return stating + [hit for hit in hits if hit not in stating]

@@ -22,6 +22,7 @@ from rag.corpus.numbered_duties import numbered_responsibilities
 from rag.corpus.prose_notes import prose_responsibilities, row_responsibility
 from rag.corpus.repair import repaired
 from rag.corpus.table_notes import (
+    cell_task_span,
     drawn_table_deadlines,
     flat_table_deadlines,
     flat_table_responsibilities,
@@ -95,8 +96,8 @@ def parse_note(body: str, start: int = 0, end: int = 0) -> Note | None:
             for field in later:
                 if _ROLE_WORD_END.search(role_phrase(field.strip())):
                     _read_role_phrase(field.strip(), roles)
-                else:
-                    roles[_ROLE_OF_LABEL[label]].extend(parse_units(field))
+                else:  # "市水利局（主责）；市环保局、蟒川镇人民政府（协办）": a closing mark gives the run its role
+                    _read_labelled_list(_ROLE_OF_LABEL[label], field, roles)
     else:
         for clause_part in re.split(r"[，,；;。]", text):
             _read_role_phrase(clause_part.strip(), roles)
@@ -270,7 +271,7 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
             responsibilities.extend(found)
         previous = clause
         targets.extend(find_targets(clause, plan_year or end_year) or year_column_targets(clause))
-        own_deadlines = find_deadlines(clause, plan_year)
+        own_deadlines = [cell_task_span(clause, item) for item in find_deadlines(clause, plan_year)]
         if not own_deadlines and clause.kind == "table-row":
             own_deadlines = row_cell_deadlines(clause)
         deadlines.extend(own_deadlines)

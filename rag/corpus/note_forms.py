@@ -21,6 +21,13 @@ _QUALIFIERS = _LEXICON.alternation(tuple(_GENRE.get("role_qualifiers", ()))) or 
 _INLINE_ROLE = re.compile(rf"^(.+?)\s*[（(](?:{_QUALIFIERS})*({_LEXICON.alternation(tuple(_ROLE_WORDS))})[)）]$")
 
 
+# A field of another label after a semicolon ends a role list: a Word table row is read "…；责任单位：X（主责）；Y（协办）；
+# 时间节点：2019年6月底前", its cells joined by the semicolons its unit cell also holds.
+_NEXT_FIELD = re.compile(r"[；;]\s*[^；;：:，,。、（）()]{2,8}[：:]")
+# The lead's marks inside a list: 牵头, and a Word task table's 主责 ("市水利局（主责）；市环保局（协办）").
+_LEAD_MARKS = ("牵头", "主责")
+
+
 def labelled_fields(body: str) -> list[tuple[str, str]]:
     """(label, names) of "牵头单位：X；配合单位：Y", also when the fields are separated by a comma or a space
     ("牵头单位：X，配合单位：Y") — each field runs to the next label or the end of the sentence."""
@@ -28,6 +35,7 @@ def labelled_fields(body: str) -> list[tuple[str, str]]:
     fields = []
     for mark, following in zip(marks, marks[1:] + [None]):
         value = body[mark.end(): following.start() if following else len(body)].split("。")[0]
+        value = _NEXT_FIELD.split(value)[0]  # a task-table row's next cell ("；时间节点：…") is not a unit
         fields.append((mark.group(1), value.strip(" \u3000，,；;")))
     return fields
 
@@ -45,7 +53,7 @@ def inline_roles(roles: dict[str, list[Unit]]) -> dict[str, list[Unit]]:
             match = _INLINE_ROLE.match(unit.text)
             if match:  # "（牵头）", "（配合）" move the unit; "（按职责分工负责）" keeps the list's role
                 said = _ROLE_WORDS[match.group(2)]
-                moved[said if said != "lead" or match.group(2) == "牵头" else role].extend(parse_units(match.group(1)))
+                moved[said if said != "lead" or match.group(2) in _LEAD_MARKS else role].extend(parse_units(match.group(1)))
             else:
                 moved[role].append(unit)
     return moved
@@ -87,7 +95,7 @@ def marked_list(role: str, names: str) -> dict[str, list[Unit]]:
             supervised, marked = _SUPERVISED.match(unit.text), _INLINE_ROLE.match(unit.text)
             if supervised:
                 supervisors.extend(parse_units(supervised.group(1)))
-            elif marked and (_ROLE_WORDS[marked.group(2)] != "lead" or marked.group(2) == "牵头"):
+            elif marked and (_ROLE_WORDS[marked.group(2)] != "lead" or marked.group(2) in _LEAD_MARKS):
                 said = _ROLE_WORDS[marked.group(2)]
                 roles[said].extend(parse_units(marked.group(1)))
                 led = led or said == "lead"
@@ -100,12 +108,13 @@ def marked_list(role: str, names: str) -> dict[str, list[Unit]]:
 
 
 def split_groups(names: str) -> list[str]:
-    """"A（牵头），B、C，D" → ["A（牵头）", "B、C", "D"]: the comma-separated runs of a list, brackets kept whole."""
+    """"A（牵头），B、C，D" → ["A（牵头）", "B、C", "D"]: the comma- (or semicolon-) separated runs of a list,
+    brackets kept whole."""
     groups, depth, current = [], 0, []
     for ch in names:
         depth += ch in "（("
         depth -= ch in "）)" and depth > 0
-        if depth == 0 and ch in "，,":
+        if depth == 0 and ch in "，,；;":  # "X（主责）；Y、Z（协办）": a Word table cell's runs
             groups.append("".join(current).strip())
             current = []
         else:

@@ -178,3 +178,19 @@ def drawn_table_deadlines(clauses: list[Clause] | tuple[Clause, ...]) -> list[De
             month = int(match.group(2)) if match.group(2) else None
             found.append(Deadline(clause.plan_id, clause.clause_id, value, int(match.group(1)), month, "by", task))
     return found
+
+
+_FIELD_LABEL = re.compile(r"([^；;：:，,。、]{2,8})[：:]")
+
+
+def cell_task_span(clause: Clause, item: Deadline) -> Deadline:
+    """A limit read from a row's own time field ("…；责任单位：…；时间节点：2019年12月底前", a task list line
+    "…。责任单位：…；完成时间：2020年9月30日前。") has that field as its sentence, which names no task: its span
+    becomes the row's text through that field (its task, units and limit), so the question's words can reach it
+    and the answer quotes the task with the limit."""
+    field = item.span.strip()
+    label = _FIELD_LABEL.match(field)
+    if not label or label.group(1).strip() not in _DEADLINE_COLUMNS:
+        return item
+    at = clause.text.find(field)
+    return replace(item, span=clause.text[: at + len(field)].strip()) if at > 0 else item

@@ -307,3 +307,8 @@ def test_this_year_names_no_indicator():
     # word 今年 no target writes. Cut from yongtai-2020 (composed19) and xiangdong-2019 (composed21).
     assert asked_phrase(analyze("永泰今年县城生活污水集中处理率要达到多少？", PLANS)) == "县城生活污水集中处理率"
     assert asked_phrase(analyze("湘东区本年度城区建成区黑臭水体消除比例要达到多少？", PLANS)) == "城区建成区黑臭水体消除比例"
+
+
+def test_a_head_after_a_head_names_a_share_of_it(corpus):
+    # donggang-2020: "近岸海域优良水质（一、二类）面积比例不低于75%" asked in shorthand: a share of an area, not the area
+    assert asked_phrase(analyze("东港 2020 近岸海域优良水质面积比例", corpus.plans)) == "近岸海域优良水质面积比例"

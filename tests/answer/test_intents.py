@@ -157,3 +157,8 @@ def test_by_what_date_asks_the_deadline():
     question = "By what date should the Longhu drinking water source protection area in Jinjiang be brought up to standard?"
     assert analyze(question, []).intent == "deadline"
     assert analyze("On which date must the sewer network be finished?", []).intent == "deadline"
+
+
+def test_a_task_tables_main_mark_asks_the_lead(mini_corpus):
+    # ruzhou-2019's 责任单位 cells mark the lead 主责: a shorthand question ending in it asks who leads
+    assert analyze("汝州 安沟水库水源地隔离网 主责", mini_corpus.plans).intent == "lead"
