@@ -90,12 +90,27 @@ def in_range(number: float, condition: str) -> bool:
     return bool(stated) and all(test(bound) for bound, test in stated)
 
 
+# A budget asked for in English ("How much does X budget / allocate / spend each year for…"): the plans state it as
+# 经费 or 资金 a government 安排s, neither a grant nor a levy. A reward of the same sentence or clause ("对考核优秀的
+# 镇（街）奖励10万元", "举报…每件200元奖励") is no answer to it. Read in English questions only: a Chinese question
+# names the fund in the plans' own words, which coverage already weighs.
+_FUND_ASKED = re.compile(r"\bbudget|\ballocat|\bspen[dt]|\bspending\b|\bfund(?:s|ing|ed)?\b|\binvest|\bearmark")
+
+
 def direction(text: str) -> str:
     """grant (a reward, a subsidy), levy (a fine, a fee, a compensation paid) or "" when the text says neither."""
     text = normalize(text)
     if _GRANT.search(text):
         return "grant"
     return "levy" if _LEVY.search(text) else ""
+
+
+def asked_direction(query: Query) -> str:
+    """Which way the money asked goes; a budget only in an English question (see _FUND_ASKED)."""
+    asked = direction(query.norm)
+    if not asked and query.language == "en" and _FUND_ASKED.search(query.norm):
+        return "fund"
+    return asked
 
 
 def money_subject(query: Query) -> str:
@@ -111,7 +126,10 @@ def money_subject(query: Query) -> str:
 
 
 def _same_way(asked: str, amount: str, sentence: str) -> bool:
-    """The amount goes the way the question asks, or one of them does not say which way."""
+    """The amount goes the way the question asks, or one of them does not say which way. A budget asked is the
+    amount's own way: its sentence's reward ("…经费300万元，…奖励10万元") is another amount's."""
+    if asked == "fund":
+        return not direction(amount)
     stated = direction(amount) or direction(sentence)
     return not asked or not stated or asked == stated
 
@@ -146,9 +164,11 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     (the caller refuses: a figure of another kind is no answer to "how much money")."""
     draft = Draft(ctx.corpus)
     subject = money_subject(query)
-    asked = direction(query.norm)
+    asked = asked_direction(query)
+    # Only sentences stating an amount of the way asked compete: a reward beside the budget asked is no answer.
     found = [(_evidence(subject, s, hit.clause.text, rank), s, hit.clause) for rank, hit in enumerate(hits[:3])
-             for s in sentences(hit.clause.text) if stated_amounts(s)]
+             for s in sentences(hit.clause.text)
+             if any(_same_way(asked, a, s) for a in stated_amounts(s))]
     found = [f for f in found if f[0] >= FACT_FLOOR]
     if not found:
         return draft

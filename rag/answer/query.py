@@ -91,6 +91,9 @@ def language_of(text: str) -> str:
 
 def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()) -> Query:
     """Analyse a cleaned question against the plans of the corpus (its clauses give the water bodies' names)."""
+    # pinyin names are read through inner_places, which imports this module
+    from rag.answer.pinyin_names import plans_spelling_names, written_names
+
     norm = normalize(question)
     plan_ids, unknown = detect_places(norm, tuple(plans))
     years = _years(norm)
@@ -101,7 +104,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     found = english_terms(asked, clauses, plan_ids) if language == "en" else mentions(asked)
     if language == "en" and clauses:  # without the plans' text no name can be known to be unwritten
         found += unknown_waters(question, found)
-        plan_ids = plan_ids or plans_writing_waters(found, clauses)
+        plan_ids = plan_ids or plans_writing_waters(found, clauses) or plans_spelling_names(question, clauses)
     indicator = asked_indicator(found)
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
     # do write (农家乐 → the 民宿 a homestay question asks about), as a Chinese alias does. Only actors: a task's
@@ -114,6 +117,9 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     added += tuple(w for words in written.values() for w in words if w not in added and w not in norm)
     if language == "en":  # a place inside a plan's area, named in pinyin, in the plan's characters
         added += english_named_places(norm, tuple(plans))
+        added += tuple(w for w in written_names(question, clauses, plan_ids, [p.title for p in plans
+                                                                              if p.plan_id in plan_ids])
+                       if w not in added)
     party, regionless = first_match(PARTY_RULES, asked), _without_regions(asked, plan_ids, plans)
     return Query(
         text=question,
