@@ -18,6 +18,14 @@ from rag.normalize import normalize
 INTENT_RULES: tuple[tuple[str, str], ...] = (
     ("compare", r"各方案|哪些方案|哪个方案|几个方案|各个方案|各计划|对比|比较|相比|各地|不同方案|有何不同|有什么不同|区别"
                 r"|\bcompare|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
+    # "Which departments assist / support / carry out …": in English the verb after the unit asked names the role
+    # ("which departments" alone read as a lead question refused a cooperate one: the lead of the note is told).
+    ("cooperate", r"\bwhich (?:[a-z]+ ){0,2}(?:departments?|agenc(?:y|ies)|bureaus?|offices?|units?|bod(?:y|ies)"
+                  r"|authorit(?:y|ies)|organi[sz]ations?)\s+(?:also\s+|will\s+|should\s+|must\s+)?"
+                  r"(?:assist|support|cooperat|help|back(?:s|ed)? up|work(?:s)? with|participat|take part|join)"),
+    ("implement", r"\bwhich (?:[a-z]+ ){0,2}(?:departments?|agenc(?:y|ies)|bureaus?|offices?|units?|bod(?:y|ies)"
+                  r"|authorit(?:y|ies)|organi[sz]ations?|compan(?:y|ies)|enterprises?)\s+(?:will\s+|should\s+|must\s+)?"
+                  r"(?:carr(?:y|ies) out|implement)"),
     # 责任主体 is the label of an implementer in some plans and "X为责任主体" a lead in others: the roles line
     # answers it either way, and a lead question is refused only when the note names no unit at all.
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"

@@ -29,9 +29,32 @@ def plans_spelling_names(question: str, clauses: Sequence[Clause]) -> tuple[str,
     texts = plan_texts(clauses)
     writing = None
     for word in words:
-        plans = {plan for plan, text in texts.items() if _spells(word, _spelt(text))}
+        plans = {plan for plan, text in texts.items() if _spells(word, _spelt(text)) and _written_as_word(word, text)}
         writing = plans if writing is None else writing & plans
     return tuple(writing) if writing and len(writing) == 1 else ()
+
+
+def _written_as_word(word: str, text: str) -> bool:
+    return bool(_word_runs(word, text))
+
+
+def _word_runs(word: str, text: str) -> set[str]:
+    """The runs reading as the word that start a word of their sentence somewhere: "lu shui" is 渌水 in "全面清理渌水
+    及水库", not the 路水 that starts inside 公路 (公路|水环境). (jieba cuts a rare name's end off: 渌|水及.)"""
+    from rag.search.lexical import jieba_words
+
+    found = set()
+    for chars in {c for split in syllable_splits(word) for c in _runs_spelling(split, text)}:
+        for match in re.finditer(re.escape(chars), text):
+            start = max(0, match.start() - 10)
+            bounds, at = {0}, 0
+            for piece in jieba_words(text[start:match.end() + 10]):
+                at += len(piece)
+                bounds.add(at)
+            if match.start() - start in bounds:
+                found.add(chars)
+                break
+    return found
 
 
 def _spells(word: str, spelt: str) -> bool:
@@ -59,7 +82,7 @@ def written_names(question: str, clauses: Sequence[Clause], plan_ids: tuple[str,
     text = "\n".join(texts[p] for p in plan_ids if p in texts)
     found = []
     for word in pinyin_words(question) if text else ():
-        runs = {chars for split in syllable_splits(word) for chars in _runs_spelling(split, text)}
+        runs = _word_runs(word, text)
         if len(runs) != 1:
             continue
         chars = runs.pop()
