@@ -69,7 +69,8 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
     # Shorthand names the measured thing only ("乐都 2020 地下水超采面积"): its measure word makes it a figure.
     ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
-               r"|target|\bgoal|\blevels?\b|\bcap\b|standard"),
+               # "village-level river chiefs", "county-level plants": a rank that modifies a noun asks no level
+               r"|target|\bgoal|(?<!-)\blevels?\b(?!-)|\bcap\b|standard"),
     ("deadline", r"底前|之前完成|前完成|以前完成"),
     ("list", r"有哪些|哪些|哪几|\bwhich\b|\bwhat are\b"),
 )
