@@ -73,11 +73,13 @@ def _spelt(text: str) -> str:
 
 
 def written_names(question: str, clauses: Sequence[Clause], plan_ids: tuple[str, ...],
-                  titles: Sequence[str] = ()) -> tuple[str, ...]:
+                  titles: Sequence[str] = (), known: Sequence[str] = ()) -> tuple[str, ...]:
     """The characters the plans in scope write for each pinyin name of an English question, when they write it
-    one way only (社棠 for "Shetang"); names in a plan's title (its place, 麦积 of "Maiji") are the plan's, known.
-    A name with the noun of a thing after it ("the Ledu Industrial Park") names that thing, which the plans write
-    as the name and one of the noun's glossary forms (乐都工业园): that whole name joins, the plan's place too."""
+    one way only (社棠 for "Shetang"). Names already read are left out: a plan's place in its title (麦积 of
+    "Maiji") and the name inside a term the question names (孝妇 of 孝妇河, "the Xiaofu River", read by the waters).
+    A name with the capitalised noun of a thing after it ("the Ledu Industrial Park") names that thing, which the
+    plans write as the name and one of the noun's glossary forms (乐都工业园); a lower-case noun ("the Ledu
+    industrial park") is a common noun the place only locates."""
     texts = plan_texts(clauses) if clauses and plan_ids else {}
     text = "\n".join(texts[p] for p in plan_ids if p in texts)
     found = []
@@ -86,14 +88,16 @@ def written_names(question: str, clauses: Sequence[Clause], plan_ids: tuple[str,
         if len(runs) != 1:
             continue
         chars = runs.pop()
+        if any(chars in name for name in known):
+            continue  # the name of a term read already (孝妇河): 孝妇 + River is no other thing (孝妇河|流域)
         thing = _thing_named(chars, _words_after(question, word), text)
-        found += [name for name in (thing, chars if not any(chars in t for t in titles) else "") if name]
+        found += [name for name in (thing, "" if any(chars in t for t in titles) else chars) if name]
     return tuple(dict.fromkeys(found))
 
 
 def _words_after(question: str, word: str) -> str:
-    """The (at most four) words after the name in the question, normalised."""
-    match = re.search(rf"(?i)\b{re.escape(word)}\s+((?:[a-z]+\s*){{1,4}})", question)
+    """The (at most four) capitalised words after the name in the question, normalised."""
+    match = re.search(rf"\b(?i:{re.escape(word)})\s+((?:[A-Z][a-z]*\s*){{1,4}})", question)
     return normalize(match.group(1)) if match else ""
 
 

@@ -117,9 +117,9 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     added += tuple(w for words in written.values() for w in words if w not in added and w not in norm)
     if language == "en":  # a place inside a plan's area, named in pinyin, in the plan's characters
         added += english_named_places(norm, tuple(plans))
-        added += tuple(w for w in written_names(question, clauses, plan_ids, [p.title for p in plans
-                                                                              if p.plan_id in plan_ids])
-                       if w not in added)
+        titles = [p.title for p in plans if p.plan_id in plan_ids]
+        known = [normalize(m.term.official) for m in found]
+        added += tuple(w for w in written_names(question, clauses, plan_ids, titles, known) if w not in added)
     party, regionless = first_match(PARTY_RULES, asked), _without_regions(asked, plan_ids, plans)
     return Query(
         text=question,

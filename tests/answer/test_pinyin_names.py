@@ -50,3 +50,14 @@ def test_the_name_and_the_noun_after_it_join_the_subject_in_the_plans_characters
     title = "海东市乐都区2017年度水污染防治工作方案"
     assert written_names("By when must the plant of the Ledu Industrial Park (west zone) be finished?", CLAUSES,
                          ("ledu-2017",), [title]) == ("乐都工业园",)
+
+
+def test_a_common_noun_after_the_name_and_a_name_inside_a_term_add_nothing():
+    title = "海东市乐都区2017年度水污染防治工作方案"
+    # "the Ledu industrial park": a park the place locates, no proper name of one
+    assert written_names("I run a factory in the Ledu industrial park. What duties do I have?", CLAUSES,
+                         ("ledu-2017",), [title]) == ()
+    # 渌水 is read from the plan unless a term the question names holds it already
+    question = "By when must all the cage fish farms in the Lushui be removed?"
+    assert written_names(question, CLAUSES, ("xiangdong-2019",)) == ("渌水",)
+    assert written_names(question, CLAUSES, ("xiangdong-2019",), known=["渌水"]) == ()
