@@ -11,8 +11,8 @@ question's subject, as a place inside a plan's area named in pinyin does (rag.an
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from rag.answer.glossary import mentions
 from rag.answer.inner_places import pinyin_words, syllable_splits
