@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rag.answer.query import _SYLLABLE as PINYIN_SYLLABLE
+from rag.answer.pinyin_syllable import SYLLABLE as PINYIN_SYLLABLE
 from rag.corpus.gazetteer import Place, find_places
 
 # A village, community or gacha, and a town, township or subdistrict, named with a proper name of two to four

@@ -23,6 +23,8 @@ from rag.answer.places import (
     title_key,
     without_level_words,
 )
+from rag.answer.pinyin_names import plans_spelling_names, written_names
+from rag.answer.pinyin_syllable import SYLLABLE as _SYLLABLE
 from rag.answer.plan_words import plan_texts, plans_words
 from rag.answer.waters import english_terms
 from rag.lexicon import Term, load_glossary, load_lexicon
@@ -91,9 +93,6 @@ def language_of(text: str) -> str:
 
 def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()) -> Query:
     """Analyse a cleaned question against the plans of the corpus (its clauses give the water bodies' names)."""
-    # pinyin names are read through inner_places, which imports this module
-    from rag.answer.pinyin_names import plans_spelling_names, written_names
-
     norm = normalize(question)
     plan_ids, unknown = detect_places(norm, tuple(plans))
     years = _years(norm)
@@ -143,10 +142,6 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     )
 
 
-# A pinyin syllable: initial and final ("ling", "hu", "xiang"); a name made of them only is a Chinese name spelt out,
-# while an English word before "River" ("Yellow", "North") is a translation that the pinyin index cannot find.
-_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|iao|ian|uan|ai|ei|ao|ou|an"
-             r"|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
 _PINYIN_WATER = re.compile(r"(?<!^)\b([A-Z][a-z]{1,11})\s+"
                            r"(River|Lake|Reservoir|Stream|Creek|Canal|Channel|Spring)s?\b")
 
