@@ -18,6 +18,14 @@ from rag.normalize import normalize
 INTENT_RULES: tuple[tuple[str, str], ...] = (
     ("compare", r"各方案|哪些方案|哪个方案|几个方案|各个方案|各计划|对比|比较|相比|各地|不同方案|有何不同|有什么不同|区别"
                 r"|\bcompare|\bcomparison|\bdiffer|each plan|which plans?\b|all plans|across the plans"),
+    # "Which departments assist / support / carry out …": in English the verb after the unit asked names the role
+    # ("which departments" alone read as a lead question refused a cooperate one: the lead of the note is told).
+    ("cooperate", r"\bwhich (?:[a-z]+ ){0,2}(?:departments?|agenc(?:y|ies)|bureaus?|offices?|units?|bod(?:y|ies)"
+                  r"|authorit(?:y|ies)|organi[sz]ations?)\s+(?:also\s+|will\s+|should\s+|must\s+)?"
+                  r"(?:assist|support|cooperat|help|back(?:s|ed)? up|work(?:s)? with|participat|take part|join)"),
+    ("implement", r"\bwhich (?:[a-z]+ ){0,2}(?:departments?|agenc(?:y|ies)|bureaus?|offices?|units?|bod(?:y|ies)"
+                  r"|authorit(?:y|ies)|organi[sz]ations?|compan(?:y|ies)|enterprises?)\s+(?:will\s+|should\s+|must\s+)?"
+                  r"(?:carr(?:y|ies) out|implement)"),
     # 责任主体 is the label of an implementer in some plans and "X为责任主体" a lead in others: the roles line
     # answers it either way, and a lead question is refused only when the note names no unit at all.
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
@@ -65,7 +73,8 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
     # Shorthand names the measured thing only ("乐都 2020 地下水超采面积"): its measure word makes it a figure.
     ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
-               r"|target|\bgoal|\blevels?\b|\bcap\b|standard"),
+               # "village-level river chiefs", "county-level plants": a rank that modifies a noun asks no level
+               r"|target|\bgoal|(?<!-)\blevels?\b(?!-)|\bcap\b|standard"),
     ("deadline", r"底前|之前完成|前完成|以前完成"),
     ("list", r"有哪些|哪些|哪几|\bwhich\b|\bwhat are\b"),
 )

@@ -29,8 +29,18 @@ def american(word: str) -> str:
 
 # Stems English writes one thing with, to the one the glossary is looked up by: the plans' 利用率 is a
 # "utilization", "usage" or "use" rate, 再生水 "reclaimed" or "recycled" water, and an industry's 企业 a
-# "plant" or a "mill" ("steel plant" ~ "steel mills"), in any writer's English.
-_SYNONYM_STEMS = {"utiliz": "use", "usag": "use", "reclaim": "recycl", "mill": "plant"}
+# "plant" or a "mill" ("steel plant" ~ "steel mills"), in any writer's English. The plans' two action nouns
+# 整治/治理 (an "improvement", "remediation" or "rectification" of a thing) and 改造 (a "renovation", "retrofit"
+# or "overhaul") are each one word to the glossary; "improve" the verb stays apart (完善…, 提升…).
+_SYNONYM_STEMS = {"utiliz": "use", "usag": "use", "reclaim": "recycl", "mill": "plant",
+                  "improvement": "remedi", "remediat": "remedi", "rectific": "remedi", "rectify": "remedi",
+                  "renov": "retrofit", "renovat": "retrofit", "overhaul": "retrofit"}
+
+
+# "-ing" and "-ed" double a verb's last consonant ("retrofitting", "planned", "scrapped"): the stem drops the
+# copy, so "retrofitting" meets "retrofit". Not l, s, f or z, which roots end in doubled ("install", "spill").
+_DOUBLING_ENDINGS = frozenset({"ing", "ings", "ed"})
+_DOUBLED = re.compile(r"([bdgmnprt])\1$")
 
 
 def english_stem(word: str) -> str:
@@ -44,6 +54,8 @@ def english_stem(word: str) -> str:
         # A plain plural "s" may leave three letters ("taps" ~ "tap"); the other endings need four.
         if word.endswith(ending) and len(word) - len(ending) >= (3 if ending == "s" else _MIN_STEM):
             word = word[:-len(ending)]
+            if ending in _DOUBLING_ENDINGS:
+                word = _DOUBLED.sub(r"\1", word)
             break
     word = word[:-1] if word.endswith("e") and len(word) > _MIN_STEM else word
     return _SYNONYM_STEMS.get(word, word)

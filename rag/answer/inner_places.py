@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rag.answer.query import _SYLLABLE as PINYIN_SYLLABLE
+from rag.answer.pinyin_syllable import SYLLABLE as PINYIN_SYLLABLE
 from rag.corpus.gazetteer import Place, find_places
 
 # A village, community or gacha, and a town, township or subdistrict, named with a proper name of two to four
@@ -177,6 +177,29 @@ def reads_as_pinyin(word: str) -> bool:
         if counts:
             best[end] = min(counts)
     return 2 <= best.get(len(word), 0) <= 4
+
+
+def syllable_splits(word: str, most: int = 4) -> list[tuple[str, ...]]:
+    """Every way the word splits into two to `most` Mandarin syllables ("shetang" → (she, tang))."""
+    syllables, found = _syllables(), []
+
+    def split(rest: str, taken: tuple[str, ...]) -> None:
+        if not rest:
+            found.extend([taken] if len(taken) >= 2 else [])
+            return
+        for end in range(1, min(6, len(rest)) + 1):
+            if rest[:end] in syllables and len(taken) < most:
+                split(rest[end:], (*taken, rest[:end]))
+    split(word, ())
+    return found
+
+
+def pinyin_words(text: str) -> tuple[str, ...]:
+    """The proper names an English question (as typed) spells in pinyin inside its sentence, lower-cased: a
+    capitalised word of two to four syllables that is no English word and no noun a name stands before."""
+    words = (m.group(1).lower() for m in _CAPITALISED.finditer(text))
+    return tuple(dict.fromkeys(w for w in words if w not in _ENGLISH_WORDS and w not in _GENERIC
+                               and reads_as_pinyin(w)))
 
 
 @lru_cache(maxsize=64)

@@ -23,6 +23,8 @@ from rag.answer.places import (
     title_key,
     without_level_words,
 )
+from rag.answer.pinyin_names import plans_spelling_names, written_names
+from rag.answer.pinyin_syllable import SYLLABLE as _SYLLABLE
 from rag.answer.plan_words import plan_texts, plans_words
 from rag.answer.water_names import ENGLISH_NOUNS
 from rag.answer.waters import english_terms
@@ -102,7 +104,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     found = english_terms(asked, clauses, plan_ids) if language == "en" else mentions(asked)
     if language == "en" and clauses:  # without the plans' text no name can be known to be unwritten
         found += unknown_waters(question, found)
-        plan_ids = plan_ids or plans_writing_waters(found, clauses)
+        plan_ids = plan_ids or plans_writing_waters(found, clauses) or plans_spelling_names(question, clauses)
     indicator = asked_indicator(found)
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
     # do write (农家乐 → the 民宿 a homestay question asks about), as a Chinese alias does. Only actors: a task's
@@ -115,6 +117,9 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     added += tuple(w for words in written.values() for w in words if w not in added and w not in norm)
     if language == "en":  # a place inside a plan's area, named in pinyin, in the plan's characters
         added += english_named_places(norm, tuple(plans))
+        titles = [p.title for p in plans if p.plan_id in plan_ids]
+        known = [normalize(m.term.official) for m in found]
+        added += tuple(w for w in written_names(question, clauses, plan_ids, titles, known) if w not in added)
     party, regionless = first_match(PARTY_RULES, asked), _without_regions(asked, plan_ids, plans)
     return Query(
         text=question,
@@ -138,10 +143,6 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     )
 
 
-# A pinyin syllable: initial and final ("ling", "hu", "xiang"); a name made of them only is a Chinese name spelt out,
-# while an English word before "River" ("Yellow", "North") is a translation that the pinyin index cannot find.
-_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|iao|ian|uan|ai|ei|ao|ou|an"
-             r"|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
 _PINYIN_WATER = re.compile(r"(?<!^)\b([A-Z][a-z]{1,11})\s+"
                            rf"({'|'.join(noun.capitalize() for noun in ENGLISH_NOUNS)})s?\b")
 

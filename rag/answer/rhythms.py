@@ -15,7 +15,8 @@ _ASKS_HOW_OFTEN = re.compile(r"多久[^，。？?]{0,8}一次|多长时间[^，�
                              r"|how often|how frequently|how many times")
 # A rhythm and the count it sets: "每周不少于1次", "每月巡河不少于2次", "每日巡河", "每半月不少于1次".
 _RHYTHM = re.compile(r"每(?:日|天|周|旬|半月|月|季度|季|半年|年)(?:[^，,；;。]{0,8}?(?:不少于|不低于|至少)\s*\d+\s*次)?")
-_ASKING = re.compile(r"多久|多长时间|隔|几天|一次|频次|频率|多少次|要|需要|得|吗|[?？]")
+# 必须 and 禁止 are what an English "must" adds to the search (role_terms): asking words too, not the subject.
+_ASKING = re.compile(r"多久|多长时间|隔|几天|一次|频次|频率|多少次|要|需要|得|吗|[?？]|必须|禁止")
 TIE = 0.25  # subjects naming the question's words equally well (汛期 / 非汛期 asked neither): each answers
 HITS = 5
 

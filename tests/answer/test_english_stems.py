@@ -10,6 +10,11 @@ from rag.answer.english_stems import closed_compounds, english_key, english_stem
     ("stations", "stat"), ("protection", "protect"), ("discharged", "discharg"), ("discharge", "discharg"),
     ("fertilisation", "fertiliz"), ("centres", "center"), ("taps", "tap"), ("uses", "use"),
     ("utilization", "use"), ("reclaimed", "recycl"), ("mills", "plant"), ("percentage", "rate"),
+    # a doubled last consonant before -ing/-ed is dropped; l and s stay ("installing", "spilling")
+    ("retrofitting", "retrofit"), ("planned", "plan"), ("installing", "install"), ("spilling", "spill"),
+    # the plans' 整治/治理 and 改造 in any English noun
+    ("improvement", "remedi"), ("remediation", "remedi"), ("rectification", "remedi"), ("improve", "improv"),
+    ("renovation", "retrofit"), ("overhaul", "retrofit"),
 ])
 def test_a_word_is_looked_up_by_its_stem(word, stem):
     assert english_stem(word) == stem

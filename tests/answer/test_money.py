@@ -100,3 +100,17 @@ def test_an_amount_sentence_is_read_with_its_clause_and_the_condition_asked_pick
         "「断面水质月均值超标的，每超标一项次扣缴该乡镇生态补偿金5万元」[1]"]
     # of the sentence's two amounts, the one whose condition the question names
     assert ask("xiangdong-2019/三/（三）", _XIANGDONG, "考核优秀的镇街奖励多少钱？") == ["「专款专用，对考核优秀的镇（街）奖励10万元」[1]"]
+
+
+def test_a_budget_asked_in_english_is_not_answered_by_a_reward(mini_corpus):
+    # 湘东 (composed21) states the river chiefs' yearly funds and, in the next clause, a reporter's reward
+    reward = "（四）鼓励公众参与。设立河长制举报电话12345，聘请民间河长20名，对群众举报问题查实的给予每件200元奖励。"
+    budget = make_clause("xiangdong-2019/三/（三）", "subsection", ("三、保障措施",), _XIANGDONG)
+    report = make_clause("xiangdong-2019/三/（四）", "subsection", ("三、保障措施",), reward)
+    plan = Plan("xiangdong-2019", "湘东区2019年全面推行河长制湖长制工作方案", "", "county", ("湘东区", "湘东"), "", "",
+                "xiangdong-2019.txt", "4" * 64, "")
+    corpus = replace(mini_corpus, plans=(*mini_corpus.plans, plan), clauses=(*mini_corpus.clauses, budget, report))
+    query = analyze("How much money does Xiangdong budget each year for the river chief system?", corpus.plans)
+    hits = [Hit(report, 1.0, ("bm25",)), Hit(budget, 0.9, ("bm25",))]
+    lines = money(Context(corpus, lambda text, plans: []), query, hits).lines
+    assert ["「" + line.split("「", 1)[1] for line in lines] == ["「区财政每年安排河长制工作经费300万元」[1]"]

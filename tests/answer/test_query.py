@@ -85,6 +85,13 @@ PLANS = load_corpus(PROJECT_ROOT / "corpus").plans
         ("What sewage treatment rate must it reach by 2020?", "target"),
         ("What's the cutoff for Ledu to finish handing out pollutant discharge permits?", "deadline"),
         ("When is the facility in Ledu's industrial park due to be built?", "deadline"),
+        # the verb after the unit asked names the role; a rank before a noun asks no level
+        ("Which departments assist the water bureau with sand mining control on the Wei River in Maiji?", "cooperate"),
+        ("Which departments back up the market supervision bureau in cleaning up small restaurants in Ledu?",
+         "cooperate"),
+        ("Which company carries out the phase II expansion of the Chengfeng wastewater treatment plant?", "implement"),
+        ("Which department is in charge of sludge disposal in Ledu?", "lead"),
+        ("How often must village-level river chiefs in Xiangdong patrol their rivers?", "general"),
     ],
 )
 def test_intent(question, intent):

@@ -1,0 +1,124 @@
+"""The plan an English question names only through a proper name spelt in pinyin.
+
+"By when must the Shetang Industrial Park have its wastewater facility built?" names no plan's place, and was
+answered from another plan's clause on industrial parks in general (山西省, "2017年底前"). The plans write the name in
+characters (社棠工业园区): when exactly one plan writes a run of characters that reads as every such name, the
+question is about that plan. A name that no plan, or several plans, write leaves the scope as it was (the checks
+of unwritten names and waters refuse on their own). The characters a plan in scope writes for the name join the
+question's subject, as a place inside a plan's area named in pinyin does (rag.answer.places.english_named_places):
+"Chengfeng wastewater treatment plant" is then 城峰污水处理厂's task, not the closest plant's.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rag.answer.glossary import mentions
+from rag.answer.inner_places import pinyin_words, syllable_splits
+from rag.answer.plan_words import plan_texts
+from rag.normalize import normalize
+from rag.types import Clause
+
+
+def plans_spelling_names(question: str, clauses: Sequence[Clause]) -> tuple[str, ...]:
+    """The one plan whose text writes every pinyin proper name of an English question (as typed), else ()."""
+    words = pinyin_words(question)
+    if not words or not clauses:
+        return ()
+    texts = plan_texts(clauses)
+    writing = None
+    for word in words:
+        plans = {plan for plan, text in texts.items() if _spells(word, _spelt(text)) and _written_as_word(word, text)}
+        writing = plans if writing is None else writing & plans
+    return tuple(writing) if writing and len(writing) == 1 else ()
+
+
+def _written_as_word(word: str, text: str) -> bool:
+    return bool(_word_runs(word, text))
+
+
+def _word_runs(word: str, text: str) -> set[str]:
+    """The runs reading as the word that start a word of their sentence somewhere: "lu shui" is 渌水 in "全面清理渌水
+    及水库", not the 路水 that starts inside 公路 (公路|水环境). (jieba cuts a rare name's end off: 渌|水及.)"""
+    from rag.search.lexical import jieba_words
+
+    found = set()
+    for chars in {c for split in syllable_splits(word) for c in _runs_spelling(split, text)}:
+        for match in re.finditer(re.escape(chars), text):
+            start = max(0, match.start() - 10)
+            bounds, at = {0}, 0
+            for piece in jieba_words(text[start:match.end() + 10]):
+                at += len(piece)
+                bounds.add(at)
+            if match.start() - start in bounds:
+                found.add(chars)
+                break
+    return found
+
+
+def _spells(word: str, spelt: str) -> bool:
+    """Some run of the text's characters reads as the word, syllable by syllable ("shetang" = 社棠 she tang)."""
+    return any(f" {' '.join(split)} " in spelt for split in syllable_splits(word))
+
+
+@lru_cache(maxsize=512)
+def _spelt(text: str) -> str:
+    """The text as toneless pinyin, one syllable per character between blanks; a character that is no Han one
+    breaks the run ("|"), so no name is read across a comma."""
+    from pypinyin import lazy_pinyin
+
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    return " | ".join(" ".join(lazy_pinyin(run)) for run in runs).join("  ")
+
+
+def written_names(question: str, clauses: Sequence[Clause], plan_ids: tuple[str, ...],
+                  titles: Sequence[str] = (), known: Sequence[str] = ()) -> tuple[str, ...]:
+    """The characters the plans in scope write for each pinyin name of an English question, when they write it
+    one way only (社棠 for "Shetang"). Names already read are left out: a plan's place in its title (麦积 of
+    "Maiji") and the name inside a term the question names (孝妇 of 孝妇河, "the Xiaofu River", read by the waters).
+    A name with the capitalised noun of a thing after it ("the Ledu Industrial Park") names that thing, which the
+    plans write as the name and one of the noun's glossary forms (乐都工业园); a lower-case noun ("the Ledu
+    industrial park") is a common noun the place only locates."""
+    texts = plan_texts(clauses) if clauses and plan_ids else {}
+    text = "\n".join(texts[p] for p in plan_ids if p in texts)
+    found = []
+    for word in pinyin_words(question) if text else ():
+        runs = _word_runs(word, text)
+        if len(runs) != 1:
+            continue
+        chars = runs.pop()
+        if any(chars in name for name in known):
+            continue  # the name of a term read already (孝妇河): 孝妇 + River is no other thing (孝妇河|流域)
+        thing = _thing_named(chars, _words_after(question, word), text)
+        found += [name for name in (thing, "" if any(chars in t for t in titles) else chars) if name]
+    return tuple(dict.fromkeys(found))
+
+
+def _words_after(question: str, word: str) -> str:
+    """The (at most four) capitalised words after the name in the question, normalised."""
+    match = re.search(rf"\b(?i:{re.escape(word)})\s+((?:[A-Z][a-z]*\s*){{1,4}})", question)
+    return normalize(match.group(1)) if match else ""
+
+
+def _thing_named(chars: str, after: str, text: str) -> str:
+    """The longest name of a thing the text writes as the characters and a form of the glossary term that the
+    words after the name begin with ("industrial park" → 工业集聚区's forms: 工业园 → 乐都工业园), else ""."""
+    heads = [m for m in mentions(after) if m.how == "english" and after.startswith(m.surface.split()[0])]
+    names = [chars + form for m in heads for form in (m.term.official, *m.term.aliases) if not form.isascii()]
+    written = [name for name in names if normalize(name) in text]
+    return max(written, key=len) if written else ""
+
+
+def _runs_spelling(split: tuple[str, ...], text: str) -> list[str]:
+    """The runs of characters of the text that read as the syllables."""
+    from pypinyin import lazy_pinyin
+
+    if f" {' '.join(split)} " not in _spelt(text):
+        return []
+    found = []
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        syllables = lazy_pinyin(run)
+        found += [run[i:i + len(split)] for i in range(len(run) - len(split) + 1)
+                  if tuple(syllables[i:i + len(split)]) == split]
+    return found
