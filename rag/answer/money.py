@@ -136,9 +136,10 @@ def money_subject(query: Query) -> str:
 
 def _same_way(asked: str, amount: str, sentence: str) -> bool:
     """The amount goes the way the question asks, or one of them does not say which way. A budget asked is the
-    amount's own way: its sentence's reward ("…经费300万元，…奖励10万元") is another amount's."""
+    amount's own way (a fund, or no way stated): its sentence's reward ("…经费300万元，…奖励10万元") is another
+    amount's."""
     if asked == "fund":
-        return not direction(amount)
+        return direction(amount) in ("", "fund")
     stated = direction(amount) or direction(sentence)
     return not asked or not stated or asked == stated
 
