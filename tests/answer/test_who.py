@@ -43,7 +43,7 @@ def test_an_implement_question_gets_the_plan_wide_implementers():
 def test_a_told_lead_does_not_pick_the_task():
     # Two notes of one clause cover petrol stations' underground tanks; the question tells the lead (生态环境局),
     # whose words only the second task's text holds (地下水环境监测). The task asked about is the first.
-    from rag.answer.who import best_note
+    from rag.answer.task_notes import best_note
     from rag.config import PROJECT_ROOT
     from rag.corpus.loader import load_corpus
 

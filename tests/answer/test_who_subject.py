@@ -67,7 +67,7 @@ def test_units_sharing_a_task_by_remit_are_responsible_not_leads():
 def test_a_water_the_task_never_writes_is_another_task():
     from types import SimpleNamespace
 
-    from rag.answer.who import _other_water
+    from rag.answer.task_notes import _other_water
 
     def query(official, aliases=()):
         term = SimpleNamespace(kind="water", official=official, aliases=aliases)
