@@ -103,6 +103,9 @@ def refine(norm: str, plans: Sequence[Plan], plan_ids: tuple[str, ...],
     # A division written right before one inside it ("西安市临潼区", "宿迁沭阳县") only locates the second.
     locating = {p.code for i, (s, e, p) in enumerate(named)
                 if i + 1 < len(named) and named[i + 1][0] == e and named[i + 1][2].within(p)}
+    # So does one in brackets after a division inside it ("湘东区（萍乡）"): a parent written to place the child.
+    locating |= {p.code for s, e, p in named if bracketed(norm, s)
+                 and any(other.within(p) and other.code != p.code for s2, e2, other in named if e2 <= s)}
     named = [(s, e, p) for s, e, p in named if p.code not in locating]
     ids: list[str] = []
     for _, _, place in named:
@@ -212,7 +215,7 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
             target.append(key)
     spans = [match.span() for match in matches]
     plan_ids = without_locating(norm, matches, meaning, plan_ids, placed)
-    for place in _pinyin_divisions(norm, plans, spans):
+    for place in _pinyin_divisions(norm, plans, spans, [placed[pid] for pid in plan_ids if pid in placed]):
         plan_ids.extend(pid for pid in _covering(place, placed) if pid not in plan_ids)
     places.extend(p for p in unplaced_divisions(norm, placed.values(), spans) if p not in places)
     places.extend(p for p in unplaced_towns(norm, plans, spans) if p not in places)
@@ -240,7 +243,13 @@ def _divisions(name: str) -> list[Place]:
     return [p for m in find_places(norm) for p in m.places if p.name == norm][:1]
 
 
-def _pinyin_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]]) -> list[Place]:
+def bracketed(norm: str, start: int) -> bool:
+    """The name starting at `start` is written in brackets ("湘东区（萍乡）", "Xiangdong district (Pingxiang)")."""
+    return norm[:start].rstrip().endswith(("(", "（"))
+
+
+def _pinyin_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, int]],
+                      named: Sequence[Place] = ()) -> list[Place]:
     """Divisions an English question names in pinyin that neither the place table nor a plan's region knows
     ("Longyou County" inside the Quzhou plan's city): only one inside a held plan's division, else none — a pinyin
     word that could be two places there, or that lies in no plan's area, is not guessed at."""
@@ -249,6 +258,8 @@ def _pinyin_divisions(norm: str, plans: Sequence[Plan], taken: list[tuple[int, i
     for mention in find_pinyin_places(norm):
         if any(s < mention.end and mention.start < e for s, e in taken):
             continue
+        if bracketed(norm, mention.start) and any(o.within(p) and o.code != p.code for o in named for p in mention.places):
+            continue  # a parent in brackets after a named plan's place only locates it ("Xiangdong (Pingxiang)")
         covered = {p.code: p for p in mention.places if _covered(p, placed)}
         if len(covered) == 1:
             found.append(next(iter(covered.values())))

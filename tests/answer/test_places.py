@@ -37,6 +37,17 @@ def test_a_city_written_before_its_district_locates_the_district():
     assert analyze("西安市强化“10+3”小企业整治由哪些部门牵头？", PLANS).plan_ids == ("xian-2018",)
 
 
+def test_a_city_in_brackets_after_its_district_locates_the_district():
+    # gn-ud21-12 asked "In Xiangdong district (Pingxiang), …": the bracketed city read as a second place, and the
+    # province plan covering it turned the question into a comparison. Written apart it is still compared.
+    plans = (*PLANS, plan("jiangxi-2016", "江西省人民政府办公厅", ("江西省", "江西", "jiangxi")),
+             plan("xiangdong-2019", "湘东区2019年全面推行河长制湖长制工作方案", ("湘东区", "湘东", "xiangdong")))
+    assert analyze("湘东区（萍乡）由哪个局牵头？", plans).plan_ids == ("xiangdong-2019",)
+    assert analyze("In Xiangdong district (Pingxiang), which bureau leads?", plans).plan_ids == ("xiangdong-2019",)
+    assert analyze("Pingxiang: which bureau leads?", plans).plan_ids == ("jiangxi-2016",)
+    assert analyze("西安和临潼区的目标分别是多少", PLANS).plan_ids == ("xian-2018", "lintong-2018")
+
+
 def test_pinyin_and_short_names_find_their_plan():
     assert analyze("Who leads the 10+3 crackdown in Lintong?", PLANS).plan_ids == ("lintong-2018",)
     assert analyze("内蒙古2016年松花江流域水质优良比例", PLANS).plan_ids == ("neimenggu-2016",)
