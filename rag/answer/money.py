@@ -94,13 +94,10 @@ def in_range(number: float, condition: str) -> bool:
 
 
 # A budget set aside ("区财政三年统筹安排攻坚资金不少于2.4亿元") is a third way: neither a fine asked ("游泳罚多少") nor
-# a reward is answered by it, nor a budget asked by a fine.
-_FUND = re.compile(r"安排|投入|统筹|专项资金|筹措|预算|budget|\binvest|earmark|set aside|\bspen[dt]|allocat")
-# A budget asked for in English ("How much does X budget / allocate / spend each year for…"): the plans state it as
-# 经费 or 资金 a government 安排s, neither a grant nor a levy. A reward of the same sentence or clause ("对考核优秀的
-# 镇（街）奖励10万元", "举报…每件200元奖励") is no answer to it. Read in English questions only: a Chinese question
-# names the fund in the plans' own words, which coverage already weighs.
-_FUND_ASKED = re.compile(r"\bbudget|\ballocat|\bspen[dt]|\bspending\b|\bfund(?:s|ing|ed)?\b|\binvest|\bearmark")
+# a reward is answered by it, nor a budget asked by a fine. An English question names it as a budget, an allocation,
+# spending or funds ("How much does X budget each year for…"); the plans as 经费 or 资金 a government 安排s.
+_FUND = re.compile(r"安排|投入|统筹|专项资金|筹措|预算|budget|\binvest|earmark|set aside|\bspen[dt]|allocat"
+                   r"|\bfund(?:s|ing|ed)?\b")
 
 
 def direction(text: str) -> str:
@@ -112,14 +109,6 @@ def direction(text: str) -> str:
     if _LEVY.search(text):
         return "levy"
     return "fund" if _FUND.search(text) else ""
-
-
-def asked_direction(query: Query) -> str:
-    """Which way the money asked goes; a budget only in an English question (see _FUND_ASKED)."""
-    asked = direction(query.norm)
-    if not asked and query.language == "en" and _FUND_ASKED.search(query.norm):
-        return "fund"
-    return asked
 
 
 def money_subject(query: Query) -> str:
@@ -178,7 +167,7 @@ def money(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     (the caller refuses: a figure of another kind is no answer to "how much money")."""
     draft = Draft(ctx.corpus)
     subject = money_subject(query)
-    asked = asked_direction(query)
+    asked = direction(query.norm)
     # The clauses stating money of the top hit's plan are read first (money_first); only the retriever's own top
     # clause lends its whole text to a sentence's evidence (a promoted 资金与考核 paragraph's fund sentence is not
     # about the fine asked for sharing the paragraph with it).

@@ -66,10 +66,7 @@ def _spells(word: str, spelt: str) -> bool:
 def _spelt(text: str) -> str:
     """The text as toneless pinyin, one syllable per character between blanks; a character that is no Han one
     breaks the run ("|"), so no name is read across a comma."""
-    from pypinyin import lazy_pinyin
-
-    runs = re.findall(r"[\u4e00-\u9fff]+", text)
-    return " | ".join(" ".join(lazy_pinyin(run)) for run in runs).join("  ")
+    return " | ".join(" ".join(syllables) for _, syllables in _run_syllables(text)).join("  ")
 
 
 def written_names(question: str, clauses: Sequence[Clause], plan_ids: tuple[str, ...],
