@@ -13,6 +13,7 @@ from functools import lru_cache
 from rag.lexicon import lexicon_section, load_glossary
 from rag.types import Target
 
+_POLLUTANTS = tuple(lexicon_section("trust").get("pollutants", ()))
 # A list of indicators: split at 、/和/及/与 outside brackets ("水质优良（达到或优于Ⅲ类）比例和劣Ⅴ类比例").
 _JOINERS = re.compile(r"以及|、|和|及|与")
 _YEAR_LIST = re.compile(r"(\d{4})\s*年(?:底|末)?((?:\s*(?:、|和|及)\s*\d{4}\s*年(?:底|末)?)+)")
@@ -64,9 +65,11 @@ def listed_indicators(indicator: str, count: int) -> list[str]:
     """The `count` indicators a list names, each with the measure the list's last name carries; [] when the
     phrase does not list exactly `count` names."""
     items = _split_items(indicator)
-    if count >= 2 and len(items) > count and all(items) and not any(_measured(item) for item in items[:-count]):
+    if count >= 2 and len(items) > count and all(items) and not any(_measured(item) for item in items[:-count]) \
+            and all(_measured(item) for item in items[-count:-1]):
         # "区第一污水处理厂、区第二污水处理厂出水化学需氧量、氨氮浓度分别控制在30mg/L、1.5mg/L": the names before
-        # the listed indicators say whose they are (the plants), not what is measured
+        # the listed indicators say whose they are (the plants), not what is measured; the listed ones each name a
+        # measure ("城市建成区、县级城市建成区和乡镇黑臭水体消除比例" for two values names places: left whole)
         items = items[-count:]
     if count < 2 or len(items) != count or not all(items):
         return []
@@ -79,7 +82,7 @@ def listed_indicators(indicator: str, count: int) -> list[str]:
 def _measured(item: str) -> bool:
     """True when a listed name says what is measured (a glossary indicator or a measure ending)."""
     names, endings = _endings()
-    return item.endswith(names + endings)
+    return item.endswith(names + endings + _POLLUTANTS)
 
 
 # "两条河流入黄断面水质", "上述3个断面水质": a count of things the sentence before lists by name
