@@ -22,6 +22,9 @@ ABOUT_FLOOR = 0.35
 # Items holding a digit are stated values ("分别达到95%、96%、97%"), not names in passing.
 ENUMERATION = re.compile(r"(?:[^、，。；,;：:\s\d]{1,12}、){2,}[^、，。；,;：:\s\d]{1,12}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# A count ("那两条臭水沟", "两处黑臭水体") says how many, not what: a plan writing 两处 for the asker's 两条 holds the
+# same task, and a count that one unrelated plan happens to write would otherwise weigh as a rare word.
+_COUNT = re.compile(r"^[一二两三四五六七八九十几]\s*[条处个座家项批]$")
 # A stated figure: a share, a water class, or an amount with its unit ("88.3%", "Ⅳ类", "350亿立方米").
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个百分点|mg/l|毫克|亿|万|吨|立方米|平方|公里|千米)|[ⅰⅱⅲⅳⅴiv]+类", re.IGNORECASE)
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -67,7 +70,7 @@ def subject_weights(corpus: Corpus, subject: str) -> dict[str, float]:
     """The subject's bigrams that occur in the plans, each weighted by its idf (rare words weigh more)."""
     frequency, clauses = document_frequency(corpus)
     return {gram: math.log(clauses / frequency[gram]) for gram in bigrams(normalize(subject))
-            if len(gram) > 1 and frequency.get(gram)}
+            if len(gram) > 1 and frequency.get(gram) and not _COUNT.match(gram)}
 
 
 def weighted_cover(weights: dict[str, float], title: str, text: str, named: frozenset[str] = frozenset()) -> float:

@@ -202,7 +202,7 @@ def _table(builder: _Builder, lines: tuple[Line, ...], index: int, title: str, a
         # a flattened task table, its header at this line (the table is named by it) or after its title line
         untitled = bool(serial_header_width(lines, index))
         rows, stop = parse_serial_table(lines, index if untitled else index + 1)
-        label = "表" if untitled else head.text
+        label = "表" if untitled else head.text.rstrip("：: ")  # "主要指标如下：" names the table without its colon
     else:
         rows, stop = parse_cell_table(lines, index + 1)
         label = head.text

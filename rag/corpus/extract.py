@@ -270,7 +270,9 @@ def extract_facts(clauses: tuple[Clause, ...] | list[Clause]) -> Facts:
             found, default = responsibilities_of(clause, default, except_noted)
             responsibilities.extend(found)
         previous = clause
-        targets.extend(find_targets(clause, plan_year or end_year) or year_column_targets(clause))
+        # a row of an indicator table by year columns is read by its columns first: its name cell is the indicator
+        # ("95%以上" alone in a 2020年 cell would be read by the sentence reader with no indicator)
+        targets.extend(year_column_targets(clause) or find_targets(clause, plan_year or end_year))
         own_deadlines = [cell_task_span(clause, item) for item in find_deadlines(clause, plan_year)]
         if not own_deadlines and clause.kind == "table-row":
             own_deadlines = row_cell_deadlines(clause)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from rag.lexicon import lexicon_section, load_glossary
 from rag.types import Target
 
+_POLLUTANTS = tuple(lexicon_section("trust").get("pollutants", ()))
 # A list of indicators: split at 、/和/及/与 outside brackets ("水质优良（达到或优于Ⅲ类）比例和劣Ⅴ类比例").
 _JOINERS = re.compile(r"以及|、|和|及|与")
 _YEAR_LIST = re.compile(r"(\d{4})\s*年(?:底|末)?((?:\s*(?:、|和|及)\s*\d{4}\s*年(?:底|末)?)+)")
@@ -64,12 +65,55 @@ def listed_indicators(indicator: str, count: int) -> list[str]:
     """The `count` indicators a list names, each with the measure the list's last name carries; [] when the
     phrase does not list exactly `count` names."""
     items = _split_items(indicator)
+    if count >= 2 and len(items) > count and all(items) and not any(_measured(item) for item in items[:-count]) \
+            and all(_measured(item) for item in items[-count:-1]):
+        # "区第一污水处理厂、区第二污水处理厂出水化学需氧量、氨氮浓度分别控制在30mg/L、1.5mg/L": the names before
+        # the listed indicators say whose they are (the plants), not what is measured; the listed ones each name a
+        # measure ("城市建成区、县级城市建成区和乡镇黑臭水体消除比例" for two values names places: left whole)
+        items = items[-count:]
     if count < 2 or len(items) != count or not all(items):
         return []
     shared = _tail(items[-1], items[0])
     _, endings = _endings()
     measured = tuple(e for e in (shared, *endings) if e)  # a name that already says what is measured keeps it
     return [item if not shared or item.endswith(measured) else item + shared for item in items]
+
+
+def _measured(item: str) -> bool:
+    """True when a listed name says what is measured (a glossary indicator or a measure ending)."""
+    names, endings = _endings()
+    return item.endswith(names + endings + _POLLUTANTS)
+
+
+# "两条河流入黄断面水质", "上述3个断面水质": a count of things the sentence before lists by name
+_COUNTED = re.compile(r"^(?:上述|以上|这)?([两二三四五六七八九十]|\d{1,2})\s*(?:条|个|座|处|家)[\u4e00-\u9fff]{2}")
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# "城镇生活污水集中处理率是本方案的约束性指标。2019年达到92%": a sentence naming the indicator its next one states
+_NAMING = re.compile(r"^(?:第[一二三四五六七八九十百零〇]{1,4}条)?\s*([^，,；;。：:]{2,24}?)(?:是|为|作为|列为)[^，,；;]{0,16}指标")
+# "青龙涧河、苍龙涧河是我区…两条主要支流": the names a later count refers to
+_NAMES_OPEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇]{1,4}条)?\s*([^，,；;。是为]{2,40}?)(?:是|为|均为|分别为)")
+
+
+def named_before(before: str) -> str:
+    """The indicator a sentence names for the next one to state its values: "X是本方案的约束性指标。" → X."""
+    match = _NAMING.match(before.strip())
+    return match.group(1).strip() if match and _measured(match.group(1).strip()) else ""
+
+
+def counted_names(indicator: str, before: str, count: int) -> list[str]:
+    """"两条河流入黄断面水质" after "青龙涧河、苍龙涧河是…": each name of the sentence before with what is measured
+    ("青龙涧河入黄断面水质"), when the count, the names and the values agree; else []."""
+    counted = _COUNTED.match(indicator)
+    names = _NAMES_OPEN.match(before.strip())
+    if not counted or not names:
+        return []
+    said = counted.group(1)
+    number = int(said) if said.isdigit() else _COUNTS.get(said)
+    listed = _split_items(names.group(1))
+    measure = indicator[counted.end():]
+    if number != count or len(listed) != count or not all(listed) or not measure:
+        return []
+    return [name + measure for name in listed]
 
 
 def listed_years(sentence: str, before: int, count: int) -> list[int]:
@@ -81,13 +125,14 @@ def listed_years(sentence: str, before: int, count: int) -> list[int]:
     return years if len(years) == count else []
 
 
-def distribute(sentence: str, run: list[tuple[int, Target]]) -> list[Target]:
+def distribute(sentence: str, run: list[tuple[int, Target]], before: str = "") -> list[Target]:
     """The targets of one run of shared values (offset in the sentence, target), each with its own indicator and
-    year where the sentence lists as many of them as values."""
+    year where the sentence (or, for a counted subject, the sentence before) lists as many of them as values."""
     targets = [t for _, t in run]
     if len(run) < 2:
         return targets
-    indicators = listed_indicators(targets[0].indicator, len(run))
+    indicators = listed_indicators(targets[0].indicator, len(run)) \
+        or counted_names(targets[0].indicator, before, len(run))
     years = listed_years(sentence, run[0][0], len(run))
     out = []
     for k, target in enumerate(targets):

@@ -206,7 +206,14 @@ def row_responsibility(clause: Clause) -> Responsibility | None:
     for name, colon, value in cells:
         role = _ROLE_OF_COLUMN.get(name.strip()) if colon else None
         if role and value.strip():
-            roles[role] += parse_units(value.strip())
+            # "责任单位：市住建局牵头，桃林镇人民政府配合": a cell that states the roles itself is read by its role words,
+            # not as one list of the column's role
+            stated = prose_note(value.strip())
+            if stated and (stated["lead"] or stated["cooperate"]):
+                for said, units in stated.items():
+                    roles[said] += units
+            else:
+                roles[role] += parse_units(value.strip())
         elif colon and len(value) > len(task) and not re.search(r"\d{4}\s*年", value):
             task = value.strip()
     if not any(roles.values()) or not task:

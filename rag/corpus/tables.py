@@ -123,6 +123,10 @@ def parse_cell_table(lines: tuple[Line, ...], start: int) -> tuple[list[TableRow
 # number. The header is known by its column names, so a cell may be long or hold a full stop (a task sentence).
 _SERIAL_HEAD = "序号"
 _HEAD_CELL = re.compile(r"^[\u4e00-\u9fff（）()/、]{2,10}$")
+# An indicator table's header cells carry their year ("2019年基数", "2020年目标", "基期（2017年）"); its columns are an
+# indicator's name and years, not a task and roles.
+_YEAR_HEAD_CELL = re.compile(r"^[\u4e00-\u9fff（）()]{0,4}(?:19|20)\d{2}\s*年[\u4e00-\u9fff（）()]{0,4}$")
+_INDICATOR_HEAD = re.compile(r"^(?:主要)?指标(?:名称)?$")
 _MAX_ROW_CELL = 160
 
 
@@ -145,11 +149,12 @@ def serial_header_width(lines: tuple[Line, ...], start: int) -> int:
     if start >= len(lines) or _cell(lines[start]) != _SERIAL_HEAD:
         return 0
     end = start + 1
-    while end < len(lines) and _HEAD_CELL.match(_cell(lines[end])):
+    while end < len(lines) and (_HEAD_CELL.match(_cell(lines[end])) or _YEAR_HEAD_CELL.match(_cell(lines[end]))):
         end += 1
     names = [_cell(line) for line in lines[start:end]]
     opens_row = end < len(lines) and _cell(lines[end]) == "1"
-    known = any(name in _ROLE_COLUMNS for name in names) and any(name in _TASK_COLUMNS for name in names)
+    known = any(name in _ROLE_COLUMNS for name in names) and any(name in _TASK_COLUMNS for name in names) or \
+        any(_INDICATOR_HEAD.match(name) for name in names) and any(_YEAR_HEAD_CELL.match(name) for name in names)
     return end - start if opens_row and end - start >= 3 and known else 0
 
 

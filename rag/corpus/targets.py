@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from rag.corpus.paired import distribute
+from rag.corpus.paired import distribute, named_before
 from rag.lexicon import lexicon_section, load_lexicon
 from rag.normalize import sentences
 from rag.types import Clause, Deadline, Target
@@ -22,11 +22,13 @@ _UNIT = r"个百分点|%|％|mg/L|mg/l|毫克/升|万吨|吨|万立方米|亿立
 _VALUE = re.compile(
     rf"(?P<cmp>{_COMPARATOR})?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT})(?P<suffix>{_BOUND})?"
     rf"|(?P<cmp2>{_CLASS_WORDS}达到或优于|达到|优于|好于|消除|消灭)(?P<cls>劣?[ⅠⅡⅢⅣⅤIV]{{1,3}}类)"
+    # "分别达到Ⅳ类、Ⅴ类": a class listed after another shares its comparator
+    rf"|(?<=[ⅠⅡⅢⅣⅤIV]类、)(?P<cls2>劣?[ⅠⅡⅢⅣⅤIV]{{1,3}}类)"
     # A coefficient has no unit ("农田灌溉水有效利用系数提高到0.58"): only after a comparator.
     rf"|(?P<cmp3>提高到|提升到|达到|不低于|不高于)\s*(?P<coef>\d+\.\d+)(?P<suffix2>{_BOUND})?(?![\d.%％])"
 )
 _BASE_MARKS = ("较", "比", "从", "与", "截")  # "截至2017年底" states where things stand, not a target year
-_NUMBERING = re.compile(r"^(?:\d{1,2}\s*[)）.．、]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
+_NUMBERING = re.compile(r"^(?:\d{1,2}\s*[)）.．、]|[（(]\d{1,2}[)）]|[①-⑳]|第[一二三四五六七八九十百零〇]{1,4}条)\s*")
 _STATUS_QUO = re.compile(r"\s*(?:的)?(?:现状|基础上|水平|同期)")
 # A leading time scope, a listed one too ("到2018年、2019年、2020年").
 _SCOPE = re.compile(r"^(到|至|在|于)?\s*\d{4}\s*年(年)?(\d{1,2}月)?(底|末)?(前)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*\s*[,，]?\s*")
@@ -66,7 +68,7 @@ def _indicator(sentence: str, at: int) -> str:
     for _ in range(2):  # "较2015年分别": the qualifier, then the baseline
         head = re.sub(r"(分别|总体|基本|稳定|力争|均|全部|要|应)$", "", head.strip())
         head = re.sub(r"(较|比|从|与)\s*\d{4}\s*年(的|相比)?$", "", head.strip())
-        head = re.sub(r"\d{4}\s*年(?:底|末)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*$", "", head.strip())  # "…率2019年、2020年"
+        head = re.sub(r"(?:到|至)?\d{4}\s*年(?:底|末)?(?:\s*[、和]\s*\d{4}\s*年(?:底|末)?)*$", "", head.strip())  # "…率2019年、2020年", "…率到2020年"
     head = _OPENER.sub("", head) if _OPENER else head
     return _cut_name(head)
 
@@ -135,7 +137,7 @@ def _is_qualifier(sentence: str, match: re.Match) -> bool:
         # "对年用水量10万立方米以上的重点用水企业", "年取水量超过5万立方米的工业企业": an amount before 的 says which
         # actors a duty binds (a threshold), not a level to reach; a share before 的 still is one ("90%以上的…配备").
         return True
-    return bool(match.group("cls")) and (after[:1] in (")", "）") or "比例" in after or _in_brackets(sentence, match.start()))
+    return bool(match.group("cls") or match.group("cls2")) and (after[:1] in (")", "）") or "比例" in after or _in_brackets(sentence, match.start()))
 
 
 def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
@@ -145,7 +147,7 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
     """
     found: list[Target] = []
     seen: set[tuple[str, str, int | None]] = set()
-    carried = plan_year
+    carried, before = plan_year, ""
     for sentence in sentences(clause.text):
         runs: list[list[tuple[int, Target]]] = []
         previous: re.Match | None = None
@@ -161,7 +163,8 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
             if not shares:
                 # "污水处理率提高到92%，较2016年提高2个百分点": a bare change takes the figure before it.
                 indicator = _indicator(sentence, match.start()) or (runs[-1][-1][1].indicator if runs else "") \
-                    or _trailing_indicator(sentence, match.end()) or _staged(sentence, match.start(), found)
+                    or _trailing_indicator(sentence, match.end()) or _staged(sentence, match.start(), found) \
+                    or named_before(before)
                 indicator = _part_of(indicator, runs[-1][-1][1].indicator if runs else "")
                 runs.append([])
             previous = match
@@ -170,7 +173,8 @@ def find_targets(clause: Clause, plan_year: int | None = None) -> list[Target]:
                 comparator in ("消除", "消灭") else indicator
             runs[-1].append((match.start(), _target(clause, sentence, match, named, comparator, carried)))
         for run in runs:  # "分别达到12%、13%": the k-th value is the k-th listed indicator's or year's
-            found.extend(distribute(sentence, run))
+            found.extend(distribute(sentence, run, before))
+        before = sentence
         stated = _stated_years(sentence)
         carried = int(stated[-1].group(1)) if stated else carried
     # One target per indicator, value and year: "分别达到90%、90%" for two years are two targets.
@@ -225,8 +229,8 @@ def _baseline(before: str) -> re.Match | None:
 def _value(match: re.Match) -> tuple[float | None, str, str, str]:
     """(value, unit, value as written, 以上/以内… suffix) of a matched figure."""
     suffix = match.group("suffix") or match.group("suffix2") or ""
-    if match.group("cls"):
-        return None, "类", match.group("cls"), suffix
+    if match.group("cls") or match.group("cls2"):
+        return None, "类", match.group("cls") or match.group("cls2"), suffix
     if match.group("coef"):
         return float(match.group("coef")), "", match.group("coef") + suffix, suffix
     unit = match.group("unit").replace("％", "%")

@@ -15,7 +15,8 @@ _BASE_HEAD = re.compile(r"基准|现状|基数|基期")
 _NAME_HEAD = re.compile(r"指标|项目")
 # A serial-number column before the indicator's ("序号：3；指标名称：…"): most such tables open with one.
 _SERIAL = re.compile(r"^\d{1,3}$")
-_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|％)?$")
+_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|％)?\s*(以上|以下|以内)?$")
+_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _UNIT_IN_NAME = re.compile(r"\s*[（(]\s*(%|％|mg/L|万吨|吨|个|公里|座)\s*[)）]\s*$")
 
 
@@ -50,12 +51,26 @@ def year_column_targets(clause: Clause) -> list[Target]:
     unit_match = _UNIT_IN_NAME.search(name)
     unit = (unit_match.group(1).replace("％", "%") if unit_match else "")
     indicator = name[: unit_match.start()] if unit_match else name
-    found = []
+    found, base = [], _base_column(cells[named + 1:])
     for head, value in cells[named + 1:]:
         year, number = _YEAR_HEAD.match(head.strip()), _NUMBER.match(value.strip())
         if year is None or number is None or _BASE_HEAD.search(head):
             continue
         cell_unit = unit or (number.group(2) or "").replace("％", "%")
+        suffix = number.group(3) or ""
         found.append(Target(clause.plan_id, clause.clause_id, indicator, float(number.group(1)), cell_unit,
-                            f"{number.group(1)}{cell_unit}", "达到", int(year.group(1)), "", None, "", clause.text))
-    return found if len(found) >= 2 else []
+                            f"{number.group(1)}{cell_unit}{suffix}", suffix or "达到", int(year.group(1)), "",
+                            base[0] if base else None, base[1] if base else "", clause.text))
+    # one year column is a target column when a column of where things stood stands beside it ("基期（2017年）：80%；
+    # 2020年：100%"); without one, a single year column may be anything (a count of the year)
+    return found if len(found) >= 2 or (found and base) else []
+
+
+def _base_column(cells: list[list[str]]) -> tuple[int | None, str] | None:
+    """(year, value) of a row's baseline column ("基期（2017年）：80%", "2019年基数：91%", "现状值：35%"); None when the
+    table has none."""
+    for head, value in cells:
+        if _BASE_HEAD.search(head):
+            year = _HEAD_YEAR.search(head)
+            return (int(year.group(1)) if year else None), value.strip()
+    return None

@@ -43,3 +43,17 @@ def test_states_time():
     assert states_time("2017年底前完成所有水污染源许可证的核发工作")
     assert states_time("自2016年起每季度公开")
     assert not states_time("城市建成区基本消灭黑臭水体;")
+
+
+def test_a_count_in_the_subject_weighs_nothing():
+    # xiangdong-2019 (composed21) writes "东河沟、麻山渠两处黑臭水体"; a question asks about "那两条臭水沟", and another
+    # plan of the corpus (shanzhou-2020, composed27) writes "两条河流": the count is no rare word of the subject.
+    from rag.answer.about import subject_weights
+    from rag.types import Corpus, Plan
+    from tests.conftest import make_clause
+
+    plan = Plan("sz-2020", "陕州区水污染防治方案", "", "district", ("陕州区",), "", "", "sz-2020.txt", "")
+    clauses = (make_clause("sz-2020/一/p1", "task", (), "青龙涧河、苍龙涧河是我区流入黄河的两条主要支流。"),
+               make_clause("sz-2020/二/（一）", "subsection", (), "整治城区黑臭水体。"))
+    corpus = Corpus((plan,), clauses, (), (), ())
+    assert sorted(subject_weights(corpus, "城区两条臭水沟")) == ["城区", "臭水"]
