@@ -17,8 +17,6 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from typing import TYPE_CHECKING
-
 from rag.answer.english_dictionary import DICTIONARY_SOURCE, dictionary, dictionary_mentions
 from rag.answer.english_mentions import _bag, _rare_words, _word_users
 from rag.answer.english_stems import closed_compounds, english_stem
@@ -27,9 +25,6 @@ from rag.answer.pinyin_syllable import SYLLABLE as _SYLLABLE
 from rag.answer.places import load_places
 from rag.lexicon import Glossary, load_glossary
 from rag.normalize import normalize
-
-if TYPE_CHECKING:  # query.py reads the dictionary's terms through this module
-    from rag.answer.query import Query
 
 WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
 # Terms that say where a thing is done, not what: a river, lake or reservoir, a town or county.
@@ -65,7 +60,8 @@ def _place_words() -> frozenset[str]:
     return frozenset(_bag(" ".join(alias for place in load_places() for alias in place.aliases if alias.isascii())))
 
 
-def unknown_words(query: "Query") -> tuple[str, ...]:
+# Query (rag.answer.query) is named, not imported, in this module's annotations: query.py imports this module.
+def unknown_words(query: Query) -> tuple[str, ...]:
     """The content words of an English question that no glossary form, role word or place name uses and that
     are not pinyin (a name of a place or water the glossary cannot hold)."""
     used: set[str] = set()
@@ -122,7 +118,7 @@ def dictionary_terms(norm: str, found: tuple[Mention, ...], text: str) -> tuple[
     return tuple(out)
 
 
-def unknown_subject(query: "Query") -> tuple[str, ...]:
+def unknown_subject(query: Query) -> tuple[str, ...]:
     """For an English who-question whose only terms are waters or places: its words the plans' vocabulary lacks
     (the subject asked about the water, "fish restocking in the Xiaofu River in Zhoucun"); () otherwise."""
     if query.language != "en" or query.intent not in WHO_INTENTS or not query.terms:
@@ -148,14 +144,14 @@ def dictionary_words(found: tuple[Mention, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(words) for words in groups.values())
 
 
-def holds_dictionary_words(query: "Query", texts: list[str]) -> bool:
+def holds_dictionary_words(query: Query, texts: list[str]) -> bool:
     """Whether the texts (an answer's cited clauses) write a plan word for each of the question's words that only
     the dictionary knew: "fishing boats" answered from a clause without 渔船 answers another question."""
     joined = normalize("\n".join(texts))
     return all(any(normalize(word) in joined for word in words) for words in query.dictionary_words)
 
 
-def without_dictionary(query: "Query") -> "Query":
+def without_dictionary(query: Query) -> Query:
     """The question as the glossary alone understood it: the dictionary's mentions left out."""
     return replace(query, terms=tuple(m for m in query.terms if not _from_dictionary(m)), dictionary_words=())
 
