@@ -10,7 +10,8 @@ from dataclasses import replace
 from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
 from rag.answer.english import english_reason, english_refusals
-from rag.answer.english_unknown import unknown_subject
+from rag.answer.english_dictionary import warm as warm_dictionary
+from rag.answer.english_unknown import holds_dictionary_words, unknown_subject, without_dictionary
 from rag.answer.evidence import (
     NO_CLAUSE,
     NOT_UNDERSTOOD,
@@ -65,6 +66,7 @@ class Assistant:
         from rag.search.embed import load_embedder
 
         settings = settings or Settings.load()
+        warm_dictionary(settings.index_dir)  # English words the glossary lacks: CC-CEDICT's table, before any question
         embedder = load_embedder(settings)
         opened = open_search(settings, lambda: load_corpus(settings.corpus_dir), embedder, progress=progress)
         if opened.latest is not None:  # a database: follow its builds without a restart
@@ -167,6 +169,11 @@ class Assistant:
                                              for fact in draft.facts)
         if query.intent in SUBJECT_CHECKED and not draft.abstained and not standard \
                 and off_subject(self.corpus, query, draft.citations):
+            return self._abstain(query, hits, OFF_SUBJECT), hits
+        if query.dictionary_words and not draft.abstained and not_understood(without_dictionary(query)) \
+                and not holds_dictionary_words(query, [c.text for c in draft.citations]):
+            # the dictionary's words made the question understood ("fishing boats" beside the glossary's "boat"):
+            # an answer from clauses that do not write them (渔船) is about something else
             return self._abstain(query, hits, OFF_SUBJECT), hits
         water = unnamed_water(self.corpus, query, draft.citations) if query.intent in WATER_CHECKED \
             and not draft.abstained else ""

@@ -14,12 +14,15 @@ question answerable: the water's task is then likely the one asked (dredging of 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
-from rag.answer.english_mentions import _bag, _word_users
-from rag.answer.english_stems import english_stem
+from rag.answer.english_dictionary import DICTIONARY_SOURCE, dictionary, dictionary_mentions
+from rag.answer.english_mentions import _bag, _rare_words, _word_users
+from rag.answer.english_stems import closed_compounds, english_stem
+from rag.answer.glossary import Mention
+from rag.answer.pinyin_syllable import SYLLABLE as _SYLLABLE
 from rag.answer.places import load_places
-from rag.answer.query import _SYLLABLE, Query
 from rag.lexicon import Glossary, load_glossary
 from rag.normalize import normalize
 
@@ -27,12 +30,16 @@ WHO_INTENTS = frozenset({"lead", "cooperate", "implement"})
 # Terms that say where a thing is done, not what: a river, lake or reservoir, a town or county.
 _WHERE_KINDS = frozenset({"water", "place"})
 # Question, auxiliary and asking words (stems as english_stem makes them), which say how a thing is asked, not
-# what: a who-question's frame.
+# what: a who-question's frame. Directions, counts, times and the most general verbs neither: the dictionary gives
+# them plan words (以南, 二次) that name no task.
 _FRAME = frozenset("""who whom whose which what when where how why is are was were be been being doe do did done
 has have had will would shall should must can could may might take takes taken charg charge person people
 someone anyone department departments agency agencies unit units bureau office body bodies authority authoriti
 organ organis organiz government city county district town township province provincial municipal local
-actual actually pl please thank thanks tell me us know exactly really mainly main also just""".split())
+actual actually pl please thank thanks tell me us know exactly really mainly main also just
+north south east west northern southern eastern western upper lower once twice thrice first second third last next
+per each every year years month months week weeks day days annual annually yearly monthly daily time times
+happen happens happened get gets got make makes made put give given gives need needs want wants""".split())
 _FRAME_STEMS = frozenset(english_stem(word) for word in _FRAME) | _FRAME
 _PINYIN = re.compile(rf"(?:{_SYLLABLE}){{1,5}}")
 
@@ -53,6 +60,7 @@ def _place_words() -> frozenset[str]:
     return frozenset(_bag(" ".join(alias for place in load_places() for alias in place.aliases if alias.isascii())))
 
 
+# Query (rag.answer.query) is named, not imported, in this module's annotations: query.py imports this module.
 def unknown_words(query: Query) -> tuple[str, ...]:
     """The content words of an English question that no glossary form, role word or place name uses and that
     are not pinyin (a name of a place or water the glossary cannot hold)."""
@@ -70,6 +78,46 @@ def unknown_words(query: Query) -> tuple[str, ...]:
     return tuple(out)
 
 
+_EN_FUNCTION = frozenset("""the of and a an in on for to with by or at from its their into as than that this within
+without under over through between among about after before during against near along across around beyond onto
+upon via per so not too very more most less least other others such same own""".split())
+
+
+def dictionary_terms(norm: str, found: tuple[Mention, ...], text: str) -> tuple[Mention, ...]:
+    """The plan words the dictionary gives for an English question's words that no glossary mention of it used
+    (rag.answer.english_dictionary): "effluent" → 废水, "fishing boats" → 渔船, when `text` (the plans in scope)
+    writes them. Only words that name a thing: none that dozens of glossary forms use ("water", "pollution",
+    "control" pin nothing down, and the dictionary gives them general words), and no question, frame, place or
+    pinyin word. A run of words may take a word a one-word glossary mention used: "fishing boats" is 渔船, more than
+    the glossary's "boat" (船舶), which stays."""
+    covered: set[str] = set()
+    for mention in found:
+        if len(_bag(mention.surface)) >= 2 or not mention.surface.isascii():
+            covered |= _bag(mention.surface)
+    single = {stem for m in found if len(_bag(m.surface)) == 1 for stem in _bag(m.surface)}
+    known, rare = _known(load_glossary()), _rare_words(load_glossary())
+    words: list[tuple[str, str]] = []
+    runs: list[list[tuple[str, str]]] = [words]
+    for word in re.findall(r"[a-z0-9]+", closed_compounds(norm.replace("-", " "))):
+        stem = english_stem(word)
+        if word in _EN_FUNCTION or stem in _FRAME_STEMS or stem in _place_words() or word.isdigit() \
+                or (_PINYIN.fullmatch(word) and stem not in dictionary()) or len(word) < 3 or stem in covered:
+            # a word spelt like pinyin that English has ("fishing", "share") is English
+            runs.append(words := [])  # a run of words ends at a function, frame or covered word
+            continue
+        words.append((word, stem))
+    acts = _acts(load_glossary())
+    naming = {stem for run in runs for _, stem in run if stem not in single and (stem not in known or stem in rare)}
+    out: list[Mention] = []
+    for run in runs:
+        for mention in dictionary_mentions(run, text, frozenset(single)):
+            stems = _bag(mention.surface)
+            if stems & naming and mention.term.official not in acts \
+                    and all(m.term.official != mention.term.official for m in found):
+                out.append(mention)
+    return tuple(out)
+
+
 def unknown_subject(query: Query) -> tuple[str, ...]:
     """For an English who-question whose only terms are waters or places: its words the plans' vocabulary lacks
     (the subject asked about the water, "fish restocking in the Xiaofu River in Zhoucun"); () otherwise."""
@@ -78,3 +126,35 @@ def unknown_subject(query: Query) -> tuple[str, ...]:
     if any(m.term.kind not in _WHERE_KINDS for m in query.terms):
         return ()
     return unknown_words(query)
+
+
+@lru_cache(maxsize=4)
+def _acts(glossary: Glossary) -> frozenset[str]:
+    """The glossary's acts in Chinese (关闭, 拆除, 搬迁 and their aliases): what a plan does to a thing, never the
+    thing asked about ("removal" → 搬迁 where the plan writes 拆除), so the dictionary proposes none of them."""
+    return frozenset(form for term in glossary.of_kind("act") for form in (term.official, *term.aliases))
+
+
+def dictionary_words(found: tuple[Mention, ...]) -> tuple[tuple[str, ...], ...]:
+    """The plan words of the dictionary's mentions (dictionary_terms), grouped by the English words they read."""
+    groups: dict[str, list[str]] = {}
+    for mention in found:
+        if _from_dictionary(mention):
+            groups.setdefault(mention.surface, []).append(mention.term.official)
+    return tuple(tuple(words) for words in groups.values())
+
+
+def holds_dictionary_words(query: Query, texts: list[str]) -> bool:
+    """Whether the texts (an answer's cited clauses) write a plan word for each of the question's words that only
+    the dictionary knew: "fishing boats" answered from a clause without 渔船 answers another question."""
+    joined = normalize("\n".join(texts))
+    return all(any(normalize(word) in joined for word in words) for words in query.dictionary_words)
+
+
+def without_dictionary(query: Query) -> Query:
+    """The question as the glossary alone understood it: the dictionary's mentions left out."""
+    return replace(query, terms=tuple(m for m in query.terms if not _from_dictionary(m)), dictionary_words=())
+
+
+def _from_dictionary(mention: Mention) -> bool:
+    return mention.how == "english" and mention.term.english == (DICTIONARY_SOURCE, mention.surface)

@@ -16,8 +16,7 @@ def plans_words(found: tuple[Mention, ...], clauses: Sequence[Clause],
     the activity instead. A question already in the plans' words ("清四乱") keeps them. Empty without clauses."""
     if not clauses:
         return {}
-    texts = plan_texts(clauses)
-    text = "\n".join(texts[p] for p in plan_ids if p in texts) if plan_ids else "\n".join(texts.values())
+    text = scope_text(clauses, plan_ids)
     result: dict[str, tuple[str, ...]] = {}
     for mention in found:
         term = mention.term
@@ -44,3 +43,19 @@ def plan_texts(clauses: Sequence[Clause]) -> dict[str, str]:
             texts.setdefault(clause.plan_id, []).append(clause.norm)
         _PLAN_TEXTS[:] = [clauses, {plan: "\n".join(lines) for plan, lines in texts.items()}]
     return _PLAN_TEXTS[1]
+
+
+
+_SCOPE_TEXTS: list = [None, {}]  # the plan texts last read, and their joins per set of plans
+
+
+def scope_text(clauses: Sequence[Clause], plan_ids: tuple[str, ...] = ()) -> str:
+    """The normalised text of the plans named (all plans when none is), joined once per set of plans."""
+    texts = plan_texts(clauses)
+    if _SCOPE_TEXTS[0] is not texts:
+        _SCOPE_TEXTS[:] = [texts, {}]
+    joined = _SCOPE_TEXTS[1]
+    key = tuple(plan_ids)
+    if key not in joined:
+        joined[key] = "\n".join(texts[p] for p in key if p in texts) if key else "\n".join(texts.values())
+    return joined[key]

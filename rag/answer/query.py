@@ -23,9 +23,10 @@ from rag.answer.places import (
     title_key,
     without_level_words,
 )
+from rag.answer.english_unknown import dictionary_terms, dictionary_words
 from rag.answer.pinyin_names import plans_spelling_names, written_names
 from rag.answer.pinyin_syllable import SYLLABLE as _SYLLABLE
-from rag.answer.plan_words import plan_texts, plans_words
+from rag.answer.plan_words import plan_texts, plans_words, scope_text
 from rag.answer.water_names import ENGLISH_NOUNS
 from rag.answer.waters import english_terms
 from rag.lexicon import Term, load_glossary, load_lexicon
@@ -69,6 +70,9 @@ class Query:
     # An English question's terms the plans write only in another form (增加政府资金投入 → 加大政府投入): official →
     # those forms, for judging what a task is about (about.subject_of), not for searching.
     plan_forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # An English question's words only the dictionary knew (rag.answer.english_dictionary), each as the plan words
+    # it gave: an answer's clauses must write one of each, or the answer is about something else.
+    dictionary_words: tuple[tuple[str, ...], ...] = ()
 
     def about(self) -> str:
         """What the question is about, in the plans' words, for matching facts and sentences."""
@@ -105,6 +109,8 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     if language == "en" and clauses:  # without the plans' text no name can be known to be unwritten
         found += unknown_waters(question, found)
         plan_ids = plan_ids or plans_writing_waters(found, clauses) or plans_spelling_names(question, clauses)
+        found += dictionary_terms(asked, found, scope_text(clauses, plan_ids))  # words no glossary form knows
+    dictionary = dictionary_words(found)
     indicator = asked_indicator(found)
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
     # do write (农家乐 → the 民宿 a homestay question asks about), as a Chinese alias does. Only actors: a task's
@@ -140,6 +146,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         subject=_subject(regionless, found, language, added, written),
         scopes=scopes_named(regionless),
         plan_forms=_task_forms(found, clauses, plan_ids) if language == "en" else (),
+        dictionary_words=dictionary if language == "en" else (),
     )
 
 
