@@ -83,6 +83,21 @@ def _header(corpus: Corpus, clause) -> str:
         return ""
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
+_BASELINE_BEFORE = re.compile(r"(?:比|较|与|相比)\s*$")
+
+
+def _carried_year(text: str, quote: str) -> int | None:
+    """The year a quoted sentence takes from its paragraph: the last year stated before it ("到2020年,辽河干流…。
+    辽中区、新民市…污水处理率达到85%以上" is 2020's), not a baseline ("比2015年"); None when none is."""
+    at = text.find(quote) if quote else -1
+    if at <= 0:
+        return None
+    years = [int(m.group(1)) for m in _YEAR.finditer(text[:at])
+             if not _BASELINE_BEFORE.search(text[max(0, m.start() - 6):m.start()])]
+    return years[-1] if years else None
+
+
 def _annual_year(title: str) -> int | None:
     """The year of an annual plan, from its title's only year ("东港市2020年…工作方案"); None for a plan of a span
     of years ("2018—2020年") or none."""
@@ -101,6 +116,7 @@ def unstated_year(corpus: Corpus, query: Query, draft: Draft) -> bool:
     for citation in draft.citations:
         clause = corpus.clause(citation.clause_id)
         said = normalize(" ".join((*clause.path, _header(corpus, clause), citation.quote or clause.text)))
-        if states_year(said, query.year) or _annual_year(citation.plan_title) == query.year:
+        if states_year(said, query.year) or _annual_year(citation.plan_title) == query.year \
+                or _carried_year(clause.norm, normalize(citation.quote or "")) == query.year:
             return False
     return True

@@ -172,10 +172,10 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     uncited = uncited_place(ctx.corpus, query, draft) if places else ""
     if uncited:
         return refusal(ctx, f"找到的条款说的不是{uncited}。", hits)
-    if unstated_year(ctx.corpus, query, draft):
-        return refusal(ctx, "方案中没有关于所问年份的规定。", hits)
     if other_years_only(query, draft):
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
+    if unstated_year(ctx.corpus, query, draft):
+        return refusal(ctx, "方案中没有关于所问年份的规定。", hits)
     if uncounted(query, draft):
         return refusal(ctx, "方案中没有写明所问的数量。", hits)
     if unfigured(query, draft):

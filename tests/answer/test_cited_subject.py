@@ -94,3 +94,17 @@ def test_a_whole_areas_figure_does_not_answer_a_question_on_its_towns():
     assert not scope_fits(asked("周村区农村污水处理率要达到多少？"), _target("全区污水处理率"))
     assert scope_fits(asked("周村区2020年污水处理率要达到多少？"), _target("全区污水处理率"))
     assert scope_fits(asked("周村区2020年建制镇污水处理率要达到多少？"), _target("建制镇污水处理率"))
+
+
+def test_a_sentence_takes_its_year_from_its_paragraph():
+    # Cut from tests/fixtures/plans-dev/shenyang-2016.txt (一/(二)): the year opens the paragraph, not the sentence.
+    paragraph = make_clause("lianzhou-2018/一/p9", "paragraph", ("一、主要指标",),
+                            "到2020年,辽河干流水质稳定达到Ⅳ类水体标准。辽中区、新民市、康平县、法库县政府所在地及重点镇"
+                            "污水处理率达到85%以上。")
+    corpus = Corpus(plans=(LIANZHOU,), clauses=(paragraph,))
+    draft = Draft(corpus)
+    draft.cite(paragraph, "辽中区、新民市、康平县、法库县政府所在地及重点镇污水处理率达到85%以上。")
+    draft.lines.append("… [1]")
+    asked = lambda question: analyze(question, corpus.plans)
+    assert not unstated_year(corpus, asked("连州市2020年重点镇污水处理率要达到多少？"), draft)
+    assert unstated_year(corpus, asked("连州市2019年重点镇污水处理率要达到多少？"), draft)
