@@ -47,6 +47,11 @@ def place_level(name: str) -> str:
     return levels.pop() if len(levels) == 1 and levels <= {"county", "city"} else ""
 
 
+def class_words(level: str) -> re.Pattern[str] | None:
+    """The plans' words for every place of a level at once ("各镇", "县城"), None for a level without them."""
+    return _CLASS_WORDS.get(level)
+
+
 def _limit_piece(quote: str, limit: str) -> str:
     """The piece of the quoted sentence holding the limit, with the next piece when the limit opens its own
     ("2017年底前，各类工业集聚区…": the subject follows)."""

@@ -38,6 +38,7 @@ from rag.answer.figures import target
 from rag.answer.fits import misfit_reason
 from rag.answer.limits import deadline
 from rag.answer.capacities import asks_capacity, capacity
+from rag.answer.cited_subject import uncited_place, unstated_year
 from rag.answer.class_places import class_part, place_level
 from rag.answer.rhythms import asks_how_often, rhythm
 from rag.answer.query import Query, in_scope
@@ -166,8 +167,15 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     misfit = misfit_reason(ctx.corpus, query, draft.citations) if draft.lines and not draft.abstained else ""
     if misfit:
         return refusal(ctx, misfit, hits)
+    # The cited clauses must be about the place and the year asked, not another task's that the plan writes them in.
+    # (Not while rag.answer.class_places weighs an answer for a place the plans never write: places=False.)
+    uncited = uncited_place(ctx.corpus, query, draft) if places else ""
+    if uncited:
+        return refusal(ctx, f"找到的条款说的不是{uncited}。", hits)
     if other_years_only(query, draft):
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
+    if unstated_year(ctx.corpus, query, draft):
+        return refusal(ctx, "方案中没有关于所问年份的规定。", hits)
     if uncounted(query, draft):
         return refusal(ctx, "方案中没有写明所问的数量。", hits)
     if unfigured(query, draft):

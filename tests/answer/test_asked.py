@@ -259,7 +259,10 @@ def test_a_target_of_another_part_of_the_area_does_not_answer_the_part_asked():
     assert not scope_fits(analyze("昌邑区重点镇的污水处理率到2020年要达到多少？", PLANS), city)
     assert scope_fits(analyze("昌邑区城市污水处理率到2020年要达到多少？", PLANS), city)
     assert scope_fits(analyze("昌邑区污水处理率到2020年要达到多少？", PLANS), city)  # no part of the area named
-    assert scope_fits(analyze("昌邑区重点镇的污水处理率到2020年要达到多少？", PLANS), SEWAGE)  # 全区: no part named
+    # 全区 is the whole area's figure, no answer for its towns (stop 23: "周村区建制镇污水处理率" was answered 95%);
+    # a question naming no part still takes it.
+    assert not scope_fits(analyze("昌邑区重点镇的污水处理率到2020年要达到多少？", PLANS), SEWAGE)
+    assert scope_fits(analyze("昌邑区污水处理率到2020年要达到多少？", PLANS), SEWAGE)
 
 
 # Real text cut from hainan-2016/一/p2 (plans-dev): a surface-water share and a drinking-water share in one sentence.
