@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from rag.answer.asks import PARTY_RULES, asked_intent, first_match
-from rag.answer.english_place_names import locating_only, own_place_waters
+from rag.answer.english_where import locating_only, own_place_waters
 from rag.answer.glossary import (
     Mention,
     asked_indicator,

@@ -1,11 +1,11 @@
 """English questions beyond their vocabulary: the plan's own place and the places holding it only say where
-(rag.answer.english_place_names), and "who helps" asks the cooperating units (rag.answer.asks)."""
+(rag.answer.english_where), and "who helps" asks the cooperating units (rag.answer.asks)."""
 from __future__ import annotations
 
 from dataclasses import replace
 
 from rag.answer.asks import asked_intent
-from rag.answer.english_place_names import locating_only, own_place_waters
+from rag.answer.english_where import locating_only, own_place_waters
 from rag.answer.glossary import Mention
 from rag.lexicon import Term
 from rag.normalize import normalize
