@@ -42,4 +42,3 @@ def without_locating(norm: str, matches: list[re.Match[str]], meaning: dict[str,
                for o in plan_ids):
             locating.add(pid)
     return [pid for pid in plan_ids if pid not in locating]
-
