@@ -36,3 +36,21 @@ def test_who_helps_asks_the_cooperating_units():
                      "Who helps the transport bureau clear illegal docks along the Xiang River in Zhuzhou?"):
         assert asked_intent(normalize(question), 1, None) == "cooperate"
     assert asked_intent(normalize("Who leads sewer pipe repairs in Zhoucun?"), 1, None) == "lead"
+
+
+class _Clause:
+    def __init__(self, plan_id: str, text: str) -> None:
+        self.plan_id, self.norm, self.text = plan_id, normalize(text), text
+
+
+# zhoucun-2016 三/（一）/3 (cut), with the city the question adds written before the district as the issuer writes it
+_SLUDGE = (_Clause("zhoucun-2016", "淄博市周村区推进污泥处理处置。污水处理设施产生的污泥应进行稳定化、无害化和资源化处理处置。"),)
+
+
+def test_an_english_questions_subject_leaves_out_the_city_holding_the_plan():
+    from rag.answer.query import analyze
+
+    query = analyze("Which body leads sludge disposal in Zhoucun District, Zibo?", (_ZHOUCUN,), _SLUDGE)
+    assert query.plan_ids == ("zhoucun-2016",)
+    assert "淄博" not in query.subject and "淄博" not in query.expansion
+    assert "污泥" in query.subject
