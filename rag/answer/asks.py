@@ -37,7 +37,10 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
              r"|who leads|\blead(s|ing)?\b|who(?: is|['’]s| are) (in charge|responsible)|in charge of"
              r"|which (?:[a-z]+ ){0,2}(?:department|agency|bureau|office|authority|ministry)"
              r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"),
-    ("cooperate", r"配合|参与|协助|协同|协办|参加单位|协作单位|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b|\balongside\b"),
+    # "Who helps the housing bureau…" asks its helpers as "which departments help" does (read as a who question,
+    # the lead was told).
+    ("cooperate", r"配合|参与|协助|协同|协办|参加单位|协作单位|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b|\balongside\b"
+                  r"|\bhelp(?:s|ing|ed)?\b"),
     # the body that carries a task out, named by the plans' own label 实施主体 or asked "由谁实施"
     ("implement", r"落实|责任单位|责任部门|实施单位|落实部门|负责实施|实施主体|具体实施|具体负责"
                   r"|由(?:谁|哪[^，。？]{0,6}?)(?:来|负责)?(?:具体)?实施|谁(?:来|负责)?实施|implement|carr(y|ies) out"),

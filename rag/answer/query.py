@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from rag.answer.asks import PARTY_RULES, asked_intent, first_match
+from rag.answer.english_where import locating_only, own_place_waters
 from rag.answer.glossary import (
     Mention,
     asked_indicator,
@@ -110,6 +111,8 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         found += unknown_waters(question, found)
         plan_ids = plan_ids or plans_writing_waters(found, clauses) or plans_spelling_names(question, clauses)
         found += dictionary_terms(asked, found, scope_text(clauses, plan_ids))  # words no glossary form knows
+    if language == "en":  # "Pinghu" alone is the plan's city, not a water of its name
+        found = own_place_waters(found, plan_ids, tuple(plans))
     dictionary = dictionary_words(found)
     indicator = asked_indicator(found)
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
@@ -126,6 +129,11 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         titles = [p.title for p in plans if p.plan_id in plan_ids]
         known = [normalize(m.term.official) for m in found]
         added += tuple(w for w in written_names(question, clauses, plan_ids, titles, known) if w not in added)
+        if any(m.term.kind not in ("water", "place") for m in found):
+            # The plan's own place and those holding it say where. Not when all the terms found say where: the task
+            # asked is then read from no term, and with the place gone any task of the named water was taken for it
+            # (two dev unanswerables answered, "the dredging of the Ulan Mulun River in Ejin Horo Banner").
+            added = locating_only(added, plan_ids, tuple(plans))
     party, regionless = first_match(PARTY_RULES, asked), _without_regions(asked, plan_ids, plans)
     return Query(
         text=question,
