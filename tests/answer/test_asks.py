@@ -38,6 +38,9 @@ def _intent(question: str) -> str:
         # a standard asked with any question word, not read as "执行" (an implementer)
         ("山西新建的城镇污水处理设施排放要执行哪个标准？", "target"),
         ("平湖城镇污水厂出水要达到啥标准？", "target"),
+        # what to mind, asked with any modal ("得注意些啥"): the duties that bind the asker
+        ("我在聊城开了家加油站，地下油罐得注意些啥？", "obligation"),
+        ("我想在乐都新建一个养牛场，粪便污水这块该注意点什么？", "obligation"),
     ],
 )
 def test_everyday_asking_words_read_as_the_question_they_ask(question, intent):
