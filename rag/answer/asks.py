@@ -30,8 +30,10 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     # answers it either way, and a lead question is refused only when the note names no unit at all.
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
              r"|主办单位|主责|责任主体"  # 主责 alone: a task table's label of its lead ("汝州…隔离网 主责")
-             # Any word for a body ("哪个局负责", "哪家单位管", "哪个部门抓"): people name the body as they know it.
-             r"|主管部门|牵头|主办|哪(?:个|些|家|一个)(?:部门|单位|局|厅|委|机关|机构|科室)[^，。？]{0,3}(?:负责(?!落实)|管|抓)"
+             # Any word for one body ("哪个局负责", "哪家单位管", "哪个部门抓"): people name the body as they know it.
+             # "哪些单位负责" stays a list: it asks a note's units in whatever role (tests/answer/test_everyday_kinds.py).
+             r"|主管部门|牵头|主办|哪(?:个|家|一个)(?:部门|单位|局|厅|委|机关|机构|科室)[^，。？]{0,3}(?:负责(?!落实)|管|抓)"
+             r"|哪些部门负责(?!落实)"
              r"|归哪|谁(来)?(?:管|抓)"
              # officials say a task is "抓" by whom ("考核问责谁来抓", "哪个部门抓"); citizens ask whom to "找"
              r"|找(?:谁|哪(?:个|家)(?:部门|单位))"
