@@ -166,6 +166,8 @@ def _bare(text: str, quotes: bool) -> str:
 # Not when the division word starts a compound: "今年乡镇" is no township 今年乡. A name may be three characters
 # ("昌邑区孤店子镇").
 _SUBPLACE = r"([\u4e00-\u9fff]{2}(?:镇|乡|街道|街办|县|区|市|旗)|[\u4e00-\u9fff]{3}(?:镇|乡|街道|街办))(?![镇乡县区市])"
+# A resident puts "这边"/"那边" between the two places ("乐都这边碾伯镇", "昌邑那边的孤店子镇"): the same inner place.
+_LOCATOR = r"(?:(?:这|那)(?:边|里|块)的?)?"
 # Characters that join or place words ("聊城下面的县城", "河边景区"): no name of three characters holds them.
 _JOINING = frozenset("的之边里内外上下面和与及等些个")
 # Characters of area or time words, not of a place's proper name: "老城区", "经开区", "各个市", "全县", "今年".
@@ -185,7 +187,7 @@ def unnamed_subplace(corpus: Corpus, query: Query, texts: list[str]) -> str:
                 continue
             region = normalize(region)
             for form in {region, _DIVISION.sub("", region)}:
-                found = re.findall(re.escape(form) + _SUBPLACE, query.norm) if len(form) >= 2 else []
+                found = re.findall(re.escape(form) + _LOCATOR + _SUBPLACE, query.norm) if len(form) >= 2 else []
                 for place in found:
                     # the name before the division word ("孤店子" of 孤店子镇), none of it an area word ("所有乡镇");
                     # a three-character one whose last two make a kind the plans write is a word before that kind

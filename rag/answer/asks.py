@@ -30,33 +30,45 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
     # answers it either way, and a lead question is refused only when the note names no unit at all.
     ("lead", r"谁牵头|牵头部门|牵头单位|由谁牵头|哪个部门牵头|哪些部门牵头|哪个单位牵头|谁负责(?!落实)|由谁负责(?!落实)"
              r"|主办单位|主责|责任主体"  # 主责 alone: a task table's label of its lead ("汝州…隔离网 主责")
-             r"|哪个部门负责(?!落实)|哪些部门负责(?!落实)|主管部门|牵头|主办|哪个(部门|单位|局|厅|委)[^，。？]{0,3}(?:管|抓)|归哪|谁(来)?(?:管|抓)"
+             # Any word for one body ("哪个局负责", "哪家单位管", "哪个部门抓"): people name the body as they know it.
+             # "哪些单位负责" stays a list: it asks a note's units in whatever role (tests/answer/test_everyday_kinds.py).
+             r"|主管部门|牵头|主办|哪(?:个|家|一个)(?:部门|单位|局|厅|委|机关|机构|科室)[^，。？]{0,3}(?:负责(?!落实)|管|抓)"
+             r"|哪些部门负责(?!落实)"
+             r"|归哪|谁(来)?(?:管|抓)"
              # officials say a task is "抓" by whom ("考核问责谁来抓", "哪个部门抓"); citizens ask whom to "找"
              r"|找(?:谁|哪(?:个|家)(?:部门|单位))"
              r"|(?:长|人)(?:叫什么|姓什么|是谁)"  # a person asked for ("河长叫什么名字"): a who question
              r"|who leads|\blead(s|ing)?\b|who(?: is|['’]s| are) (in charge|responsible)|in charge of"
              r"|which (?:[a-z]+ ){0,2}(?:department|agency|bureau|office|authority|ministry)"
              r"|\b(?:is|are) responsible for\b|\boversee(?:s|ing)?\b|\bsupervis"),
-    # "Who helps the housing bureau…" asks its helpers as "which departments help" does (read as a who question,
-    # the lead was told).
-    ("cooperate", r"配合|参与|协助|协同|协办|参加单位|协作单位|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b|\balongside\b"
+    # Helpers asked in everyday words ("哪些单位帮着做", "还有谁一起搞"), and "Who helps the housing bureau…" as
+    # "which departments help" (read as a who question, the lead was told): the cooperating units.
+    ("cooperate", r"配合|参与|协助|协同|协办|参加单位|协作单位|帮(?:着|忙)|一(?:起|块儿?|同)(?:搞|做|干|抓|管|弄|办|负责)"
+                  r"|cooperat|assist|\bsupport|participat|\bwork(?:s|ing)? (?:together )?with\b|\balongside\b"
                   r"|\bhelp(?:s|ing|ed)?\b"),
     # the body that carries a task out, named by the plans' own label 实施主体 or asked "由谁实施"
     ("implement", r"落实|责任单位|责任部门|实施单位|落实部门|负责实施|实施主体|具体实施|具体负责"
-                  r"|由(?:谁|哪[^，。？]{0,6}?)(?:来|负责)?(?:具体)?实施|谁(?:来|负责)?实施|implement|carr(y|ies) out"),
+                  r"|由(?:谁|哪[^，。？]{0,6}?)(?:来|负责)?(?:具体)?实施|谁(?:来|负责)?实施|implement|carr(y|ies) out"
+                  # the doer asked in everyday words ("具体谁去干", "由谁来做"): who carries the task out
+                  r"|谁(?:去|来)(?:具体)?(?:干|做|办|搞|弄)|具体(?:由)?谁|谁(?:具体)?(?:去)?干"),
     # An English question opening with "who" asks a unit whatever its verb ("who is drawing up…", "who checks…",
     # "who dredges…"): read as general it quoted the task without its note.
     ("lead", r"^(?:[a-z ]{1,30},\s*)?who\b(?!\s+(?:else|other))"),
     # A question opening with "how much" asks an amount; a "when" after it states a condition ("how much must a
     # county pay … when the water fails"), not a time asked.
     ("target", r"^(?:by )?how much\b(?! time\b)"),
-    ("deadline", r"什么时候|什么时间|何时|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
+    # Everyday "when" words (啥时候, 几时, 哪天, 几月份前, 最晚/最迟) ask the deadline as 什么时候 does; left to
+    # the glossary's role words, which are tried last, they lost to a 目标 or a 率 of the same question.
+    ("deadline", r"什么时候|什么时间|何时|啥时|几时|多会儿|哪天|哪个月|几月"
+                 r"|最(?:晚|迟)(?!要?达到)|哪一?年(?!的)|期限|时限|截止|完成时间|deadline|by when|\bwhen\b|what year|which year"
                  r"|\bcut-?off\b|\bdue (?:by|date|to be)\b|\btime ?frame|\btimeline"
                  # "by what date / on which date" asks the deadline as "by when" does
                  r"|\b(?:by|on|before) (?:what|which) (?:date|month|time)\b"),
     # A value asked for ("must reach what rate", "必须达到多少") is a target, not an obligation.
     # A quantity with its unit asked ("多少吨", "how many tonnes") is a figure, not a list or a duty.
+    # A value asked in other words ("定的目标是多少", "指标定在多少"): a figure even from a citizen ("我是种地的…").
     ("target", r"达到多少|提高到多少|控制在多少|下降多少|多少%|百分之几|多少(?:钱|元|万|吨|立方米|亩|公里|平方米)"
+               r"|(?:目标|指标)值?(?:是|定在|定的是|为)?多少|定(?:的|了)[^，。？]{0,8}多少"
                r"|\brate\b|percent|proportion|\bshare\b|how much|what (?:water )?(?:quality )?class\b|which class\b"
                # a change asked for ("what reduction in pesticide use") is a value: the plan's 下降10%
                r"|\bwhat (?:reduction|decrease|increase|cut)s?\b"
@@ -66,7 +78,7 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
                # a limit asked ("the phosphorus limit for effluent") is a value: stated or not
                r"|\blimits? (?:for|on|of)\b|\bconcentration\b"),
     ("obligation", r"必须|禁止|不得|应当|不准|不允许|不能|强制|需要遵守|要遵守|要做什么|该做什么|需要[^，。？]{0,10}什么"
-                   r"|有什么义务|有(?:什么|啥|哪些)[^，。？]{0,6}?(?:要求|规定|限制|讲究|说法)|要注意(?:什么|啥)|(?:咋|怎么)(?:办|弄)|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
+                   r"|有什么义务|有(?:什么|啥|哪些)[^，。？]{0,6}?(?:要求|规定|限制|讲究|说法)|(?:要|得|该|需要|应该)注意(?:些|点|哪些)?(?:什么|啥)|(?:咋|怎么)(?:办|弄)|(能|可以|允许)[^，。？]{0,12}吗|会怎样|怎么办|该怎么|应该怎么|处罚|罚款|后果"
                    # what befalls an owner ("会怎么罚", "会被关掉吗", "会怎么样") and a duty asked yes or no ("是不是要")
                    r"|(?:咋|怎么|如何)罚|会被(?:关|罚|查|拆|封|取缔|没收)|会怎么样|是不是(?:要|得)"
                    r"|我(是|作为|们)|我家|我的|\bmust (i|we)\b|\b(i|we) must\b|\bdo (i|we) (have|need)|\b(i|we) (have|need) to"
@@ -75,7 +87,7 @@ INTENT_RULES: tuple[tuple[str, str], ...] = (
                    r"|\bshould (i|we)\b|\b(?:required|obliged) to\b|\bmust (?:it|they)\b(?! (?:reach|achieve|meet|hit|be)\b)|\bis there (?:any )?(?:rule|requirement)s?\b"),
     ("list", r"多少个|多少项|多少条|多少家|多少处|几条|几个|几项|几家|几处|名单|清单|列出|列举|how many|\blist\b"),
     # Shorthand names the measured thing only ("乐都 2020 地下水超采面积"): its measure word makes it a figure.
-    ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|什么标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
+    ("target", r"目标|指标|控制在|比例|多少|百分之|率|水质标准|(?:什么|啥|哪个|哪种|哪一?类|何种)(?:样的?)?(?:排放|出水|水质)?标准|几类|什么水平|什么程度|达标|面积|浓度|数量|用量|系数"
                # "village-level river chiefs", "county-level plants": a rank that modifies a noun asks no level
                r"|target|\bgoal|(?<!-)\blevels?\b(?!-)|\bcap\b|standard"),
     ("deadline", r"底前|之前完成|前完成|以前完成"),

@@ -18,9 +18,9 @@ from rag.types import Hit
 # Money asked for: a plan that answers states an amount in 元 (a fine, a fee, a compensation, a budget). "Water use
 # per 10,000 yuan of GDP" names an indicator's denominator (万元生产总值用水量), not an amount asked.
 # A reward or a deduction is money too ("查实了给多少奖励", "超标一次扣多少"): the plans state it in 元 ("每件200元奖励",
-# "每超标一项次扣缴…5万元").
+# "每超标一项次扣缴…5万元"). A fund is asked with its word first as well ("经费是多少", "资金有多少").
 MONEY = re.compile(r"多少钱|几块钱|每吨.{0,4}多少|收费标准|多少.{0,4}(补贴|补助|赔偿金|罚款|资金|费|投资|预算|奖励|奖金)"
-                   r"|(补贴|补助|罚款|罚金|投资|预算|赔偿金|奖励|奖金|收费|扣缴|扣)[^，。？?]{0,6}多少|罚多少|多少[万亿]元"
+                   r"|(补贴|补助|罚款|罚金|投资|预算|赔偿金|奖励|奖金|收费|扣缴|扣|经费|资金|费用)[^，。？?]{0,6}多少|罚多少|多少[万亿]元"
                    r"|subsid|\byuan\b(?!\s+(?:of\s+)?(?:gdp|industrial|value|output))|how much money|\bfees?\b|\bfines?\b|\bpenalt|compensation|\bbudget|\binvest(?:ment|ed)?\b"
                    r"|\bspen[dt]\b|\bspending\b|\bearmark|\bset aside\b"
                    # "How much does X pay / give / charge a village": the verb, not "money", says an amount is asked

@@ -74,7 +74,8 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     no duty of the asker's: when only such sentences are on topic, the answer says so instead of quoting them."""
     draft = Draft(ctx.corpus)
     subject = content_of(query.about())
-    actor_forms = with_trades(tuple(normalize(form) for m in query.terms if m.term.kind == "actor"
+    actor_forms = with_trades(tuple(normalize(form) for m in query.terms
+                                    if m.term.kind == "actor" and not denied(m.surface, query.norm)
                                     for form in (m.term.official, *m.term.aliases)))
     duties = []
     binding = _DUTY_WORDS + (_PERMITTING if _PERMISSION_ASKED.search(query.norm) else ())
@@ -102,6 +103,16 @@ def obligation(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
         draft.lines.append(f"方案中找到的规定针对的是{others[sentence]}，不是所问的对象 [{draft.cite(clause, sentence)}]。")
         draft.abstained = True
     return draft
+
+
+# An actor the asker says they are not ("养了几头牛，不算规模养殖场"): naming it tells what the duties of that kind
+# are not, so its sentences are no bonus and no test of whom a sentence binds.
+_DENIED = r"(?:不算|不是|不属于|算不上|达不到|够不上)(?:什么)?"
+
+
+def denied(surface: str, question_norm: str) -> bool:
+    """The question names this actor only to say the asker is not one."""
+    return bool(re.search(_DENIED + re.escape(surface), question_norm))
 
 
 # Words by which a sentence binds anyone at all: an unlawful act is punished whoever commits it ("重点打击私设暗管…

@@ -7,20 +7,24 @@ from __future__ import annotations
 import re
 
 from rag.answer.draft import Context, Draft
-from rag.answer.evidence import PIECES, content_of, coverage
+from rag.answer.evidence import PIECES, coverage, subject_without
 from rag.answer.query import Query, in_scope
 from rag.normalize import normalize, sentences
 from rag.types import Hit
 
 # Asking a class or standard by name; "什么要求" is left out: a 要求 is as often a share ("水质要求是多少").
 # A class word must end the question or be followed by 水/标准: "哪类企业要装在线监控" asks which enterprises.
-_ASKS = re.compile(r"什么(?:排放)?标准|什么等级|(?:几|哪一?|哪个|什么)(?:类|级)(?:别|水质|水|标准|排放标准)?(?=[？?。，,！!]|$)"
+_ASKS = re.compile(r"(?:什么|啥|哪个|哪种|何种)(?:样的?)?(?:排放|出水|水质)?标准|什么等级|(?:几|哪一?|哪个|什么)(?:类|级)(?:别|水质|水|标准|排放标准)?(?=[？?。，,！!]|$)"
                    r"|(?:几|哪一?|哪个|什么)(?:类|级)(?:水质?|标准|排放标准)")
 # A class or grade as the plans state it (normalised: Ⅲ → iii, Ш left as the ingest repaired it in clause.norm):
 # "一级A排放标准", "准地表水Ⅳ类标准", "Ⅱ类", a concentration "40mg/L". A class inside a share's name
 # ("达到或优于Ⅲ类比例", "(达到或优于Ⅲ类)") names the share's scope, not a standard to reach.
 _STANDARD = re.compile(r"[一二三]级[ab]?(?:排放)?标准|《[^》]{2,30}标准》|行业标准|行标|(?<![a-z])(?:iv|v|i{1,3}|ш)类(?!以上比例|比例|[)）])"
                        r"|\d+(?:\.\d+)?\s*mg/l")
+# What meets a standard, said in the asker's words ("出水得按什么标准排", "排放要执行哪个标准"): every standard is
+# one for the outflow or the discharge, so these words ask the standard again and name no subject; the plans
+# write them or not ("新建城镇污水处理设施要执行一级A排放标准" states the outflow's standard without 出水).
+_BEARING = re.compile(r"出水水质|出水|排放|水质|执行|排")
 # Share of the subject's weight the sentence's subject piece and the stating piece must hold together.
 STANDARD_FLOOR = 0.5
 
@@ -52,7 +56,7 @@ def standard(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     """The stating piece of the closest sentence that states a standard for the question's subject, quoted with
     its sentence; empty when no sentence of the top clauses does (the caller's answerers then decide)."""
     draft = Draft(ctx.corpus)
-    subject = content_of(query.about())
+    subject = subject_without(query.about(), _BEARING)
     best: tuple[float, str, str, object] | None = None
     for rank, hit in enumerate(hits[:3]):
         clause = hit.clause

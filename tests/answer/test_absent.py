@@ -218,6 +218,8 @@ def test_a_town_or_county_inside_the_plans_area_that_it_never_writes_is_refused(
     # The district only locates the town (昌邑区孤店子镇); counties of a city plan: tests/answer/test_inner_places.py.
     assert _reason(mini_corpus, "昌邑区孤店子镇污水处理设施什么时候建成？") == "方案中没有提到孤店子镇。"
     assert _reason(mini_corpus, "周村区，萌水镇的黑臭水体什么时候消除？") == "方案中没有提到萌水镇。"
+    # a resident's "那边"/"这边" between the two places (ev-rw23 probe: answered from the district's own deadline)
+    assert _reason(mini_corpus, "周村那边的萌水镇黑臭水体什么时候消除呢？") == "方案中没有提到萌水镇。"
     assert _reason(mini_corpus, "我们村就在徒骇河边上，村里的生活污水能直接排到河里吗？") == ""
 
 

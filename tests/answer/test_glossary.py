@@ -231,3 +231,14 @@ def test_a_residents_word_for_a_plans_act_names_the_act():
 
 def test_a_car_washs_recycled_water_is_not_the_industrial_reuse_task():
     assert _officials("洗车店要装循环用水的设施") == ["洗车场", "循环用水"]
+
+
+def test_a_household_raising_a_few_animals_is_bound_by_the_small_farm_sentence():
+    # ledu-2017 二/（三）/6: the duty of farms below scale, asked by a villager who "散养了些牛羊" (ev-rw23).
+    from rag.answer.glossary import other_actor
+
+    sentence = "对达不到规模的养殖专业户,要结合农村环境综合整治,实现畜禽粪便收集后处理利用。"
+    found = [m for m in mentions(normalize("我家在乐都农村散养了些牛羊，牲畜粪便有什么要求？")) if m.term.kind == "actor"]
+    forms = tuple(normalize(f) for m in found for f in (m.term.official, *m.term.aliases))
+    assert [m.term.official for m in found] == ["散养密集区"]
+    assert other_actor(sentence, forms) == ""

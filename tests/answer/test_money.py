@@ -114,3 +114,10 @@ def test_a_budget_asked_in_english_is_not_answered_by_a_reward(mini_corpus):
     hits = [Hit(report, 1.0, ("bm25",)), Hit(budget, 0.9, ("bm25",))]
     lines = money(Context(corpus, lambda text, plans: []), query, hits).lines
     assert ["「" + line.split("「", 1)[1] for line in lines] == ["「区财政每年安排河长制工作经费300万元」[1]"]
+
+
+def test_a_fund_named_before_its_amount_is_money_asked():
+    # gn-rw23: "经费是多少" asks the amount as "安排了多少资金" does; read as a share it quoted a 2022 rate.
+    assert MONEY.search("榆阳区黑臭水体整治2022年的经费是多少？")
+    assert MONEY.search("乐都区水源地保护的资金有多少？")
+    assert not MONEY.search("榆阳区2022年城市生活污水集中收集率是多少？")

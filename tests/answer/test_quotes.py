@@ -167,3 +167,17 @@ def test_with_a_year_asked_a_sentence_of_another_year_is_left_out_beside_one_of_
     draft = general(ctx, analyze("山西 2030 黑臭水体", corpus.plans), hits)
     assert [c.clause_id for c in draft.citations] == ["shanxi-2015/一/（三）/p2"]
     assert len(general(ctx, analyze("山西 黑臭水体", corpus.plans), hits).citations) == 2
+
+
+def test_an_actor_the_asker_says_they_are_not_binds_them_to_nothing(mini_corpus):
+    # ledu-2017 二/（三）/6 cut: a household "不算规模养殖场" is bound by the small-farm sentence, not refused by the
+    # large farms' one as another kind of actor.
+    from tests.conftest import make_clause
+
+    text = ("现有规模化畜禽养殖场(小区)要配套建设粪便污水贮存、处理、利用设施。"
+            "对达不到规模的养殖专业户,要结合农村环境综合整治,实现畜禽粪便收集后处理利用。")
+    clause = make_clause("zhoucun-2016/三/（三）/6", "task", ("三、主要任务", "防治畜禽养殖污染。"), text)
+    query = analyze("我在周村养了几头牛，不算规模养殖场，粪便咋弄？", mini_corpus.plans)
+    draft = obligation(Context(mini_corpus, lambda text, plans: []), query, [Hit(clause, 1.0, ("dense",))])
+    assert not draft.abstained
+    assert "- 须：「对达不到规模的养殖专业户,要结合农村环境综合整治,实现畜禽粪便收集后处理利用。」[1]" in draft.lines

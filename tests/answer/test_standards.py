@@ -59,3 +59,11 @@ def test_a_class_word_asks_a_standard_only_at_the_end_or_before_water_or_standar
     assert asks_standard(analyze("临潼石川河入渭的水质要达到哪一类？", ()))
     assert asks_standard(analyze("聊城徒骇河前油坊断面要达到几类水标准？", ()))
     assert not asks_standard(analyze("周村哪类企业要安装在线监控？", ()))
+
+
+def test_the_outflow_asked_in_everyday_words_is_no_subject_the_sentence_must_name(mini_corpus):
+    # shanxi-2015 二/（一）/2/1: the standard of new plants, stated without 出水 or 排放 in the asker's order.
+    draft, query = _answer(mini_corpus, "在周村新建一座城镇污水厂，出水得按什么标准排？", "zhoucun-2016/一/p9",
+                           "新建城镇污水处理设施要执行一级A排放标准。")
+    assert draft.lines == ["新建城镇污水处理设施要执行一级A排放标准。原文：「新建城镇污水处理设施要执行一级A排放标准。」[1]"]
+    assert asks_standard(analyze("山西新建的城镇污水处理设施排放要执行哪个标准？", ()))
