@@ -70,25 +70,21 @@ def _scope_groups(text: str) -> set[tuple[str, ...]]:
             if any(form in text for form in forms)}
 
 
-# An indicator of the whole area ("全区…", "全市…") and the parts of an area (county towns, towns, villages, the urban
-# area) a question may ask instead, by the first Chinese form of their glossary scope.
-# The area word alone is no indicator ("全市30%以上的行政村完成治理任务" read as indicator 全市): the share is of villages.
-# Nor is one naming a part after it ("全省设区市的公共供水管网漏损率": the cities' figure).
+# An indicator of the whole area ("全区…") and the parts of an area a question may ask instead (first glossary
+# form of their scope). The area word alone is no indicator ("全市30%以上的行政村…": the share is of villages), nor
+# one naming a part after it ("全省设区市的公共供水管网漏损率": the cities' figure).
 _WHOLE_AREA = re.compile(r"全(?:区|市|县|省|旗|域)[^市县镇乡村城区]{2,}$")
 _AREA_PARTS = frozenset({"县城", "建制镇", "农村", "城区"})
 
 
 def scope_fits(query: Query, target: Target) -> bool:
     """The target's own indicator is of the part of the area asked, or of none: "城市污水处理率" does not answer
-    a question on 重点镇 (the clause names 重点镇 for another duty in the same sentence, so the clause-level
-    check query.in_scope lets it through). A question naming no part, or an indicator naming none, fits."""
+    a question on 重点镇 (named in the clause for another duty, so query.in_scope lets it through)."""
     indicator = normalize(target.indicator)
     own = _scope_groups(indicator)
     if not query.scopes:
         return True
-    if not own:
-        # "全区污水处理率" is the whole area's figure: no answer to a question on its towns or villages (周村区
-        # "建制镇污水处理率" answered by "全区污水处理率达到95%以上，所有建制镇实现一镇一厂").
+    if not own:  # "全区污水处理率" is the whole area's, no answer on its towns (周村区 建制镇污水处理率)
         return not (_WHOLE_AREA.match(indicator) and any(forms[0] in _AREA_PARTS for forms in query.scopes))
     return bool(own & set(query.scopes))
 
