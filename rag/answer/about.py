@@ -118,6 +118,22 @@ def states_figure(sentence: str, year: int | None) -> bool:
     return not (year and years and year not in years)
 
 
+# A year after 比/较/与/相比 is the baseline a change is measured from ("比2015年下降20%"): the sentence states
+# no value for that year.
+_BASELINE = re.compile(r"(?:比|较|与|相比)\s*$")
+
+
+def baseline_at(text: str, at: int) -> bool:
+    """The year starting at `at` in the text is a baseline (written after 比/较/与/相比)."""
+    return bool(_BASELINE.search(text[max(0, at - 6):at]))
+
+
+def states_year(text: str, year: int) -> bool:
+    """The text names the year as the year of a fact, not only as a baseline ("比2015年分别下降25%、20%" states
+    nothing for 2015: a question on 2015's value is not answered by it)."""
+    return any(not baseline_at(text, match.start()) for match in re.finditer(rf"(?<!\d){year}(?!\d)", text))
+
+
 def off_subject(corpus: Corpus, query: Query, citations) -> bool:
     """No cited sentence (with its clause title) is about the question's subject: the answer would state a
     figure of another indicator ("化肥利用率" for a question on 畜禽粪污综合利用率)."""

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.inner_places import unwritten_place
+from rag.answer.about import baseline_at, states_year
 from rag.answer.class_places import class_words, place_level
 from rag.answer.draft import Draft
-from rag.answer.fits import states_year
+from rag.answer.inner_places import unwritten_place
 from rag.answer.places import english_named_places, plan_places
 from rag.answer.query import Query
 from rag.answer.unplaced import NOT_TOWN_NAMES
@@ -84,7 +84,6 @@ def _header(corpus: Corpus, clause) -> str:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
-_BASELINE_BEFORE = re.compile(r"(?:比|较|与|相比)\s*$")
 
 
 def _carried_year(text: str, quote: str) -> int | None:
@@ -93,8 +92,7 @@ def _carried_year(text: str, quote: str) -> int | None:
     at = text.find(quote) if quote else -1
     if at <= 0:
         return None
-    years = [int(m.group(1)) for m in _YEAR.finditer(text[:at])
-             if not _BASELINE_BEFORE.search(text[max(0, m.start() - 6):m.start()])]
+    years = [int(m.group(1)) for m in _YEAR.finditer(text[:at]) if not baseline_at(text, m.start())]
     return years[-1] if years else None
 
 

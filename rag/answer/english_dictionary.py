@@ -26,7 +26,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from rag.answer.english_stems import closed_compounds, english_stem
+from rag.answer.english_stems import FUNCTION_WORDS, closed_compounds, english_stem
 from rag.answer.glossary import Mention
 from rag.lexicon import Term
 
@@ -38,8 +38,8 @@ _NOT_A_SENSE = re.compile(r"^(?:variant of|old variant|see |same as|cl:|surname|
                           r"japanese|taiwan pr\.|pr\. |also pr\.|\(old\)|\(archaic\)|\(classical\))")
 _ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:sb|sth|one's|oneself|etc)\b")
 # Words that carry no subject: articles, prepositions, pronouns (a sense "to be harmless" keys on "harmless").
-_STOP = frozenset("""a an the of and or in on at to for with by from into as is are be been being it its their
-this that these those sb sth some any all each which who whom what when where how why do does did not no""".split())
+_STOP = FUNCTION_WORDS | frozenset("""as is are be been being it this that these those sb sth some any all each which
+who whom what when where how why do does did not no""".split())
 MAX_GLOSS_WORDS = 3  # longer senses are descriptions ("place where …"), never a reader's words
 MAX_SENSES = 12  # a headword with more senses says little about any one of them
 PER_PHRASE = 2  # the plan words proposed for one English phrase (the best first)
@@ -100,20 +100,22 @@ CACHE_NAME = "english-dictionary.json"
 _TABLE: list = [None]
 
 
-def _package_stamp() -> dict[str, object]:
-    data = importlib.resources.files(DATA_PACKAGE).joinpath(DATA_FILE)
-    return {"format": TABLE_FORMAT, "package": version(DATA_PACKAGE), "bytes": len(data.read_bytes())}
+def _package_data() -> bytes:
+    return importlib.resources.files(DATA_PACKAGE).joinpath(DATA_FILE).read_bytes()
 
 
-def _from_package() -> Table:
-    data = importlib.resources.files(DATA_PACKAGE).joinpath(DATA_FILE).read_bytes()
+def _stamp(data: bytes) -> dict[str, object]:
+    return {"format": TABLE_FORMAT, "package": version(DATA_PACKAGE), "bytes": len(data)}
+
+
+def _table_of(data: bytes) -> Table:
     return build_table(gzip.decompress(data).decode("utf-8").splitlines())
 
 
 def dictionary() -> Table:
     """The whole reverse table, built once per process (warm() reads it from its cache file instead)."""
     if _TABLE[0] is None:
-        _TABLE[0] = _from_package()
+        _TABLE[0] = _table_of(_package_data())
     return _TABLE[0]
 
 
@@ -123,7 +125,8 @@ def warm(cache_dir: Path | None) -> str:
     5 s) and write the file for the next start. Returns how the table was had: cached | built | built, not cached."""
     if _TABLE[0] is not None:
         return "loaded"
-    stamp = _package_stamp()
+    data = _package_data()  # read once: its size stamps the cache, and it is parsed when the cache is stale
+    stamp = _stamp(data)
     path = Path(cache_dir) / CACHE_NAME if cache_dir else None
     if path is not None and path.exists():
         try:
@@ -133,7 +136,7 @@ def warm(cache_dir: Path | None) -> str:
                 return "cached"
         except (OSError, ValueError, KeyError):
             pass  # a torn or foreign file: rebuilt below
-    _TABLE[0] = _from_package()
+    _TABLE[0] = _table_of(data)
     if path is None:
         return "built, not cached"
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.answer.english_stems import closed_compounds, english_stem
+from rag.answer.english_stems import FUNCTION_WORDS, closed_compounds, english_stem
 from rag.answer.glossary import Mention, mentions
 from rag.lexicon import Glossary, Term, load_glossary
 from rag.normalize import normalize
@@ -13,14 +13,13 @@ from rag.normalize import normalize
 # A target question names its indicator by what is measured and says "target" where the plans' name ends in a rate.
 _TARGET_WORDS = frozenset({"target", "goal"})
 _MEASURE_WORDS = frozenset({"rate", "ratio"})
-_EN_STOP = frozenset("the of and a an in on for to with by or at from its their into".split())
 
 
 def _bag(text: str) -> frozenset[str]:
     """English content words, singular: "the safe disposal of sewage sludge" → {safe, disposal, sewage, sludge}."""
     # One letter is no word ("s" of "people's"), except a roman numeral of a water class ("class i water").
     return frozenset(english_stem(w) for w in re.findall(r"[a-z0-9]+", closed_compounds(text))
-                     if w not in _EN_STOP and (len(w) > 1 or w in "ivx" or w.isdigit()))
+                     if w not in FUNCTION_WORDS and (len(w) > 1 or w in "ivx" or w.isdigit()))
 
 
 @lru_cache(maxsize=4)
@@ -91,7 +90,7 @@ def _modifiers(found: list[Mention], norm: str) -> dict[str, tuple[str, str]]:
     class III" is two phrases)."""
     bound: dict[str, tuple[str, str]] = {}
     for mention in found:
-        words = [w for w in mention.surface.split() if w not in _EN_STOP] if mention.how == "english" else []
+        words = [w for w in mention.surface.split() if w not in FUNCTION_WORDS] if mention.how == "english" else []
         for word, head in zip(words[-2:-1], words[-1:]):  # an English compound's head is its last word
             if re.search(rf"(?<![a-z]){re.escape(word)}[a-z]*\s+{re.escape(head)}", norm):
                 bound.setdefault(word, (head, mention.term.official))

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+# English function words, which name nothing: articles, the commonest prepositions and conjunctions. The readers of
+# English words extend this one list with what their own text also holds (a dictionary's sense, a question).
+FUNCTION_WORDS = frozenset("the of and a an in on for to with by or at from its their into".split())
+
 # Inflection endings stripped from English words on both sides (glossary forms and questions), longest first, so
 # "protection of aquatic biodiversity" meets "protect aquatic biodiversity" and "drawing" meets "draw". A stem keeps
 # at least four letters ("uses", "need" stay whole); a final "e" goes too, so "discharge" and "discharged" agree.

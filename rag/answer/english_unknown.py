@@ -10,6 +10,10 @@ refuses. (One check: a second copy for places, rag.answer.unnamed_task, was fold
 
 A word the glossary does use ("dredging", "clean-up") but in a phrase the question did not write keeps the
 question answerable: the water's task is then likely the one asked (dredging of the Luoxi River → 螺溪河 清淤).
+
+The same reading decides whether an English question is understood enough to quote an answer for
+(not_understood), and whether an answer the dictionary's words made possible cites a clause writing them
+(off_dictionary; the words come from rag.answer.english_dictionary through dictionary_terms).
 """
 from __future__ import annotations
 
@@ -19,7 +23,8 @@ from functools import lru_cache
 
 from rag.answer.english_dictionary import DICTIONARY_SOURCE, dictionary, dictionary_mentions
 from rag.answer.english_mentions import _bag, _rare_words, _word_users
-from rag.answer.english_stems import closed_compounds, english_stem
+from rag.answer.english_stems import FUNCTION_WORDS, closed_compounds, english_stem
+from rag.answer.evidence import NOT_UNDERSTOOD, understood
 from rag.answer.glossary import Mention
 from rag.answer.pinyin_syllable import SYLLABLE as _SYLLABLE
 from rag.answer.places import load_places
@@ -78,9 +83,9 @@ def unknown_words(query: Query) -> tuple[str, ...]:
     return tuple(out)
 
 
-_EN_FUNCTION = frozenset("""the of and a an in on for to with by or at from its their into as than that this within
-without under over through between among about after before during against near along across around beyond onto
-upon via per so not too very more most less least other others such same own""".split())
+_EN_FUNCTION = FUNCTION_WORDS | frozenset("""as than that this within without under over through between among
+about after before during against near along across around beyond onto upon via per so not too very more most less
+least other others such same own""".split())
 
 
 def dictionary_terms(norm: str, found: tuple[Mention, ...], text: str) -> tuple[Mention, ...]:
@@ -158,3 +163,27 @@ def without_dictionary(query: Query) -> Query:
 
 def _from_dictionary(mention: Mention) -> bool:
     return mention.how == "english" and mention.term.english == (DICTIONARY_SOURCE, mention.surface)
+
+
+# Intents answered by quoting what the plans say about the subject; who-leads and comparisons check their own
+# matches (a unit's name, an indicator on both sides), so the English understanding check spares them.
+QUOTING = frozenset({"target", "deadline", "list", "obligation", "general"})
+
+
+def not_understood(query: Query) -> str:
+    """Why an English question is too little understood to quote an answer for ("" when it is understood)."""
+    if unknown_subject(query):  # "who leads fish stocking in the X River": only the river or place is known
+        return NOT_UNDERSTOOD
+    if query.language != "en" or query.intent not in QUOTING:
+        return ""
+    terms = {m.term.official for m in query.terms}
+    # A part of the area named ("county", "urban": the glossary's scopes) narrows the subject as a term's word does.
+    scopes = tuple(forms[0] for forms in query.scopes if forms)
+    return "" if understood(tuple(m.surface for m in query.terms) + scopes, len(terms)) else NOT_UNDERSTOOD
+
+
+def off_dictionary(query: Query, texts: list[str]) -> bool:
+    """The dictionary's words made an English question understood ("fishing boats" beside the glossary's "boat")
+    and the texts (an answer's cited clauses) do not write them (渔船): the answer is about something else."""
+    return bool(query.dictionary_words) and bool(not_understood(without_dictionary(query))) \
+        and not holds_dictionary_words(query, texts)

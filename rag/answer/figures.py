@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer.about import states_year
 from rag.answer.asked import (
     INDICATOR_FLOOR,
     asked_phrase,
@@ -22,7 +23,6 @@ from rag.answer.fits import (
     rate_fits,
     scope_fits,
     states_unit,
-    states_year,
     unit_fits,
 )
 from rag.answer.money import asks_money, money

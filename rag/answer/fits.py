@@ -89,20 +89,6 @@ def scope_fits(query: Query, target: Target) -> bool:
     return bool(own & set(query.scopes))
 
 
-# A year after 比/较/与/相比 is the baseline a change is measured from ("比2015年下降20%"): the sentence states
-# no value for that year.
-_BASELINE = re.compile(r"(?:比|较|与|相比)\s*$")
-
-
-def states_year(text: str, year: int) -> bool:
-    """The text names the year as the year of a fact, not only as a baseline ("比2015年分别下降25%、20%" states
-    nothing for 2015: a question on 2015's value is not answered by it)."""
-    for match in re.finditer(rf"(?<!\d){year}(?!\d)", text):
-        if not _BASELINE.search(text[max(0, match.start() - 6): match.start()]):
-            return True
-    return False
-
-
 def states_unit(text: str, unit: str) -> bool:
     """The text states a figure in the unit ("300万立方米" for 立方米); any text does when no unit is asked."""
     return not unit or bool(re.search(rf"\d(?:\.\d+)?\s*[万亿]?{re.escape(unit)}", text))

@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.answer.about import ENUMERATION, named_term_grams, without_enumerations
+from rag.answer.about import ENUMERATION, named_term_grams, states_year, without_enumerations
 from rag.answer.draft import Context, Draft
 from rag.answer.evidence import FACT_FLOOR, content_of, coverage
-from rag.answer.fits import states_year
 from rag.answer.glossary import _ALTERNATIVE_HEAD, other_actor
 from rag.answer.query import Query
 from rag.normalize import normalize, sentences

@@ -119,7 +119,7 @@ def test_an_english_question_asking_tonnes_is_not_answered_by_a_concentration():
 
 
 def test_a_baseline_year_is_no_year_the_sentence_states_a_value_for():
-    from rag.answer.fits import states_year
+    from rag.answer.about import states_year
 
     # Real text cut from shanxi-2015/二/（三）/1/1.
     span = "到2020年,全省万元国内生产总值用水量、万元工业增加值用水量比2015年分别下降25%、20%。"

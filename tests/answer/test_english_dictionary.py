@@ -101,8 +101,7 @@ def test_the_real_table_is_cached_beside_the_index_and_weighs_general_words_out(
 
 
 def test_an_answer_the_dictionary_made_possible_must_cite_a_clause_writing_its_word(tmp_path, cut_table):
-    from rag.answer.english_unknown import holds_dictionary_words, without_dictionary
-    from rag.assistant import not_understood
+    from rag.answer.english_unknown import holds_dictionary_words, not_understood, without_dictionary
 
     corpus = _corpus(tmp_path)
     query = analyze("What share of fishing boats' waste must be handed ashore for disposal in Donggang?",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rag.answer.absent import unwritten_term
 from rag.answer.english_mentions import english_mentions
+from rag.answer.english_unknown import not_understood
 from rag.answer.query import analyze
-from rag.assistant import not_understood
 from rag.normalize import normalize
 from tests.conftest import SHANXI, ZHOUCUN
 

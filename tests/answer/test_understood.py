@@ -1,9 +1,9 @@
 """An English question is understood through its glossary terms; one resting on too few words is refused."""
 from __future__ import annotations
 
+from rag.answer.english_unknown import NOT_UNDERSTOOD, not_understood
 from rag.answer.evidence import MIN_UNDERSTOOD_WORDS, understood_words
 from rag.answer.query import analyze
-from rag.assistant import NOT_UNDERSTOOD, not_understood
 
 
 def test_understood_words_counts_distinct_words_of_the_terms_found():
