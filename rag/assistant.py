@@ -11,9 +11,11 @@ from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
 from rag.answer.english import english_reason, english_refusals
 from rag.answer.english_dictionary import warm as warm_dictionary
-from rag.answer.english_unknown import not_understood, off_dictionary
+from rag.answer.english_meaning import CANDIDATES, Closest, clearly_meant, closest_clause
+from rag.answer.english_unknown import QUOTING, not_understood, off_dictionary
 from rag.answer.evidence import (
     NO_CLAUSE,
+    NOT_UNDERSTOOD,
     Evidence,
     Floors,
     abstain_reason,
@@ -148,13 +150,20 @@ class Assistant:
             listed = unit_tasks(self.context, query, *unit)
             if listed.lines:
                 return listed, hits
-        reason = abstain_reason(self.evidence(query, hits, plan_ids), self.floors) or not_understood(query)
+        reason = abstain_reason(self.evidence(query, hits, plan_ids), self.floors)
+        meant = None
+        if not reason:  # English words the vocabulary lacks: the clause clearly closest in meaning may answer
+            reason = not_understood(query)
+            meant = self._meant(query, plan_ids) if reason and query.intent in QUOTING else None
+            reason = "" if meant else reason
         if reason:
             return self._abstain(query, hits, reason), hits
         draft = self.compose(query, hits)
         timings["compose"] = _ms(started) - timings["retrieve"]
         if not draft.lines:
             return self._abstain(query, hits, NO_CLAUSE), hits
+        if meant and not draft.abstained and (not draft.citations or draft.citations[0].clause_id != meant.clause_id):
+            return self._abstain(query, hits, NOT_UNDERSTOOD), hits  # an answer from another clause than meant
         # A standard stated (rag.answer.standards) was matched to the subject piece by piece already. So was a
         # capacity stated (rag.answer.capacities): to the plant's sentence; an amount of money (rag.answer.money):
         # to the subject without the words that ask the amount, its sentence read with its clause; and a figure in
@@ -172,6 +181,12 @@ class Assistant:
         if water:  # the task or target of another water, found for the words they share (东湖清淤 for 克孜河清淤)
             return self._abstain(query, hits, f"找到的条款说的不是{water}。"), hits
         return draft, hits
+
+    def _meant(self, query: Query, plan_ids: Sequence[str] | None) -> Closest | None:
+        """The clause clearly closest in meaning to the question (rag.answer.english_meaning), else None."""
+        dense = getattr(self.retriever, "search_dense", None)
+        closest = closest_clause(dense(query.search_text, k=CANDIDATES, plan_ids=plan_ids)) if dense else None
+        return closest if clearly_meant(closest) else None
 
     def _search(self, text: str, plan_ids: Sequence[str] | None) -> list[Hit]:
         return self.retriever.search(text, k=self.settings.top_k, plan_ids=plan_ids)
