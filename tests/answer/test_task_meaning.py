@@ -3,6 +3,8 @@ of the question to each noted task), only when one task is clearly the closest a
 the question names; the word path stays first."""
 from __future__ import annotations
 
+import pytest
+
 from rag.answer.draft import Context
 from rag.answer.query import analyze
 from rag.answer.task_meaning import FLOOR, MARGIN, task_by_meaning, task_text
@@ -83,3 +85,16 @@ def test_without_an_embedder_only_the_word_path_answers(tmp_path):
 def test_a_task_text_is_its_heading_and_first_sentence():
     assert task_text("加快农村环境综合整治。", "加快农村环境综合整治。实行农村环境基础设施统一规划。") == "加快农村环境综合整治"
     assert task_text("（二）保障饮用水安全", "建成桃林镇污水处理设施；完成验收") == "（二）保障饮用水安全 建成桃林镇污水处理设施"
+
+
+@pytest.mark.slow
+def test_the_real_embedder_finds_the_task_and_refuses_a_task_the_plan_lacks(real_assistant):
+    """Over the seed plans with multilingual-e5-small: "sealing and backfilling abandoned mine shafts" is the
+    sentence 报废矿井、钻井、取水井应实施封井回填 of Zhoucun's groundwater task, whose words the glossary only half
+    maps; "rural toilet renovation" (厕所革命) is no task of Zhoucun's plan, and its closest task is not taken."""
+    found = real_assistant.ask("Which departments are in charge of sealing and backfilling abandoned mine shafts "
+                               "and water wells in Zhoucun District?")
+    assert not found.abstained
+    assert found.facts[0]["lead_units"] == ["区环保分局", "区国土资源分局"]
+    assert found.citations[0].clause_id == "zhoucun-2016/三/（二）/3/2"
+    assert real_assistant.ask("Who leads the rural toilet renovation in Zhoucun?").abstained
