@@ -67,7 +67,7 @@ def matching_notes(corpus: Corpus, query: Query, hits: list[Hit]) -> list[tuple[
                 continue  # its words only scattered over the task ("垃圾分类" against a 分类管理 task)
             if names_other_part(query, title + note.span):
                 continue  # the task of another part of the area (县城 for a question on 乡镇)
-            if _other_water(query, title + note.span):
+            if water_not_in_task(query, title + note.span):
                 continue  # the task of another water (工业集聚区 sewage for "industrial park groundwater")
             # A task's title names the task; a match there outweighs a match in its body.
             # Of the notes about the subject, one naming units in the role asked (配合 for "哪些单位配合") is the
@@ -165,7 +165,7 @@ def task_heading(path: tuple[str, ...]) -> str:
 # any task is done: neither sets which task. A water of three characters or more (地下水, 饮用水, 近岸海域) does.
 
 
-def _other_water(query: Query, task: str) -> bool:
+def water_not_in_task(query: Query, task: str) -> bool:
     """The question names a water its task is about that the note's task never writes in any form: a who answer
     for groundwater monitoring is not the lead of industrial-park sewage treatment."""
     task = normalize(task)

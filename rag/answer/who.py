@@ -9,6 +9,7 @@ from rag.answer.evidence import content_of, coverage
 from rag.answer.label_roles import cooperating_by_label
 from rag.answer.query import Query
 from rag.answer.roles_asked import role_asked
+from rag.answer.task_meaning import task_by_meaning
 from rag.answer.task_notes import matching_notes
 from rag.corpus.note_forms import default_quote
 from rag.lexicon import lexicon_section, load_lexicon
@@ -25,6 +26,8 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     answered: list[Responsibility] = []
     for plan_hits in per_plan:
         found = matching_notes(corpus, query, plan_hits)
+        if not found and (meant := task_by_meaning(ctx, query, plan_hits)):
+            found = [meant]  # the task named in words the plans' terms do not map (rag.answer.task_meaning)
         if len(found) > 1:
             draft.lines.append("有几项任务同样符合所问，各自的牵头单位不同： Several tasks match equally; each is listed.")
         for note, _ in found:

@@ -67,7 +67,7 @@ def test_units_sharing_a_task_by_remit_are_responsible_not_leads():
 def test_a_water_the_task_never_writes_is_another_task():
     from types import SimpleNamespace
 
-    from rag.answer.task_notes import _other_water
+    from rag.answer.task_notes import water_not_in_task
 
     def query(official, aliases=()):
         term = SimpleNamespace(kind="water", official=official, aliases=aliases)
@@ -75,12 +75,12 @@ def test_a_water_the_task_never_writes_is_another_task():
 
     # ningxia-2018 (composed14): the industrial-park task is no answer for groundwater monitoring.
     task = "（一）工业园区污水集中处理。2018年10月底前，全区工业集聚区全部建成污水集中处理设施并安装自动在线监控装置。"
-    assert _other_water(query("地下水", ("井水",)), task) is True
+    assert water_not_in_task(query("地下水", ("井水",)), task) is True
     # zhangzhou-2018: the plan words the water its own way (农村饮用水水源保护 for 农村饮用水水源地).
-    assert _other_water(query("农村饮用水水源地", ("农村水源",)), "6.加強農村飲用水水源保護。") is False
+    assert water_not_in_task(query("农村饮用水水源地", ("农村水源",)), "6.加強農村飲用水水源保護。") is False
     # A bare river or a water class names no task.
-    assert _other_water(query("河道"), task) is False
-    assert _other_water(query("劣Ⅴ类"), task) is False
+    assert water_not_in_task(query("河道"), task) is False
+    assert water_not_in_task(query("劣Ⅴ类"), task) is False
 
 
 # Cut from liyang-2017.txt (composed18, stop 20): tasks that list towns and trades.
