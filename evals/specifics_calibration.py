@@ -40,10 +40,9 @@ def rules(corpus_grams: set[str]) -> dict[str, Rule]:
 
 def record(gold_set: str, gold: Path | None) -> tuple[list[dict], object]:
     """Answer the dev questions; per question its verdict and the specific words its answer does not write."""
-    import rag.answer.intents as intents
     from evals.resolve_gold import load_gold
     from evals.score import eval_settings, gold_set_path, run_eval
-    from rag.answer import specifics
+    from rag.answer import intents, specifics
     from rag.answer.intake import clean_question
     from rag.assistant import Assistant
 

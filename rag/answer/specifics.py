@@ -27,8 +27,8 @@ from rag.answer.cited_subject import evidence_texts
 from rag.answer.draft import Draft
 from rag.answer.evidence import _ASKING_ONLY, bigrams
 from rag.answer.query import Query
-from rag.search.lexical import official_terms
 from rag.normalize import normalize
+from rag.search.lexical import jieba_words, official_terms
 from rag.types import Corpus, Hit
 
 Similar = Callable[[str, Sequence[str]], list[float]]
@@ -51,10 +51,9 @@ _THING_TAGS = frozenset({"n", "nz", "ng", "nr", "nrt", "nt", "vn", "an", "l"})
 
 @lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
-    from rag.search.lexical import _jieba  # deferred: jieba loads its dictionary on first use
-    import jieba.posseg
+    import jieba.posseg  # deferred: jieba loads its dictionary on first use
 
-    _jieba()
+    jieba_words("")  # the product's jieba, with the glossary's terms as its user dictionary
     return jieba.posseg.dt.word_tag_tab
 
 
@@ -62,8 +61,6 @@ def question_specifics(corpus: Corpus, query: Query) -> list[str]:
     """The things the question names of its own: the dictionary nouns of its subject (jieba words of two or more
     Han characters whose dictionary tag names a thing, or the glossary's terms), without the noun a question word
     asks for (什么时候, 哪个部门) and without the names of the plans in scope (their regions, their title)."""
-    from rag.search.lexical import jieba_words  # deferred: jieba loads its dictionary on first use
-
     names = []
     for plan_id in query.plan_ids:
         plan = corpus.plan(plan_id)

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from rag.answer.draft import Draft
 from rag.answer.query import analyze
-from rag.answer.specifics import NOT_NEAR, question_specifics, uncarried, word_weights, worded
+from rag.answer.specifics import (
+    NOT_NEAR,
+    question_specifics,
+    uncarried,
+    word_weights,
+    worded,
+)
 from rag.normalize import normalize
 from rag.types import Corpus, Hit, Plan
 from tests.conftest import make_clause
