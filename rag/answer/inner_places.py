@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rag.answer.pinyin_syllable import SYLLABLE as PINYIN_SYLLABLE
+from rag.answer.waters import char_readings
 from rag.corpus.gazetteer import Place, find_places
 
 # A village, community or gacha, and a town, township or subdistrict, named with a proper name of two to four
@@ -204,7 +205,9 @@ def pinyin_words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=64)
 def _spelt_runs(text: str) -> frozenset[str]:
-    """The pinyin of every run of two to four characters of a text, read in context (乐都 → ledu)."""
+    """The pinyin of every run of two to four characters of a text, read in context (乐都 → ledu) and in each
+    character's other readings (八都溪 is "Baduxi" where the context reads 都 "dou"; 中牟 is "Zhongmou" as well as
+    "zhongmu"): a name a plan writes is written whichever reading the asker spells."""
     from pypinyin import lazy_pinyin
 
     spelt: set[str] = set()
@@ -212,7 +215,20 @@ def _spelt_runs(text: str) -> frozenset[str]:
         syllables = lazy_pinyin(run)
         for size in (2, 3, 4):
             spelt.update("".join(syllables[i:i + size]) for i in range(len(syllables) - size + 1))
+        readings = [tuple(dict.fromkeys((usual, *char_readings(char)))) for usual, char in zip(syllables, run)]
+        for i in (i for i, r in enumerate(readings) if len(r) > 1):  # every window holding a character of two readings
+            for start in range(max(0, i - 3), i + 1):
+                for end in range(max(start + 2, i + 1), min(start + 4, len(readings)) + 1):
+                    spelt.update(_spellings(readings[start:end]))
     return frozenset(spelt)
+
+
+def _spellings(readings: list[tuple[str, ...]]) -> list[str]:
+    """Every spelling of a run whose characters read each one of their readings."""
+    spellings = [""]
+    for options in readings:
+        spellings = [s + option for s in spellings for option in options]
+    return spellings
 
 
 def unwritten_pinyin_name(text: str, places: Sequence[tuple[int, int]], texts: Sequence[str],

@@ -29,7 +29,7 @@ from rag.answer.pinyin_names import plans_spelling_names, written_names
 from rag.answer.pinyin_syllable import SYLLABLE as _SYLLABLE
 from rag.answer.plan_words import plan_texts, plans_words, scope_text
 from rag.answer.water_names import ENGLISH_NOUNS
-from rag.answer.waters import english_terms
+from rag.answer.waters import english_terms, written_places
 from rag.lexicon import Term, load_glossary, load_lexicon
 from rag.normalize import normalize, to_simplified
 from rag.types import Clause, Plan
@@ -106,8 +106,10 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     language = language_of(norm)
     if language == "en":  # the County of "Dangshan County" is a rank, not the county-town scope
         asked = without_level_words(asked)
-    found = english_terms(asked, clauses, plan_ids) if language == "en" else mentions(asked)
+    regions = frozenset(normalize(region) for plan in plans for region in plan.regions)
+    found = english_terms(asked, clauses, plan_ids, regions) if language == "en" else mentions(asked)
     if language == "en" and clauses:  # without the plans' text no name can be known to be unwritten
+        unknown = written_places(unknown, found)  # "Aletengxire Town": a town a plan writes (阿勒腾席热镇)
         found += unknown_waters(question, found)
         plan_ids = plan_ids or plans_writing_waters(found, clauses) or plans_spelling_names(question, clauses)
         found += dictionary_terms(asked, found, scope_text(clauses, plan_ids))  # words no glossary form knows

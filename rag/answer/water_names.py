@@ -30,9 +30,10 @@ class Query(Protocol):
 _LEXICON = lexicon_section("waters")
 # Chinese water word → the English nouns a question calls such a water by.
 WATER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple((word, tuple(nouns)) for word, nouns in _LEXICON["words"])
-# Named like a water without being one (断面, 水厂): looked up in pinyin like a water's name.
+# Named like a water without being one (断面, 水厂), and the places and zones below the gazetteer (孤山镇, 修水工业园区):
+# looked up in pinyin like a water's name, with the English noun the question writes after it.
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = WATER_WORDS + tuple(
-    (word, tuple(nouns)) for word, nouns in _LEXICON["named_like"])
+    (word, tuple(nouns)) for word, nouns in (*_LEXICON["named_like"], *_LEXICON["named_places"]))
 ENGLISH_NOUNS: tuple[str, ...] = tuple(dict.fromkeys(noun for _, nouns in WATER_WORDS for noun in nouns))
 # An English water noun, singular or plural ("the Tuhai and Majia rivers").
 ENGLISH_NOUN = rf"(?:{'|'.join(ENGLISH_NOUNS)})s?"

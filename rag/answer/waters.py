@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from rag.answer.english_mentions import english_mentions
@@ -25,13 +25,13 @@ _PLANT_TYPE = re.compile(r"\s*\b(?:(?:reclaimed|recycled|waste|sewage|drinking|t
 # Words an English question puts between a section's name and "section" ("the Yaoshang monitoring section").
 _QUALIFIERS = frozenset({"monitoring", "assessment", "control", "cross", "border", "boundary", "national",
                          "provincial", "water", "quality"})
-MAX_NAME = 4  # Han characters before the water word
+MAX_NAME = 5  # Han characters before the water word (丹金溧漕|河, 阿勒腾席热|镇)
 MAX_WORDS = 3  # English words before "river" that may spell the name ("song hua jiang river")
 # A pinyin water word written into the name ("Xiaofuhe River", "Songhuajiang"), tried without it too.
-_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong", "xi", "tang")
+_PINYIN_KINDS = ("he", "jiang", "hu", "shuiku", "quan", "qu", "chong", "xi", "tang", "gou", "gang")
 # The Chinese water word a pinyin one spells: "Jinxi River" is a 溪 (金溪), not any river of "jin" (晋江).
 _SPELT_KIND = {"he": "河", "jiang": "江", "hu": "湖", "shuiku": "水库", "quan": "泉", "qu": "渠", "chong": "冲",
-               "xi": "溪", "tang": "塘"}
+               "xi": "溪", "tang": "塘", "gou": "沟", "gang": "港", "zhen": "镇", "xiang": "乡"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -59,15 +59,22 @@ MAX_SPELLINGS = 8
 @lru_cache(maxsize=65536)
 def pinyin_spellings(han: str) -> tuple[str, ...]:
     """The toneless spellings of a name, the usual one first: "佛子岭" → ("fuziling", "foziling")."""
-    from pypinyin import Style, pinyin  # deferred, as in pinyin_of
-
     spellings = [""]
-    for readings in pinyin(han, style=Style.NORMAL, heteronym=True):
-        spellings = [s + r.lower() for s in spellings for r in readings[:READINGS]][:MAX_SPELLINGS]
+    for readings in map(char_readings, han):
+        spellings = [s + r for s in spellings for r in readings][:MAX_SPELLINGS]
     usual = pinyin_of(han)
     if len(han) < 2:  # 区河 read "ou he" is no name: a one-character name keeps its usual reading only
         return (usual,)
     return (usual, *(s for s in dict.fromkeys(spellings) if s != usual))
+
+
+@lru_cache(maxsize=16384)
+def char_readings(char: str) -> tuple[str, ...]:
+    """A character's first READINGS toneless readings, read alone: a phrase's reading keeps one only (中牟 → "zhongmu",
+    where 牟 is "mou" in the county's name)."""
+    from pypinyin import Style, pinyin  # deferred, as in pinyin_of
+
+    return tuple(r.lower() for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0][:READINGS])
 
 
 # A name starts a word when it follows no Han character, or one that ends the word before it (在汾河, 、沁河).
@@ -108,9 +115,16 @@ def _grouped(found: Iterable[tuple[tuple[str, str], str, bool]]) -> dict[tuple[s
 
 def name_index(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
     """(pinyin of the name, English kind) → the Chinese names (with their water word) the texts write as a word."""
+    return _indexes(texts)[0]
+
+
+def _indexes(texts: tuple[str, ...]) -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:
+    """name_index and written_names of the texts, read in one pass."""
     found = list(_written(texts))
     starting = {name for _, name, word in found if word}
-    return {key: tuple(n for n in names if n in starting) or tuple(names) for key, names in _grouped(found).items()}
+    grouped = _grouped(found)
+    return ({key: tuple(n for n in names if n in starting) or tuple(names) for key, names in grouped.items()},
+            {key: tuple(names) for key, names in grouped.items()})
 
 
 @lru_cache(maxsize=64)
@@ -120,25 +134,39 @@ def written_names(texts: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ..
     return {key: tuple(names) for key, names in _grouped(_written(texts)).items()}
 
 
-_INDEXES: dict[int, tuple[object, dict[tuple[str, str], tuple[str, ...]]]] = {}
+Index = dict[tuple[str, str], tuple[str, ...]]
+_INDEXES: dict[int, tuple[object, Index, Index]] = {}
 
 
-def corpus_index(clauses: Sequence) -> dict[tuple[str, str], tuple[str, ...]]:
-    """The name index of a corpus's clauses, built once per corpus (kept by the identity of its clause tuple)."""
+def corpus_index(clauses: Sequence, preferred: bool = True) -> Index:
+    """The name index of a corpus's clauses, built once per corpus (kept by the identity of its clause tuple):
+    the names written as a word first (name_index), or every name written (preferred=False)."""
     held = _INDEXES.get(id(clauses))
     if held is None or held[0] is not clauses:
         _INDEXES.clear()  # one corpus at a time: a reloaded corpus replaces the old one
-        held = (clauses, name_index(tuple(clause.norm for clause in clauses)))
+        texts = tuple(clause.norm for clause in clauses)
+        held = (clauses, *_indexes(texts))
         _INDEXES[id(clauses)] = held
-    return held[1]
+    return held[1] if preferred else held[2]
+
+
+def _of_kind(names: tuple[str, ...], spelt: str, key: tuple[str, str], clauses: Sequence) -> tuple[str, ...]:
+    """The names that end in the Chinese word the question spells ("Chenhe" is a 河), else (): of the names
+    written as a word first, then of every name written (辰河 of "完成辰河水源地" when 陈塘 starts a word)."""
+    kept = tuple(n for n in names if n.endswith(spelt))
+    return kept or tuple(n for n in corpus_index(clauses, preferred=False).get(key, ()) if n.endswith(spelt))
 
 
 _KIND_WORDS = sorted({kind for _, kinds in KINDS for kind in kinds})
 # A pinyin name with its water word run in ("Ganhe", "Songhuajiang") names the water without an English kind word.
-_PINYIN_KIND = {"he": "river", "jiang": "river", "hu": "lake", "shuiku": "reservoir", "chong": "stream", "tang": "pond"}
+_PINYIN_KIND = {"he": "river", "jiang": "river", "hu": "lake", "shuiku": "reservoir", "chong": "stream", "tang": "pond",
+                "gou": "ditch", "gang": "harbour", "zhen": "town", "xiang": "township"}
 _RUN_IN = re.compile(rf"\b([a-z]{{2,}}?)({'|'.join(_PINYIN_KIND)})\b")
 # A name before its water word, English or pinyin ("Songhua River", "Songhua Jiang").
-_NAMED = re.compile(rf"((?:[a-z]+[ '-]?){{1,{MAX_WORDS}}}?)\s*\b({'|'.join(_KIND_WORDS + list(_PINYIN_KIND))})s?\b")
+# A pinyin kind word followed by an English one is the name's ("the Xiang River" is 湘江, not a township "the").
+_ENGLISH_KIND = "|".join(_KIND_WORDS)
+_NAMED = re.compile(rf"((?:[a-z]+[ '-]?){{1,{MAX_WORDS}}}?)\s*\b({_ENGLISH_KIND}"
+                    rf"|(?:{'|'.join(_PINYIN_KIND)})(?!s?\s+(?:{_ENGLISH_KIND})s?\b))s?\b")
 
 
 # Direction words are translated, not spelt, in a name ("Gaotang North Lake" is 高唐北湖).
@@ -182,10 +210,11 @@ def chinese_waters(question: str, clauses: Sequence, plan_ids: Sequence[str] = (
             return names
     found: list[tuple[str, str]] = []
     for match in _RUN_IN.finditer(latin):
-        kind = _PINYIN_KIND[match.group(2)]
-        for name in lookup((match.group(1), kind), ()) if len(match.group(0)) >= 4 else ():
-            # the water word it is spelt with ("Jinjiang" is a 江: 晋江, not the 溪 金溪 a river may also be)
-            if name not in {n for _, n in found} and name.endswith(_SPELT_KIND[match.group(2)]):
+        key = (match.group(1), _PINYIN_KIND[match.group(2)])
+        # the water word it is spelt with ("Jinjiang" is a 江: 晋江, not the 溪 金溪 a river may also be)
+        for name in _of_kind(lookup(key, ()), _SPELT_KIND[match.group(2)], key, clauses) \
+                if len(match.group(0)) >= 4 else ():
+            if name not in {n for _, n in found}:
                 found.append((match.group(0), name))
     for match in _NAMED.finditer(latin):
         before = _PLANT_TYPE.sub("", match.group(1)) if match.group(2) == "plant" else match.group(1)
@@ -197,21 +226,40 @@ def chinese_waters(question: str, clauses: Sequence, plan_ids: Sequence[str] = (
         # "the Tuhai and Majia rivers": each name of an enumeration is looked up on its own.
         for part in re.split(r"\b(?:and|or)\b", " ".join(words)):
             for spelling, spelt in _candidates(part.split()):
-                names = lookup((spelling, _PINYIN_KIND.get(match.group(2), match.group(2))), ())
-                names = tuple(n for n in names if n.endswith(spelt)) if spelt else names
+                spelt = spelt or _SPELT_KIND.get(match.group(2), "")  # "Jin Jiang" is a 江 (锦江), not a 溪
+                key = (spelling, _PINYIN_KIND.get(match.group(2), match.group(2)))
+                names = _of_kind(lookup(key, ()), spelt, key, clauses) if spelt else lookup(key, ())
                 if names and len(spelling) >= 2:  # a bare "he river" names nothing
                     found.extend((match.group(0).strip(), n) for n in names if n not in {m for _, m in found})
                     break
-    return tuple(found)
+    return _longest(found)
 
 
-def english_terms(asked: str, clauses: Sequence, plan_ids: Sequence[str] = ()) -> tuple[Mention, ...]:
+def _longest(found: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The names found without those inside a longer one read from the same words: "Yingdouhu Gang" is 莺脰湖港,
+    not also the lake 莺脰湖 its run-in "hu" reads."""
+    return tuple((surface, name) for surface, name in found
+                 if not any(other != name and other.startswith(name) and surface in longer
+                            for longer, other in found))
+
+
+def english_terms(asked: str, clauses: Sequence, plan_ids: Sequence[str] = (),
+                  regions: Collection[str] = ()) -> tuple[Mention, ...]:
     """The glossary terms of an English question, plus the water bodies it names in pinyin that the plans write
     ("songhua river" → 松花江): a derived name uses its words up, so "river" in it is not also
-    the glossary's 河道."""
+    the glossary's 河道. A name that is a plan's own place ("Zhoushi town" → 周市镇, regions: the plans' regions,
+    normalised) is the plan the places found, no subject of the question."""
     named = chinese_waters(asked, clauses, plan_ids) if clauses else ()
+    named = tuple((surface, name) for surface, name in named if name not in regions)
     rest = plain_latin(asked)
     for surface in sorted({surface for surface, _ in named}, key=len, reverse=True):
         rest = rest.replace(surface, " ")
     waters = tuple(Mention(Term(name, "water", (), (surface,)), surface, "english") for surface, name in named)
     return english_mentions(rest) + waters
+
+
+def written_places(unknown: tuple[str, ...], found: tuple[Mention, ...]) -> tuple[str, ...]:
+    """The places a question names that no plan covers, without those read as a name some plan writes ("Aletengxire
+    Town" → 阿勒腾席热镇, a town below every gazetteer that its banner's plan lists): the question is that plan's."""
+    read = [m.surface for m in found if m.term.kind == "water" and not m.term.aliases and m.how == "english"]
+    return tuple(place for place in unknown if not any(plain_latin(place) in surface for surface in read))

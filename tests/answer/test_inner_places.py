@@ -121,3 +121,14 @@ def test_an_english_village_is_checked_against_the_villages_the_plan_writes():
     assert unwritten_english_towns(question, [MOGANSHAN], NOT_TOWN_NAMES) == []
     question = normalize("I keep a few pigs in a Changyi village; what must I do?")
     assert unwritten_english_towns(question, ["吉林市昌邑区人民政府落实水污染防治行动计划工作方案"], NOT_TOWN_NAMES) == []
+
+
+def test_a_name_is_written_in_any_reading_of_its_characters():
+    # longquan-2020 (composed7) and zhengzhou-2020: the context reads 都 "dou" and 牟 "mu"; the names are Badu, Zhongmou
+    longquan = "完成瓯江龙泉段、八都溪、宝溪3条美丽河湖创建"
+    question = "Who creates the 'beautiful rivers' on the Ou River Longquan stretch, Baduxi and Baoxi?"
+    assert unwritten_pinyin_name(question, [], [longquan]) == ""
+    zhengzhou = "1.贾鲁河中牟陈桥断面。确保2020年底前断面水质达标。"
+    question = "By when does the Chenqiao section of the Jialu River in Zhongmou have to meet its target?"
+    assert unwritten_pinyin_name(question, [], [zhengzhou]) == ""
+    assert unwritten_pinyin_name("By when must the river in Zhongshan meet its target?", [], [zhengzhou]) == "Zhongshan"

@@ -114,3 +114,41 @@ def test_a_xi_is_a_river_too_and_a_spelt_water_word_keeps_its_kind():
     assert [n for _, n in chinese_waters("fish stocking in the Jinxi River", clauses)] == ["金溪"]
     assert [n for _, n in chinese_waters("the Shaxi River", clauses)] == ["沙溪"]
     assert [n for _, n in chinese_waters("ceramics industries in Jinjiang", clauses)] == ["晋江"]
+
+
+# Lines cut from the dev plans: gucheng-2018 (composed10), yingtan-2019 (composed18), pingwang-2018 (composed15),
+# changle-2019 and the other names' plans (composed27, composed23, composed13, composed6, composed18).
+_NAMED_THINGS = (
+    _PlanClause("整治拉市海周边面源污染", "gucheng-2018"),
+    _PlanClause("2018年12月底前完成莺脰湖港、新运河支浜等8条村级河道轮浚", "pingwang-2018"),
+    _PlanClause("陈塘港、营前港出海断面水质分别达到Ⅳ类、Ⅴ类", "changle-2019"),
+    _PlanClause("孤山镇、前阳镇污水处理站9月底前建成", "donggang-2020"),
+    _PlanClause("2020年9月底前，完成阿勒腾席热镇第二污水处理厂提标改造", "yijinhuoluo-2020"),
+    _PlanClause("修水工业园区2018年9月底前建成污水集中处理设施", "xiushui-2018"),
+    _PlanClause("2023年6月底前完成辰河水源地二级保护区生活污水收集管网建设", "shaoyang-2021"),
+    _PlanClause("陈塘、盐平塘整治", "x"),
+)
+
+
+def _named(question: str) -> list[str]:
+    return [name for _, name in chinese_waters(question, _NAMED_THINGS)]
+
+
+def test_the_plans_other_name_endings_are_read_with_their_english_nouns():
+    assert _named("non-point pollution around Lashi Lake") == ["拉市海"]  # a 海 is a lake
+    assert _named("the Yingqian Harbour's sea-outlet section") == ["营前港"]
+    assert _named("the sewage stations of Gushan Town and Qianyang Zhen") == ["孤山镇", "前阳镇"]
+    assert _named("the Gushanzhen sewage station") == ["孤山镇"]
+    assert _named("the second plant of Aletengxire Town") == ["阿勒腾席热镇"]  # five characters
+    assert _named("Who runs the Xiushui Industrial Park?") == ["修水工业园区"]
+    # the noun written decides the kind: a town is no river, and a name no plan writes is none
+    assert _named("the Gushan River") == [] and _named("the Gangkou Town") == []
+
+
+def test_a_longer_name_read_from_the_same_words_wins():
+    assert _named("By when must the Yingdouhu Gang be dredged?") == ["莺脰湖港"]  # not also the lake 莺脰湖
+
+
+def test_a_run_in_water_word_finds_a_name_not_written_as_a_word():
+    # 辰河 follows 完成 (no word start); 陈塘 starts one and reads "chen" too, but is no 河
+    assert _named("the sewage network in the Chenhe water source zone") == ["辰河"]
