@@ -34,6 +34,9 @@ WATER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple((word, tuple(nouns)
 # looked up in pinyin like a water's name, with the English noun the question writes after it.
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = WATER_WORDS + tuple(
     (word, tuple(nouns)) for word, nouns in (*_LEXICON["named_like"], *_LEXICON["named_places"]))
+# A place below the gazetteer is named by two characters or more before its level word: 城乡, 乡镇, 农村, 全镇 are
+# words, and "Chengxiang districts" is 城厢区, not the 城乡 of 城乡统筹.
+PLACE_WORDS = frozenset(word for word, _ in _LEXICON["named_places"])
 ENGLISH_NOUNS: tuple[str, ...] = tuple(dict.fromkeys(noun for _, nouns in WATER_WORDS for noun in nouns))
 # An English water noun, singular or plural ("the Tuhai and Majia rivers").
 ENGLISH_NOUN = rf"(?:{'|'.join(ENGLISH_NOUNS)})s?"

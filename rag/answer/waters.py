@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rag.answer.english_mentions import english_mentions
 from rag.answer.glossary import Mention
-from rag.answer.water_names import KINDS
+from rag.answer.water_names import KINDS, PLACE_WORDS
 from rag.lexicon import Term
 
 # KINDS: the Chinese water words (and the words ending the names of sections and plants) with the English kinds a
@@ -97,6 +97,8 @@ def _written(texts: tuple[str, ...]) -> Iterator[tuple[tuple[str, str], str, boo
                     start = match.start() - size
                     if start < 0 or not _HAN.match(text[start]):
                         break
+                    if size < 2 and chinese in PLACE_WORDS:
+                        continue
                     name = text[start:match.start()] + chinese
                     # A name ending in 水 is the river itself (湟水 → "Huangshui River"): its pinyin holds the 水.
                     for key in pinyin_spellings(name if chinese == "水" else name[:-len(chinese)]):

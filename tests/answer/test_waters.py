@@ -152,3 +152,12 @@ def test_a_longer_name_read_from_the_same_words_wins():
 def test_a_run_in_water_word_finds_a_name_not_written_as_a_word():
     # 辰河 follows 完成 (no word start); 陈塘 starts one and reads "chen" too, but is no 河
     assert _named("the sewage network in the Chenhe water source zone") == ["辰河"]
+
+
+def test_a_place_below_the_gazetteer_has_two_characters_before_its_level_word():
+    # 城乡 of 统筹城乡 is a word, not a township: "Chengxiang" (城厢区 in a Putian plan) finds no 乡 here, while a
+    # two-character town of the same text is still read
+    clauses = (_PlanClause("要统筹城乡水污染治理,强化监管", "shanxi-2016"),
+               _PlanClause("孤山镇、前阳镇污水处理站9月底前建成", "donggang-2020"))
+    assert chinese_waters("the new sewers of the Chengxiang and Licheng districts", clauses) == ()
+    assert [name for _, name in chinese_waters("the Gushan Town sewage station", clauses)] == ["孤山镇"]
