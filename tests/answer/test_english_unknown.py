@@ -40,3 +40,29 @@ def test_a_who_question_naming_only_a_place_and_a_river_and_a_task_no_plan_has(m
     assert unknown("Who leads the dredging of the Xiaofu River in Zhoucun?") == ()  # dredging: a glossary word
     assert unknown("Is the water bureau in charge of groundwater management in Zhoucun?") == ()
     assert unknown("When must Zhoucun finish fish restocking in the Xiaofu River?") == ()  # not a who-question
+
+
+def test_a_word_the_syllable_pattern_spelt_is_unknown_when_no_reading_spells_it(tmp_path):
+    # "mangrove" fitted the initials-and-finals pattern (man·g·ro·v) and passed as a spelt-out name; no character
+    # is read "ro" or "v", so it is now a word the plans' vocabulary lacks beside the water.
+    corpus = _corpus(tmp_path)
+    query = analyze("Which department leads mangroves on the Tuman River in Kashgar?", corpus.plans, corpus.clauses)
+    assert unknown_subject(query) == ("mangrov",)
+
+
+def test_a_syllabic_english_word_is_no_name_unless_written_as_one():
+    from rag.answer.english_unknown import possible_pinyin, written_names
+
+    assert possible_pinyin("xiaofu", "xiaofu") and possible_pinyin("zhoucun", "zhoucun")
+    assert not possible_pinyin("mangrov", "mangrov")  # no syllable split
+    assert not possible_pinyin("run", "run") and not possible_pinyin("citi", "citi")  # syllables, and English
+    names = written_names("Who leads the Fen River clean-up in Shizuishan?")
+    assert {"fen", "shizuishan"} <= names and "river" in names
+    assert possible_pinyin("fen", "fen", names) and not possible_pinyin("fen", "fen")
+
+
+def test_a_word_the_dictionary_reads_as_a_glossary_act_is_no_unknown_subject(tmp_path):
+    # "removing" says what is done (拆除, 移除), not what: it is no thing the plan lacks.
+    corpus = _corpus(tmp_path)
+    query = analyze("Which department leads removing mangroves on the Tuman River?", corpus.plans, corpus.clauses)
+    assert unknown_subject(query) == ("mangrov",)

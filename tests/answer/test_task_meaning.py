@@ -98,3 +98,17 @@ def test_the_real_embedder_finds_the_task_and_refuses_a_task_the_plan_lacks(real
     assert found.facts[0]["lead_units"] == ["区环保分局", "区国土资源分局"]
     assert found.citations[0].clause_id == "zhoucun-2016/三/（二）/3/2"
     assert real_assistant.ask("Who leads the rural toilet renovation in Zhoucun?").abstained
+
+
+def test_a_task_whose_first_sentence_is_only_its_heading_is_found_by_its_first_two(tmp_path):
+    # "3.整治化工、印染企业。" says little; its second sentence names the works (蓝村街道…废水提标改造), which the
+    # question is near. The first sentence finds no task; the first two, at their own floor and margin, do.
+    from rag.answer.task_meaning import FLOOR_TWO
+
+    corpus, hits, ctx = _setup(tmp_path, {"蓝村街道": FLOOR_TWO + 0.02})
+    draft = who(ctx, analyze(QUESTION, corpus.plans, corpus.clauses), hits)
+    assert not draft.abstained
+    assert draft.facts[0]["lead_units"] == ["区经信局"]
+    assert draft.citations[0].clause_id == "jimo-2018/三/3"
+    assert task_text("3.整治化工、印染企业。", "3.整治化工、印染企业。2018年8月底前完成蓝村街道。牵头", 2) \
+        == "3.整治化工、印染企业。2018年8月底前完成蓝村街道。"

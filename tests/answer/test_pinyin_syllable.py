@@ -1,0 +1,18 @@
+"""Pinyin syllables: the readings characters have, for telling a Chinese name spelt out from an English word."""
+from __future__ import annotations
+
+from rag.answer.pinyin_syllable import spelt_in_syllables, syllables
+
+
+def test_the_syllables_are_the_readings_of_characters():
+    found = syllables()
+    assert 400 <= len(found) <= 430
+    assert {"zhou", "cun", "xiao", "fu", "lv", "nve", "er"} <= found
+    assert not {"ro", "v", "gro", "ng", "m"} & found  # pattern-made or interjections
+
+
+def test_a_name_splits_into_syllables_and_an_english_word_does_not():
+    for name in ("zhoucun", "xiaofu", "huangshui", "liaocheng", "shizuishan", "changyi"):
+        assert spelt_in_syllables(name), name
+    for word in ("mangrove", "mangrov", "wetland", "remove", "under", "fishing", ""):
+        assert not spelt_in_syllables(word), word
