@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rag.answer.pinyin_syllable import SYLLABLE as PINYIN_SYLLABLE
+from rag.answer.pinyin_syllable import syllable_count, syllables
 from rag.answer.waters import char_readings
 from rag.corpus.gazetteer import Place, find_places
 
@@ -124,7 +124,7 @@ def unwritten_english_towns(norm: str, texts: Sequence[str], not_names: frozense
     for match in _ENGLISH_TOWN.finditer(norm):
         word = match.group(1)
         # A possessive ("Zhoucun's town sewage plants") or an English word ("designated", "upgrading") is no name.
-        if word in not_names or not re.fullmatch(rf"(?:{PINYIN_SYLLABLE}){{2,4}}", word) or word in written:
+        if word in not_names or not reads_as_pinyin(word) or word in written:
             continue
         if any(word in _spelt_runs(text) for text in texts):
             continue  # "a Changyi village": the plan's own place (昌邑), written, names no village of its own
@@ -160,36 +160,21 @@ _NEXT_CAPITALISED = re.compile(r"\s+([A-Z][a-z]+)")
 _ENGLISH_WORDS = frozenset({"lake", "line", "mine", "lane", "dune", "gene", "tune", "tang", "long", "hang", "bang"})
 
 
-@lru_cache(maxsize=1)
-def _syllables() -> frozenset[str]:
-    """Every toneless Mandarin syllable (ü written v), read off the pinyin of the common characters."""
-    from pypinyin import lazy_pinyin
-
-    # Syllables without a vowel (嗯 n, 呣 m) are interjections, never a name's, and split English words ("ba-n-ner").
-    return frozenset(s for s in lazy_pinyin([chr(code) for code in range(0x4E00, 0x9FA6)]) if re.search("[aeiouv]", s))
-
-
 def reads_as_pinyin(word: str) -> bool:
     """The word splits into two to four Mandarin syllables ("anhai" = an + hai; "river" splits into none)."""
-    syllables, best = _syllables(), {0: 0}
-    for end in range(1, len(word) + 1):
-        counts = [best[start] + 1 for start in range(max(0, end - 6), end)
-                  if start in best and word[start:end] in syllables]
-        if counts:
-            best[end] = min(counts)
-    return 2 <= best.get(len(word), 0) <= 4
+    return 2 <= syllable_count(word) <= 4
 
 
 def syllable_splits(word: str, most: int = 4) -> list[tuple[str, ...]]:
     """Every way the word splits into two to `most` Mandarin syllables ("shetang" → (she, tang))."""
-    syllables, found = _syllables(), []
+    valid, found = syllables(), []
 
     def split(rest: str, taken: tuple[str, ...]) -> None:
         if not rest:
             found.extend([taken] if len(taken) >= 2 else [])
             return
         for end in range(1, min(6, len(rest)) + 1):
-            if rest[:end] in syllables and len(taken) < most:
+            if rest[:end] in valid and len(taken) < most:
                 split(rest[end:], (*taken, rest[:end]))
     split(word, ())
     return found

@@ -1,21 +1,17 @@
-"""A pinyin syllable as a regular expression, for the modules that tell a Chinese name spelt out from an English
-word; a leaf, so that query analysis and the place checks it calls both read it without importing each other."""
+"""The pinyin syllables characters are read as, and how a word splits into them: the one test of "is this word a
+Chinese name spelt out?" for the modules that tell a name from an English word (query analysis, the place and
+water checks, the unknown-word check); a leaf, so that they read it without importing each other."""
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
 
-# A pinyin syllable: initial and final ("ling", "hu", "xiang"); a name made of them only is a Chinese name spelt out,
-# while an English word before "River" ("Yellow", "North") is a translation that the pinyin index cannot find.
-SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|iao|ian|uan|ai|ei|ao|ou|an"
-            r"|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
-
 
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable a Chinese character is read as (pypinyin's table; ü written v): about 410.
-    SYLLABLE above is a pattern of initials and finals that also spells non-syllables ("ro", "gu" + "v"), so a word
-    like "mangrove" fits it; this set holds only the readings characters have."""
+    """Every toneless pinyin syllable a Chinese character is read as (pypinyin's table, every reading; ü written v):
+    about 410. A pattern of initials and finals would also spell non-syllables ("ro", "gu" + "v"), so that
+    "mangrove" fitted it; this set holds only the readings characters have."""
     from pypinyin.constants import PINYIN_DICT  # deferred: only the word checks need it
 
     out = set()
@@ -33,11 +29,18 @@ def syllables() -> frozenset[str]:
 _INTERJECTIONS = frozenset({"m", "n", "ng", "hm", "hng", "e", "ea", "yo", "lo"})
 
 
+def syllable_count(word: str) -> int:
+    """The fewest pinyin syllables a lower-case word splits wholly into ("xiaofu" 2, "anhai" = an + hai), 0 when it
+    does not split ("mangrove", "river")."""
+    valid, best = syllables(), {0: 0}
+    for end in range(1, len(word) + 1):
+        counts = [best[start] + 1 for start in range(max(0, end - 6), end)
+                  if start in best and word[start:end] in valid]
+        if counts:
+            best[end] = min(counts)
+    return best.get(len(word), 0) if word else 0
+
+
 def spelt_in_syllables(word: str) -> bool:
     """Whether a lower-case word splits wholly into pinyin syllables ("xiaofu", "zhoucun"; not "mangrove")."""
-    valid = syllables()
-    ends = {0}
-    for end in range(1, len(word) + 1):
-        if any(start in ends and word[start:end] in valid for start in range(max(0, end - 6), end)):
-            ends.add(end)
-    return len(word) in ends and bool(word)
+    return syllable_count(word) > 0

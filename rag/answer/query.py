@@ -26,10 +26,10 @@ from rag.answer.places import (
 )
 from rag.answer.english_unknown import dictionary_terms, dictionary_words
 from rag.answer.pinyin_names import plans_spelling_names, written_names
-from rag.answer.pinyin_syllable import SYLLABLE as _SYLLABLE
+from rag.answer.pinyin_syllable import syllable_count
 from rag.answer.plan_words import plan_texts, plans_words, scope_text
 from rag.answer.water_names import ENGLISH_NOUNS
-from rag.answer.waters import english_terms, written_places
+from rag.answer.waters import english_terms, plans_writing_waters, written_places
 from rag.lexicon import Term, load_glossary, load_lexicon
 from rag.normalize import normalize, to_simplified
 from rag.types import Clause, Plan
@@ -174,19 +174,6 @@ def _task_forms(found: tuple[Mention, ...], clauses: Sequence[Clause],
                  if len(forms) == 1)
 
 
-def plans_writing_waters(found: tuple[Mention, ...], clauses: Sequence[Clause]) -> tuple[str, ...]:
-    """The plans that write every water an English question names by its pinyin name (菱湖 for "Linghu"), when the
-    question names no place: the answer is about that water, and another plan's clause on black and odorous water
-    in general is not (a Linghu question was answered from 山西省). () when it names none or no plan writes it."""
-    names = [m.term.official for m in found if m.term.kind == "water" and not m.term.aliases
-             and m.how == "english" and not m.term.official.isascii() and m.term.english == (m.surface,)]
-    if not names:
-        return ()
-    texts = plan_texts(clauses)
-    writing = [{plan for plan, text in texts.items() if normalize(name) in text} for name in names]
-    return tuple(sorted(set.intersection(*writing)))
-
-
 def unknown_waters(question: str, found: tuple[Mention, ...]) -> tuple[Mention, ...]:
     """A water body an English question names in pinyin ("Linghu Lake") that no plan writes: a mention of the
     name as the question spells it, so that the check for things the plans never mention (absent.unwritten_term)
@@ -195,7 +182,7 @@ def unknown_waters(question: str, found: tuple[Mention, ...]) -> tuple[Mention, 
     known = " ".join(m.surface for m in found if m.term.kind == "water")
     out = []
     for match in _PINYIN_WATER.finditer(question):
-        if not re.fullmatch(rf"(?:{_SYLLABLE}){{1,4}}", match.group(1).lower()):
+        if not 1 <= syllable_count(match.group(1).lower()) <= 4:
             continue
         name = f"{match.group(1)} {match.group(2)}"
         surface = name.lower()

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.about import states_year
 from rag.answer.draft import Context
 from rag.answer.fits import names_other_part
 from rag.answer.query import Query
@@ -133,7 +134,7 @@ def unstated_specific(query: Query, task: str) -> str:
     """A specific the question names that the task's text does not carry (the year, a water, a part of the area, a
     word only the dictionary knew), or ""."""
     text = normalize(task)
-    if query.year and str(query.year) not in text and not _plan_year(query):
+    if query.year and not states_year(text, query.year) and not _plan_year(query):  # a baseline is no year's task
         return str(query.year)
     if water_not_in_task(query, task):
         return "water"

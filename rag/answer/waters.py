@@ -14,8 +14,11 @@ from functools import lru_cache
 
 from rag.answer.english_mentions import english_mentions
 from rag.answer.glossary import Mention
+from rag.answer.plan_words import plan_texts
 from rag.answer.water_names import KINDS, PLACE_WORDS
 from rag.lexicon import Term
+from rag.normalize import normalize
+from rag.types import Clause
 
 # KINDS: the Chinese water words (and the words ending the names of sections and plants) with the English kinds a
 # question calls them by, the lexicon's [waters] read by rag.answer.water_names.
@@ -265,3 +268,16 @@ def written_places(unknown: tuple[str, ...], found: tuple[Mention, ...]) -> tupl
     Town" → 阿勒腾席热镇, a town below every gazetteer that its banner's plan lists): the question is that plan's."""
     read = [m.surface for m in found if m.term.kind == "water" and not m.term.aliases and m.how == "english"]
     return tuple(place for place in unknown if not any(plain_latin(place) in surface for surface in read))
+
+
+def plans_writing_waters(found: tuple[Mention, ...], clauses: Sequence[Clause]) -> tuple[str, ...]:
+    """The plans that write every water an English question names by its pinyin name (菱湖 for "Linghu"), when the
+    question names no place: the answer is about that water, and another plan's clause on black and odorous water
+    in general is not (a Linghu question was answered from 山西省). () when it names none or no plan writes it."""
+    names = [m.term.official for m in found if m.term.kind == "water" and not m.term.aliases
+             and m.how == "english" and not m.term.official.isascii() and m.term.english == (m.surface,)]
+    if not names:
+        return ()
+    texts = plan_texts(clauses)
+    writing = [{plan for plan, text in texts.items() if normalize(name) in text} for name in names]
+    return tuple(sorted(set.intersection(*writing)))

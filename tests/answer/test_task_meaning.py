@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer.draft import Context
 from rag.answer.query import analyze
-from rag.answer.task_meaning import FLOOR, MARGIN, task_by_meaning, task_text
+from rag.answer.task_meaning import FLOOR, MARGIN, task_by_meaning, task_text, unstated_specific
 from rag.answer.who import who
 from rag.corpus.loader import load_corpus
 from rag.types import Hit
@@ -112,3 +112,10 @@ def test_a_task_whose_first_sentence_is_only_its_heading_is_found_by_its_first_t
     assert draft.citations[0].clause_id == "jimo-2018/三/3"
     assert task_text("3.整治化工、印染企业。", "3.整治化工、印染企业。2018年8月底前完成蓝村街道。牵头", 2) \
         == "3.整治化工、印染企业。2018年8月底前完成蓝村街道。"
+
+
+def test_a_baseline_year_is_not_the_year_of_the_task():
+    # "比2015年下降10%" sets nothing for 2015 (about.states_year): a 2015 question is not this task's
+    asked = analyze("哪个部门牵头2015年的化学需氧量减排？", (), ())
+    assert unstated_specific(asked, "化学需氧量排放总量比2015年下降10%") == "2015"
+    assert unstated_specific(asked, "2015年化学需氧量排放总量下降10%") == ""
