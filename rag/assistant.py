@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rag.answer.about import off_subject
-from rag.answer.cited_meaning import ELSEWHERE, elsewhere_by_meaning
 from rag.answer.draft import Context, Draft
 from rag.answer.english import english_reason, english_refusals
 from rag.answer.english_dictionary import warm as warm_dictionary
@@ -28,7 +27,7 @@ from rag.answer.evidence import (
 from rag.answer.figures import name_similarity
 from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
-from rag.answer.intake import QuestionError, clean_question, previous_too_long
+from rag.answer.intake import QuestionError, clean_question
 from rag.answer.intents import compose
 from rag.answer.named_waters import unnamed_water
 from rag.answer.query import Query, language_of
@@ -80,7 +79,8 @@ class Assistant:
         except QuestionError as exc:
             return Answer(question=str(question or "")[:200], answer=str(exc), abstained=True, citations=(),
                           intent="invalid", error=str(exc), latency_ms=_ms(started))
-        if previous_error := previous_too_long(previous, self.settings.max_question_chars):
+        previous_error = previous_too_long(previous, self.settings.max_question_chars)
+        if previous_error:
             return Answer(text, previous_error, True, (), intent="invalid", error=previous_error, latency_ms=_ms(started))
         if plan and plan not in {p.plan_id for p in self.corpus.plans}:
             message = f"没有编号为 {plan} 的方案。 No plan with id {plan!r}."
@@ -180,8 +180,6 @@ class Assistant:
             and not draft.abstained else ""
         if water:  # the task or target of another water, found for the words they share (东湖清淤 for 克孜河清淤)
             return self._abstain(query, hits, f"找到的条款说的不是{water}。"), hits
-        if not draft.abstained and elsewhere_by_meaning(self.retriever, query.search_text, plan_ids, draft.citations):
-            return self._abstain(query, hits, ELSEWHERE), hits  # by meaning the question is about other clauses
         return draft, hits
 
     def _meant(self, query: Query, plan_ids: Sequence[str] | None) -> Closest | None:
@@ -214,7 +212,8 @@ class Assistant:
         return dense[0].score if dense else 0.0
 
     def _abstain(self, query: Query, hits: list[Hit], reason: str) -> Draft:
-        draft = Draft(self.corpus, [reason + " The plans do not answer this question."], abstained=True)
+        draft = Draft(self.corpus, abstained=True)
+        draft.lines.append(reason + " The plans do not answer this question.")
         for hit in hits[:2]:
             draft.cite(hit.clause)
         return draft
@@ -286,6 +285,14 @@ class Following:
 
     def __getattr__(self, name: str):
         return getattr(self.current(), name)
+
+
+def previous_too_long(previous: str | None, max_chars: int) -> str:
+    """A message when the previous question (context for a follow-up) is over the question limit, else ""."""
+    if previous is None or len(previous) <= max_chars:
+        return ""
+    return (f"上一个问题过长（{len(previous)} 字），上限为 {max_chars} 字。"
+            f" The previous question is too long ({len(previous)} characters; the limit is {max_chars}).")
 
 
 def _ms(started: float) -> float:

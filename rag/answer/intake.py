@@ -47,11 +47,3 @@ def unread_language(question: str) -> str:
     letters = _LETTER_OR_DIGIT.findall(question)
     foreign = sum(1 for ch in letters if not _READ_LETTER.match(ch))
     return "another script" if foreign > len(letters) - foreign else ""
-
-
-def previous_too_long(previous: str | None, max_chars: int) -> str:
-    """A message when the previous question (context for a follow-up) is over the question limit, else ""."""
-    if previous is None or len(previous) <= max_chars:
-        return ""
-    return (f"上一个问题过长（{len(previous)} 字），上限为 {max_chars} 字。"
-            f" The previous question is too long ({len(previous)} characters; the limit is {max_chars}).")
