@@ -3,9 +3,10 @@
 A PDF text layer copies each printed line as a line, so a paragraph is cut at the page width wherever it falls:
 inside a sentence, a unit's name, a note's brackets, before a number ("…再生水利用率达到" / "20%以上。"), even
 before a "（二）" that is no item ("…重点项目清单第" / "（二）类项目…"). Whether a line runs on is decided from the
-document itself: its printed width (the commonest width of its long lines, indentation counted), the width of the
-next line's first unbreakable piece (a number or a Latin word moves down whole, so the line before it ends short),
-the paragraphs' indentation, and the numbering sequence the document has followed so far.
+document itself: the full line (the commonest character count and printed width of its long lines, a paragraph's
+indentation counted when the lines are steadier with it), the width of the next line's first unbreakable piece (a
+number or a Latin word moves down whole, so the line before it ends short), the paragraphs' indentation, and the
+numbering sequence the document has followed so far. No word list decides.
 """
 from __future__ import annotations
 
