@@ -12,10 +12,12 @@ from rag.corpus.note_forms import (
     label_part,
     labelled_fields,
     marked_list,
+    opens_with_note_head,
     role_phrase,
     settle_subject,
     split_groups,
     together,
+    without_note_head,
     without_qualifier,
 )
 from rag.corpus.numbered_duties import numbered_responsibilities
@@ -151,6 +153,8 @@ def find_notes(text: str) -> list[Note]:
     """Every responsibility note in a clause text, in order."""
     notes = []
     for match in _NOTE.finditer(text):
+        if opens_with_note_head(match.group(0)) and not without_note_head(match.group(0)).strip():
+            continue  # "【责任单位】" heads the prose note after it ("…县水务局牵头，县林业局配合。"), names no unit
         note = parse_note(match.group(1), match.start(), match.end())
         if note and _closes_sentence(text, match.start(), note):
             notes.append(note)

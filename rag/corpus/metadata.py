@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rag.corpus.cleaning import is_page_mark
 from rag.corpus.gazetteer import Mention, Place, by_code, find_places, load_gazetteer, pinyin_index, resolve_chain
 from rag.corpus.repair import repaired
 from rag.lexicon import lexicon_section
@@ -60,8 +61,8 @@ def _headings(head: str) -> list[tuple[int, str]]:
             lines.append((offset, line))
         offset += len(physical) + 1
     for (start, first), (_, second) in zip(lines, lines[1:] + [(0, "")]):
-        if _NUMBERED.match(first):
-            continue
+        if _NUMBERED.match(first) or is_page_mark(first):
+            continue  # a page number is no title, nor the first half of one
         for candidate in (first, first + second):
             match = _HEADING.match(candidate)
             title = match.group(1) if match else ""

@@ -138,8 +138,10 @@ def together(names: str) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-_HEAD = re.compile(rf"^\s*[【〔\[]\s*(?:{_LEXICON.alternation(tuple(_GENRE.get('note_heads', ())))})\s*[】〕\]]\s*") \
-    if _GENRE.get("note_heads") else None
+# A note line's bracketed heading: a heading word ("【责任分工】") or a role label standing alone in its brackets
+# ("【责任单位】县水务局牵头，县林业局配合。"), the units' roles then said by the prose after it.
+_HEAD = re.compile(rf"^\s*[【〔\[]\s*(?:{_LEXICON.alternation(tuple(_GENRE.get('note_heads', ())) + tuple(_ROLE_OF_LABEL))})"
+                   r"\s*[】〕\]]\s*")
 
 
 def without_note_head(text: str) -> str:

@@ -153,7 +153,10 @@ def serial_header_width(lines: tuple[Line, ...], start: int) -> int:
         end += 1
     names = [_cell(line) for line in lines[start:end]]
     opens_row = end < len(lines) and _cell(lines[end]) == "1"
-    known = any(name in _ROLE_COLUMNS for name in names) and any(name in _TASK_COLUMNS for name in names) or \
+    # a role column beside a task column, or beside a time-limit column (a 工程名称 or 项目 column the lexicon does
+    # not name is still the task: a row that has a unit and a limit is a duty)
+    known = any(name in _ROLE_COLUMNS for name in names) and \
+        any(name in _TASK_COLUMNS or name in _DEADLINE_COLUMNS for name in names) or \
         any(_INDICATOR_HEAD.match(name) for name in names) and any(_YEAR_HEAD_CELL.match(name) for name in names)
     return end - start if opens_row and end - start >= 3 and known else 0
 

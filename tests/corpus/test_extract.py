@@ -119,3 +119,44 @@ def test_deadlines(corpus):
     assert ("zhoucun-2016/三/（二）/1", "自2017年起", "from", 2017, None) in found
     assert ("zhoucun-2016/三/（二）/2", "每季度", "periodic", None, None) in found
     assert any(d.text == "2020年年底前" for d in corpus.deadlines)
+
+
+# Cut from tests/fixtures/plans-dev/composed33/yanchi-2018.txt, lines 38-61: a PDF text layer printed by characters
+# whose notes are lines headed by a role label in brackets, one split by a page number.
+YANCHI_NOTES = (
+    '2019年6月底前，完成园区中水回用工程，中水回用率\n'
+    '达到60%以上。\n'
+    '【责任单位】县工业和信息化局牵头，县生态环境局、县住\n'
+    '房和城乡建设局配合。\n'
+    '（二）提升城镇污水处理水平。2019年底前，县城污水\n'
+    '处理厂完成提标改造，出水达到一级A标准；新建县城污水\n'
+    '管网14公里，县城生活污水集中处理率达到93%。\n'
+    '【责任单位】县住房和城乡建设局牵头，县发展和改革局、\n'
+    '第 2 页\n'
+    '县财政局配合。\n'
+    '（三）推进农村生活污水治理。到2020年，完成花马池\n'
+    '镇、大水坑镇、惠安堡镇等8个乡镇驻地污水处理设施建设，\n'
+    '农村生活污水治理行政村比例达到40%。\n'
+    '【责任单位】县农业农村局牵头，县住房和城乡建设局、县\n'
+    '生态环境局配合，各乡镇人民政府落实。\n'
+    '（四）保障饮用水安全。2018年10月底前，完成县城\n'
+    '第三水源地保护区标志设置和隔离防护工程；每半年开展一\n'
+    '次水源地环境状况评估。\n'
+    '【责任单位】县生态环境局牵头，县水务局、县卫生健康局\n'
+    '配合。\n'
+    '（五）实施苦水河综合治理。2020年底前，完成苦水河\n'
+    '盐池段河道整治16公里，建设人工湿地220亩。\n'
+    '【责任单位】县水务局牵头，县自然资源局、县林业和草原\n'
+    '局配合。\n'
+)
+
+
+def test_a_role_label_in_brackets_heads_the_prose_note_after_it(tmp_path):
+    (tmp_path / "yc-2018.txt").write_text(YANCHI_NOTES, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    noted = {r.clause_id: ([u.name for u in r.lead_units], [u.name for u in r.cooperating_units],
+                           [u.name for u in r.implementing_units]) for r in corpus.responsibilities}
+    assert noted["yc-2018/（二）"] == (["县住建局"], ["县发展和改革局", "县财政局"], [])
+    assert noted["yc-2018/（四）"] == (["县生态环境局"], ["县水务局", "县卫生健康局"], [])
+    assert noted["yc-2018/（五）"] == (["县水务局"], ["县自然资源局", "县林业和草原局"], [])
+    assert find_notes("【责任单位】") == []
