@@ -5,6 +5,7 @@ import re
 from collections import defaultdict
 
 from rag.answer.draft import Context, Draft
+from rag.answer.english_tasks import task_by_agreement
 from rag.answer.evidence import content_of, coverage
 from rag.answer.label_roles import cooperating_by_label
 from rag.answer.query import Query
@@ -26,8 +27,8 @@ def who(ctx: Context, query: Query, hits: list[Hit]) -> Draft:
     answered: list[Responsibility] = []
     for plan_hits in per_plan:
         found = matching_notes(corpus, query, plan_hits)
-        if not found and (meant := task_by_meaning(ctx, query, plan_hits)):
-            found = [meant]  # the task named in words the plans' terms do not map (rag.answer.task_meaning)
+        if not found and (meant := task_by_meaning(ctx, query, plan_hits) or task_by_agreement(ctx, query, plan_hits)):
+            found = [meant]  # the task named in words the plans' terms do not map (task_meaning, english_tasks)
         if len(found) > 1:
             draft.lines.append("有几项任务同样符合所问，各自的牵头单位不同： Several tasks match equally; each is listed.")
         for note, _ in found:
