@@ -1,0 +1,102 @@
+"""The named thing a question asks of that the cited clause does not name, while it names another of its kind.
+
+A question about one reservoir, plant, village or river ("磨子潭水库网箱养殖清理由谁牵头", "城南污水处理厂提标改造
+什么时候完成", "东方村生活污水治理设施什么时候建成", "泸溪河入河排污口排查") is answered best, by the search, with the
+task of a sibling: the clause that names 佛子岭水库, 城北污水处理厂, 野马渡村, 白塔河. Its lead unit or its date is
+then a confident wrong answer. The check reads structure, not meaning: the words a kind word ends (水库, 污水处理厂,
+村, 河: the lexicon's [waters] words, named_like and named_places) and the name before it. A name is a rare string
+(few clauses of the corpus write it: 城镇, 县城, 自然 of 自然村 are words, 佛子岭, 城北 are names). When no cited
+clause writes the question's name and a cited clause writes another name before the same kind word, the clause is
+a sibling's and the answer is refused. A clause naming nothing of the kind (a plan-wide task) still answers.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rag.answer.water_names import BEFORE_NAME, KINDS
+from rag.normalize import normalize
+from rag.types import Corpus
+
+# The kind words, longest first ("污水处理厂" before "水厂"); a bare 水 ends too many words (污水, 饮用水) to be one.
+KIND_WORDS: tuple[str, ...] = tuple(sorted({word for word, _ in KINDS if word != "水"}, key=len, reverse=True))
+_KIND = re.compile("|".join(map(re.escape, KIND_WORDS)))
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+MAX_RUN = 4  # characters read before a kind word: names of the plans run to three or four (佛子岭, 野马渡)
+NAME_CHARS = 2  # a name is judged by the two characters before its kind word (子岭 of 佛子岭水库)
+# A string written in at most this share of the corpus's clauses is a name, not a word of the plans. Measured on
+# the genre corpus: 城镇, 县城, 城区, 自然 (自然村), 入河 are in 2% of clauses and more; 城北, 子岭, 马渡 in under 0.1%.
+RARE_SHARE = 0.004
+# A corpus of a few plans has few clauses: a name written twice is still rare there.
+MIN_RARE_CLAUSES = 2
+
+
+@lru_cache(maxsize=4096)
+def _clause_count(corpus: Corpus, text: str) -> int:
+    return sum(text in clause.norm for clause in corpus.clauses)
+
+
+def rare(corpus: Corpus, text: str) -> bool:
+    """Few clauses of the corpus write the string: a proper name, not a word of the plans."""
+    return _clause_count(corpus, text) <= max(MIN_RARE_CLAUSES, RARE_SHARE * len(corpus.clauses))
+
+
+def names_before_kinds(text: str) -> list[tuple[str, str]]:
+    """(run, kind word) for each kind word of the normalised text: the up to MAX_RUN Han characters before it,
+    stopped at a place's level or a particle ("喀什市城北污水处理厂" → ("城北", "污水处理厂"))."""
+    found = []
+    for match in _KIND.finditer(text):
+        start = match.start()
+        while start > 0 and match.start() - start < MAX_RUN and _HAN.match(text[start - 1]) \
+                and text[start - 1] not in BEFORE_NAME:
+            start -= 1
+        found.append((text[start:match.start()], match.group(0)))
+    return found
+
+
+def _without_regions(corpus: Corpus, plan_ids: Sequence[str], norm: str) -> str:
+    """The question with its plans' own place names cut out: "喀什市城南…" reads 城南, not a run through 喀什."""
+    regions = sorted({normalize(r) for pid in plan_ids for r in corpus.plan(pid).regions}, key=len, reverse=True)
+    for region in regions:
+        norm = norm.replace(region, "、")
+    return norm
+
+
+def asked_names(corpus: Corpus, plan_ids: Sequence[str], norm: str) -> list[tuple[str, str]]:
+    """(name, kind word) the question names: a run of two characters or more before a kind word whose last two
+    characters are rare in the corpus."""
+    return [(run, kind) for run, kind in names_before_kinds(_without_regions(corpus, plan_ids, norm))
+            if len(run) >= NAME_CHARS and rare(corpus, run[-NAME_CHARS:])]
+
+
+def _writes(run: str, text: str) -> bool:
+    """The text writes the name: some ending of two characters or more of the run ("新建城北" asked, 城北 written)."""
+    return any(run[start:] in text for start in range(len(run) - NAME_CHARS + 1))
+
+
+def sibling_of(corpus: Corpus, plan_ids: Sequence[str], norm: str, cited: Sequence[str]) -> str:
+    """The name (with its kind word) the question asks of when no cited text writes it and a cited text names
+    another of its kind; "" otherwise. `cited` are the cited clauses' texts with their titles, normalised."""
+    if not cited:
+        return ""
+    for run, kind in asked_names(corpus, plan_ids, norm):
+        if any(_writes(run, text) for text in cited):
+            continue
+        siblings = [other for text in cited for other, other_kind in names_before_kinds(text)
+                    if other_kind == kind and len(other) >= NAME_CHARS and rare(corpus, other[-NAME_CHARS:])]
+        if siblings:
+            return run[-MAX_RUN:] + kind
+    return ""
+
+
+def unnamed_sibling(corpus: Corpus, query, citations: Sequence) -> str:
+    """sibling_of for a Chinese question and the clauses an answer cites (whole clause with its titles: a name the
+    clause writes outside the quoted sentence is still its subject)."""
+    if query.language != "zh" or not citations:
+        return ""
+    cited = []
+    for citation in citations:
+        clause = corpus.clause(citation.clause_id)
+        cited.append(normalize(" ".join((*clause.path, clause.text))))
+    return sibling_of(corpus, query.plan_ids, query.norm, cited)
