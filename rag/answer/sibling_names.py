@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rag.answer.inner_places import _NOT_NAME_CHARS, _NOT_NAME_END
 from rag.answer.water_names import BEFORE_NAME, KINDS
 from rag.normalize import normalize
 from rag.types import Corpus
@@ -23,6 +24,12 @@ from rag.types import Corpus
 KIND_WORDS: tuple[str, ...] = tuple(sorted({word for word, _ in KINDS if word != "水"}, key=len, reverse=True))
 _KIND = re.compile("|".join(map(re.escape, KIND_WORDS)))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A kind word that ends a word of the plans, not a name: 入河, 沿河, 巡河, 入海, 采河(砂), and the common nouns before 村 or
+# 镇 (农村, 行政村, 城镇, 建制镇: inner_places' endings of common nouns).
+_COMPOUND_BEFORE = frozenset("入沿出进巡采跨护支干") | _NOT_NAME_END
+# Characters no name holds, which end the run before a kind word: a place's level or a particle (water_names), the
+# asker's and the question's words ("哪些镇", "哪几个街道", "这两个断面"), a year or month ("2020年渭河").
+_STOP = BEFORE_NAME | _NOT_NAME_CHARS | frozenset("年月日由些几多久谁何么个两")
 MAX_RUN = 4  # characters read before a kind word: names of the plans run to three or four (佛子岭, 野马渡)
 NAME_CHARS = 2  # a name is judged by the two characters before its kind word (子岭 of 佛子岭水库)
 # A string written in at most this share of the corpus's clauses is a name, not a word of the plans. Measured on
@@ -48,8 +55,10 @@ def names_before_kinds(text: str) -> list[tuple[str, str]]:
     found = []
     for match in _KIND.finditer(text):
         start = match.start()
+        if start and text[start - 1] in _COMPOUND_BEFORE:
+            continue
         while start > 0 and match.start() - start < MAX_RUN and _HAN.match(text[start - 1]) \
-                and text[start - 1] not in BEFORE_NAME:
+                and text[start - 1] not in _STOP:
             start -= 1
         found.append((text[start:match.start()], match.group(0)))
     return found

@@ -46,6 +46,10 @@ def _cite(corpus: Corpus, clause_id: str) -> Citation:
 def test_the_name_before_a_kind_word_is_read_up_to_a_level_or_a_particle():
     assert names_before_kinds("完成喀什市城北污水处理厂提标改造") == [("城北", "污水处理厂")]
     assert names_before_kinds("完成佛子岭水库库区网箱养殖清理") == [("成佛子岭", "水库")]
+    # 入河, 巡河, 农村 are words of the plans; a year, a question word or a count ends the run
+    assert names_before_kinds("完成信江、白塔河入河排污口排查建档") == [("完成信", "江"), ("白塔", "河")]
+    assert names_before_kinds("多久巡河，2019年农村生活污水") == []
+    assert names_before_kinds("2020年渭河出境这两个断面是哪些镇") == [("渭", "河"), ("", "镇")]
 
 
 def test_a_plant_the_clause_does_not_name_beside_the_one_it_does_is_refused(corpus):
