@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rag.answer.inner_places import _NOT_NAME_CHARS, _NOT_NAME_END
-from rag.answer.water_names import BEFORE_NAME, KINDS
+from rag.answer.water_names import _COMMON_BEFORE, _COMPOUND_AFTER, BEFORE_NAME, KINDS, LEVEL_AFTER
 from rag.normalize import normalize
 from rag.types import Corpus
 
@@ -29,7 +29,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _COMPOUND_BEFORE = frozenset("入沿出进巡采跨护支干") | _NOT_NAME_END
 # Characters no name holds, which end the run before a kind word: a place's level or a particle (water_names), the
 # asker's and the question's words ("哪些镇", "哪几个街道", "这两个断面"), a year or month ("2020年渭河").
-_STOP = BEFORE_NAME | _NOT_NAME_CHARS | frozenset("年月日由些几多久谁何么个两")
+_STOP = BEFORE_NAME | _NOT_NAME_CHARS | frozenset("年月日由些几多久谁何么个两问")
+# A one-character water word that starts a word of the plans (河道, 河长, 河面, 湖泊) or a place (锦江区) is no name's
+# end either (water_names' rule); 水库网箱 is a reservoir's cages, so longer kind words are not held to it.
+_WORD_AFTER = _COMPOUND_AFTER | LEVEL_AFTER
 MAX_RUN = 4  # characters read before a kind word: names of the plans run to three or four (佛子岭, 野马渡)
 NAME_CHARS = 2  # a name is judged by the two characters before its kind word (子岭 of 佛子岭水库)
 # A string written in at most this share of the corpus's clauses is a name, not a word of the plans. Measured on
@@ -55,7 +58,10 @@ def names_before_kinds(text: str) -> list[tuple[str, str]]:
     found = []
     for match in _KIND.finditer(text):
         start = match.start()
-        if start and text[start - 1] in _COMPOUND_BEFORE:
+        before, after = text[start - 1:start], text[match.end():match.end() + 1]
+        if before and (before in _COMPOUND_BEFORE or before in _COMMON_BEFORE.get(match.group(0), "")):
+            continue  # 入河, 农村, 池塘 (the lexicon's common nouns)
+        if len(match.group(0)) == 1 and after and after in _WORD_AFTER:
             continue
         while start > 0 and match.start() - start < MAX_RUN and _HAN.match(text[start - 1]) \
                 and text[start - 1] not in _STOP:
