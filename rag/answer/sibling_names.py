@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
+from rag.answer.about import document_frequency
 from rag.answer.inner_places import _NOT_NAME_CHARS, _NOT_NAME_END
 from rag.answer.water_names import _COMMON_BEFORE, _COMPOUND_AFTER, BEFORE_NAME, KINDS, LEVEL_AFTER
 from rag.normalize import normalize
@@ -42,14 +42,11 @@ RARE_SHARE = 0.004
 MIN_RARE_CLAUSES = 2
 
 
-@lru_cache(maxsize=4096)
-def _clause_count(corpus: Corpus, text: str) -> int:
-    return sum(text in clause.norm for clause in corpus.clauses)
-
-
-def rare(corpus: Corpus, text: str) -> bool:
-    """Few clauses of the corpus write the string: a proper name, not a word of the plans."""
-    return _clause_count(corpus, text) <= max(MIN_RARE_CLAUSES, RARE_SHARE * len(corpus.clauses))
+def rare(corpus: Corpus, pair: str) -> bool:
+    """Few clauses of the corpus write the two characters: a proper name, not a word of the plans. The clause
+    frequencies are the bigram table about.document_frequency keeps for the corpus (no scan per question)."""
+    frequency, clauses = document_frequency(corpus)
+    return frequency.get(pair, 0) <= max(MIN_RARE_CLAUSES, RARE_SHARE * clauses)
 
 
 def names_before_kinds(text: str) -> list[tuple[str, str]]:
