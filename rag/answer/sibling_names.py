@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from rag.answer.about import document_frequency
 from rag.answer.inner_places import _NOT_NAME_CHARS, _NOT_NAME_END
-from rag.answer.water_names import _COMMON_BEFORE, _COMPOUND_AFTER, BEFORE_NAME, KINDS, LEVEL_AFTER
+from rag.answer.water_names import _COMMON_BEFORE, _COMPOUND_AFTER, BEFORE_NAME, KINDS, LEVEL_AFTER, WATER_WORDS
 from rag.normalize import normalize
 from rag.types import Corpus
 
@@ -40,6 +40,24 @@ NAME_CHARS = 2  # a name is judged by the two characters before its kind word (�
 RARE_SHARE = 0.004
 # A corpus of a few plans has few clauses: a name written twice is still rare there.
 MIN_RARE_CLAUSES = 2
+
+
+# Kinds that name siblings of one another: a 港 beside a 河 (营前港 asked, 下洋河 cited) is another water, and a
+# 水厂 beside a 污水处理厂 another plant.
+_WATERS = frozenset(word for word, _ in WATER_WORDS)
+# An ordinal names a plant as a proper name does (第二污水处理厂, 第三污水处理厂), though 第三 is common (第三方).
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+$")
+
+
+def kind_class(kind: str) -> str:
+    """The class of a kind word whose names are siblings: water, plant, or the kind itself (村, 镇, 断面)."""
+    return "water" if kind in _WATERS else "plant" if kind.endswith("厂") else kind
+
+
+def is_name(corpus: Corpus, run: str) -> bool:
+    """The run before a kind word names one: its last two characters are rare in the corpus, or it ends in an
+    ordinal."""
+    return len(run) >= NAME_CHARS and (rare(corpus, run[-NAME_CHARS:]) or bool(_ORDINAL.search(run)))
 
 
 def rare(corpus: Corpus, pair: str) -> bool:
@@ -79,11 +97,15 @@ def asked_names(corpus: Corpus, plan_ids: Sequence[str], norm: str) -> list[tupl
     """(name, kind word) the question names: a run of two characters or more before a kind word whose last two
     characters are rare in the corpus."""
     return [(run, kind) for run, kind in names_before_kinds(_without_regions(corpus, plan_ids, norm))
-            if len(run) >= NAME_CHARS and rare(corpus, run[-NAME_CHARS:])]
+            if is_name(corpus, run)]
 
 
-def _writes(run: str, text: str) -> bool:
-    """The text writes the name: some ending of two characters or more of the run ("新建城北" asked, 城北 written)."""
+def _writes(run: str, kind: str, text: str) -> bool:
+    """The text writes the name: some ending of two characters or more of the run ("新建城北" asked, 城北 written);
+    an ordinal only with its kind word (第三 is written in 第三方 too)."""
+    ordinal = _ORDINAL.search(run)
+    if ordinal:
+        return ordinal.group(0) + kind in text
     return any(run[start:] in text for start in range(len(run) - NAME_CHARS + 1))
 
 
@@ -93,10 +115,10 @@ def sibling_of(corpus: Corpus, plan_ids: Sequence[str], norm: str, cited: Sequen
     if not cited:
         return ""
     for run, kind in asked_names(corpus, plan_ids, norm):
-        if any(_writes(run, text) for text in cited):
+        if any(_writes(run, kind, text) for text in cited):
             continue
         siblings = [other for text in cited for other, other_kind in names_before_kinds(text)
-                    if other_kind == kind and len(other) >= NAME_CHARS and rare(corpus, other[-NAME_CHARS:])]
+                    if kind_class(other_kind) == kind_class(kind) and is_name(corpus, other)]
         if siblings:
             return run[-MAX_RUN:] + kind
     return ""
