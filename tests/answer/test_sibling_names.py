@@ -82,3 +82,48 @@ def test_a_clause_that_names_nothing_of_the_kind_still_answers(corpus):
     # the plan-wide target names no plant: it is the whole city's, not another plant's
     query = analyze("喀什市城南污水处理厂处理率要达到多少？", corpus.plans)
     assert unnamed_sibling(corpus, query, [_cite(corpus, "kashi-2019/一/p1")]) == ""
+
+
+CHANGLE = Plan("changle-2019", "长乐区水污染防治攻坚战实施方案（2019—2020年）", "福州市长乐区人民政府", "district",
+               ("长乐区", "长乐"), "长政综〔2019〕58号", "2019-04-12", "changle-2019.txt", "4" * 64, "福建省")
+# Real text cut from plans-dev/composed27/changle-2019.txt.
+_CHANGLE = (
+    ("changle-2019/第二条", "article", ("第一章 总则",),
+     "第二条 本方案适用于长乐区行政区域内闽江长乐段、陈塘港、营前港、下洋河等河流及其流域的水污染防治工作。"),
+    ("changle-2019/第九条", "article", ("第三章 重点任务",),
+     "第九条 加快城区污水处理设施建设。2020年6月底前完成区第二污水处理厂二期扩建工程，新增处理能力5万吨/日，"
+     "出水执行一级A标准。"),
+    ("changle-2019/第十条", "article", ("第三章 重点任务",),
+     "第十条 整治城区黑臭水体。2019年底前完成下洋河、东关河黑臭水体整治，2020年底前实现长治久清。"),
+    ("changle-2019/第三章", "section", ("第三章 重点任务",), "第三章 重点任务"),
+)
+PINGWANG = Plan("pingwang-2018", "平望镇2018年度水环境综合整治工作计划", "平望镇人民政府", "district", ("平望镇", "平望"),
+                "平政发〔2018〕9号", "2018-03-20", "pingwang-2018.txt", "5" * 64, "江苏省")
+# 第三 written twice more, in 第三方 (composed12/huoshan-2019.txt, composed15/pingwang-2018.txt): a common string.
+_THIRD_PARTY = (
+    ("huoshan-2019/二/表1/r4", "table-row", ("二、重点任务",),
+     "4	完成乡镇政府驻地污水处理设施运维第三方委托	县住建局	各乡镇政府	2019年10月底"),
+    ("pingwang-2018/二/（二）", "task", ("二、重点工作",),
+     "（二）农村生活污水设施运维。2018年底前对全镇156个农村生活污水处理设施完成第三方运维招标。"),
+)
+
+
+@pytest.fixture
+def changle() -> Corpus:
+    return Corpus(plans=(CHANGLE, HUOSHAN, PINGWANG),
+                  clauses=tuple(make_clause(*row) for row in (*_CHANGLE, *_THIRD_PARTY)))
+
+
+def test_a_harbour_river_asked_is_not_answered_from_two_other_rivers_task(changle):
+    query = analyze("长乐区营前港黑臭水体整治什么时候完成？", changle.plans)
+    assert unnamed_sibling(changle, query, [_cite(changle, "changle-2019/第十条")]) == "营前港"
+    own = analyze("长乐区下洋河黑臭水体整治什么时候完成？", changle.plans)
+    assert unnamed_sibling(changle, own, [_cite(changle, "changle-2019/第十条")]) == ""
+
+
+def test_an_ordinal_names_a_plant_and_is_written_only_with_its_kind_word(changle):
+    # 第三 is written in three clauses (第三章, 第三方): no rare name, but an ordinal before a plant's kind word
+    query = analyze("长乐区第三污水处理厂扩建什么时候完成？", changle.plans)
+    assert unnamed_sibling(changle, query, [_cite(changle, "changle-2019/第九条")]) == "第三污水处理厂"
+    own = analyze("长乐区第二污水处理厂二期扩建由哪个部门牵头？", changle.plans)
+    assert unnamed_sibling(changle, own, [_cite(changle, "changle-2019/第九条")]) == ""
