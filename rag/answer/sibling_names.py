@@ -70,19 +70,32 @@ def rare(corpus: Corpus, pair: str) -> bool:
 def names_before_kinds(text: str) -> list[tuple[str, str]]:
     """(run, kind word) for each kind word of the normalised text: the up to MAX_RUN Han characters before it,
     stopped at a place's level or a particle ("喀什市城北污水处理厂" → ("城北", "污水处理厂"))."""
+    matches = [m for m in _KIND.finditer(text) if _ends_name(text, m)]
     found = []
-    for match in _KIND.finditer(text):
+    for match, following in zip(matches, [*matches[1:], None]):
+        if following and _inside_name(text[match.end():following.start()]):
+            continue  # 丹江口水库, 泸溪河, 北汝河紫罗山断面: the first kind word is inside the next one's name
         start = match.start()
-        before, after = text[start - 1:start], text[match.end():match.end() + 1]
-        if before and (before in _COMPOUND_BEFORE or before in _COMMON_BEFORE.get(match.group(0), "")):
-            continue  # 入河, 农村, 池塘 (the lexicon's common nouns)
-        if len(match.group(0)) == 1 and after and after in _WORD_AFTER:
-            continue
         while start > 0 and match.start() - start < MAX_RUN and _HAN.match(text[start - 1]) \
                 and text[start - 1] not in _STOP:
             start -= 1
         found.append((text[start:match.start()], match.group(0)))
     return found
+
+
+def _ends_name(text: str, match: re.Match) -> bool:
+    """The kind word may end a name: it does not end a word of the plans (入河, 农村, 池塘: the lexicon's common
+    nouns) nor, one character long, start one (河道, 河长, 锦江区)."""
+    start, kind = match.start(), match.group(0)
+    before, after = text[start - 1:start], text[match.end():match.end() + 1]
+    if before and (before in _COMPOUND_BEFORE or before in _COMMON_BEFORE.get(kind, "")):
+        return False
+    return not (len(kind) == 1 and after and after in _WORD_AFTER)
+
+
+def _inside_name(between: str) -> bool:
+    """The characters between two kind words join them into one name: a few Han characters, none of them a stop."""
+    return len(between) < MAX_RUN and all(_HAN.match(ch) and ch not in _STOP for ch in between)
 
 
 def _without_regions(corpus: Corpus, plan_ids: Sequence[str], norm: str) -> str:

@@ -50,6 +50,9 @@ def test_the_name_before_a_kind_word_is_read_up_to_a_level_or_a_particle():
     assert names_before_kinds("完成信江、白塔河入河排污口排查建档") == [("完成信", "江"), ("白塔", "河")]
     assert names_before_kinds("多久巡河，2019年农村生活污水") == []
     assert names_before_kinds("2020年渭河出境这两个断面是哪些镇") == [("渭", "河"), ("", "镇")]
+    # a kind word inside the next one's name is none of its own: 丹江口水库 is a reservoir, 泸溪河 a river
+    assert names_before_kinds("至2017年末,丹江口水库水质稳定达到ⅱ类") == [("丹江口", "水库")]
+    assert names_before_kinds("鹰潭市泸溪河入河排污口") == [("泸溪", "河")]
 
 
 def test_a_plant_the_clause_does_not_name_beside_the_one_it_does_is_refused(corpus):
