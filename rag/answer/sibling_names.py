@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from rag.answer.about import document_frequency
 from rag.answer.inner_places import _NOT_NAME_CHARS, _NOT_NAME_END
+from rag.answer.named_waters import unnamed_water
 from rag.answer.water_names import _COMMON_BEFORE, _COMPOUND_AFTER, BEFORE_NAME, KINDS, LEVEL_AFTER, WATER_WORDS
 from rag.normalize import normalize
 from rag.types import Corpus
@@ -147,3 +148,13 @@ def unnamed_sibling(corpus: Corpus, query, citations: Sequence) -> str:
         clause = corpus.clause(citation.clause_id)
         cited.append(normalize(" ".join((*clause.path, clause.text))))
     return sibling_of(corpus, query.plan_ids, query.norm, cited)
+
+
+def other_named(corpus: Corpus, query, citations: Sequence) -> str:
+    """Why the cited clauses are another's, as the refusal says it: another water's task or target
+    (rag.answer.named_waters), or a sibling's of the name asked; "" when they are the question's own."""
+    water = unnamed_water(corpus, query, citations)
+    if water:
+        return f"找到的条款说的不是{water}。"
+    named = unnamed_sibling(corpus, query, citations)
+    return f"找到的条款说的是同类的另一处，不是{named}。" if named else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.query import analyze
-from rag.answer.sibling_names import asked_names, names_before_kinds, unnamed_sibling
+from rag.answer.sibling_names import asked_names, names_before_kinds, other_named, unnamed_sibling
 from rag.types import Citation, Corpus, Plan
 from tests.conftest import make_clause
 
@@ -59,6 +59,7 @@ def test_a_plant_the_clause_does_not_name_beside_the_one_it_does_is_refused(corp
     query = analyze("喀什市城南污水处理厂提标改造什么时候完成？", corpus.plans)
     assert asked_names(corpus, query.plan_ids, query.norm) == [("城南", "污水处理厂")]
     assert unnamed_sibling(corpus, query, [_cite(corpus, "kashi-2019/二/（二）")]) == "城南污水处理厂"
+    assert other_named(corpus, query, [_cite(corpus, "kashi-2019/二/（二）")]) == "找到的条款说的是同类的另一处，不是城南污水处理厂。"
     # the plant the clause names is answered from it
     north = analyze("喀什市城北污水处理厂提标改造什么时候完成？", corpus.plans)
     assert unnamed_sibling(corpus, north, [_cite(corpus, "kashi-2019/二/（二）")]) == ""
