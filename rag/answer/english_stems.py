@@ -3,6 +3,7 @@ spellings, synonyms of one stem, and compounds written open, hyphenated or close
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # English function words, which name nothing: articles, the commonest prepositions and conjunctions. The readers of
 # English words extend this one list with what their own text also holds (a dictionary's sense, a question).
@@ -27,7 +28,22 @@ _BRITISH = re.compile(r"is(ation|ations|e|ed|es|ing|er|ers)$")
 _RE_ENDING = re.compile(r"(?<=[bcdfghklmnpstvz])re(s?)$")
 
 
+@lru_cache(maxsize=1)
+def _british_words() -> dict[str, str]:
+    """The maintained British → American word table of `localspelling` (~1,000 words the two rules below miss or
+    would get wrong: "aluminium", "colour", "labour", "neighbouring", "tyre"); a word with two American spellings
+    ("programme") is not in it and stays as written."""
+    from localspelling.spelling_converter import get_dictionary
+
+    return get_dictionary("us")
+
+
 def american(word: str) -> str:
+    table = _british_words()
+    if word in table:
+        return table[word]
+    if word.endswith("s") and word[:-1] in table:  # the table holds singulars: "tyres" ~ "tyre" + s
+        return table[word[:-1]] + "s"
     return _RE_ENDING.sub(r"er\1", _BRITISH.sub(r"iz\1", word)) if len(word) > 5 else word
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from rag.answer import english_dictionary as dictionary
 from rag.answer.english_dictionary import build_table, dictionary_mentions, parse_line, plan_words
+from rag.answer.english_stems import english_stem
 from rag.answer.english_unknown import dictionary_terms, unknown_words
 from rag.answer.query import analyze
 from rag.corpus.loader import load_corpus
@@ -110,3 +111,10 @@ def test_an_answer_the_dictionary_made_possible_must_cite_a_clause_writing_its_w
     assert not_understood(query) == "" and not_understood(without_dictionary(query)) != ""  # "boat" alone: not
     assert holds_dictionary_words(query, [DONGGANG])
     assert not holds_dictionary_words(query, ["（一）整治入海排污口。对全市入海排污口逐一排查、编号建档，11月底前完成非法排污口封堵。"])
+
+
+def test_a_british_spelling_finds_the_dictionary_sense():
+    # CC-CEDICT writes "aluminum oxide"; a British writer asks about "aluminium oxide" (氧化铝 in the plan's text).
+    words = [(w, english_stem(w)) for w in ("aluminium", "oxide")]
+    found = dictionary_mentions(words, "对氧化铝、电解铝企业开展专项整治")
+    assert [m.term.official for m in found] == ["氧化铝"]

@@ -24,3 +24,12 @@ def test_compounds_and_phrases_close_and_stem():
     assert closed_compounds("cleaning up the waste water") == "cleanup the wastewater"
     # Both sides of a lookup go through the same key: inflections, possessives and open compounds agree.
     assert english_key("petrol stations' clean-up") == english_key("petrol station cleanup") == "petrol stat cleanup"
+
+
+@pytest.mark.parametrize("british, american_word", [
+    ("aluminium", "aluminum"), ("colours", "colors"), ("labour", "labor"), ("neighbouring", "neighboring"),
+    ("odours", "odors"), ("ploughs", "plows"), ("fertilisers", "fertilizers"), ("metres", "meters"),
+])
+def test_british_spellings_meet_the_american_ones(british, american_word):
+    # localspelling's table first ("aluminium", "-our" words the two rules miss), then the -ise/-re rules
+    assert english_stem(british) == english_stem(american_word)
