@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.about import document_frequency
-from rag.answer.inner_places import _NOT_NAME_CHARS, _NOT_NAME_END
+from rag.answer.inner_places import NOT_NAME_CHARS, NOT_NAME_END
 from rag.answer.named_waters import unnamed_water
-from rag.answer.water_names import _COMMON_BEFORE, _COMPOUND_AFTER, BEFORE_NAME, KINDS, LEVEL_AFTER, WATER_WORDS
+from rag.answer.water_names import COMMON_BEFORE, COMPOUND_AFTER, BEFORE_NAME, KINDS, LEVEL_AFTER, WATER_WORDS
 from rag.normalize import normalize
 from rag.types import Corpus
 
@@ -27,13 +27,13 @@ _KIND = re.compile("|".join(map(re.escape, KIND_WORDS)))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A kind word that ends a word of the plans, not a name: 入河, 沿河, 巡河, 入海, 采河(砂), and the common nouns before 村 or
 # 镇 (农村, 行政村, 城镇, 建制镇: inner_places' endings of common nouns).
-_COMPOUND_BEFORE = frozenset("入沿出进巡采跨护支干") | _NOT_NAME_END
+_COMPOUND_BEFORE = frozenset("入沿出进巡采跨护支干") | NOT_NAME_END
 # Characters no name holds, which end the run before a kind word: a place's level or a particle (water_names), the
 # asker's and the question's words ("哪些镇", "哪几个街道", "这两个断面"), a year or month ("2020年渭河").
-_STOP = BEFORE_NAME | _NOT_NAME_CHARS | frozenset("年月日由些几多久谁何么个两问")
+_STOP = BEFORE_NAME | NOT_NAME_CHARS | frozenset("年月日由些几多久谁何么个两问")
 # A one-character water word that starts a word of the plans (河道, 河长, 河面, 湖泊) or a place (锦江区) is no name's
 # end either (water_names' rule); 水库网箱 is a reservoir's cages, so longer kind words are not held to it.
-_WORD_AFTER = _COMPOUND_AFTER | LEVEL_AFTER
+_WORD_AFTER = COMPOUND_AFTER | LEVEL_AFTER
 MAX_RUN = 4  # characters read before a kind word: names of the plans run to three or four (佛子岭, 野马渡)
 NAME_CHARS = 2  # a name is judged by the two characters before its kind word (子岭 of 佛子岭水库)
 # A string written in at most this share of the corpus's clauses is a name, not a word of the plans. Measured on
@@ -89,7 +89,7 @@ def _ends_name(text: str, match: re.Match) -> bool:
     nouns) nor, one character long, start one (河道, 河长, 锦江区)."""
     start, kind = match.start(), match.group(0)
     before, after = text[start - 1:start], text[match.end():match.end() + 1]
-    if before and (before in _COMPOUND_BEFORE or before in _COMMON_BEFORE.get(kind, "")):
+    if before and (before in _COMPOUND_BEFORE or before in COMMON_BEFORE.get(kind, "")):
         return False
     return not (len(kind) == 1 and after and after in _WORD_AFTER)
 
