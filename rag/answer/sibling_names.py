@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from rag.answer.about import document_frequency
 from rag.answer.inner_places import NOT_NAME_CHARS, NOT_NAME_END
 from rag.answer.named_waters import unnamed_water
-from rag.answer.water_names import COMMON_BEFORE, COMPOUND_AFTER, BEFORE_NAME, KINDS, LEVEL_AFTER, WATER_WORDS
+from rag.answer.water_names import BEFORE_NAME, COMMON_BEFORE, COMPOUND_AFTER, KINDS, LEVEL_AFTER, WATER_WORDS
 from rag.normalize import normalize
 from rag.types import Corpus
 
