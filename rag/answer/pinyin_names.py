@@ -14,11 +14,16 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rag.answer.glossary import mentions
+from rag.answer.glossary import Mention, mentions
 from rag.answer.inner_places import pinyin_words, syllable_splits
 from rag.answer.plan_words import plan_texts
+from rag.answer.water_names import KINDS, PLACE_WORDS
 from rag.normalize import normalize
 from rag.types import Clause
+
+# The English words a question writes after a name for its kind ("lake", "town", "industrial park"): not spelt.
+ENGLISH_KINDS = frozenset(word for _, nouns in KINDS for noun in nouns for word in noun.split())
+PLACE_ENDS = tuple(PLACE_WORDS)
 
 
 def plans_spelling_names(question: str, clauses: Sequence[Clause]) -> tuple[str, ...]:
@@ -79,7 +84,8 @@ def written_names(question: str, clauses: Sequence[Clause], plan_ids: tuple[str,
     industrial park") is a common noun the place only locates."""
     texts = plan_texts(clauses) if clauses and plan_ids else {}
     text = "\n".join(texts[p] for p in plan_ids if p in texts)
-    found = []
+    found: list[str] = []
+    bare: list[tuple[str, str]] = []
     for word in pinyin_words(question) if text else ():
         runs = _word_runs(word, text)
         if len(runs) != 1:
@@ -89,7 +95,32 @@ def written_names(question: str, clauses: Sequence[Clause], plan_ids: tuple[str,
             continue  # the name of a term read already (孝妇河): 孝妇 + River is no other thing (孝妇河|流域)
         thing = _thing_named(chars, _words_after(question, word), text)
         found += [name for name in (thing, "" if any(chars in t for t in titles) else chars) if name]
-    return tuple(dict.fromkeys(found))
+        bare += [(word, chars)] if chars in found and not thing else []
+    listed = _listed(question, bare)
+    return tuple(dict.fromkeys(listed.get(name, name) for name in found))
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)", re.IGNORECASE)
+
+
+def _listed(question: str, bare: list[tuple[str, str]]) -> dict[str, str]:
+    """Each bare name of a list the question writes ("Guanyintang, Daying and Zhangbian") → the list in the plans'
+    characters joined as they write lists (观音堂、大营、张汴): the question names the task by its list, which
+    the task of a plan writes too ("建成观音堂镇、大营镇、张汴乡乡镇污水处理站"), and a plan's list read alone is a
+    mention in passing (rag.answer.task_notes)."""
+    spans = []
+    for word, chars in bare:
+        match = re.search(rf"\b(?i:{re.escape(word)})\b", question)
+        if match:
+            spans.append((match.start(), match.end(), chars))
+    spans.sort()
+    groups: list[list[tuple[int, int, str]]] = []
+    for span in spans:
+        if groups and _LIST_GAP.fullmatch(question[groups[-1][-1][1]:span[0]]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return {chars: "、".join(c for _, _, c in group) for group in groups if len(group) > 1 for _, _, chars in group}
 
 
 def _words_after(question: str, word: str) -> str:
@@ -122,3 +153,35 @@ def _run_syllables(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     from pypinyin import lazy_pinyin
 
     return tuple((run, tuple(lazy_pinyin(run))) for run in re.findall(r"[\u4e00-\u9fff]+", text))
+
+
+def plans_own_names(found: Sequence[Mention], clauses: Sequence[Clause], plan_ids: Sequence[str]) -> tuple[Mention, ...]:
+    """The mentions without a water guessed from another plan's homophone: "Guanyintang" asked of the Shanzhou plan
+    was read as Bishan's pond 观音塘, while the plan writes the town 观音堂镇 (its run of characters joins the subject
+    through written_names). A pinyin water name that no plan asked writes, when a plan asked writes other characters
+    reading as the same name as a word, is the plan's own name, not the corpus's guess; a name no plan asked
+    spells otherwise stays (the checks of unwritten waters refuse it)."""
+    texts = plan_texts(clauses) if plan_ids and clauses else {}
+    text = "\n".join(texts[p] for p in plan_ids if p in texts)
+    if not text:
+        return tuple(found)
+    return tuple(m for m in found if not _homophone(m, text))
+
+
+def _homophone(mention: Mention, text: str) -> bool:
+    if mention.term.kind != "water" or mention.term.aliases or mention.how != "english" \
+            or mention.term.official.isascii() or normalize(mention.term.official) in text:
+        return False
+    word = "".join(w for w in re.findall(r"[a-z]+", mention.surface) if w.removesuffix("s") not in ENGLISH_KINDS)
+    return bool(word) and any(chars != mention.term.official for chars in _word_runs(word, text))
+
+
+def without_named_places(text: str, found: Sequence[Mention]) -> str:
+    """The text without the words of a place below the gazetteer that an English question names and the plans
+    write ("Songkou and Tong'an towns" → 同安镇): its "towns" is the level of a named town, not the part of the area
+    the glossary's scope "town" (建制镇, 乡镇) means, which the clause naming 嵩口镇、同安镇 does not write."""
+    for m in found:
+        if m.term.kind == "water" and m.how == "english" and not m.term.aliases \
+                and m.term.official.endswith(PLACE_ENDS):
+            text = text.replace(m.surface, " ")
+    return text

@@ -25,7 +25,7 @@ from rag.answer.places import (
     without_level_words,
 )
 from rag.answer.english_unknown import dictionary_terms, dictionary_words
-from rag.answer.pinyin_names import plans_spelling_names, written_names
+from rag.answer.pinyin_names import plans_own_names, plans_spelling_names, without_named_places, written_names
 from rag.answer.pinyin_syllable import syllable_count
 from rag.answer.plan_words import plan_texts, plans_words, scope_text
 from rag.answer.water_names import ENGLISH_NOUNS
@@ -114,7 +114,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         plan_ids = plan_ids or plans_writing_waters(found, clauses) or plans_spelling_names(question, clauses)
         found += dictionary_terms(asked, found, scope_text(clauses, plan_ids))  # words no glossary form knows
     if language == "en":  # "Pinghu" alone is the plan's city, not a water of its name
-        found = own_place_waters(found, plan_ids, tuple(plans))
+        found = plans_own_names(own_place_waters(found, plan_ids, tuple(plans)), clauses, plan_ids)
     dictionary = dictionary_words(found)
     indicator = asked_indicator(found)
     # An English actor reaches the plans as its official name and, when they never write that, the forms they
@@ -154,7 +154,7 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
         terms=found,
         expansion=" ".join(added),
         subject=_subject(regionless, found, language, added, written),
-        scopes=scopes_named(regionless),
+        scopes=scopes_named(without_named_places(regionless, found)),
         plan_forms=_task_forms(found, clauses, plan_ids) if language == "en" else (),
         dictionary_words=dictionary if language == "en" else (),
     )

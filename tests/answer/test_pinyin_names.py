@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from rag.answer.inner_places import pinyin_words, syllable_splits
-from rag.answer.pinyin_names import plans_spelling_names, written_names
+from rag.answer.pinyin_names import plans_own_names, plans_spelling_names, without_named_places, written_names
+from rag.answer.waters import english_terms
 from rag.normalize import normalize
 from rag.types import Clause
 
@@ -61,3 +62,42 @@ def test_a_common_noun_after_the_name_and_a_name_inside_a_term_add_nothing():
     question = "By when must all the cage fish farms in the Lushui be removed?"
     assert written_names(question, CLAUSES, ("xiangdong-2019",)) == ("渌水",)
     assert written_names(question, CLAUSES, ("xiangdong-2019",), known=["渌水"]) == ()
+
+
+# Cut from the dev plans of composed27 (陕州: the town 观音堂镇), composed17 (璧山: the pond 观音塘) and composed19 (永泰).
+SHANZHOU = _clause("shanzhou-2020", "二/（二）", "（二）推进乡镇污水处理设施建设。2020年底前建成观音堂镇、大营镇、张汴乡3座乡镇污水处理站"
+                   "并投入运行。")
+BISHAN = _clause("bishan-2018", "附件/r8", "完成璧南河城区段、观音塘湿地公园周边黑臭水体整治。")
+YONGTAI = _clause("yongtai-2020", "二/（一）/1", "1．2020年6月底前，完成嵩口镇、同安镇千人以上集中式饮用水水源保护区划定，"
+                  "设立界标和警示标志。（县生态环境局负责，县水利局、县自然资源局协助）")
+HOMOPHONES = (SHANZHOU, BISHAN, YONGTAI)
+
+
+def _waters(question: str, plan_ids: tuple[str, ...]) -> list[str]:
+    found = english_terms(normalize(question), HOMOPHONES, plan_ids)
+    return [m.term.official for m in plans_own_names(found, HOMOPHONES, plan_ids) if m.term.kind == "water"]
+
+
+def test_the_plans_own_town_wins_over_another_plans_homophone_water():
+    question = "Which bureau leads building the township sewage stations in Guanyintang, Daying and Zhangbian in Shanzhou?"
+    # the corpus reads "guanyin" + "tang" as Bishan's pond 观音塘; the Shanzhou plan writes the town 观音堂镇
+    assert "观音塘" in [m.term.official for m in english_terms(normalize(question), HOMOPHONES, ("shanzhou-2020",))]
+    assert _waters(question, ("shanzhou-2020",)) == []
+    # the question's list of names is the plan's list, in the plan's characters
+    assert written_names(question, HOMOPHONES, ("shanzhou-2020",)) == ("观音堂、大营、张汴",)
+
+
+def test_a_water_the_plan_asked_writes_stays():
+    assert _waters("Who leads the cleanup of black and odorous water around Guanyintang wetland park in Bishan?",
+                   ("bishan-2018",)) == ["湿地", "观音塘"]
+
+
+def test_a_named_towns_level_word_is_no_scope():
+    question = normalize("Which departments assist the Yongtai County ecology and environment bureau in designating "
+                         "the drinking water source protection zones of Songkou and Tong'an towns?")
+    found = plans_own_names(english_terms(question, HOMOPHONES, ("yongtai-2020",)), HOMOPHONES, ("yongtai-2020",))
+    assert "同安镇" in [m.term.official for m in found]
+    assert "towns" in question and "towns" not in without_named_places(question, found)
+    # a town the plans do not name leaves the word: "the towns of Yongtai" is the scope 乡镇
+    asked = normalize("sewage of the towns of Yongtai")
+    assert without_named_places(asked, found) == asked
