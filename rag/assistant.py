@@ -29,9 +29,9 @@ from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
 from rag.answer.intake import QuestionError, clean_question
 from rag.answer.intents import compose
+from rag.answer.named_waters import unnamed_water
 from rag.answer.query import Query, language_of
 from rag.answer.shorthand import keyword_refusal, unmatched_keyword
-from rag.answer.sibling_names import other_named
 from rag.answer.unit_tasks import asked_unit, unit_tasks
 from rag.config import Settings
 from rag.normalize import normalize
@@ -176,10 +176,10 @@ class Assistant:
             return self._abstain(query, hits, OFF_SUBJECT), hits
         if not draft.abstained and off_dictionary(query, [c.text for c in draft.citations]):
             return self._abstain(query, hits, OFF_SUBJECT), hits
-        other = other_named(self.corpus, query, draft.citations) if query.intent in WATER_CHECKED \
+        water = unnamed_water(self.corpus, query, draft.citations) if query.intent in WATER_CHECKED \
             and not draft.abstained else ""
-        if other:  # another water's task or target (东湖清淤 for 克孜河清淤), or a sibling's (城北污水处理厂 for 城南)
-            return self._abstain(query, hits, other), hits
+        if water:  # the task or target of another water, found for the words they share (东湖清淤 for 克孜河清淤)
+            return self._abstain(query, hits, f"找到的条款说的不是{water}。"), hits
         return draft, hits
 
     def _meant(self, query: Query, plan_ids: Sequence[str] | None) -> Closest | None:

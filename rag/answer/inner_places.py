@@ -25,9 +25,9 @@ from rag.corpus.gazetteer import Place, find_places
 _VILLAGE = re.compile(r"(?:^|(?<=[镇乡县区市旗，,、\s]))([\u4e00-\u9fff]{2,3}?)(村|社区|嘎查)(?![委民级庄落镇办里])")
 _TOWN = re.compile(r"(?:^|(?<=[县区市旗，,、\s]))([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(?![镇乡村级域区办政])")
 # Characters that end a common noun before 村/镇 ("行政村", "示范村", "中心村", "重点镇", "建制镇"), not a name's.
-NOT_NAME_END = frozenset("农政各全本该每个范点心中然制困新城乡整一集级美居老村小色名型等要主大区县市")
+_NOT_NAME_END = frozenset("农政各全本该每个范点心中然制困新城乡整一集级美居老村小色名型等要主大区县市")
 # Characters of the asker's own words, never of a place's name: "我在周村", "我们村", "考核的镇办".
-NOT_NAME_CHARS = frozenset("我你他她咱们在是的了和与及或这那哪有要想")
+_NOT_NAME_CHARS = frozenset("我你他她咱们在是的了和与及或这那哪有要想")
 # A division word after a county's short name: a renamed county ("茌平区", once 茌平县) is still that county.
 _DIVISION_AFTER = re.compile(r"[区县市旗]")
 # Levels that never answer for a division inside them that they do not write: a city's or a county's plan, and a
@@ -82,7 +82,7 @@ def _named(norm: str, pattern: re.Pattern[str], texts: Sequence[str]) -> list[st
     found = []
     for match in pattern.finditer(norm):
         name = match.group(1)
-        if name[-1] in NOT_NAME_END or set(name) & NOT_NAME_CHARS:
+        if name[-1] in _NOT_NAME_END or set(name) & _NOT_NAME_CHARS:
             continue
         if any(s < match.end() and match.start(1) < e for s, e in divisions):
             continue
