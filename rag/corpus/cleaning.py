@@ -4,12 +4,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 
-from rag.corpus.lines import Line
 from rag.corpus.note_forms import opens_with_note_head, without_note_head
 from rag.corpus.prose_notes import prose_note
 from rag.corpus.repair import join_inner_spaces
-from rag.corpus.wrapping import join_wrapped_lines
 from rag.lexicon import load_lexicon
 from rag.normalize import strip_controls, to_simplified
 
@@ -53,6 +52,16 @@ _ITEM_MARK = re.compile(r"(?<![\d.])\d{1,2}[.．、](?=[\u4e00-\u9fff])")
 _LABEL_MARK = re.compile(rf"(?<=[。.,，;；、\s])(?:{load_lexicon().alternation(load_lexicon().target_labels)})(?=[,，:：\s])")  # consecutive lines that make a repeated block
 
 
+@dataclass(frozen=True)
+class Line:
+    """One cleaned paragraph: its text and the span of the decoded raw text it came from."""
+
+    text: str
+    start: int
+    end: int
+    tabbed: bool = False  # the raw line began with a tab: a table cell in one-cell-per-line annexes
+
+
 def split_lines(raw: str) -> list[Line]:
     """Non-blank physical lines, stripped, with offsets of the kept text in `raw`."""
     lines, pos = [], 0
@@ -61,8 +70,7 @@ def split_lines(raw: str) -> list[Line]:
         body = physical.strip()
         if body:
             start = pos + left
-            lines.append(Line(strip_controls(body), start, start + len(body), physical.startswith("\t"),
-                              physical[:left].replace("\t", "")))
+            lines.append(Line(strip_controls(body), start, start + len(body), physical.startswith("\t")))
         pos += len(physical) + 1
     return [line for line in lines if line.text]
 
@@ -122,6 +130,60 @@ def drop_page_furniture(lines: list[Line]) -> list[Line]:
         keep.append(i not in marks and not header)
         seen.add(keys[i])
     return [line for line, kept in zip(lines, keep) if kept]
+
+
+# A PDF text layer copies each printed line as a line: a paragraph is cut at the page width, wherever it falls
+# ("…县城生活污水处理率达到90" / "%，乡镇…"). A text is read as wrapped when many lines share the longest widths.
+_WRAP_MIN_LINES = 8
+_WRAP_SHARE = 0.4
+_SENTENCE_END = ("。", "！", "？", "：", ":", "!", "?")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _wrap_widths(lines: list[Line]) -> tuple[int, int] | None:
+    """(characters, display width) of a full printed line when the text is hard-wrapped, else None."""
+    long = [line.text for line in lines if len(line.text) >= 15]
+    if len(long) < _WRAP_MIN_LINES:
+        return None
+    chars = Counter(len(text) for text in long).most_common(1)[0][0]
+    width = Counter(_width(text) for text in long).most_common(1)[0][0]
+    full = [text for text in long if abs(len(text) - chars) <= 1 or abs(_width(text) - width) <= 2]
+    return (chars, width) if len(full) >= max(_WRAP_MIN_LINES, _WRAP_SHARE * len(long)) else None
+
+
+# A whitespace-aligned table line ("1      碧江区城北污水处理厂二期       市住建局 …"): a row, never a wrapped line.
+_ALIGNED_GAP = re.compile(r"\S(?:[ \u3000\xa0]{2,}|\t)(?=\S)")
+
+
+def _is_aligned_row(text: str) -> bool:
+    return len(_ALIGNED_GAP.findall(text.strip())) >= 2
+
+
+def join_wrapped_lines(lines: list[Line]) -> list[Line]:
+    """In a hard-wrapped text, a full line not ending a sentence runs on into the next (unless that one opens
+    with a numbering marker)."""
+    wrap = _wrap_widths(lines)
+    if wrap is None:
+        return lines
+    chars, width = wrap
+    out: list[Line] = []
+    last = ""  # the previous physical line: a joined paragraph is full when its last printed line was
+    for line in lines:
+        if out and not line.tabbed and not out[-1].tabbed and _is_full(last, chars, width) \
+                and not last.endswith(_SENTENCE_END) and not _OPENS_MARKER.match(line.text) \
+                and not _is_aligned_row(last) and not _is_aligned_row(line.text):
+            out[-1] = _joined(out[-1], line)
+        else:
+            out.append(line)
+        last = line.text
+    return out
+
+
+def _is_full(text: str, chars: int, width: int) -> bool:
+    return len(text) >= chars - 1 or _width(text) >= width - 2
 
 
 def _joined(first: Line, second: Line, separator: str = "") -> Line:
