@@ -34,8 +34,7 @@ from rag.answer.draft import Context
 from rag.answer.english_dictionary import dictionary
 from rag.answer.english_unknown import unknown_words
 from rag.answer.query import Query
-from rag.answer.task_meaning import margin_of, scored_tasks, unstated_specific, writes_a_term
-from rag.answer.task_notes import task_heading
+from rag.answer.task_meaning import closest_task
 from rag.types import Hit, Responsibility
 
 AGREED_FLOOR = 0.84  # cosine of multilingual-e5-small between the question and the task's first sentence
@@ -48,16 +47,7 @@ def task_by_agreement(ctx: Context, query: Query, hits: list[Hit], floor: float 
     task_meaning's, when its clause is also the retriever's first hit; else None."""
     if query.language != "en" or not hits or unread_words(query):
         return None
-    scored = scored_tasks(ctx, query, hits)
-    if not scored or scored[0][0] < floor or margin_of(scored) < margin:
-        return None
-    cosine, note = scored[0]
-    if note.clause_id != hits[0].clause.clause_id:
-        return None
-    task = task_heading(ctx.corpus.clause(note.clause_id).path) + note.span
-    if not writes_a_term(query, task) or unstated_specific(query, task):
-        return None
-    return note, cosine
+    return closest_task(ctx, query, hits, 1, floor, margin, agreeing_with=hits[0].clause.clause_id)
 
 
 def unread_words(query: Query) -> tuple[str, ...]:

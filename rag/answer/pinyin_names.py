@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rag.answer.glossary import Mention, mentions
 from rag.answer.inner_places import pinyin_words, syllable_splits
-from rag.answer.plan_words import plan_texts
+from rag.answer.plan_words import plan_texts, scope_text
 from rag.answer.water_names import KINDS, PLACE_WORDS
 from rag.normalize import normalize
 from rag.types import Clause
@@ -82,8 +82,7 @@ def written_names(question: str, clauses: Sequence[Clause], plan_ids: tuple[str,
     A name with the capitalised noun of a thing after it ("the Ledu Industrial Park") names that thing, which the
     plans write as the name and one of the noun's glossary forms (乐都工业园); a lower-case noun ("the Ledu
     industrial park") is a common noun the place only locates."""
-    texts = plan_texts(clauses) if clauses and plan_ids else {}
-    text = "\n".join(texts[p] for p in plan_ids if p in texts)
+    text = scope_text(clauses, tuple(plan_ids)) if clauses and plan_ids else ""
     found: list[str] = []
     bare: list[tuple[str, str]] = []
     for word in pinyin_words(question) if text else ():
@@ -161,8 +160,7 @@ def plans_own_names(found: Sequence[Mention], clauses: Sequence[Clause], plan_id
     through written_names). A pinyin water name that no plan asked writes, when a plan asked writes other characters
     reading as the same name as a word, is the plan's own name, not the corpus's guess; a name no plan asked
     spells otherwise stays (the checks of unwritten waters refuse it)."""
-    texts = plan_texts(clauses) if plan_ids and clauses else {}
-    text = "\n".join(texts[p] for p in plan_ids if p in texts)
+    text = scope_text(clauses, tuple(plan_ids)) if plan_ids and clauses else ""
     if not text:
         return tuple(found)
     return tuple(m for m in found if not _homophone(m, text))

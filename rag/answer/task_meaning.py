@@ -106,17 +106,22 @@ def task_by_meaning(ctx: Context, query: Query, hits: list[Hit]) -> tuple[Respon
     """The note of the task the question asks about by meaning, or None when no task is clearly the one: by the
     task's first sentence, else by its first two at their own floor and margin."""
     for sentences, floor, margin in ((1, FLOOR, MARGIN), (2, FLOOR_TWO, MARGIN_TWO)):
-        if found := _closest_task(ctx, query, hits, sentences, floor, margin):
+        if found := closest_task(ctx, query, hits, sentences, floor, margin):
             return found
     return None
 
 
-def _closest_task(ctx: Context, query: Query, hits: list[Hit], sentences: int, floor: float,
-                  margin: float) -> tuple[Responsibility, float] | None:
+def closest_task(ctx: Context, query: Query, hits: list[Hit], sentences: int, floor: float, margin: float,
+                 agreeing_with: str | None = None) -> tuple[Responsibility, float] | None:
+    """The closest task's note at this floor and margin, when its text writes a glossary term the question names
+    and every specific it asks; with `agreeing_with`, only when the note is of that clause (a second witness:
+    rag.answer.english_tasks)."""
     scored = scored_tasks(ctx, query, hits, sentences)
     if not scored or scored[0][0] < floor or margin_of(scored) < margin:
         return None
     cosine, note = scored[0]
+    if agreeing_with is not None and note.clause_id != agreeing_with:
+        return None
     task = task_heading(ctx.corpus.clause(note.clause_id).path) + note.span
     if not writes_a_term(query, task) or unstated_specific(query, task):
         return None
