@@ -51,8 +51,8 @@ class Assistant:
 
     def __init__(self, settings: Settings, corpus: Corpus, retriever) -> None:
         self.settings, self.corpus, self.retriever = settings, corpus, retriever
-        self.context = Context(corpus, self._search, name_similarity(getattr(retriever, "embedder", None),
-                                                                  getattr(retriever, "query_vector", None)))
+        similar = name_similarity(getattr(retriever, "embedder", None), getattr(retriever, "query_vector", None))
+        self.context = Context(corpus, self._search, similar, self._closest)
         self.floors = Floors(settings.lexical_floor, settings.dense_floor, settings.dense_floor_en)
 
     @classmethod
@@ -154,7 +154,8 @@ class Assistant:
         meant = None
         if not reason:  # English words the vocabulary lacks: the clause clearly closest in meaning may answer
             reason = not_understood(query)
-            meant = self._meant(query, plan_ids) if reason and query.intent in QUOTING else None
+            meant = self._closest(query.search_text, plan_ids) if reason and query.intent in QUOTING else None
+            meant = meant if clearly_meant(meant) else None  # the clause clearly closest (english_meaning)
             reason = "" if meant else reason
         if reason:
             return self._abstain(query, hits, reason), hits
@@ -182,11 +183,10 @@ class Assistant:
             return self._abstain(query, hits, f"找到的条款说的不是{water}。"), hits
         return draft, hits
 
-    def _meant(self, query: Query, plan_ids: Sequence[str] | None) -> Closest | None:
-        """The clause clearly closest in meaning to the question (rag.answer.english_meaning), else None."""
+    def _closest(self, text: str, plan_ids: Sequence[str] | None) -> Closest | None:
+        """The first clause of the dense search and its lead over the next (None without a dense search)."""
         dense = getattr(self.retriever, "search_dense", None)
-        closest = closest_clause(dense(query.search_text, k=CANDIDATES, plan_ids=plan_ids)) if dense else None
-        return closest if clearly_meant(closest) else None
+        return closest_clause(dense(text, k=CANDIDATES, plan_ids=plan_ids)) if dense else None
 
     def _search(self, text: str, plan_ids: Sequence[str] | None) -> list[Hit]:
         return self.retriever.search(text, k=self.settings.top_k, plan_ids=plan_ids)

@@ -21,6 +21,9 @@ class Context:
     corpus: Corpus
     search: Search
     similar: Similar | None = None  # meaning-similarity of short names to a question (None: words only)
+    # The clause clearly closest in meaning to a search text within plans (rag.answer.english_meaning.Closest),
+    # from the dense search's own scores; None: words only.
+    closest: Callable[[str, Sequence[str] | None], Any] | None = None
 
     def prefix(self, query: Query, plan_id: str) -> str:
         """"周村区：" before a line, unless the question is about that one plan."""

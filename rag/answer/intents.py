@@ -36,6 +36,7 @@ from rag.answer.english import to_english
 from rag.answer.english_fit import all_misfit
 from rag.answer.figures import target
 from rag.answer.fits import misfit_reason
+from rag.answer.limit_meaning import limit_by_meaning
 from rag.answer.limits import deadline
 from rag.answer.capacities import asks_capacity, capacity
 from rag.answer.cited_subject import uncited_place, unstated_year
@@ -154,6 +155,8 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     if not draft.lines:
         fallback = {Intent.TARGET: figure_quotes, Intent.DEADLINE: time_quotes, Intent.LIST: list_quotes}.get(intent, general)
         draft = fallback(ctx, query, hits)
+        if not draft.lines and intent == Intent.DEADLINE:  # the limit of the clause meant (rag.answer.limit_meaning)
+            draft = limit_by_meaning(ctx, query, hits)
         # A quote stands in for a missing fact only when it holds the kind of thing asked: a figure, a time,
         # a unit. Otherwise it is an answer to another question (the trust rule: refuse instead).
         if draft.lines and not fallback_answers(query.intent, draft.text):
