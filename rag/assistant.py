@@ -11,19 +11,10 @@ from rag.answer.about import off_subject
 from rag.answer.draft import Context, Draft
 from rag.answer.english import english_reason, english_refusals
 from rag.answer.english_dictionary import warm as warm_dictionary
-from rag.answer.english_meaning import CANDIDATES, Closest, clearly_meant, closest_clause
+from rag.answer.english_meaning import CANDIDATES, Closest, clearly_meant, closest_clause, meant_sentence
 from rag.answer.english_unknown import QUOTING, not_understood, off_dictionary
-from rag.answer.evidence import (
-    NO_CLAUSE,
-    NOT_UNDERSTOOD,
-    Evidence,
-    Floors,
-    abstain_reason,
-    content_of,
-    coverage,
-    needs_dense,
-    uncovered,
-)
+from rag.answer.evidence import NO_CLAUSE, NOT_UNDERSTOOD, Evidence, Floors, abstain_reason, content_of, coverage
+from rag.answer.evidence import needs_dense, uncovered
 from rag.answer.figures import name_similarity
 from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
@@ -161,6 +152,8 @@ class Assistant:
             return self._abstain(query, hits, reason), hits
         draft = self.compose(query, hits)
         timings["compose"] = _ms(started) - timings["retrieve"]
+        if not draft.lines:  # the intent's reading found no line: the sentence clearly closest in meaning may answer
+            draft = meant_sentence(self.corpus, query, hits, lambda: self._closest(query.search_text, plan_ids)) or draft
         if not draft.lines:
             return self._abstain(query, hits, NO_CLAUSE), hits
         if meant and not draft.abstained and (not draft.citations or draft.citations[0].clause_id != meant.clause_id):

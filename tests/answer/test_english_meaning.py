@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.english_meaning import MEANING_FLOOR, MEANING_MARGIN, clearly_meant, closest_clause
+from rag.answer.english_meaning import (
+    MEANING_FLOOR,
+    MEANING_MARGIN,
+    SENTENCE_FLOOR,
+    SENTENCE_MARGIN,
+    Closest,
+    clearly_meant,
+    closest_clause,
+    meant_sentence,
+)
+from rag.answer.query import analyze
 from rag.types import Hit
 from tests.conftest import make_clause
 
@@ -46,3 +56,36 @@ def test_a_question_several_clauses_are_about_as_close_to_stays_refused(real_ass
     # Both were answered from a clause about charges or fines in general when the word check was simply lifted.
     assert real_assistant.ask("What daily fine does Changyi impose for illegal discharges?").abstained
     assert real_assistant.ask("How much does a ton of tap water cost in Liaocheng?").abstained
+
+
+# A deadline question whose deadline reading found no line: the clearly meant clause's closest sentence answers.
+_BLACK = "zhoucun-2016/二/（二）/3"
+_SENTENCE = "到2017年底，消除城市建成区全部黑臭水体。"
+
+
+def _sentence_hits(corpus, sentence=_SENTENCE):
+    return [Hit(corpus.clause(_BLACK), 0.03, ("dense",), sentence=sentence)]
+
+
+def _closest(score=0.90, margin=0.02):
+    return lambda: Closest(_BLACK, score, margin)
+
+
+def test_the_meant_clauses_dated_sentence_answers_a_deadline_question(mini_corpus):
+    query = analyze("By when must Zhoucun get rid of the stinking water bodies in its built-up area?", mini_corpus.plans)
+    draft = meant_sentence(mini_corpus, query, _sentence_hits(mini_corpus), _closest())
+    assert draft.lines == [f"The plan says: 「{_SENTENCE}」[1]"]
+    assert [c.clause_id for c in draft.citations] == [_BLACK] and draft.citations[0].quote == _SENTENCE
+
+
+def test_no_sentence_answer_without_a_clear_first_a_parsed_limit_or_the_year_asked(mini_corpus):
+    query = analyze("By when must Zhoucun get rid of the stinking water bodies in its built-up area?", mini_corpus.plans)
+    hits = _sentence_hits(mini_corpus)
+    assert meant_sentence(mini_corpus, query, hits, _closest(score=SENTENCE_FLOOR - 0.005)) is None
+    assert meant_sentence(mini_corpus, query, hits, _closest(margin=SENTENCE_MARGIN - 0.001)) is None
+    # a sentence of the clause in which the parser read no time limit
+    assert meant_sentence(mini_corpus, query, _sentence_hits(mini_corpus, "消除城市建成区全部黑臭水体。"), _closest()) is None
+    asked_2019 = analyze("By when in 2019 must Zhoucun get rid of its stinking water bodies?", mini_corpus.plans)
+    assert asked_2019.year == 2019 and meant_sentence(mini_corpus, asked_2019, hits, _closest()) is None
+    target = analyze("What share of Zhoucun's stinking water bodies must be gone by 2017?", mini_corpus.plans)
+    assert target.intent != "deadline" and meant_sentence(mini_corpus, target, hits, _closest()) is None
