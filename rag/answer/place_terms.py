@@ -11,12 +11,20 @@ term: the question may mean the water.
 """
 from __future__ import annotations
 
-from rag.answer.glossary import Mention
+from rag.answer.glossary import Mention, mentions
 
 
 def outside_places(found: tuple[Mention, ...], norm: str, spans: tuple[tuple[int, int], ...]) -> tuple[Mention, ...]:
-    """The mentions, without those whose words the question writes only inside a longer place name."""
-    return tuple(m for m in found if not _only_inside(m.surface, norm, spans))
+    """The mentions, without those whose words the question writes only inside a longer place name; a term it
+    also writes in another form outside them ("古城区…城市建成区…", found first as 城区) stays."""
+    inside = [m for m in found if _only_inside(m.surface, norm, spans)]
+    if not inside:
+        return found
+    blanked = list(norm)
+    for start, end in spans:
+        blanked[start:end] = " " * (end - start)
+    outside = {id(m.term) for m in mentions("".join(blanked))}
+    return tuple(m for m in found if m not in inside or id(m.term) in outside)
 
 
 def _only_inside(surface: str, norm: str, spans: tuple[tuple[int, int], ...]) -> bool:

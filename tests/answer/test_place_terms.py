@@ -70,3 +70,12 @@ def test_a_term_written_outside_the_name_or_as_the_whole_name_stays():
     found = mentions("辉发河口断面")
     assert outside_places(found, "辉发河口断面", ((2, 4),)) == found  # a place named 河口 is the term's own words
     assert outside_places(mentions("梅河口"), "梅河口", ((0, 3),)) == ()
+
+
+def test_a_term_also_written_in_another_form_outside_the_name_stays():
+    norm = "古城区2018年城市建成区黑臭水体消除比例目标是多少?"
+    found = mentions(norm)
+    assert "城市建成区" in [m.term.official for m in found]
+    assert outside_places(found, norm, ((0, 3),)) == found  # found first as 城区 inside 古城区, written again in full
+    assert "城市建成区" not in [m.term.official for m in outside_places(mentions("古城区污水处理率"), "古城区污水处理率",
+                                                                      ((0, 3),))]
