@@ -228,6 +228,12 @@ def detect_places(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[str, ...], 
     return refine(norm, plans, tuple(plan_ids), tuple(unknown))
 
 
+def place_spans(norm: str, plans: tuple[Plan, ...]) -> tuple[tuple[int, int], ...]:
+    """Where a question writes a place's name (a plan's region or title, a division of the place table)."""
+    pattern, _ = _place_matcher(plans)
+    return tuple(match.span() for match in pattern.finditer(norm))
+
+
 def without_level_words(norm: str) -> str:
     """The question without the level word after a division it names in pinyin: in "designated towns in Dangshan
     County" the county is the place's rank, not the county-town scope or an indicator's word (the name stays: it

@@ -21,12 +21,14 @@ from rag.answer.places import (
     detect_places,
     english_named_places,
     place_count,
+    place_spans,
     title_key,
     without_level_words,
 )
 from rag.answer.english_unknown import dictionary_terms, dictionary_words
 from rag.answer.pinyin_names import plans_own_names, plans_spelling_names, without_named_places, written_names
 from rag.answer.pinyin_syllable import syllable_count
+from rag.answer.place_terms import outside_places
 from rag.answer.plan_words import plan_texts, plans_words, scope_text
 from rag.answer.water_names import ENGLISH_NOUNS
 from rag.answer.waters import english_terms, plans_writing_waters, written_places
@@ -107,7 +109,8 @@ def analyze(question: str, plans: Sequence[Plan], clauses: Sequence[Clause] = ()
     if language == "en":  # the County of "Dangshan County" is a rank, not the county-town scope
         asked = without_level_words(asked)
     regions = frozenset(normalize(region) for plan in plans for region in plan.regions)
-    found = english_terms(asked, clauses, plan_ids, regions) if language == "en" else mentions(asked)
+    found = english_terms(asked, clauses, plan_ids, regions) if language == "en" else \
+        outside_places(mentions(asked), asked, place_spans(asked, tuple(plans)))  # 梅河口 names no 河口
     if language == "en" and clauses:  # without the plans' text no name can be known to be unwritten
         unknown = written_places(unknown, found)  # "Aletengxire Town": a town a plan writes (阿勒腾席热镇)
         found += unknown_waters(question, found)
