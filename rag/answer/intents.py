@@ -15,7 +15,7 @@ from rag.answer.about import (
     states_time,
     subject_of,
 )
-from rag.answer.absent import missing_reason, unwritten_inner
+from rag.answer.absent import missing_reason, scope_texts, unwritten_inner
 from rag.answer.answered import (
     WHO,
     asks_figure,
@@ -38,9 +38,10 @@ from rag.answer.figures import target
 from rag.answer.fits import misfit_reason
 from rag.answer.limits import deadline
 from rag.answer.capacities import asks_capacity, capacity
-from rag.answer.cited_subject import uncited_place, unstated_year
+from rag.answer.cited_subject import evidence_texts, uncited_place, unstated_year
 from rag.answer.class_places import class_part, place_level
 from rag.answer.rhythms import asks_how_often, rhythm
+from rag.answer.sibling_names import sibling_named
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, list_quotes, listing, obligation
 from rag.answer.standards import answers_standard, asks_standard, standard
@@ -172,6 +173,10 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     uncited = uncited_place(ctx.corpus, query, draft) if places else ""
     if uncited:
         return refusal(ctx, f"找到的条款说的不是{uncited}。", hits)
+    if places and query.intent != Intent.COMPARE and draft.citations and not draft.abstained \
+            and sibling_named(query.norm, scope_texts(ctx.corpus, query), evidence_texts(ctx.corpus, draft)):
+        # "村级河长" answered by "乡级河长…", "第三污水处理厂" by 第二's: a part the plan lacks (rag.answer.sibling_names)
+        return refusal(ctx, "方案没有写到所问的这一处；找到的条款说的是同类的另一处。", hits)
     if other_years_only(query, draft):
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if unstated_year(ctx.corpus, query, draft):
