@@ -174,7 +174,8 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     if uncited:
         return refusal(ctx, f"找到的条款说的不是{uncited}。", hits)
     if places and query.intent != Intent.COMPARE and draft.citations and not draft.abstained \
-            and sibling_named(query.norm, scope_texts(ctx.corpus, query), evidence_texts(ctx.corpus, draft)):
+            and sibling_named(query.norm, scope_texts(ctx.corpus, query), evidence_texts(ctx.corpus, draft),
+                              own_places(ctx.corpus, query)):
         # "村级河长" answered by "乡级河长…", "第三污水处理厂" by 第二's: a part the plan lacks (rag.answer.sibling_names)
         return refusal(ctx, "方案没有写到所问的这一处；找到的条款说的是同类的另一处。", hits)
     if other_years_only(query, draft):
@@ -198,6 +199,12 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     if unnamed is not None:
         return unnamed_unit_refusal(query, draft, unnamed)
     return to_english(draft) if query.language == "en" else draft
+
+
+def own_places(corpus, query: Query) -> tuple[str, ...]:
+    """The place names of the plans in scope (all plans when the question names none), normalised."""
+    plans = [corpus.plan(pid) for pid in query.plan_ids] if query.plan_ids else list(corpus.plans)
+    return tuple({normalize(name) for plan in plans for name in plan.regions})
 
 
 def refusal(ctx: Context, reason: str, hits: list[Hit]) -> Draft:

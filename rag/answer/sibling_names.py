@@ -16,27 +16,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.water_names import BEFORE_NAME, COMPOUND_AFTER, LEVEL_AFTER
+from rag.answer.water_names import BEFORE_NAME, LEVEL_AFTER
 from rag.lexicon import lexicon_section
 
 _TRUST = lexicon_section("trust")
 _WATERS = lexicon_section("waters")
-_COMMON_BEFORE: dict[str, str] = dict(_WATERS.get("common_before", {}))
-# Longest first, so 污水处理厂 is read before 水, 工业园区 before 园区.
-# A bare 水 ends a river's name of one character only (湟水), and ends a hundred words of the plans (污水, 水质 read
-# as 面水…): too common a head to tell a sibling by.
-# (Only the water words that end a name in Chinese text: 海, 冲, 沟 begin and end common words, 海绵城市, 冲洗.)
-HEADS: tuple[str, ...] = tuple(sorted({*_WATERS["chinese_names"], *(word for word, _ in _WATERS["named_like"]),
-                                       *(word for word, _ in _WATERS["named_places"]),
-                                       *_TRUST.get("sibling_heads", ())} - {"水"}, key=len, reverse=True))
+# Longest first, so 污水处理厂 is read before 水厂. Not the waters (rag.answer.named_waters reads their names, and
+# 巡几次河, 黑臭河 end in a water word without naming one), nor the zones (宁国开发区, 平湖园区: a city's name before
+# the head, the plan writing 宁国经济技术开发区).
+_ZONES = frozenset({"工业集聚区", "工业园区", "工业园", "园区", "开发区"})
+HEADS: tuple[str, ...] = tuple(sorted({*(word for word, _ in _WATERS["named_like"]),
+                                       *(word for word, _ in _WATERS["named_places"] if word not in _ZONES),
+                                       *_TRUST.get("sibling_heads", ())}, key=len, reverse=True))
 _LEVEL = "级"
-# A head followed by these makes a word, not a name's end: 河道, 河长, 村庄, 村民, 乡镇, 镇区, 村级 (read at its 级).
-_NOT_END = frozenset(COMPOUND_AFTER | LEVEL_AFTER | frozenset("庄民委组落级街容貌"))
+_LEVELS = frozenset(_TRUST.get("sibling_levels", ""))
+# Heads a place below the gazetteer is named by: a question may name it without the head the plan writes (社棠镇
+# for 社棠), so its name, the two characters before the head, must be unwritten too.
+_PLACES = frozenset(word for word, _ in _WATERS["named_places"]) - _ZONES
+# A head followed by these makes a word, not a name's end: 村庄, 村民, 乡镇, 镇区, 村级 (read at its 级).
+_NOT_END = frozenset(LEVEL_AFTER | frozenset("庄民委组落级街容貌"))
 _HEAD = re.compile("|".join(map(re.escape, HEADS)))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# A head whose qualifier makes a common word, not a name: 污水, 农村, 乡镇, 各村, 全县…级 ("县级以上"), 上级.
-# (The form must then be written in the plans anyway; this keeps a sibling from being read in the clause.)
-_NOT_QUALIFIER = frozenset("各全该本每其等和及与、的之在对上下同两三多")
+# Characters before a head that make a common word or ask, not a name: 各村, 全镇, 哪些街道, 多少个村, 城里的.
+_NOT_QUALIFIER = frozenset("各全该本每其等和及与、的之在对上下同多个些几哪次里城内外")
 
 
 def named_forms(norm: str) -> list[tuple[str, str]]:
@@ -46,23 +48,40 @@ def named_forms(norm: str) -> list[tuple[str, str]]:
     for match in _HEAD.finditer(norm):
         head, at = match.group(0), match.start()
         before, after = (norm[at - 1] if at else ""), norm[match.end():match.end() + 1]
-        if not before or not _HAN.match(before) or before in _COMMON_BEFORE.get(head, ""):
+        if not before or not _HAN.match(before) or before in _NOT_QUALIFIER:
             continue
-        if head != _LEVEL and (after in _NOT_END or before in BEFORE_NAME):
-            continue  # 村庄, 河道; 蕉岭县村庄 (a place's level before the head: no qualifier of its own)
+        if head == _LEVEL:
+            if before in _LEVELS:
+                found.append((before, head))
+            continue
+        if after in _NOT_END or before in BEFORE_NAME:
+            continue  # 村庄; 蕉岭县村庄 (a place's level before the head: no qualifier of its own)
         found.append((before, head))
     return found
 
 
-def sibling_named(question_norm: str, scope_texts: Sequence[str], evidence: Sequence[str]) -> str:
+def _name_before(norm: str, qualifier: str, head: str) -> str:
+    """The two characters before a place head in the question ("社棠镇" → "社棠"), "" for other heads."""
+    if head not in _PLACES:
+        return ""
+    at = norm.find(qualifier + head)
+    return norm[at - 1:at + 1] if at >= 1 and _HAN.match(norm[at - 1]) else ""
+
+
+def sibling_named(question_norm: str, scope_texts: Sequence[str], evidence: Sequence[str],
+                  plan_places: Sequence[str] = ()) -> str:
     """The part the question names ("村级", "南污水处理厂") when no plan text in scope writes it and a cited text
-    writes its head with another qualifier (a sibling: "乡级"); "" otherwise."""
+    writes its head with another qualifier (a sibling: "乡级"); "" otherwise. A head right after a plan's own place
+    name ("莆田污水处理厂", "溧阳村里") names that place's, not a part of its own."""
     for qualifier, head in named_forms(question_norm):
         form = qualifier + head
-        if any(form in text for text in scope_texts):
+        if any(place and place + head in question_norm for place in plan_places):
+            continue
+        name = _name_before(question_norm, qualifier, head)
+        if any(form in text or (name and name in text) for text in scope_texts):
             continue  # the plan writes the part asked: the other checks judge the clause cited for it
         for text in evidence:
-            siblings = {q for q, h in named_forms(text) if h == head and q != qualifier and q not in _NOT_QUALIFIER}
+            siblings = {q for q, h in named_forms(text) if h == head and q != qualifier}
             if siblings:
                 return form
     return ""

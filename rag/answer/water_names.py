@@ -47,7 +47,7 @@ _WATER_END = re.compile(f"(?:{'|'.join(_CHINESE_NAMES)})$")
 
 # A water word that starts a generic compound is not the end of a name: 河道, 河长制, 河流, 河湖, 湖泊, 河里 (in the
 # river), 河务局, 河面, 一河一策; 江段 stays.
-COMPOUND_AFTER = frozenset("道长流湖泊网床岸堤渠里务面一")
+_COMPOUND_AFTER = frozenset("道长流湖泊网床岸堤渠里务面一")
 # A water word followed by a division's level names a place (锦江区, 九江市, 平江县), not the water.
 LEVEL_AFTER = frozenset("区县市镇乡村省旗盟")
 # Characters that end the words before a name: a place's level (南充市西河), a particle or a conjunction.
@@ -65,7 +65,7 @@ def names_in(norm: str) -> list[tuple[int, int]]:
     for match in _WATER_WORD.finditer(norm):
         after = norm[match.end():match.end() + 1]
         basin = norm.startswith("流域", match.end())  # 汾河流域: the river's basin, its name before it
-        if (after in COMPOUND_AFTER and not basin) or after in LEVEL_AFTER:
+        if (after in _COMPOUND_AFTER and not basin) or after in LEVEL_AFTER:
             continue
         if match.start() and norm[match.start() - 1] in _COMMON_BEFORE.get(match.group(0), ""):
             continue  # 池塘, 沟渠, 污水: a common noun, whatever stands before it
@@ -91,7 +91,7 @@ def _named_after(norm: str, end: int) -> bool:
     after = _WATER_WORD.match(norm, end)
     if not after or after.group(0) == "水":  # 蒸水水源地: the second 水 is the source's
         return False
-    return norm[after.end():after.end() + 1] not in COMPOUND_AFTER or norm.startswith("流域", after.end())
+    return norm[after.end():after.end() + 1] not in _COMPOUND_AFTER or norm.startswith("流域", after.end())
 
 
 def starts_word(text: str, start: int) -> bool:

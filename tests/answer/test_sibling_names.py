@@ -26,11 +26,14 @@ def corpus() -> Corpus:
 
 
 def test_a_part_is_read_as_the_qualifier_before_its_head():
-    assert named_forms("巴宜区村级河长每月巡河不少于几次") == [("村", "级"), ("巡", "河")]
+    assert named_forms("巴宜区村级河长每月巡河不少于几次") == [("村", "级")]
     assert named_forms("喀什市城南污水处理厂提标改造什么时候完成") == [("南", "污水处理厂")]
     assert named_forms("周市镇东方村生活污水治理设施什么时候建成") == [("方", "村")]
     # words, not names: 村庄 (a head before a compound's second character), 县村 (a place's level before it)
     assert named_forms("蕉岭县村庄污水治理谁牵头") == []
+    # asking words before a head name nothing: 哪几个街道, 多少个村
+    assert named_forms("榆阳沙河清淤截污，实施主体是哪几个街道") == []
+    assert named_forms("溧阳村里的污水，2017年要治多少个村") == [("阳", "村")]
 
 
 def test_the_sibling_of_an_unwritten_part_is_no_answer():
@@ -40,6 +43,8 @@ def test_the_sibling_of_an_unwritten_part_is_no_answer():
     assert sibling_named("喀什市城北污水处理厂提标改造什么时候完成", plan, [_KASHI_PLANT]) == ""
     # an unwritten part with no sibling in the clause cited: not this check's to refuse
     assert sibling_named("喀什市城南污水处理厂提标改造什么时候完成", plan, ["出水水质达到一级A标准"]) == ""
+    # a head right after the plan's own place name is that place's (喀什污水处理厂), not a part of its own
+    assert sibling_named("喀什污水处理厂提标改造什么时候完成", plan, [_KASHI_PLANT], ("喀什市", "喀什")) == ""
 
 
 def test_the_village_chiefs_rhythm_is_not_the_township_chiefs(corpus):
