@@ -61,9 +61,7 @@ def named_forms(norm: str) -> list[tuple[str, str]]:
 
 
 def _name_before(norm: str, qualifier: str, head: str) -> str:
-    """The two characters before a place head in the question ("社棠镇" → "社棠"), "" for other heads."""
-    if head not in _PLACES:
-        return ""
+    """The two characters before the head in the question ("社棠镇" → "社棠", "第一污水处理厂" → "第一")."""
     at = norm.find(qualifier + head)
     return norm[at - 1:at + 1] if at >= 1 and _HAN.match(norm[at - 1]) else ""
 
@@ -77,9 +75,11 @@ def sibling_named(question_norm: str, scope_texts: Sequence[str], evidence: Sequ
         form = qualifier + head
         if any(place and place + head in question_norm for place in plan_places):
             continue
-        name = _name_before(question_norm, qualifier, head)
-        if any(form in text or (name and name in text) for text in scope_texts):
+        name = "" if head == _LEVEL else _name_before(question_norm, qualifier, head)
+        if any(form in text or (name and head in _PLACES and name in text) for text in scope_texts):
             continue  # the plan writes the part asked: the other checks judge the clause cited for it
+        if name and any(name in text for text in evidence):
+            continue  # "第一、第二…污水处理厂": the clause lists the part asked before a shared head
         for text in evidence:
             siblings = {q for q, h in named_forms(text) if h == head and q != qualifier}
             if siblings:

@@ -43,6 +43,10 @@ def test_the_sibling_of_an_unwritten_part_is_no_answer():
     assert sibling_named("喀什市城北污水处理厂提标改造什么时候完成", plan, [_KASHI_PLANT]) == ""
     # an unwritten part with no sibling in the clause cited: not this check's to refuse
     assert sibling_named("喀什市城南污水处理厂提标改造什么时候完成", plan, ["出水水质达到一级A标准"]) == ""
+    # a clause listing the part asked before a shared head writes it ("第一、第二…污水处理厂")
+    listed = "2018年底前，银川市第一、第二、第三、第四污水处理厂完成一级A提标改造。"
+    assert sibling_named("银川市第一污水处理厂一级A提标改造什么时候完成", [listed], [listed]) == ""
+    assert sibling_named("银川市第五污水处理厂一级A提标改造什么时候完成", [listed], [listed]) == "五污水处理厂"
     # a head right after the plan's own place name is that place's (喀什污水处理厂), not a part of its own
     assert sibling_named("喀什污水处理厂提标改造什么时候完成", plan, [_KASHI_PLANT], ("喀什市", "喀什")) == ""
 
