@@ -5,11 +5,13 @@ and 第三…, 乡级河长 and 村级…, 野马渡村 and 东方村, 紫云路
 about a part the plan does not have is answered best, by the search, with its sibling's clause: the sibling's time,
 unit or figure is then a confident wrong answer (measured on the dev splits: the commonest kind of wrong answer to
 an unanswerable question). The structure gives it away: the question writes the head with a qualifier that no plan
-in scope writes before that head, and a cited clause writes the same head with another qualifier. Such an answer
-is refused. A question written in the plan's own words (新铺镇, 县城污水处理厂) is never touched: its form is written.
+in scope writes before that head, and a cited clause writes the same head with another qualifier and not the
+question's name (a clause listing "第一、第二…污水处理厂" writes 第一). Such an answer is refused. A question written in
+the plan's own words (新铺镇, 县城污水处理厂) is never touched: its form is written.
 
-Heads: the water words, the plant and section words and the place words below the gazetteer ([waters] in the
-lexicon, read by rag.answer.water_names), and the lexicon's [trust] sibling_heads (a level 级, a 水源地).
+Heads: the plant and section words and the place words below the gazetteer ([waters] named_like and named_places
+in the lexicon, less the zones), and the lexicon's [trust] sibling_heads (a level 级, after a level character).
+Waters are rag.answer.named_waters' to check.
 """
 from __future__ import annotations
 
