@@ -35,12 +35,16 @@ _LEVELS = frozenset(_TRUST.get("sibling_levels", ""))
 # Heads a place below the gazetteer is named by: a question may name it without the head the plan writes (社棠镇
 # for 社棠), so its name, the two characters before the head, must be unwritten too.
 _PLACES = frozenset(word for word, _ in _WATERS["named_places"]) - _ZONES
-# A head followed by these makes a word, not a name's end: 村庄, 村民, 乡镇, 镇区, 村级 (read at its 级).
-_NOT_END = frozenset(LEVEL_AFTER | frozenset("庄民委组落级街容貌"))
+# A head followed by these makes a word, not a name's end: 村庄, 村民, 乡镇, 镇区, 村级 (read at its 级), 村子, 村支书,
+# 村主任, 村干部, 村里.
+_NOT_END = frozenset(LEVEL_AFTER | frozenset("庄民委组落级街容貌子支主干里"))
 _HEAD = re.compile("|".join(map(re.escape, HEADS)))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Characters before a head that make a common word or ask, not a name: 各村, 全镇, 哪些街道, 多少个村, 城里的.
-_NOT_QUALIFIER = frozenset("各全该本每其等和及与、的之在对上下同多个些几哪次里城内外")
+# An asker's own (我们村, 一家污水处理厂, 这个村) is no name either, nor 污 (污水厂 is a sewage plant).
+_NOT_QUALIFIER = frozenset("各全该本每其等和及与、的之在对上下同多个些几哪次里城内外们家这那污")
+# Before a level's number: "哪一级财政", "这一级" ask or point, they name no level.
+_NOT_BEFORE_LEVEL = frozenset("哪这那每同某")
 
 
 def named_forms(norm: str) -> list[tuple[str, str]]:
@@ -53,7 +57,7 @@ def named_forms(norm: str) -> list[tuple[str, str]]:
         if not before or not _HAN.match(before) or before in _NOT_QUALIFIER:
             continue
         if head == _LEVEL:
-            if before in _LEVELS:
+            if before in _LEVELS and not (at >= 2 and norm[at - 2] in _NOT_BEFORE_LEVEL):
                 found.append((before, head))
             continue
         if after in _NOT_END or before in BEFORE_NAME:
@@ -75,8 +79,8 @@ def sibling_named(question_norm: str, scope_texts: Sequence[str], evidence: Sequ
     name ("莆田污水处理厂", "溧阳村里") names that place's, not a part of its own."""
     for qualifier, head in named_forms(question_norm):
         form = qualifier + head
-        if any(place and place + head in question_norm for place in plan_places):
-            continue
+        if any(place and (place + head in question_norm or form in place) for place in plan_places):
+            continue  # 莆田污水处理厂; 周村 (the plan's own place, named by a head word: 周村区)
         name = "" if head == _LEVEL else _name_before(question_norm, qualifier, head)
         if any(form in text or (name and head in _PLACES and name in text) for text in scope_texts):
             continue  # the plan writes the part asked: the other checks judge the clause cited for it

@@ -34,6 +34,11 @@ def test_a_part_is_read_as_the_qualifier_before_its_head():
     # asking words before a head name nothing: 哪几个街道, 多少个村
     assert named_forms("榆阳沙河清淤截污，实施主体是哪几个街道") == []
     assert named_forms("溧阳村里的污水，2017年要治多少个村") == [("阳", "村")]
+    # an asker's own village, plant or post, and a level asked, name no part (everyday-dev questions)
+    assert named_forms("我们村在昌邑，村里的生活污水有人管吗") == []
+    assert named_forms("我在聊城一家污水处理厂上班，我们厂出水要达到啥标准") == []
+    assert named_forms("我是村主任，乡镇饮用水源保护区要在什么时候前划定完") == []
+    assert named_forms("断面水质不达标的县，生态赔偿金交给哪一级财政") == []
 
 
 def test_the_sibling_of_an_unwritten_part_is_no_answer():
@@ -49,6 +54,8 @@ def test_the_sibling_of_an_unwritten_part_is_no_answer():
     assert sibling_named("银川市第五污水处理厂一级A提标改造什么时候完成", [listed], [listed]) == "五污水处理厂"
     # a head right after the plan's own place name is that place's (喀什污水处理厂), not a part of its own
     assert sibling_named("喀什污水处理厂提标改造什么时候完成", plan, [_KASHI_PLANT], ("喀什市", "喀什")) == ""
+    # a plan's own place named by a head word (周村区) is no part of it
+    assert sibling_named("周村污水厂出水氨氮每升不能超过几毫克", ["周村区"], ["各村、镇村"], ("周村区", "周村")) == ""
 
 
 def test_the_village_chiefs_rhythm_is_not_the_township_chiefs(corpus):
