@@ -23,6 +23,7 @@ from rag.answer.intents import compose
 from rag.answer.named_waters import unnamed_water
 from rag.answer.query import Query, language_of
 from rag.answer.shorthand import keyword_refusal, unmatched_keyword
+from rag.answer.two_asked import figure_part, joined
 from rag.answer.unit_tasks import asked_unit, unit_tasks
 from rag.config import Settings
 from rag.normalize import normalize
@@ -82,6 +83,7 @@ class Assistant:
             draft = Draft(self.corpus, [UNRESOLVED], abstained=True)
         else:
             draft, _ = self._draft(query, timings)
+            draft = self._figure_too(text, plan, query, draft)
             # Only the keywords the asker typed: a follow-up resolved with the previous question's words is not
             # a keyword string, though its pieces are joined by a space.
             typed = query.text == text and not draft.abstained
@@ -108,6 +110,11 @@ class Assistant:
             generator=generator, timings_ms=tuple(timings.items()), latency_ms=_ms(started),
             resolved_question=query.text if query.text != text else "",
         )
+
+    def _figure_too(self, text: str, plan: str | None, query: Query, draft: Draft) -> Draft:
+        """"…建多大规模，谁负责？": the figure asked beside who, when its own answer cites the units' task."""
+        rest = figure_part(text, query.intent) if not draft.abstained else ""
+        return joined(draft, self._draft(self.understand(rest, plan, None), {})[0]) if rest else draft
 
     def retrieve(self, question: str, k: int = 10, plan: str | None = None) -> list[Hit]:
         """The clauses ask() reads for a question: analysed, filtered to the plans it names, ranked."""

@@ -76,7 +76,7 @@ def unfigured(query: Query, draft: Draft) -> bool:
     write the indicator asked state none: "万元工业增加值用水量要比2015年下降多少" is not answered by "全区用水总量
     力争控制在6539万立方米以内，万元工业增加值用水量达到政府标准要求" (the figure is the other indicator's)."""
     if draft.abstained or not draft.citations or not asks_figure(query) \
-            or query.intent in _UNIT_INTENTS or asks_who(query):
+            or query.intent in UNIT_INTENTS or asks_who(query):
         return False  # "…交了多少赔偿金，这事哪些单位配合" asks who: a figure is only its subject
     texts = [_STATED_YEAR.sub("", normalize(text)) for text in quoted(draft)]
     if not any(_FIGURE_STATED.search(text) for text in texts):
@@ -118,8 +118,8 @@ WHO = re.compile(r"谁|哪(?:个|些|家)(?:部门|单位|机构)")
 _WHO_EN = re.compile(r"^\W*who\b|\bwho (?:is|are|leads?|takes?|should|must|will|handles?|oversees?|does|do|works?|helps?"
                      r"|cooperates?|coordinates?|implements?|carries|organi[sz]es?|supervises?)\b"
                      r"|\bwhich (?:agenc|department|bureau|unit|office|bod(?:y|ies)|organi[sz]ation)")
-_UNIT_INTENTS = frozenset({"lead", "cooperate", "implement"})
-_WHO_INTENTS = _UNIT_INTENTS | {"compare"}
+UNIT_INTENTS = frozenset({"lead", "cooperate", "implement"})
+_WHO_INTENTS = UNIT_INTENTS | {"compare"}
 
 
 def asks_who(query: Query) -> bool:
