@@ -15,7 +15,7 @@ from rag.answer.about import (
     states_time,
     subject_of,
 )
-from rag.answer.absent import missing_reason, scope_texts, unwritten_inner
+from rag.answer.absent import missing_reason, unwritten_inner
 from rag.answer.answered import (
     WHO,
     asks_figure,
@@ -39,10 +39,9 @@ from rag.answer.fits import misfit_reason
 from rag.answer.limit_meaning import limit_by_meaning
 from rag.answer.limits import deadline
 from rag.answer.capacities import asks_capacity, capacity
-from rag.answer.cited_subject import evidence_texts, uncited_place, unstated_year
+from rag.answer.cited_subject import uncited_place, unstated_year
 from rag.answer.class_places import class_part, place_level
 from rag.answer.rhythms import asks_how_often, rhythm
-from rag.answer.sibling_names import sibling_named
 from rag.answer.query import Query, in_scope
 from rag.answer.quotes import general, list_quotes, listing, obligation
 from rag.answer.standards import answers_standard, asks_standard, standard
@@ -128,19 +127,19 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     if by_standard:  # "出水要达到什么标准": the sentence stating the class or grade, whatever the intent read
         stated_standard = standard(ctx, query, hits)
         if stated_standard.lines:
-            return (sibling_refusal(ctx, query, stated_standard, hits) if places else None) or stated_standard
+            return stated_standard
     if asks_how_often(query) and intent in (Intent.DEADLINE, Intent.TARGET, Intent.GENERAL, Intent.LIST):
         # "村级河长多久巡一次河": the rhythm of the level asked, not a sentence's first 每周 (rag.answer.rhythms)
         often = rhythm(ctx, query, hits)
         if often.lines:
-            return (sibling_refusal(ctx, query, often, hits) if places else None) or often
+            return often
     if asks_capacity(query) and (intent in (Intent.TARGET, Intent.GENERAL)
                                  or intent in (Intent.DEADLINE, Intent.OBLIGATION, Intent.LIST)
                                  and not _ASKS_TIME.search(query.norm)):
         # "扩建以后一天能处理多少": a plant's capacity is no indicator target (rag.answer.capacities)
         treated = capacity(ctx, query, hits)
         if treated.lines:
-            return (sibling_refusal(ctx, query, treated, hits) if places else None) or treated
+            return treated
     draft = ANSWERERS[intent](ctx, query, hits)
     if intent == Intent.GENERAL and asks_figure(query):
         # "What ceiling does Shanxi set for…" read as a general question still asks a figure: the stated target
@@ -176,9 +175,6 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     uncited = uncited_place(ctx.corpus, query, draft) if places else ""
     if uncited:
         return refusal(ctx, f"找到的条款说的不是{uncited}。", hits)
-    sibling = sibling_refusal(ctx, query, draft, hits) if places else None
-    if sibling is not None:
-        return sibling
     if other_years_only(query, draft):
         return refusal(ctx, "方案中没有关于所问年份的规定；找到的条款说的是别的年份。", hits)
     if unstated_year(ctx.corpus, query, draft):
@@ -200,24 +196,6 @@ def answer(ctx: Context, query: Query, hits: list[Hit], places: bool = True) -> 
     if unnamed is not None:
         return unnamed_unit_refusal(query, draft, unnamed)
     return to_english(draft) if query.language == "en" else draft
-
-
-def sibling_refusal(ctx: Context, query: Query, draft: Draft, hits: list[Hit]) -> Draft | None:
-    """The refusal when the answer is a sibling's of the part the question names ("村级河长" answered by "乡级河长…",
-    "第三污水处理厂" by 第二's: rag.answer.sibling_names), else None. Every answer path passes it, the early ones too
-    (a river chief's rhythm, a standard, a capacity)."""
-    if query.intent == Intent.COMPARE or not draft.citations or draft.abstained:
-        return None
-    if sibling_named(query.norm, scope_texts(ctx.corpus, query), evidence_texts(ctx.corpus, draft),
-                     own_places(ctx.corpus, query)):
-        return refusal(ctx, "方案没有写到所问的这一处；找到的条款说的是同类的另一处。", hits)
-    return None
-
-
-def own_places(corpus, query: Query) -> tuple[str, ...]:
-    """The place names of the plans in scope (all plans when the question names none), normalised."""
-    plans = [corpus.plan(pid) for pid in query.plan_ids] if query.plan_ids else list(corpus.plans)
-    return tuple({normalize(name) for plan in plans for name in plan.regions})
 
 
 def refusal(ctx: Context, reason: str, hits: list[Hit]) -> Draft:
