@@ -29,7 +29,7 @@ from rag.answer.english_unknown import dictionary_terms, dictionary_words
 from rag.answer.pinyin_names import plans_own_names, plans_spelling_names, without_named_places, written_names
 from rag.answer.pinyin_syllable import syllable_count
 from rag.answer.place_terms import outside_places
-from rag.answer.plan_words import plan_texts, plans_words, scope_text
+from rag.answer.plan_words import plans_words, scope_text
 from rag.answer.water_names import ENGLISH_NOUNS
 from rag.answer.waters import english_terms, plans_writing_waters, written_places
 from rag.lexicon import Term, load_glossary, load_lexicon

@@ -150,6 +150,11 @@ _PINYIN_WORD = re.compile(r"(?<![a-z])([a-z]{2,}(?:'(?!s(?![a-z]))[a-z]+)?)(?:\s
                           r"district|banner|league)s?(?!-|\s+(?:towns?|seats?)(?![a-z])))?(?![a-z])")
 
 
+# A county of one character keeps its level in its short name (歙县 is "Shexian"), which English writes apart as the
+# name and the level word ("She County", "Pei County"): the character's syllable and the level's read as one name.
+_ONE_CHARACTER = {"county": ("县", "xian"), "district": ("区", "qu"), "city": ("市", "shi")}
+
+
 # A word after a pinyin name that makes it no county's: a level below the county (the name is a town's or a
 # village's) or a water word (the Jinxi River is 金溪, not 金溪县).
 _NOT_A_DIVISION = re.compile(r"\s+(?:towns?|townships?|villages?|subdistricts?"
@@ -166,6 +171,9 @@ def find_pinyin_places(text: str) -> tuple[Mention, ...]:
             continue  # "Anren town" is a town, not 安仁县; "the Jinxi River" a river, not 金溪县
         word = match.group(1).replace("'", "")
         places = index.get(word, ()) if len(word) >= 4 else ()
+        if not places and match.group(2) in _ONE_CHARACTER:  # "She County" is 歙县, "Pei County" 沛县
+            level_char, level_pinyin = _ONE_CHARACTER[match.group(2)]
+            places = tuple(p for p in index.get(word + level_pinyin, ()) if len(p.name) == 2 and p.name[1] == level_char)
         if match.group(2):
             places = tuple(p for p in places if p.level in _ENGLISH_LEVELS[match.group(2)])
             places = tuple(p for p in places if p.name.endswith(_LEVEL_SUFFIX.get(match.group(2), "")))

@@ -38,3 +38,13 @@ def test_a_pinyin_name_before_town_or_village_is_no_county():
     # comparison with the Hunan plans.
     assert names("by when must anren town in longquan finish?") == [("longquan", ["龙泉市"])]
     assert names("what must anren county do?") == [("anren county", ["安仁县"])]
+
+
+def test_a_one_character_county_is_its_syllable_and_the_level_word():
+    # 歙县's short name keeps its level ("Shexian"); English writes it "She County" (composed38's 歙县 plan was
+    # asked that way and refused as an unknown place).
+    assert names("who leads the river work in she county?") == [("she county", ["涉县", "歙县"])]
+    assert names("pei county sewage") == [("pei county", ["沛县"])]
+    assert names("mei county") == [("mei county", ["眉县"])]  # not 梅县区: three characters
+    assert names("what must each county do by 2020?") == []
+    assert names("she said the county") == []
