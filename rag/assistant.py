@@ -14,7 +14,7 @@ from rag.answer.english_dictionary import warm as warm_dictionary
 from rag.answer.english_meaning import CANDIDATES, Closest, clearly_meant, closest_clause, meant_sentence
 from rag.answer.english_unknown import QUOTING, not_understood, off_dictionary
 from rag.answer.evidence import NO_CLAUSE, NOT_UNDERSTOOD, Evidence, Floors, abstain_reason, content_of, coverage
-from rag.answer.evidence import needs_dense, uncovered
+from rag.answer.evidence import needs_dense, town_scope
 from rag.answer.figures import name_similarity
 from rag.answer.followup import filter_note, understand
 from rag.answer.grounding import check_grounding
@@ -125,11 +125,12 @@ class Assistant:
                                      expansion=query.expansion)
 
     def understand(self, text: str, plan: str | None, previous: str | None) -> Query:
-        """Analyse the question, resolving a follow-up ("那昌邑区呢？") against the previous question."""
+        """Analyse the question, resolving a follow-up ("那昌邑区呢？") against the previous question. A town no plan is
+        about, but one a plan writes, is that plan's to answer: the one plan's, when one writes it."""
         query = understand(text, plan, previous, self.corpus)
-        if query.unknown_places:  # a town no plan is about, but one a plan writes, is that plan's to answer
-            texts = [self.corpus.plan_text(p.plan_id) for p in self.corpus.plans]
-            query = replace(query, unknown_places=uncovered(query.unknown_places, texts))
+        if query.unknown_places:
+            texts = {p.plan_id: self.corpus.plan_text(p.plan_id) for p in self.corpus.plans}
+            query = replace(query, **town_scope(query.unknown_places, query.plan_ids, texts))
         return bounded_search(query)
 
     def compose(self, query: Query, hits: list[Hit]) -> Draft:

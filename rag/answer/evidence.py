@@ -106,6 +106,15 @@ def uncovered(places: tuple[str, ...], plan_texts: Sequence[str]) -> tuple[str, 
     return tuple(p for p in places if not (_TOWN.search(p) and any(p in text for text in plan_texts)))
 
 
+def town_scope(places: tuple[str, ...], plan_ids: tuple[str, ...], plan_texts: dict[str, str]) -> dict:
+    """The places left unknown, and the plans asked: a question naming no plan but a town that one plan alone writes
+    ("大口屯镇的污水管网什么时候铺完") asks that plan — answered from any plan, it took another county's clause."""
+    towns = [p for p in places if _TOWN.search(p)]
+    writers = tuple(pid for pid, text in plan_texts.items() if any(town in text for town in towns))
+    return {"unknown_places": uncovered(places, list(plan_texts.values())),
+            "plan_ids": writers if not plan_ids and len(writers) == 1 else plan_ids}
+
+
 def needs_dense(evidence: Evidence, floors: Floors) -> bool:
     """Whether the rule's verdict depends on the dense score (computed only then: it costs a search)."""
     return bool(evidence.hits) and not evidence.comparison and evidence.lexical < floors.lexical

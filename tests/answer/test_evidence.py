@@ -84,3 +84,24 @@ def test_a_town_some_plan_writes_is_no_unknown_place(tmp_path):
     texts = [corpus.plan_text(plan.plan_id) for plan in corpus.plans]
     assert uncovered(query.unknown_places, texts) == ()
     assert uncovered(("黎里镇", "桓台县"), texts) == ("黎里镇", "桓台县")  # a county is placed by the gazetteer
+
+
+def test_a_town_one_plan_alone_writes_asks_that_plan(tmp_path):
+    # Fresh dev plans (gn-zh26): "大口屯镇、黄庄镇…" named no plan, and the answer came from another county's clause.
+    from rag.answer.evidence import town_scope
+    from rag.assistant import Assistant
+    from rag.config import Settings
+    from rag.corpus.loader import load_corpus
+    from tests.corpus.test_genre_composed7 import LONGQUAN, YUEXI
+
+    (tmp_path / "yuexi-2019.txt").write_text(YUEXI, encoding="utf-8")
+    (tmp_path / "longquan-2020.txt").write_text(LONGQUAN, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assistant = Assistant(Settings(corpus_dir=tmp_path), corpus, None)
+    query = assistant.understand("温泉镇要新建污水处理站吗？什么时候？", None, None)
+    assert (query.plan_ids, query.unknown_places) == (("yuexi-2019",), ())
+    texts = {plan.plan_id: corpus.plan_text(plan.plan_id) for plan in corpus.plans}
+    both = {**texts, "other-2019": "…温泉镇污水处理站…"}
+    assert town_scope(("温泉镇",), (), both) == {"unknown_places": (), "plan_ids": ()}  # two plans write it: neither
+    assert town_scope(("温泉镇",), ("longquan-2020",), texts)["plan_ids"] == ("longquan-2020",)  # a plan asked stays
+    assert town_scope(("黎里镇",), (), texts) == {"unknown_places": ("黎里镇",), "plan_ids": ()}
