@@ -10,7 +10,7 @@ question), the gold clause first in the hits.
 
 So when the word path finds no limit, the limit of the clause clearly closest in meaning answers: that clause must
 be the retriever's first hit and the dense search's first clause, at least FLOOR, ahead of the next clause of other
-text by MARGIN (rag.answer.english_meaning.closest_clause), and the limit must be written in the clause's sentence
+text by MARGIN (rag.answer.english_meaning.clearly_meant), and the limit must be written in the clause's sentence
 closest to the question. Every later check of the answer (the place, the year, the kind of limit asked) still
 applies (rag.answer.intents.answer).
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from rag.answer.answered import asks_figure
 from rag.answer.draft import Context, Draft
+from rag.answer.english_meaning import clearly_meant
 from rag.answer.fits import asks_end
 from rag.answer.limits import asked_kinds, own_task
 from rag.answer.query import Query
@@ -49,8 +50,7 @@ def limit_by_meaning(ctx: Context, query: Query, hits: list[Hit],
         return draft
     first = hits[0]
     closest = ctx.closest(query.search_text, query.plan_ids or None)
-    if closest is None or closest.clause_id != first.clause.clause_id \
-            or closest.score < floor or closest.margin < margin:
+    if not clearly_meant(closest, floor, margin) or closest.clause_id != first.clause.clause_id:
         return draft
     if asks_figure(query) or unstated_specific(query, first.clause.text) \
             or written_share(query, first.clause.text) < TERM_SHARE:

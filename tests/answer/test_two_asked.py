@@ -29,19 +29,21 @@ def test_the_who_answer_gets_the_figure_of_its_own_task(fake_assistant):
     assert "污泥无害化处置率：达到90%以上（2020年底前）" in answer.answer
 
 
+def _draft(corpus, line: str, clause_id: str) -> Draft:
+    draft = Draft(corpus, [line])
+    draft.cite(corpus.clause(clause_id))
+    return draft
+
+
 def test_a_figure_from_another_clause_is_not_joined(fake_assistant):
     corpus = fake_assistant.corpus
-    units = Draft(corpus, ["牵头：区住建局。 [1]"])
-    units.cite(corpus.clause("zhoucun-2016/三/（一）/2/3"))
-    other = Draft(corpus, ["工业集聚区污水集中处理：达到100%。 [1]"])
-    other.cite(corpus.clause("zhoucun-2016/三/（一）/1/1"))
+    units = _draft(corpus, "牵头：区住建局。 [1]", "zhoucun-2016/三/（一）/2/3")
+    other = _draft(corpus, "工业集聚区污水集中处理：达到100%。 [1]", "zhoucun-2016/三/（一）/1/1")
     assert joined(units, other).lines == ["牵头：区住建局。 [1]"]
 
 
 def test_a_figure_the_units_already_state_is_not_repeated(fake_assistant):
     corpus = fake_assistant.corpus
-    units = Draft(corpus, ["牵头：区住建局；期限：2020年底前。 [1]"])
-    units.cite(corpus.clause("zhoucun-2016/三/（一）/2/3"))
-    same = Draft(corpus, ["期限：2020年底前。 [1]"])
-    same.cite(corpus.clause("zhoucun-2016/三/（一）/2/3"))
+    units = _draft(corpus, "牵头：区住建局；期限：2020年底前。 [1]", "zhoucun-2016/三/（一）/2/3")
+    same = _draft(corpus, "期限：2020年底前。 [1]", "zhoucun-2016/三/（一）/2/3")
     assert joined(units, same).lines == ["牵头：区住建局；期限：2020年底前。 [1]"]
